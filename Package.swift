@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "mass",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "mass", targets: ["mass"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // The command-line entry point: parses arguments and hands over to PipelineCLI.
+        .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
+        // Commands, rendering and exit codes; the only module that prints.
+        .target(name: "PipelineCLI", dependencies: [
+            "PipelineStages",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Maps the spec's kinds (models, combiners, stages) to operations the executor runs.
+        .target(name: "PipelineStages", dependencies: ["PipelineExecutor", "MLModels", "MLTuning"]),
+        // Plans, schedules and runs graph nodes against the artifact cache.
+        .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache"]),
+        // Lowers a spec into a graph of operations; graph algorithms. No I/O.
+        .target(name: "PipelineGraph", dependencies: ["PipelineSpec"]),
+        // YAML to a typed, located spec; the kind registry; validation passes; the JSON Schema.
+        .target(name: "PipelineSpec", dependencies: ["PipelineBasics", "Yams"]),
+        // Content hashing, the content-addressed artifact store and the lock file.
+        .target(name: "ArtifactCache", dependencies: [
+            "PipelineBasics",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        // Source positions, diagnostics and their rendering; shared by every pipeline module.
+        .target(name: "PipelineBasics"),
+        // Numeric core: rating data, loading, splits, sampling, metrics, seeded randomness.
+        .target(name: "MLCore"),
+        // Recommender sub-models and combiners.
+        .target(name: "MLModels", dependencies: [
+            "MLCore",
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        // Hyper-parameter search strategies.
+        .target(name: "MLTuning", dependencies: ["MLModels"]),
+
+        .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
+        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph"]),
+        .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
+        .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
+        .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mass"]),
+    ]
+)
