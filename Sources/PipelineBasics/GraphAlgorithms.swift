@@ -57,8 +57,7 @@ public func findCycle<Node: Hashable>(
     _ nodes: [Node],
     successors: (Node) -> [Node]
 ) -> GraphCycle<Node>? {
-    enum Mark { case onStack, done }
-    var marks: [Node: Mark] = [:]
+    var marks: [Node: DepthFirstMark] = [:]
     var stack: [Node] = []
     // Iterative DFS: a frame is a node and the successors still to visit.
     for root in nodes where marks[root] == nil {
@@ -87,3 +86,5 @@ public func findCycle<Node: Hashable>(
     }
     return nil
 }
+
+private enum DepthFirstMark { case onStack, done }
