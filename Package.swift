@@ -16,6 +16,8 @@ let package = Package(
     targets: [
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
         .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
+        // Release-build benchmarks that the scripts under bench/ run; not part of the product.
+        .executableTarget(name: "mass-bench", dependencies: ["PipelineStages", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels"]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(name: "PipelineCLI", dependencies: [
             "PipelineStages",
