@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "mass", targets: ["mass"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // 5.x keeps every key of a mapping, so duplicate keys can be reported with both positions.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
@@ -49,7 +50,7 @@ let package = Package(
         .target(name: "MLTuning", dependencies: ["MLModels"]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
-        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),

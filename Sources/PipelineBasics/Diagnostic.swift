@@ -1,5 +1,5 @@
 /// One problem found in a pipeline file, in compiler form.
-public struct Diagnostic: Hashable, Sendable {
+public struct Diagnostic: Hashable, Sendable, Error {
     public enum Severity: String, Sendable, Comparable {
         case error, warning, note
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }

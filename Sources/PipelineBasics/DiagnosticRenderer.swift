@@ -1,0 +1,55 @@
+/// Renders diagnostics in compiler form:
+///
+///     pipeline.yaml:12:5: error: unknown key 'epocs' in model 'svd'
+///         epocs: 20
+///         ^
+///     hint: did you mean 'epochs'?
+///
+/// Diagnostics without a line (command-line flags, whole files) print as
+/// `WHERE: error: MESSAGE` with no source excerpt.
+public struct DiagnosticRenderer: Sendable {
+    /// Source text by file name, for the excerpt lines.
+    private var sources: [String: [Substring]]
+
+    public init(sources: [String: String] = [:]) {
+        self.sources = sources.mapValues { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+    }
+
+    public mutating func addSource(_ text: String, for file: String) {
+        sources[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        let position = diagnostic.position
+        let place = position.isKnown ? "\(position.file):\(position.line):\(position.column)" : (position.file.isEmpty ? "mass" : position.file)
+        var lines = ["\(place): \(diagnostic.severity.rawValue): \(diagnostic.message)"]
+        if position.isKnown, let text = sources[position.file], position.line <= text.count {
+            let line = String(text[position.line - 1]).replacingTabs()
+            lines.append(line)
+            lines.append(String(repeating: " ", count: max(0, position.column - 1)) + "^")
+        }
+        lines += diagnostic.notes.map { "note: \($0)" }
+        lines += diagnostic.hints.map { "hint: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Every diagnostic, in report order, then a summary line when there are any.
+    public func render(_ diagnostics: [Diagnostic]) -> String {
+        let sorted = diagnostics.sortedForReport()
+        guard !sorted.isEmpty else { return "" }
+        let errors = sorted.filter { $0.severity == .error }.count
+        let warnings = sorted.filter { $0.severity == .warning }.count
+        var summary: [String] = []
+        if errors > 0 { summary.append(errors == 1 ? "1 error" : "\(errors) errors") }
+        if warnings > 0 { summary.append(warnings == 1 ? "1 warning" : "\(warnings) warnings") }
+        let body = sorted.map(render).joined(separator: "\n")
+        return summary.isEmpty ? body : body + "\n" + summary.joined(separator: " and ") + " generated."
+    }
+}
+
+private extension String {
+    /// Tabs become one space so the caret stays under the column libyaml counted.
+    func replacingTabs() -> String {
+        String(map { $0 == "\t" ? " " : $0 })
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import PipelineBasics
+import PipelineSpec
+
+/// Writes diagnostics to standard error (text) or standard output (`--json`).
+enum DiagnosticOutput {
+    /// One diagnostic as `validate --json` prints it.
+    struct Record: Codable, Equatable {
+        var file: String
+        var line: Int
+        var column: Int
+        var severity: String
+        var code: String
+        var message: String
+        var notes: [String]
+        var hints: [String]
+
+        init(_ diagnostic: Diagnostic) {
+            file = diagnostic.position.file
+            line = diagnostic.position.line
+            column = diagnostic.position.column
+            severity = diagnostic.severity.rawValue
+            code = diagnostic.code
+            message = diagnostic.message
+            notes = diagnostic.notes
+            hints = diagnostic.hints
+        }
+    }
+
+    static func text(_ pipelines: [LoadedPipeline]) -> String {
+        var renderer = DiagnosticRenderer()
+        for pipeline in pipelines {
+            for (file, text) in pipeline.sources { renderer.addSource(text, for: file) }
+        }
+        return renderer.render(pipelines.flatMap(\.diagnostics))
+    }
+
+    static func json(_ pipelines: [LoadedPipeline]) -> String {
+        let records = pipelines.flatMap { $0.diagnostics.sortedForReport().map(Record.init) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(records), let text = String(data: data, encoding: .utf8) else { return "[]" }
+        return text
+    }
+}
+
+/// Output helpers: mass writes results to stdout and problems to stderr.
+enum Console {
+    static func out(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        guard !text.isEmpty else { return }
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The exit codes mass promises in its documentation.
+enum MassExit {
+    static let success = ExitCode(0)
+    /// A stage, a model or a gate failed.
+    static let failure = ExitCode(1)
+    /// A bad pipeline file or bad usage (sysexits' EX_USAGE).
+    static let badInput = ExitCode(64)
+}

@@ -1,0 +1,93 @@
+import PipelineBasics
+
+/// Reads sections that name a registered kind (`kind: mf`, `method: kfold`)
+/// and checks their parameters against the kind's descriptor.
+struct KindDecoder {
+    let sink: DiagnosticSink
+    var reading: ScalarReading { ScalarReading(sink: sink) }
+
+    /// - Parameters:
+    ///   - kindKey: the key naming the kind (`kind` or `method`).
+    ///   - category: how kinds are named in messages ("model kind").
+    ///   - extraKeys: keys the section takes besides the kind and its parameters.
+    ///   - defaultKind: used when `kindKey` is absent; `nil` makes it required.
+    func decode(
+        _ reader: MappingReader, kindKey: String, category: String, kinds: [KindDescriptor],
+        extraKeys: [String] = [], defaultKind: String? = nil
+    ) -> KindConfiguration? {
+        let kindName: Located<String>
+        if let node = reader[kindKey] {
+            guard let name = reading.string(node, "'\(kindKey)' in \(reader.context)") else { return nil }
+            kindName = name
+        } else if let defaultKind {
+            kindName = Located(defaultKind, at: reader.position)
+        } else {
+            _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+            return nil
+        }
+        guard let descriptor = kinds.first(where: { $0.name == kindName.value }) else {
+            let names = kinds.map(\.name)
+            var hints = didYouMean(kindName.value, among: names)
+            hints.append("known \(category)s: " + names.joined(separator: ", "))
+            sink.error("unknown-kind", "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
+            return nil
+        }
+        let allowed = [kindKey] + extraKeys + descriptor.parameterNames
+        for entry in reader.entries where !allowed.contains(entry.key.value) {
+            var hints = didYouMean(entry.key.value, among: allowed)
+            if hints.isEmpty {
+                hints = descriptor.parameters.isEmpty
+                    ? ["\(category) '\(descriptor.name)' takes no parameters"]
+                    : ["\(category) '\(descriptor.name)' takes: " + descriptor.parameterNames.joined(separator: ", ")]
+            }
+            sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(reader.context)", at: entry.key.position, hints: hints)
+        }
+        var written: [String: Located<ParameterValue>] = [:]
+        for parameter in descriptor.parameters {
+            guard let node = reader[parameter.name] else {
+                if parameter.isRequired {
+                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.position,
+                               hints: ["\(parameter.name): \(parameter.summary)"])
+                }
+                continue
+            }
+            if let value = parameterValue(node, parameter, what: "'\(parameter.name)' in \(reader.context)") {
+                written[parameter.name] = value
+            }
+        }
+        return KindConfiguration(kind: kindName, parameters: ParameterSet(descriptor: descriptor, written: written))
+    }
+
+    /// A value of the parameter's type, inside its bounds.
+    func parameterValue(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
+        let value: Located<ParameterValue>?
+        switch parameter.type {
+        case .int: value = reading.int(node, what)?.map(ParameterValue.int)
+        case .double: value = reading.double(node, what)?.map(ParameterValue.double)
+        case .bool: value = reading.bool(node, what)?.map(ParameterValue.bool)
+        case .string, .path: value = reading.string(node, what)?.map(ParameterValue.string)
+        case .choice(let options):
+            guard let text = reading.string(node, what) else { return nil }
+            guard options.contains(text.value) else {
+                var hints = didYouMean(text.value, among: options)
+                if hints.isEmpty { hints = ["use one of: " + options.joined(separator: ", ")] }
+                sink.error("invalid-value", "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                           notes: reading.originNotes(node), hints: hints)
+                return nil
+            }
+            value = text.map(ParameterValue.string)
+        case .stringList:
+            guard let strings = reading.stringList(node, what) else { return nil }
+            value = Located(.list(strings.map { .string($0.value) }), at: node.position)
+        case .numberPair:
+            value = reading.numberPair(node, what)?.map { .list($0.map(ParameterValue.double)) }
+        }
+        guard let value else { return nil }
+        if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
+            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(value.value)", at: value.position,
+                       notes: reading.originNotes(node))
+            return nil
+        }
+        return value
+    }
+}

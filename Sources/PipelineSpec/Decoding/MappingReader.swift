@@ -1,0 +1,67 @@
+import PipelineBasics
+
+/// Reads one YAML mapping: looks keys up, reports duplicates, missing and
+/// unknown keys (with "did you mean"), so each section decoder states only
+/// what it expects.
+struct MappingReader {
+    let entries: [ConfigEntry]
+    let position: SourcePosition
+    /// How the mapping is named in messages: "model 'svd'", "the pipeline".
+    let context: String
+    let sink: DiagnosticSink
+
+    /// `nil` (with an error) when `node` is not a mapping.
+    init?(_ node: ConfigNode, context: String, sink: DiagnosticSink) {
+        guard case .mapping(let entries, let position) = node else {
+            sink.error("wrong-type", "\(context) must be a mapping, found \(node.shapeName)", at: node.position)
+            return nil
+        }
+        self.entries = entries
+        self.position = position
+        self.context = context
+        self.sink = sink
+        reportDuplicates()
+    }
+
+    /// The value of the first entry with this key.
+    subscript(key: String) -> ConfigNode? {
+        entries.first { $0.key.value == key }?.value
+    }
+
+    func keyPosition(_ key: String) -> SourcePosition {
+        entries.first { $0.key.value == key }?.key.position ?? position
+    }
+
+    /// The value, or an error naming the missing key.
+    func required(_ key: String, hint: String? = nil) -> ConfigNode? {
+        if let value = self[key] { return value }
+        sink.error("missing-key", "missing required key '\(key)' in \(context)", at: position, hints: hint.map { [$0] } ?? [])
+        return nil
+    }
+
+    /// Reports every key not in `allowed`, suggesting the closest allowed one.
+    func rejectUnknownKeys(allowed: [String], extraHint: String? = nil) {
+        for entry in entries where !allowed.contains(entry.key.value) {
+            var hints = didYouMean(entry.key.value, among: allowed)
+            if hints.isEmpty {
+                hints = [extraHint ?? "\(context) takes: " + allowed.joined(separator: ", ")]
+            }
+            sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(context)", at: entry.key.position, hints: hints)
+        }
+    }
+
+    /// YAML parsers keep one of two equal keys silently; mass refuses both.
+    private func reportDuplicates() {
+        var first: [String: SourcePosition] = [:]
+        for entry in entries {
+            if let earlier = first[entry.key.value] {
+                sink.error(
+                    "duplicate-key", "duplicate key '\(entry.key.value)' in \(context)", at: entry.key.position,
+                    notes: ["first defined at line \(earlier.line), column \(earlier.column)"],
+                    hints: ["remove one of the two, or rename it"])
+            } else {
+                first[entry.key.value] = entry.key.position
+            }
+        }
+    }
+}

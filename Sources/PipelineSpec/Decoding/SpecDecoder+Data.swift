@@ -1,0 +1,110 @@
+import PipelineBasics
+
+extension SpecDecoder {
+    static let fileSourceKeys = ["path", "format", "delimiter", "header", "columns", "scale", "on_bad_rows", "duplicates"]
+    static let syntheticKeys = ["users", "items", "ratings", "factors", "noise", "skew", "scale", "seed"]
+
+    func decodeData(_ node: ConfigNode) -> [DataSourceSpec] {
+        namedEntries(node, context: "'data'").compactMap { entry in
+            let context = "data source '\(entry.key.value)'"
+            guard let reader = MappingReader(entry.value, context: context, sink: sink) else { return nil }
+            if let synthetic = reader["synthetic"] {
+                reader.rejectUnknownKeys(allowed: ["synthetic"], extraHint: "a synthetic source takes only 'synthetic:'")
+                return decodeSynthetic(synthetic, context: "'synthetic' in \(context)").map {
+                    DataSourceSpec(name: entry.key, origin: .synthetic($0))
+                }
+            }
+            reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
+            guard let pathNode = reader.required("path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),
+                  let path = reading.string(pathNode, "'path' in \(context)") else { return nil }
+            return decodeFile(reader, path: path, context: context).map { DataSourceSpec(name: entry.key, origin: .file($0)) }
+        }
+    }
+
+    private func decodeFile(_ reader: MappingReader, path: Located<String>, context: String) -> FileSourceSpec? {
+        let format = reader["format"].flatMap { reading.choice($0, "'format' in \(context)", as: FileFormat.self, options: FileFormat.allCases) }
+            ?? Located(.auto, at: reader.position)
+        let delimiter = reader["delimiter"].flatMap { node -> Located<String>? in
+            guard let text = reading.string(node, "'delimiter' in \(context)") else { return nil }
+            let value = text.value == "\\t" ? "\t" : text.value
+            guard value.unicodeScalars.count == 1 else {
+                sink.error("invalid-value", "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
+                           hints: ["write \"\\t\" for a tab"])
+                return nil
+            }
+            return text.map { _ in value }
+        }
+        let header = reader["header"].flatMap { reading.bool($0, "'header' in \(context)") } ?? Located(true, at: reader.position)
+        let columns = reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)") }
+            ?? Located(ColumnRoles(user: Located(.index(0), at: reader.position), item: Located(.index(1), at: reader.position),
+                                   rating: Located(.index(2), at: reader.position)), at: reader.position)
+        let scale = reader["scale"].flatMap { reading.numberPair($0, "'scale' in \(context)") }
+        let onBadRows = reader["on_bad_rows"].flatMap {
+            reading.choice($0, "'on_bad_rows' in \(context)", as: BadRowPolicy.self, options: BadRowPolicy.allCases)
+        } ?? Located(.error, at: reader.position)
+        let duplicates = reader["duplicates"].flatMap {
+            reading.choice($0, "'duplicates' in \(context)", as: DuplicatePolicy.self, options: DuplicatePolicy.allCases)
+        } ?? Located(.error, at: reader.position)
+        guard let columns else { return nil }
+        return FileSourceSpec(path: path, format: format, delimiter: delimiter, header: header, columns: columns, scale: scale,
+                              onBadRows: onBadRows, duplicates: duplicates)
+    }
+
+    private func decodeColumns(_ node: ConfigNode, context: String) -> Located<ColumnRoles>? {
+        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ColumnRoles.roleNames)
+        func column(_ role: String) -> Located<ColumnReference>? {
+            guard let node = reader[role] else { return nil }
+            if case .scalar(let scalar) = node, case .int(let index) = scalar.resolved {
+                guard index >= 0 else {
+                    sink.error("out-of-bounds", "column index of '\(role)' must be 0 or more, found \(index)", at: scalar.position)
+                    return nil
+                }
+                return Located(.index(index), at: scalar.position)
+            }
+            return reading.string(node, "'\(role)' in \(context)")?.map(ColumnReference.name)
+        }
+        let user = reader.required("user").flatMap { _ in column("user") }
+        let item = reader.required("item").flatMap { _ in column("item") }
+        let rating = reader.required("rating").flatMap { _ in column("rating") }
+        guard let user, let item, let rating else { return nil }
+        return Located(ColumnRoles(user: user, item: item, rating: rating, time: column("time"), group: column("group")), at: reader.position)
+    }
+
+    private func decodeSynthetic(_ node: ConfigNode, context: String) -> SyntheticSourceSpec? {
+        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: Self.syntheticKeys)
+        func count(_ key: String, default value: Int? = nil, minimum: Int = 1) -> Located<Int>? {
+            guard let node = value == nil ? reader.required(key) : reader[key] else {
+                return value.map { Located($0, at: reader.position) }
+            }
+            guard let number = reading.int(node, "'\(key)' in \(context)") else { return nil }
+            guard number.value >= minimum else {
+                sink.error("out-of-bounds", "'\(key)' in \(context) must be at least \(minimum), found \(number.value)", at: number.position)
+                return nil
+            }
+            return number
+        }
+        func real(_ key: String, default value: Double) -> Located<Double>? {
+            guard let node = reader[key] else { return Located(value, at: reader.position) }
+            guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
+            guard number.value >= 0 else {
+                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(formatNumber(number.value))", at: number.position)
+                return nil
+            }
+            return number
+        }
+        let users = count("users"), items = count("items"), ratings = count("ratings")
+        let factors = count("factors", default: 8), noise = real("noise", default: 0.5), skew = real("skew", default: 1)
+        let scale = reader["scale"].map { reading.numberPair($0, "'scale' in \(context)") } ?? Located([1, 5], at: reader.position)
+        let seed = reader["seed"].flatMap { reading.int($0, "'seed' in \(context)") }
+        guard let users, let items, let ratings, let factors, let noise, let skew, let scale else { return nil }
+        if ratings.value > users.value * items.value {
+            sink.error("out-of-bounds", "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",
+                       at: ratings.position, hints: ["lower 'ratings' or raise 'users' or 'items'"])
+            return nil
+        }
+        return SyntheticSourceSpec(users: users, items: items, ratings: ratings, factors: factors, noise: noise, skew: skew,
+                                   scale: scale, seed: seed)
+    }
+}

@@ -1,0 +1,42 @@
+import PipelineBasics
+
+extension SpecDecoder {
+    func decodeModels(_ node: ConfigNode) -> [ModelSpec] {
+        namedEntries(node, context: "'models'").compactMap { entry in
+            let context = "model '\(entry.key.value)'"
+            guard let reader = MappingReader(entry.value, context: context, sink: sink),
+                  let configuration = kinds.decode(reader, kindKey: "kind", category: "model kind", kinds: registry.models)
+            else { return nil }
+            return ModelSpec(name: entry.key, configuration: configuration)
+        }
+    }
+
+    func decodeCombine(_ node: ConfigNode) -> CombineSpec? {
+        guard let reader = MappingReader(node, context: "'combine'", sink: sink),
+              let configuration = kinds.decode(reader, kindKey: "method", category: "combine method", kinds: registry.combiners,
+                                               extraKeys: ["models", "meta"])
+        else { return nil }
+        let models = reader["models"].flatMap { reading.stringList($0, "'models' in 'combine'") } ?? []
+        var meta: KindConfiguration?
+        if let metaNode = reader["meta"] {
+            if configuration.kind.value != "stacking" {
+                sink.error("unknown-key", "'meta' applies only to 'method: stacking', not '\(configuration.kind.value)'",
+                           at: reader.keyPosition("meta"), hints: ["remove 'meta', or use 'method: stacking'"])
+            } else if let metaReader = MappingReader(metaNode, context: "'meta' in 'combine'", sink: sink) {
+                meta = kinds.decode(metaReader, kindKey: "kind", category: "meta-model kind", kinds: registry.metaModels)
+            }
+        } else if configuration.kind.value == "stacking", let ridge = registry.metaModel("ridge") {
+            meta = KindConfiguration(kind: Located("ridge", at: reader.position), parameters: ParameterSet(descriptor: ridge))
+        }
+        return CombineSpec(configuration: configuration, models: models, meta: meta)
+    }
+
+    func decodeReport(_ node: ConfigNode) -> ReportSpec? {
+        guard let reader = MappingReader(node, context: "'report'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["json", "markdown", "html"])
+        return ReportSpec(
+            json: reader["json"].flatMap { reading.string($0, "'json' in 'report'") },
+            markdown: reader["markdown"].flatMap { reading.string($0, "'markdown' in 'report'") },
+            html: reader["html"].flatMap { reading.string($0, "'html' in 'report'") })
+    }
+}

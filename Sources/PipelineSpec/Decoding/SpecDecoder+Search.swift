@@ -1,0 +1,65 @@
+import PipelineBasics
+
+extension SpecDecoder {
+    func decodeSearch(_ node: ConfigNode) -> SearchSpec? {
+        guard let reader = MappingReader(node, context: "'search'", sink: sink) else { return nil }
+        let configuration = kinds.decode(reader, kindKey: "method", category: "search method", kinds: registry.searches,
+                                         extraKeys: ["objective", "space"])
+        let objective = reader.required("objective", hint: "e.g. objective: {metric: rmse, goal: minimize}").flatMap(decodeObjective)
+        let space = reader.required("space", hint: "e.g. space: {models.svd.lr: loguniform(0.001, 0.05)}").map(decodeSpace) ?? []
+        guard let configuration, let objective else { return nil }
+        return SearchSpec(configuration: configuration, objective: objective, space: space)
+    }
+
+    private func decodeObjective(_ node: ConfigNode) -> Objective? {
+        // The short form `objective: rmse` takes the metric's natural direction.
+        if case .scalar = node {
+            guard let metric = metricName(node, "'objective' in 'search'") else { return nil }
+            return Objective(metric: metric, goal: metric.map { $0.lowerIsBetter ? .minimize : .maximize })
+        }
+        guard let reader = MappingReader(node, context: "'objective' in 'search'", sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["metric", "goal"])
+        let metric = reader.required("metric").flatMap { metricName($0, "'metric' in 'search.objective'") }
+        let goal = reader["goal"].flatMap {
+            reading.choice($0, "'goal' in 'search.objective'", as: Objective.Goal.self, options: Objective.Goal.allCases)
+        }
+        guard let metric else { return nil }
+        return Objective(metric: metric, goal: goal ?? metric.map { $0.lowerIsBetter ? .minimize : .maximize })
+    }
+
+    private func decodeSpace(_ node: ConfigNode) -> [SearchDimension] {
+        guard let reader = MappingReader(node, context: "'space' in 'search'", sink: sink) else { return [] }
+        if reader.entries.isEmpty {
+            sink.error("invalid-space", "the search space is empty", at: reader.position,
+                       hints: ["add a dimension, e.g. models.svd.lr: loguniform(0.001, 0.05)"])
+        }
+        return reader.entries.compactMap { entry in
+            distribution(entry.value, path: entry.key.value).map { SearchDimension(path: entry.key, distribution: $0) }
+        }
+    }
+
+    /// A search-space expression, or a YAML list as shorthand for `choice`.
+    private func distribution(_ node: ConfigNode, path: String) -> Located<Distribution>? {
+        switch node {
+        case .sequence(let items, let position):
+            var values: [ParameterValue] = []
+            for item in items {
+                guard case .scalar(let scalar) = item, let value = ExpressionParser.parameterValue(scalar.resolved) else {
+                    sink.error("invalid-space", "choices of '\(path)' must be numbers, strings or booleans", at: item.position)
+                    return nil
+                }
+                values.append(value)
+            }
+            return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink)
+        case .scalar(let scalar):
+            let origin = SourcePosition(file: scalar.position.file, line: scalar.position.line,
+                                        column: scalar.position.column + (scalar.isQuoted ? 1 : 0))
+            var parser = ExpressionParser(text: scalar.text, origin: origin, path: path, sink: sink)
+            return parser.parse()
+        case .mapping:
+            sink.error("invalid-space", "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
+                       at: node.position)
+            return nil
+        }
+    }
+}

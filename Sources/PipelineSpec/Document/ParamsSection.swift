@@ -1,0 +1,88 @@
+import PipelineBasics
+
+/// The `params:` section: named values that other sections reference with
+/// `${params.NAME}` and that `-p` / `--params` override.
+struct ParamsSection {
+    struct Param {
+        var name: Located<String>
+        var value: ConfigNode
+    }
+
+    var params: [Param] = []
+
+    var nodesByName: [String: ConfigNode] {
+        Dictionary(params.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Reads the section; values may use `${env.X}` but not other params.
+    static func read(_ node: ConfigNode?, sink: DiagnosticSink, environment: [String: String]) -> ParamsSection {
+        guard let node, let reader = MappingReader(node, context: "'params'", sink: sink) else { return ParamsSection() }
+        var section = ParamsSection()
+        var interpolator = Interpolator(params: [:], environment: environment, sink: sink)
+        var seen: Set<String> = []
+        for entry in reader.entries where seen.insert(entry.key.value).inserted {
+            guard SpecDecoder.isValidName(entry.key.value) else {
+                sink.error("invalid-name", "invalid parameter name '\(entry.key.value)'", at: entry.key.position,
+                           hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
+                continue
+            }
+            if case .scalar(let scalar) = entry.value, scalar.text.contains("${params.") {
+                sink.error("invalid-interpolation", "parameter '\(entry.key.value)' refers to another parameter", at: scalar.position,
+                           hints: ["params may use ${env.NAME}; write the value itself here"])
+                continue
+            }
+            section.params.append(Param(name: entry.key, value: interpolator.apply(entry.value)))
+        }
+        return section
+    }
+
+    /// Replaces declared values by overrides; an override of an undeclared name is an error naming its flag.
+    static func apply(_ overrides: ParameterOverrides, to section: inout ParamsSection, sink: DiagnosticSink) {
+        for override in overrides.entries {
+            guard let index = section.params.firstIndex(where: { $0.name.value == override.name.value }) else {
+                let declared = section.params.map(\.name.value)
+                var hints = didYouMean(override.name.value, among: declared)
+                if hints.isEmpty {
+                    hints = declared.isEmpty ? ["the pipeline declares no params"] : ["declared params: " + declared.joined(separator: ", ")]
+                }
+                let position = override.name.position.isKnown ? override.name.position : SourcePosition(file: override.flag, line: 0, column: 0)
+                sink.error("unknown-param", "\(override.flag): no parameter '\(override.name.value)' in 'params'", at: position, hints: hints)
+                continue
+            }
+            section.params[index].value = override.value
+        }
+    }
+
+    /// Typed values of the params, for the spec.
+    func declarations(sink: DiagnosticSink) -> [ParamDeclaration] {
+        params.compactMap { param in
+            guard let value = Self.value(of: param.value, name: param.name.value, sink: sink) else { return nil }
+            return ParamDeclaration(name: param.name, value: value)
+        }
+    }
+
+    private static func value(of node: ConfigNode, name: String, sink: DiagnosticSink) -> Located<ParameterValue>? {
+        switch node {
+        case .scalar(let scalar):
+            guard let value = ExpressionParser.parameterValue(scalar.resolved) else {
+                sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found \(scalar.resolved.typeName)",
+                           at: scalar.position)
+                return nil
+            }
+            return Located(value, at: scalar.position)
+        case .sequence(let items, let position):
+            let values = items.compactMap { value(of: $0, name: name, sink: sink)?.value }
+            return values.count == items.count ? Located(.list(values), at: position) : nil
+        case .mapping(_, let position):
+            sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found a mapping", at: position)
+            return nil
+        }
+    }
+
+    static func warnUnused(_ section: ParamsSection, used: Set<String>, sink: DiagnosticSink) {
+        for param in section.params where !used.contains(param.name.value) {
+            sink.warning("unused-param", "parameter '\(param.name.value)' is never used", at: param.name.position,
+                         hints: ["refer to it as ${params.\(param.name.value)}, list it in a stage's 'params', or remove it"])
+        }
+    }
+}

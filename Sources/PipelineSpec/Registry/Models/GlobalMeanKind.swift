@@ -1,0 +1,3 @@
+extension ModelKinds {
+    static let globalMean = KindDescriptor("global-mean", "predicts the mean training rating for every pair")
+}

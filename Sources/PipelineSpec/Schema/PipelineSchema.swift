@@ -1,0 +1,131 @@
+/// The JSON Schema (draft 2020-12) of pipeline files, generated from the
+/// kind registry so that it never disagrees with the validator.
+///
+/// The schema checks shape and types for editors; mass's own checks go
+/// further (references between sections, search-space bounds, cycles).
+public enum PipelineSchema {
+    public static func generate(registry: KindRegistry) -> JSONValue {
+        .object([
+            ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
+            ("title", .string("mass pipeline")),
+            ("description", .string("A machine-learning ensemble pipeline run by mass.")),
+            ("type", .string("object")),
+            ("required", .array([.string("mass")])),
+            ("additionalProperties", .bool(false)),
+            ("properties", .object([
+                ("mass", .object([("description", .string("language version")), ("const", .int(PipelineSpec.languageVersion))])),
+                ("name", .object([("type", .string("string"))])),
+                ("seed", typed(.int, description: "seed of every random choice; same seed, same results", minimum: 0)),
+                ("params", params),
+                ("stages", namedCollection(stage)),
+                ("data", namedCollection(dataSource)),
+                ("split", kinded(registry.splits, key: "method", category: "split method")),
+                ("sample", kinded(registry.samplers, key: "method", category: "sampling method")),
+                ("models", namedCollection(kinded(registry.models, key: "kind", category: "model kind"))),
+                ("combine", combine(registry)),
+                ("search", search(registry)),
+                ("evaluate", evaluate),
+                ("report", report),
+            ])),
+            ("$defs", .object([
+                ("interpolation", .object([
+                    ("description", .string("${params.NAME} or ${env.NAME}")),
+                    ("type", .string("string")),
+                    ("pattern", .string("^\\$\\{(params|env)\\.[A-Za-z_][A-Za-z0-9_-]*\\}$")),
+                ])),
+                ("name", .object([("pattern", .string("^[A-Za-z][A-Za-z0-9_-]*$"))])),
+                ("metric", metric),
+                ("searchExpression", .object([
+                    ("description", .string("uniform(a, b) | loguniform(a, b) | int(a, b[, log]) | choice(v1, ...) (grammar/expressions.ebnf)")),
+                    ("type", .string("string")),
+                    ("pattern", .string("^\\s*(uniform|loguniform|int|choice)\\s*\\(.*\\)\\s*$")),
+                ])),
+            ])),
+        ])
+    }
+
+    static let interpolation = JSONValue.object([("$ref", .string("#/$defs/interpolation"))])
+
+    /// A value of a parameter type, or an interpolation that yields one.
+    static func typed(_ type: ParameterType, description: String? = nil, defaultValue: ParameterValue? = nil,
+                      bounds: NumericBounds? = nil, minimum: Double? = nil) -> JSONValue {
+        var core: [(String, JSONValue)] = []
+        switch type {
+        case .int: core.append(("type", .string("integer")))
+        case .double: core.append(("type", .string("number")))
+        case .bool: core.append(("type", .string("boolean")))
+        case .string, .path: core.append(("type", .string("string")))
+        case .choice(let options): core.append(("enum", .array(options.map(JSONValue.string))))
+        case .stringList: core += [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
+        case .numberPair:
+            core += [("type", .string("array")), ("items", .object([("type", .string("number"))])),
+                     ("minItems", .int(2)), ("maxItems", .int(2))]
+        }
+        if let minimum { core.append(("minimum", number(minimum))) }
+        if let bounds {
+            if let low = bounds.low { core.append((bounds.includesLow ? "minimum" : "exclusiveMinimum", number(low))) }
+            if let high = bounds.high { core.append((bounds.includesHigh ? "maximum" : "exclusiveMaximum", number(high))) }
+        }
+        var schema: [(String, JSONValue)] = []
+        if let description { schema.append(("description", .string(description))) }
+        if let defaultValue { schema.append(("default", json(defaultValue))) }
+        schema.append(("anyOf", .array([.object(core), interpolation])))
+        return .object(schema)
+    }
+
+    static func number(_ value: Double) -> JSONValue {
+        value == value.rounded() && abs(value) < 1e15 ? .int(Int(value)) : .double(value)
+    }
+
+    static func json(_ value: ParameterValue) -> JSONValue {
+        switch value {
+        case .int(let value): .int(value)
+        case .double(let value): number(value)
+        case .bool(let value): .bool(value)
+        case .string(let value): .string(value)
+        case .list(let values): .array(values.map(json))
+        }
+    }
+
+    static func namedCollection(_ entry: JSONValue) -> JSONValue {
+        .object([
+            ("type", .string("object")),
+            ("propertyNames", .object([("$ref", .string("#/$defs/name"))])),
+            ("additionalProperties", entry),
+        ])
+    }
+
+    static func closedObject(_ properties: [(String, JSONValue)], required: [String] = [], description: String? = nil) -> JSONValue {
+        var schema: [(String, JSONValue)] = []
+        if let description { schema.append(("description", .string(description))) }
+        schema.append(("type", .string("object")))
+        if !required.isEmpty { schema.append(("required", .array(required.map(JSONValue.string)))) }
+        schema.append(("additionalProperties", .bool(false)))
+        schema.append(("properties", .object(properties)))
+        return .object(schema)
+    }
+
+    /// A section naming a kind: the kind picks which parameters are allowed.
+    static func kinded(_ kinds: [KindDescriptor], key: String, category: String, extra: [(String, JSONValue)] = []) -> JSONValue {
+        let branches = kinds.map { kind -> JSONValue in
+            let parameters = kind.parameters.map { parameter in
+                (parameter.name, typed(parameter.type, description: parameter.summary, defaultValue: parameter.defaultValue, bounds: parameter.bounds))
+            }
+            return .object([
+                ("if", .object([("properties", .object([(key, .object([("const", .string(kind.name))]))]))])),
+                ("then", .object([
+                    ("description", .string(kind.summary)),
+                    ("additionalProperties", .bool(false)),
+                    ("properties", .object([(key, .object([]))] + extra.map { ($0.0, JSONValue.object([])) } + parameters)),
+                    ("required", .array(kind.parameters.filter(\.isRequired).map { .string($0.name) })),
+                ])),
+            ])
+        }
+        return .object([
+            ("type", .string("object")),
+            ("required", .array([.string(key)])),
+            ("properties", .object([(key, .object([("description", .string(category)), ("enum", .array(kinds.map { .string($0.name) }))]))] + extra)),
+            ("allOf", .array(branches)),
+        ])
+    }
+}

@@ -1,0 +1,129 @@
+/// One named entry of `data:`: a delimited file or generated ratings.
+public struct DataSourceSpec: Hashable, Sendable {
+    public var name: Located<String>
+    public var origin: DataOrigin
+
+    public init(name: Located<String>, origin: DataOrigin) {
+        self.name = name
+        self.origin = origin
+    }
+
+    /// Whether the source has a time column (temporal splits and `recent` sampling need one).
+    public var hasTime: Bool {
+        switch origin {
+        case .file(let file): file.columns.value.time != nil
+        case .synthetic: true
+        }
+    }
+}
+
+public enum DataOrigin: Hashable, Sendable {
+    case file(FileSourceSpec)
+    case synthetic(SyntheticSourceSpec)
+}
+
+public enum FileFormat: String, Hashable, Sendable, CaseIterable {
+    case csv, tsv, auto
+}
+
+public enum BadRowPolicy: String, Hashable, Sendable, CaseIterable {
+    case error, skip
+}
+
+public enum DuplicatePolicy: String, Hashable, Sendable, CaseIterable {
+    case error, last, mean
+}
+
+/// A column chosen by header name or by 0-based index.
+public enum ColumnReference: Hashable, Sendable, CustomStringConvertible {
+    case name(String)
+    case index(Int)
+
+    public var description: String {
+        switch self {
+        case .name(let name): name
+        case .index(let index): String(index)
+        }
+    }
+}
+
+/// Which column plays which role.
+public struct ColumnRoles: Hashable, Sendable {
+    public var user: Located<ColumnReference>
+    public var item: Located<ColumnReference>
+    public var rating: Located<ColumnReference>
+    public var time: Located<ColumnReference>?
+    /// Fold labels for `split: {method: given}`.
+    public var group: Located<ColumnReference>?
+
+    public init(
+        user: Located<ColumnReference>, item: Located<ColumnReference>, rating: Located<ColumnReference>,
+        time: Located<ColumnReference>? = nil, group: Located<ColumnReference>? = nil
+    ) {
+        self.user = user
+        self.item = item
+        self.rating = rating
+        self.time = time
+        self.group = group
+    }
+
+    public static let roleNames = ["user", "item", "rating", "time", "group"]
+}
+
+public struct FileSourceSpec: Hashable, Sendable {
+    /// Relative to the pipeline file's folder.
+    public var path: Located<String>
+    public var format: Located<FileFormat>
+    /// One character; sniffed from the file when absent.
+    public var delimiter: Located<String>?
+    public var header: Located<Bool>
+    /// Located where `columns:` was written (or at the source), for data errors.
+    public var columns: Located<ColumnRoles>
+    /// `[low, high]`; inferred from the data when absent.
+    public var scale: Located<[Double]>?
+    public var onBadRows: Located<BadRowPolicy>
+    public var duplicates: Located<DuplicatePolicy>
+
+    public init(
+        path: Located<String>, format: Located<FileFormat>, delimiter: Located<String>? = nil, header: Located<Bool>,
+        columns: Located<ColumnRoles>, scale: Located<[Double]>? = nil, onBadRows: Located<BadRowPolicy>,
+        duplicates: Located<DuplicatePolicy>
+    ) {
+        self.path = path
+        self.format = format
+        self.delimiter = delimiter
+        self.header = header
+        self.columns = columns
+        self.scale = scale
+        self.onBadRows = onBadRows
+        self.duplicates = duplicates
+    }
+}
+
+/// `synthetic:`: ratings generated from a seeded latent-factor model.
+public struct SyntheticSourceSpec: Hashable, Sendable {
+    public var users: Located<Int>
+    public var items: Located<Int>
+    public var ratings: Located<Int>
+    public var factors: Located<Int>
+    public var noise: Located<Double>
+    /// Zipf exponent of item popularity; 0 is uniform.
+    public var skew: Located<Double>
+    public var scale: Located<[Double]>
+    /// Defaults to the pipeline seed.
+    public var seed: Located<Int>?
+
+    public init(
+        users: Located<Int>, items: Located<Int>, ratings: Located<Int>, factors: Located<Int>, noise: Located<Double>,
+        skew: Located<Double>, scale: Located<[Double]>, seed: Located<Int>? = nil
+    ) {
+        self.users = users
+        self.items = items
+        self.ratings = ratings
+        self.factors = factors
+        self.noise = noise
+        self.skew = skew
+        self.scale = scale
+        self.seed = seed
+    }
+}

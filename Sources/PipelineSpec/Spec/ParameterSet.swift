@@ -1,0 +1,52 @@
+/// The parameters of one configured kind: the values the file wrote, read
+/// against the kind's descriptor, with defaults for the rest.
+public struct ParameterSet: Hashable, Sendable {
+    public var descriptor: KindDescriptor
+    /// Values written in the file (or reached by interpolation), by parameter name.
+    public var written: [String: Located<ParameterValue>]
+
+    public init(descriptor: KindDescriptor, written: [String: Located<ParameterValue>] = [:]) {
+        self.descriptor = descriptor
+        self.written = written
+    }
+
+    /// The written value, else the declared default.
+    public subscript(name: String) -> ParameterValue? {
+        written[name]?.value ?? descriptor.parameter(named: name)?.defaultValue
+    }
+
+    public func int(_ name: String) -> Int? {
+        if case .int(let value)? = self[name] { return value }
+        return nil
+    }
+
+    public func double(_ name: String) -> Double? { self[name]?.number }
+
+    public func bool(_ name: String) -> Bool? {
+        if case .bool(let value)? = self[name] { return value }
+        return nil
+    }
+
+    public func string(_ name: String) -> String? { self[name]?.stringValue }
+
+    public func strings(_ name: String) -> [String] {
+        guard case .list(let values)? = self[name] else { return [] }
+        return values.compactMap(\.stringValue)
+    }
+
+    /// Every parameter with its effective value, in declaration order.
+    public var effectiveValues: [(name: String, value: ParameterValue)] {
+        descriptor.parameters.compactMap { parameter in self[parameter.name].map { (parameter.name, $0) } }
+    }
+}
+
+/// A section that names a kind (`kind: mf`, `method: kfold`) plus its parameters.
+public struct KindConfiguration: Hashable, Sendable {
+    public var kind: Located<String>
+    public var parameters: ParameterSet
+
+    public init(kind: Located<String>, parameters: ParameterSet) {
+        self.kind = kind
+        self.parameters = parameters
+    }
+}

@@ -1,0 +1,132 @@
+import PipelineBasics
+
+/// A pipeline file, parsed and checked: the typed form every later phase reads.
+public struct PipelineSpec: Hashable, Sendable {
+    /// The language version this build of mass reads.
+    public static let languageVersion = 1
+
+    public var version: Located<Int>
+    public var name: Located<String>?
+    public var seed: Located<Int>
+    public var params: [ParamDeclaration]
+    public var data: [DataSourceSpec]
+    public var stages: [StageSpec]
+    public var split: KindConfiguration?
+    public var sample: KindConfiguration?
+    public var models: [ModelSpec]
+    public var combine: CombineSpec?
+    public var search: SearchSpec?
+    public var evaluate: EvaluateSpec?
+    public var report: ReportSpec?
+
+    public init(
+        version: Located<Int>, name: Located<String>? = nil, seed: Located<Int>, params: [ParamDeclaration] = [],
+        data: [DataSourceSpec] = [], stages: [StageSpec] = [], split: KindConfiguration? = nil, sample: KindConfiguration? = nil,
+        models: [ModelSpec] = [], combine: CombineSpec? = nil, search: SearchSpec? = nil, evaluate: EvaluateSpec? = nil,
+        report: ReportSpec? = nil
+    ) {
+        self.version = version
+        self.name = name
+        self.seed = seed
+        self.params = params
+        self.data = data
+        self.stages = stages
+        self.split = split
+        self.sample = sample
+        self.models = models
+        self.combine = combine
+        self.search = search
+        self.evaluate = evaluate
+        self.report = report
+    }
+
+    public func model(named name: String) -> ModelSpec? { models.first { $0.name.value == name } }
+    public func stage(named name: String) -> StageSpec? { stages.first { $0.name.value == name } }
+}
+
+/// `params: {factors: 64}`: a named value, after overrides.
+public struct ParamDeclaration: Hashable, Sendable {
+    public var name: Located<String>
+    public var value: Located<ParameterValue>
+
+    public init(name: Located<String>, value: Located<ParameterValue>) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// One sub-model: a name, a registered kind and that kind's parameters.
+public struct ModelSpec: Hashable, Sendable {
+    public var name: Located<String>
+    public var configuration: KindConfiguration
+
+    public init(name: Located<String>, configuration: KindConfiguration) {
+        self.name = name
+        self.configuration = configuration
+    }
+
+    public var kind: Located<String> { configuration.kind }
+    public var parameters: ParameterSet { configuration.parameters }
+}
+
+/// `combine:`: the method, which models it combines, and for stacking the meta-model.
+public struct CombineSpec: Hashable, Sendable {
+    public var configuration: KindConfiguration
+    /// The sub-models combined; empty means all of them.
+    public var models: [Located<String>]
+    public var meta: KindConfiguration?
+
+    public init(configuration: KindConfiguration, models: [Located<String>] = [], meta: KindConfiguration? = nil) {
+        self.configuration = configuration
+        self.models = models
+        self.meta = meta
+    }
+
+    public var method: Located<String> { configuration.kind }
+}
+
+/// `stages:`: a shell command step in the DVC manner.
+public struct StageSpec: Hashable, Sendable {
+    public var name: Located<String>
+    public var run: Located<String>
+    public var deps: [Located<String>]
+    public var outs: [Located<String>]
+    /// Names of `params` whose values enter the stage's cache key.
+    public var params: [Located<String>]
+    public var env: [EnvironmentEntry]
+
+    public init(
+        name: Located<String>, run: Located<String>, deps: [Located<String>] = [], outs: [Located<String>] = [],
+        params: [Located<String>] = [], env: [EnvironmentEntry] = []
+    ) {
+        self.name = name
+        self.run = run
+        self.deps = deps
+        self.outs = outs
+        self.params = params
+        self.env = env
+    }
+}
+
+public struct EnvironmentEntry: Hashable, Sendable {
+    public var name: Located<String>
+    public var value: Located<String>
+
+    public init(name: Located<String>, value: Located<String>) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// `report:`: where the results are written.
+public struct ReportSpec: Hashable, Sendable {
+    public var json: Located<String>?
+    public var markdown: Located<String>?
+    public var html: Located<String>?
+
+    public init(json: Located<String>? = nil, markdown: Located<String>? = nil, html: Located<String>? = nil) {
+        self.json = json
+        self.markdown = markdown
+        self.html = html
+    }
+}

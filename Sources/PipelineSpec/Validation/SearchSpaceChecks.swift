@@ -1,0 +1,134 @@
+import PipelineBasics
+
+/// Every dimension of `search.space` must name a real, tunable parameter and
+/// draw values it can take.
+struct SearchSpaceChecks {
+    let spec: PipelineSpec
+    let search: SearchSpec
+    let sink: DiagnosticSink
+
+    static let roots = ["models", "combine", "sample"]
+
+    func run() {
+        if spec.models.isEmpty {
+            sink.error("nothing-to-search", "'search' needs models to tune", at: search.method.position, hints: ["add a 'models:' section"])
+        }
+        for dimension in search.space {
+            guard let parameter = resolve(dimension.path) else { continue }
+            check(dimension, against: parameter)
+        }
+        if search.method.value == "grid" {
+            for dimension in search.space where !dimension.distribution.value.isFinite {
+                sink.error("invalid-space", "grid search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value) is continuous",
+                           at: dimension.distribution.position, hints: ["use choice(...) or int(a, b), or another search method"])
+            }
+        }
+    }
+
+    /// The descriptor a path such as `models.svd.lr` names, or an error.
+    private func resolve(_ path: Located<String>) -> ParameterDescriptor? {
+        let parts = path.value.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard let root = parts.first, Self.roots.contains(root) else {
+            var hints = didYouMean(parts.first ?? "", among: Self.roots)
+            hints.append("paths look like models.NAME.PARAM, combine.PARAM, combine.meta.PARAM or sample.PARAM")
+            sink.error("unknown-path", "cannot tune '\(path.value)'", at: path.position, hints: hints)
+            return nil
+        }
+        switch (root, parts.count) {
+        case ("models", 3):
+            guard let model = spec.model(named: parts[1]) else {
+                SemanticChecks(spec: spec, registry: .standard, sink: sink).unknownModel(path.map { _ in parts[1] }, context: "search path '\(path.value)'")
+                return nil
+            }
+            return parameter(parts[2], of: model.parameters.descriptor, owner: "model '\(parts[1])' (kind '\(model.kind.value)')", path: path)
+        case ("combine", 2):
+            guard let combine = spec.combine else { return missingSection("combine", path: path) }
+            return parameter(parts[1], of: combine.configuration.parameters.descriptor, owner: "combine method '\(combine.method.value)'", path: path)
+        case ("combine", 3) where parts[1] == "meta":
+            guard let meta = spec.combine?.meta else { return missingSection("combine.meta", path: path) }
+            return parameter(parts[2], of: meta.parameters.descriptor, owner: "meta-model '\(meta.kind.value)'", path: path)
+        case ("sample", 2):
+            guard let sample = spec.sample else { return missingSection("sample", path: path) }
+            return parameter(parts[1], of: sample.parameters.descriptor, owner: "sampling method '\(sample.kind.value)'", path: path)
+        default:
+            sink.error("unknown-path", "cannot tune '\(path.value)'", at: path.position,
+                       hints: ["paths look like models.NAME.PARAM, combine.PARAM, combine.meta.PARAM or sample.PARAM"])
+            return nil
+        }
+    }
+
+    private func missingSection(_ section: String, path: Located<String>) -> ParameterDescriptor? {
+        sink.error("unknown-path", "'\(path.value)' refers to '\(section)', which the pipeline does not have", at: path.position)
+        return nil
+    }
+
+    private func parameter(_ name: String, of kind: KindDescriptor, owner: String, path: Located<String>) -> ParameterDescriptor? {
+        guard let parameter = kind.parameter(named: name) else {
+            let tunable = kind.parameters.filter(\.isTunable).map(\.name)
+            var hints = didYouMean(name, among: kind.parameterNames)
+            if hints.isEmpty {
+                hints = [tunable.isEmpty ? "\(owner) has no tunable parameters" : "tunable parameters: " + tunable.joined(separator: ", ")]
+            }
+            sink.error("unknown-parameter", "\(owner) has no parameter '\(name)'", at: path.position, hints: hints)
+            return nil
+        }
+        guard parameter.isTunable else {
+            sink.error("not-tunable", "'\(name)' of \(owner) cannot be tuned", at: path.position,
+                       hints: ["tunable parameters: " + kind.parameters.filter(\.isTunable).map(\.name).joined(separator: ", ")])
+            return nil
+        }
+        return parameter
+    }
+
+    private func check(_ dimension: SearchDimension, against parameter: ParameterDescriptor) {
+        let distribution = dimension.distribution
+        let path = dimension.path.value
+        func fail(_ message: String, hints: [String] = []) {
+            sink.error("invalid-space", message, at: distribution.position, hints: hints)
+        }
+        switch (parameter.type, distribution.value) {
+        case (.int, .uniform), (.int, .logUniform):
+            return fail("'\(path)' is an integer, but \(distribution.value) draws real numbers",
+                        hints: ["use int(a, b) or int(a, b, log)"])
+        case (.int, .choice(let values)) where values.contains { if case .int = $0 { false } else { true } }:
+            return fail("'\(path)' is an integer; every choice must be an integer")
+        case (.double, .choice(let values)) where values.contains { $0.number == nil }:
+            return fail("'\(path)' is a number; every choice must be a number")
+        case (.bool, .choice(let values)) where values.contains { if case .bool = $0 { false } else { true } }:
+            return fail("'\(path)' is true or false; choose among booleans")
+        case (.bool, _) where !isChoice(distribution.value):
+            return fail("'\(path)' is true or false; use choice(true, false)")
+        case (.choice(let options), .choice(let values)):
+            for value in values where !options.contains(value.stringValue ?? "") {
+                return fail("'\(path)' must be one of \(options.joined(separator: ", ")); \(value.expressionText) is not",
+                            hints: didYouMean(value.description, among: options))
+            }
+            return
+        case (.choice(let options), _):
+            return fail("'\(path)' is one of \(options.joined(separator: ", ")); use choice(...)")
+        case (.string, _), (.path, _), (.stringList, _), (.numberPair, _):
+            return fail("'\(path)' cannot be searched")
+        default:
+            break
+        }
+        if let bounds = parameter.bounds {
+            for value in values(of: distribution.value) where !bounds.contains(value) {
+                return fail("'\(path)' must stay in \(bounds.text), but the space reaches \(formatNumber(value))")
+            }
+        }
+    }
+
+    private func isChoice(_ distribution: Distribution) -> Bool {
+        if case .choice = distribution { return true }
+        return false
+    }
+
+    /// The extreme values a distribution can produce.
+    private func values(of distribution: Distribution) -> [Double] {
+        switch distribution {
+        case .uniform(let low, let high), .logUniform(let low, let high): [low, high]
+        case .int(let low, let high, _): [Double(low), Double(high)]
+        case .choice(let values): values.compactMap(\.number)
+        }
+    }
+}

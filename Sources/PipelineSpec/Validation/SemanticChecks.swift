@@ -1,0 +1,125 @@
+import PipelineBasics
+
+/// Checks that need the whole spec: references between sections, the search
+/// space against the registry, gates against the metrics, stage graphs.
+/// They run only on a spec that decoded without errors.
+struct SemanticChecks {
+    let spec: PipelineSpec
+    let registry: KindRegistry
+    let sink: DiagnosticSink
+
+    func run() {
+        checkData()
+        checkSample()
+        checkCombine()
+        checkEvaluate()
+        if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, sink: sink).run() }
+        StageGraphChecks(spec: spec, sink: sink).run()
+    }
+
+    private var modelNames: [String] { spec.models.map(\.name.value) }
+
+    /// The source the ML sections train on: the one named `ratings`, else the only one.
+    private var trainingSource: DataSourceSpec? {
+        spec.data.first { $0.name.value == "ratings" } ?? (spec.data.count == 1 ? spec.data.first : nil)
+    }
+
+    private func checkData() {
+        guard let first = spec.models.first else {
+            if let evaluate = spec.evaluate {
+                sink.error("nothing-to-evaluate", "'evaluate' needs at least one model", at: evaluate.metrics.first?.position ?? spec.version.position,
+                           hints: ["add a 'models:' section"])
+            }
+            return
+        }
+        guard !spec.data.isEmpty else {
+            sink.error("missing-data", "models need a data source, and 'data' is missing", at: first.name.position,
+                       hints: ["add e.g. data: {ratings: {synthetic: {users: 500, items: 300, ratings: 20000}}}"])
+            return
+        }
+        guard let source = trainingSource else {
+            sink.error("ambiguous-data", "several data sources and none is named 'ratings'", at: spec.data[0].name.position,
+                       hints: ["name the source the models train on 'ratings'"])
+            return
+        }
+        if let split = spec.split {
+            let method = split.kind.value
+            if (method == "temporal" || method == "leave-last") && !source.hasTime {
+                sink.error("missing-column", "split method '\(method)' needs a time column in data source '\(source.name.value)'",
+                           at: split.kind.position, hints: ["add 'time: COLUMN' under its 'columns'"])
+            }
+            if method == "given" {
+                if case .file(let file) = source.origin, file.columns.value.group != nil {
+                } else {
+                    sink.error("missing-column", "split method 'given' needs a group column in data source '\(source.name.value)'",
+                               at: split.kind.position, hints: ["add 'group: COLUMN' under its 'columns'; each distinct value is one test fold"])
+                }
+            }
+        }
+        if let sample = spec.sample, sample.kind.value == "recent", !source.hasTime {
+            sink.error("missing-column", "sampling method 'recent' needs a time column in data source '\(source.name.value)'",
+                       at: sample.kind.position, hints: ["add 'time: COLUMN' under its 'columns'"])
+        }
+    }
+
+    private func checkSample() {
+        guard let sample = spec.sample else { return }
+        let written = Set(sample.parameters.written.keys)
+        let method = sample.kind.value
+        let needs: [String] = switch method {
+        case "uniform": ["fraction", "size"]
+        case "recent": ["fraction", "window"]
+        case "stratified": ["fraction"]
+        case "reservoir": ["size"]
+        default: []
+        }
+        guard !needs.isEmpty else { return }
+        let given = needs.filter(written.contains)
+        if given.isEmpty {
+            sink.error("missing-key", "sampling method '\(method)' needs " + needs.map { "'\($0)'" }.joined(separator: " or "),
+                       at: sample.kind.position, hints: ["e.g. \(needs[0]): \(needs[0] == "size" ? "10000" : "0.5")"])
+        } else if given.count > 1 {
+            let second = sample.parameters.written[given[1]]?.position ?? sample.kind.position
+            sink.error("conflicting-keys", "sampling method '\(method)' takes '\(given[0])' or '\(given[1])', not both", at: second)
+        }
+    }
+
+    private func checkCombine() {
+        guard let combine = spec.combine else { return }
+        for name in combine.models where !modelNames.contains(name.value) {
+            unknownModel(name, context: "'combine.models'")
+        }
+        if spec.models.isEmpty {
+            sink.error("nothing-to-combine", "'combine' needs models to combine", at: combine.method.position, hints: ["add a 'models:' section"])
+        }
+        let method = combine.method.value
+        if method == "stacking" || method == "weighted" {
+            let validation = spec.split?.parameters.double("validation") ?? 0
+            if validation <= 0 {
+                sink.error("needs-validation", "combine method '\(method)' learns from a validation part, but 'split.validation' is 0",
+                           at: combine.method.position, hints: ["set e.g. split: {validation: 0.1}"])
+            }
+        }
+    }
+
+    func unknownModel(_ name: Located<String>, context: String) {
+        var hints = didYouMean(name.value, among: modelNames)
+        if hints.isEmpty { hints = modelNames.isEmpty ? ["no models are defined"] : ["models: " + modelNames.joined(separator: ", ")] }
+        sink.error("unknown-model", "unknown model '\(name.value)' in \(context)", at: name.position, hints: hints)
+    }
+
+    private func checkEvaluate() {
+        let computed = spec.evaluate?.metrics.map(\.value) ?? [.rmse]
+        let listed = computed.map(\.description).joined(separator: ", ")
+        for gate in spec.evaluate?.gates ?? [] where !computed.contains(gate.metric.value) {
+            sink.error("unknown-metric", "gate on '\(gate.metric.value)', which 'evaluate.metrics' does not compute", at: gate.metric.position,
+                       hints: didYouMean(gate.metric.value.description, among: computed.map(\.description))
+                           + ["add '\(gate.metric.value)' to 'evaluate.metrics' (now: \(listed))"])
+        }
+        if let objective = spec.search?.objective.metric, !computed.contains(objective.value) {
+            sink.error("unknown-metric", "search objective '\(objective.value)' is not computed by 'evaluate.metrics'", at: objective.position,
+                       hints: didYouMean(objective.value.description, among: computed.map(\.description))
+                           + ["add '\(objective.value)' to 'evaluate.metrics' (now: \(listed))"])
+        }
+    }
+}

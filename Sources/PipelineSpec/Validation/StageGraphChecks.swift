@@ -1,0 +1,48 @@
+import PipelineBasics
+
+/// Stages form a graph through their files: a stage that reads another's
+/// output runs after it. No output may have two producers, and the graph
+/// must be acyclic.
+struct StageGraphChecks {
+    let spec: PipelineSpec
+    let sink: DiagnosticSink
+
+    func run() {
+        var producers: [String: (stage: String, position: SourcePosition)] = [:]
+        for stage in spec.stages {
+            for out in stage.outs {
+                let path = Self.normalized(out.value)
+                if let earlier = producers[path] {
+                    sink.error("duplicate-output", "'\(out.value)' is an output of stage '\(earlier.stage)' and stage '\(stage.name.value)'",
+                               at: out.position, notes: ["first declared at line \(earlier.position.line), column \(earlier.position.column)"],
+                               hints: ["each file must have one producer"])
+                } else {
+                    producers[path] = (stage.name.value, out.position)
+                }
+            }
+        }
+        let declared = spec.params.map(\.name.value)
+        for stage in spec.stages {
+            for param in stage.params where !declared.contains(param.value) {
+                var hints = didYouMean(param.value, among: declared)
+                if hints.isEmpty { hints = ["declare it under 'params:'"] }
+                sink.error("undefined-param", "stage '\(stage.name.value)' lists undefined parameter '\(param.value)'", at: param.position, hints: hints)
+            }
+        }
+        let names = spec.stages.map(\.name.value)
+        let successors: (String) -> [String] = { name in
+            guard let stage = spec.stage(named: name) else { return [] }
+            let outs = Set(stage.outs.map { Self.normalized($0.value) })
+            return spec.stages.filter { consumer in consumer.deps.contains { outs.contains(Self.normalized($0.value)) } }.map(\.name.value)
+        }
+        if let cycle = findCycle(names, successors: successors), let first = spec.stage(named: cycle.path[0]) {
+            sink.error("cycle", "stages depend on each other in a cycle: " + cycle.path.joined(separator: " -> "), at: first.name.position,
+                       hints: ["a stage cannot read, directly or through others, a file it writes"])
+        }
+    }
+
+    /// `./data/x.csv` and `data//x.csv` name the same file as `data/x.csv`.
+    static func normalized(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+    }
+}

@@ -1,0 +1,8 @@
+import PipelineCLI
+
+@main
+enum MassEntry {
+    static func main() async {
+        await MassCommand.main()
+    }
+}

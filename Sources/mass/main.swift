@@ -1,3 +1,0 @@
-import PipelineCLI
-
-await MassCommand.main()
