@@ -2,7 +2,8 @@ extension ModelKinds {
     static let knn = KindDescriptor(
         "knn", "neighbourhood model over items or users (Surprise's KNNBasic / KNNBaseline)",
         parameters: [
-            ParameterDescriptor("on", .choice(["items", "users"]), default: .string("items"), "whose similarities are used"),
+            ParameterDescriptor("neighbours", .choice(["items", "users"]), default: .string("items"),
+                                "item-based (similar items) or user-based (similar users)"),
             ParameterDescriptor("k", .int, default: .int(40), bounds: .atLeastOne, tunable: true, "maximum number of neighbours"),
             ParameterDescriptor("min_k", .int, default: .int(1), bounds: .atLeastOne, tunable: true,
                                 "fewest neighbours for a neighbourhood estimate"),
