@@ -46,7 +46,7 @@ struct ParamsSection {
                     hints = declared.isEmpty ? ["the pipeline declares no params"] : ["declared params: " + declared.joined(separator: ", ")]
                 }
                 let position = override.name.position.isKnown ? override.name.position : SourcePosition(file: override.flag, line: 0, column: 0)
-                sink.error("unknown-param", "\(override.flag): no parameter '\(override.name.value)' in 'params'", at: position, hints: hints)
+                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'", at: position, hints: hints)
                 continue
             }
             section.params[index].value = override.value
