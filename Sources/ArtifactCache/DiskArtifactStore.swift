@@ -133,11 +133,13 @@ public final class DiskArtifactStore: ArtifactStore {
         try? statCache.save()
     }
 
-    func objectPath(_ key: String) -> String {
+    /// Where the artifact `key` is kept (for messages and tests).
+    public func objectPath(_ key: String) -> String {
         "\(root)/objects/\(key.prefix(2))/\(key.dropFirst(2))"
     }
 
-    func filePath(_ hash: String) -> String {
+    /// Where the file with content hash `hash` is kept.
+    public func filePath(_ hash: String) -> String {
         "\(root)/files/\(hash.prefix(2))/\(hash.dropFirst(2))"
     }
 

@@ -4,7 +4,7 @@ import PipelineGraph
 /// `/bin/sh -c`, cached like any node. `deps` and `params` enter the
 /// fingerprint; `outs` are stored after a run and restored on a hit, so
 /// returning to an earlier configuration does not run the command again.
-public struct CommandStage: Operation {
+public struct CommandStage: PipelineOperation {
     /// The shell command.
     public var command: String
     /// Folder to run in, relative to the pipeline's folder; `nil` for the pipeline's folder.

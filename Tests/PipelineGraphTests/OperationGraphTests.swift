@@ -1,7 +1,7 @@
 import Testing
 @testable import PipelineGraph
 
-private struct Constant: Operation {
+private struct Constant: PipelineOperation {
     var value: Int
     var name: String { "constant" }
     var version: Int { 1 }

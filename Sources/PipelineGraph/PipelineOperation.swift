@@ -4,7 +4,7 @@
 ///
 /// An operation must be a pure function of its configuration, its inputs,
 /// the files it declares and its seed: that is what makes caching sound.
-public protocol Operation: Sendable {
+public protocol PipelineOperation: Sendable {
     /// A short, stable name such as `split` or `train-mf`.
     var name: String { get }
     /// Bump when the code changes what the operation produces, so old cache entries stop matching.
@@ -24,7 +24,7 @@ public protocol Operation: Sendable {
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
 }
 
-extension Operation {
+extension PipelineOperation {
     public var fileDependencies: [String] { [] }
     public var outputFiles: [String] { [] }
     public var usesSeed: Bool { true }
