@@ -1,0 +1,51 @@
+import PipelineBasics
+
+/// Where artifacts and file outputs are kept, by key. The executor sees the
+/// cache only through this protocol; `DiskArtifactStore` is the real one and
+/// `InMemoryArtifactStore` serves tests.
+///
+/// Keys are 64-digit hex strings: node fingerprints for artifacts, content
+/// hashes for files. A damaged entry is reported to the store's warning
+/// handler and read as a miss.
+public protocol ArtifactStore: Sendable {
+    /// The payload stored under `key`, or `nil` on a miss (absent or damaged).
+    func read(_ key: String) -> [UInt8]?
+    /// Whether an entry exists; it is verified only when read.
+    func contains(_ key: String) -> Bool
+    /// Stores `payload` under `key`, replacing any entry atomically.
+    func write(_ key: String, _ payload: [UInt8]) throws(CacheError)
+    /// Copies the file at `path` into the store; returns its content hash.
+    func storeFile(at path: String) throws(CacheError) -> String
+    /// Whether the file with this content hash is stored.
+    func containsFile(_ hash: String) -> Bool
+    /// Writes the stored file `hash` to `path` atomically; `false` (with a
+    /// warning) when it is missing or damaged.
+    func restoreFile(_ hash: String, to path: String) -> Bool
+    /// The content hash of a file in the work tree, remembered while it is unchanged.
+    func hashFile(at path: String) throws(CacheError) -> String
+    /// Every artifact key and file hash held, with sizes in bytes.
+    func inventory() -> StoreInventory
+    /// Removes the given artifacts and files.
+    func remove(artifacts: [String], files: [String])
+    /// Persists what the store keeps in memory between runs (the stat cache).
+    func flush()
+}
+
+public struct StoreInventory: Sendable, Equatable {
+    public var artifacts: [String: Int64]
+    public var files: [String: Int64]
+
+    public init(artifacts: [String: Int64] = [:], files: [String: Int64] = [:]) {
+        self.artifacts = artifacts
+        self.files = files
+    }
+}
+
+/// Receives the cache's warnings (damaged entries); the CLI renders them.
+public typealias CacheWarningHandler = @Sendable (Diagnostic) -> Void
+
+extension Diagnostic {
+    static func cacheWarning(_ message: String, path: String) -> Diagnostic {
+        .warning("cache-entry-damaged", message, at: SourcePosition(file: path, line: 0, column: 0))
+    }
+}

@@ -1,0 +1,190 @@
+import Crypto
+import PipelineBasics
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The content-addressed store in a cache folder (`.mass/` by default):
+///
+///     objects/ab/cdef…   framed artifacts, by node fingerprint
+///     files/ab/cdef…     file outputs, by content hash (the name is the checksum)
+///     logs/              per-node stdout and stderr
+///     stat-cache         content hashes of unchanged work-tree files
+///     gc.lock            shared by runs, exclusive for garbage collection
+///
+/// Every write goes to a temporary file in the destination folder and is
+/// renamed into place, so concurrent writers and readers never see a partial entry.
+public final class DiskArtifactStore: ArtifactStore {
+    public let root: String
+    public let statCache: StatCache
+    private let warn: CacheWarningHandler
+
+    public init(root: String, onWarning: @escaping CacheWarningHandler = { _ in }) throws(CacheError) {
+        let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+        self.root = root
+        self.warn = onWarning
+        try PosixFile.makeDirectories(root + "/objects")
+        try PosixFile.makeDirectories(root + "/files")
+        self.statCache = StatCache(path: root + "/stat-cache")
+    }
+
+    /// The folder for per-node logs.
+    public var logDirectory: String { root + "/logs" }
+
+    /// Holds the cache against garbage collection while a run uses it.
+    public func lockForUse() throws(CacheError) -> FileLock {
+        try FileLock(path: root + "/gc.lock", exclusive: false)
+    }
+
+    func lockForCollection() throws(CacheError) -> FileLock {
+        try FileLock(path: root + "/gc.lock", exclusive: true)
+    }
+
+    public func read(_ key: String) -> [UInt8]? {
+        guard ContentHash.isValid(key) else { return nil }
+        let path = objectPath(key)
+        let bytes: [UInt8]
+        do {
+            bytes = try PosixFile.readAll(path)
+        } catch {
+            if error.code != .missingFile { warn(.cacheWarning("cannot read cache entry: \(error)", path: path)) }
+            return nil
+        }
+        switch EntryFormat.unframe(bytes) {
+        case .success(let payload):
+            return payload
+        case .failure(let problem):
+            warn(.cacheWarning("damaged cache entry ignored: \(problem)", path: path))
+            // Leave nothing behind that a later read would trust; a rewrite replaces it anyway.
+            PosixFile.remove(path)
+            return nil
+        }
+    }
+
+    public func contains(_ key: String) -> Bool {
+        ContentHash.isValid(key) && PosixFile.exists(objectPath(key))
+    }
+
+    public func write(_ key: String, _ payload: [UInt8]) throws(CacheError) {
+        guard ContentHash.isValid(key) else { throw CacheError(.io, "invalid cache key \(key)") }
+        try PosixFile.writeAtomically(EntryFormat.frame(payload), to: objectPath(key))
+    }
+
+    public func storeFile(at path: String) throws(CacheError) -> String {
+        let hash = try statCache.hash(ofFile: path)
+        let destination = filePath(hash)
+        if PosixFile.exists(destination) { return hash }
+        let copied = try copy(from: path, toDirectoryOf: destination)
+        guard copied.hash == hash else {
+            PosixFile.remove(copied.temporary)
+            throw CacheError(.io, "\(path) changed while it was being stored")
+        }
+        guard rename(copied.temporary, destination) == 0 else {
+            PosixFile.remove(copied.temporary)
+            throw .system("rename", path: destination)
+        }
+        return hash
+    }
+
+    public func containsFile(_ hash: String) -> Bool {
+        ContentHash.isValid(hash) && PosixFile.exists(filePath(hash))
+    }
+
+    public func restoreFile(_ hash: String, to path: String) -> Bool {
+        let source = filePath(hash)
+        guard ContentHash.isValid(hash), PosixFile.exists(source) else { return false }
+        do {
+            let copied = try copy(from: source, toDirectoryOf: path)
+            guard copied.hash == hash else {
+                PosixFile.remove(copied.temporary)
+                warn(.cacheWarning("damaged stored file ignored: checksum mismatch", path: source))
+                PosixFile.remove(source)
+                return false
+            }
+            guard rename(copied.temporary, path) == 0 else {
+                PosixFile.remove(copied.temporary)
+                return false
+            }
+            statCache.remember(hash: hash, ofFile: path)
+            return true
+        } catch {
+            warn(.cacheWarning("cannot restore stored file: \(error)", path: source))
+            return false
+        }
+    }
+
+    public func hashFile(at path: String) throws(CacheError) -> String {
+        try statCache.hash(ofFile: path)
+    }
+
+    public func inventory() -> StoreInventory {
+        StoreInventory(artifacts: sizes(under: root + "/objects"), files: sizes(under: root + "/files"))
+    }
+
+    public func remove(artifacts: [String], files: [String]) {
+        for key in artifacts where ContentHash.isValid(key) { PosixFile.remove(objectPath(key)) }
+        for hash in files where ContentHash.isValid(hash) { PosixFile.remove(filePath(hash)) }
+    }
+
+    public func flush() {
+        try? statCache.save()
+    }
+
+    /// Where the artifact `key` is kept (for messages and tests).
+    public func objectPath(_ key: String) -> String {
+        "\(root)/objects/\(key.prefix(2))/\(key.dropFirst(2))"
+    }
+
+    /// Where the file with content hash `hash` is kept.
+    public func filePath(_ hash: String) -> String {
+        "\(root)/files/\(hash.prefix(2))/\(hash.dropFirst(2))"
+    }
+
+    private func sizes(under directory: String) -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        for prefix in PosixFile.listDirectory(directory) where prefix.utf8.count == 2 {
+            for rest in PosixFile.listDirectory(directory + "/" + prefix) where !rest.hasPrefix(".") {
+                let key = prefix + rest
+                guard ContentHash.isValid(key), let status = PosixFile.status("\(directory)/\(prefix)/\(rest)") else { continue }
+                result[key] = status.size
+            }
+        }
+        return result
+    }
+
+    /// Copies `source` to a temporary file beside `destination`, hashing on the way.
+    private func copy(from source: String, toDirectoryOf destination: String) throws(CacheError) -> (temporary: String, hash: String) {
+        let input = open(source, O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw .system("open", path: source) }
+        defer { close(input) }
+        let directory = PosixFile.parentDirectory(destination)
+        try PosixFile.makeDirectories(directory)
+        let (output, temporary) = try PosixFile.makeTemporary(in: directory)
+        defer { close(output) }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: PosixFile.bufferSize, alignment: 4096)
+        defer { buffer.deallocate() }
+        var hasher = SHA256()
+        do throws(CacheError) {
+            guard let base = buffer.baseAddress else { throw CacheError(.io, "no buffer") }
+            while true {
+                let count = PosixFile.readSome(input, base, buffer.count)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    throw CacheError.system("read", path: source)
+                }
+                if count == 0 { break }
+                let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<count])
+                hasher.update(bufferPointer: chunk)
+                try PosixFile.writeAll(output, chunk, path: temporary)
+            }
+        } catch {
+            PosixFile.remove(temporary)
+            throw error
+        }
+        PosixFile.fchmodPath(temporary)
+        return (temporary, ContentHash.hex(hasher.finalize()))
+    }
+}

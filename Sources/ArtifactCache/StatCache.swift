@@ -1,0 +1,106 @@
+import Foundation
+
+/// Remembers the content hash of files by (path, size, mtime in ns, inode),
+/// so that an unchanged file is not read again. Persisted as a small text file
+/// in the cache folder, shared by the processes that use the cache.
+public final class StatCache: @unchecked Sendable {
+    struct Entry: Equatable {
+        var size: Int64
+        var modificationNanoseconds: Int64
+        var inode: UInt64
+        var hash: String
+    }
+
+    /// Where the entries are persisted; `nil` keeps them in memory only.
+    public let path: String?
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var changed = false
+
+    public init(path: String?) {
+        self.path = path
+        if let path { entries = Self.load(path) }
+    }
+
+    /// The content hash of the file at `path`, from the cache when its size,
+    /// modification time and inode are unchanged, otherwise by reading it.
+    public func hash(ofFile path: String) throws(CacheError) -> String {
+        let key = Self.absolute(path)
+        guard let status = PosixFile.status(key) else {
+            throw CacheError(.missingFile, "\(path) does not exist")
+        }
+        if let known = lock.withLock({ entries[key] }),
+           known.size == status.size, known.modificationNanoseconds == status.modificationNanoseconds,
+           known.inode == status.inode {
+            return known.hash
+        }
+        let hash = try ContentHash.ofFile(at: key)
+        // A file that changed while it was read would be remembered under the wrong hash.
+        guard let after = PosixFile.status(key), after.size == status.size,
+              after.modificationNanoseconds == status.modificationNanoseconds else {
+            return hash
+        }
+        remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
+        return hash
+    }
+
+    /// Records a hash the caller computed itself (a file the cache just wrote).
+    public func remember(hash: String, ofFile path: String) {
+        let key = Self.absolute(path)
+        guard let status = PosixFile.status(key) else { return }
+        remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
+    }
+
+    private func remember(_ key: String, _ entry: Entry) {
+        lock.withLock {
+            if entries[key] != entry {
+                entries[key] = entry
+                changed = true
+            }
+        }
+    }
+
+    /// Writes new entries to disk, merged with what other processes saved meanwhile.
+    public func save() throws(CacheError) {
+        guard let path else { return }
+        let snapshot: [String: Entry]? = lock.withLock {
+            guard changed else { return nil }
+            changed = false
+            return entries
+        }
+        guard let snapshot else { return }
+        try FileLock.withExclusive(path + ".lock") { () throws(CacheError) in
+            var merged = Self.load(path)
+            merged.merge(snapshot) { _, mine in mine }
+            try PosixFile.writeAtomically(Self.encode(merged), to: path)
+        }
+    }
+
+    // One line per file: size, mtime, inode, hash, then the path (which may hold spaces).
+    private static func encode(_ entries: [String: Entry]) -> [UInt8] {
+        var text = "mass-stat-cache 1\n"
+        for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where !path.contains("\n") {
+            text += "\(entry.size) \(entry.modificationNanoseconds) \(entry.inode) \(entry.hash) \(path)\n"
+        }
+        return Array(text.utf8)
+    }
+
+    private static func load(_ path: String) -> [String: Entry] {
+        guard let bytes = try? PosixFile.readAll(path) else { return [:] }
+        var entries: [String: Entry] = [:]
+        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
+        guard lines.first == "mass-stat-cache 1" else { return [:] }
+        for line in lines.dropFirst() {
+            let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 5, let size = Int64(fields[0]), let mtime = Int64(fields[1]),
+                  let inode = UInt64(fields[2]), ContentHash.isValid(String(fields[3])) else { continue }
+            entries[String(fields[4])] = Entry(size: size, modificationNanoseconds: mtime, inode: inode, hash: String(fields[3]))
+        }
+        return entries
+    }
+
+    static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}

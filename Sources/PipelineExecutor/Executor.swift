@@ -1,0 +1,78 @@
+import ArtifactCache
+import Foundation
+import PipelineGraph
+
+/// Plans and runs operation graphs against an artifact store.
+///
+///     let executor = Executor(store: store, workingDirectory: pipelineFolder, options: options)
+///     let plan = try executor.plan(graph, previous: lock)
+///     let report = await executor.run(graph, plan: plan, previous: lock, lockFilePath: lockPath) { event in … }
+public final class Executor: Sendable {
+    public let store: any ArtifactStore
+    /// Relative file paths of operations resolve against this folder (the pipeline's).
+    public let workingDirectory: String
+    /// Per-node log folders are created under this one.
+    public let logDirectory: String
+    public let options: ExecutorOptions
+
+    public init(store: any ArtifactStore, workingDirectory: String, logDirectory: String? = nil, options: ExecutorOptions = ExecutorOptions()) {
+        self.store = store
+        self.workingDirectory = workingDirectory
+        self.logDirectory = logDirectory
+            ?? (store as? DiskArtifactStore)?.logDirectory
+            ?? NSTemporaryDirectory() + "mass-logs"
+        self.options = options
+    }
+
+    /// Fingerprints every node and decides what runs and why.
+    public func plan(_ graph: OperationGraph, previous: LockFile?) throws(ExecutorError) -> Plan {
+        try Planner(store: store, workingDirectory: workingDirectory, options: options).plan(graph, previous: previous)
+    }
+
+    /// Runs the nodes the plan marks to run, up to `options.jobs` at a time,
+    /// and writes the lock file (when `lockFilePath` is given) at the end,
+    /// also after a failure or a cancellation, for the nodes that finished.
+    ///
+    /// Cancel the calling task to stop: no new node starts, running command
+    /// stages are terminated, and what finished stays in the cache.
+    public func run(
+        _ graph: OperationGraph, plan: Plan, previous: LockFile?, lockFilePath: String? = nil,
+        progress: @escaping ProgressHandler = { _ in }
+    ) async -> RunReport {
+        let held = try? (store as? DiskArtifactStore)?.lockForUse()
+        defer { withExtendedLifetime(held) {} }
+        let run = GraphRun(executor: self, graph: graph, plan: plan, previous: previous, progress: progress)
+        var report = await run.execute()
+        store.flush()
+        if let lockFilePath {
+            do {
+                try report.lock.write(to: lockFilePath)
+            } catch {
+                report.lockWriteError = "cannot write \(lockFilePath): \(error)"
+            }
+        }
+        return report
+    }
+
+    /// The artifact of node `id` from the store (for `mass show` and reports), or `nil`.
+    public func storedArtifact(of id: String, in plan: Plan) -> Artifact? {
+        guard let fingerprint = plan.node(id)?.fingerprint, let bytes = store.read(fingerprint) else { return nil }
+        return StoredResult(decoding: bytes)?.artifact
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    }
+
+    /// A folder name for a node's logs: readable, and unique by a short hash of the id.
+    func logFolder(for id: String) -> String {
+        let readable = String(id.unicodeScalars.map { scalar -> Character in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": Character(scalar)
+            default: "_"
+            }
+        }.prefix(80))
+        let suffix = String(NodeSeed.derive(pipelineSeed: 0, nodeID: id) & 0xffff_ffff, radix: 16)
+        return "\(logDirectory)/\(readable)-\(suffix)"
+    }
+}

@@ -1,0 +1,114 @@
+import ArtifactCache
+import Foundation
+import PipelineGraph
+
+/// Running one node and reusing stored results.
+extension GraphRun {
+    /// Runs node `index`'s operation on its inputs, stores the result and its file outputs.
+    func compute(_ index: Int) async throws -> StoredResult {
+        let node = graph.nodes[index]
+        let planned = plan.nodes[index]
+        if let problem = planned.problem { throw ExecutorError(.missingDependency, problem) }
+        var inputs: [Artifact] = []
+        for input in graph.inputs(of: index) { inputs.append(try await artifact(of: input)) }
+        try Task.checkCancellation()
+
+        let operation = node.operation
+        for path in operation.outputFiles {
+            // A stale output from an earlier run must not pass for a new one.
+            let resolved = executor.resolve(path)
+            try? FileManager.default.removeItem(atPath: resolved)
+            try? FileManager.default.createDirectory(
+                atPath: (resolved as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        }
+        let logFolder = executor.logFolder(for: node.id)
+        try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
+        let metrics = MetricBox()
+        let context = OperationContext(
+            nodeID: node.id, seed: planned.seed, workingDirectory: executor.workingDirectory,
+            logDirectory: logFolder, metricSink: { metrics.record($0, $1) })
+
+        let clock = ContinuousClock()
+        let start = clock.now
+        let artifact = try await operation.run(inputs: inputs, context: context)
+        let elapsed = start.duration(to: clock.now)
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+
+        var files: [String: String] = [:]
+        for path in operation.outputFiles {
+            let resolved = executor.resolve(path)
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw ExecutorError(.missingOutput, "declared output \(path) was not written")
+            }
+            do {
+                files[path] = try executor.store.storeFile(at: resolved)
+            } catch {
+                throw ExecutorError(.cache, "cannot store output \(path): \(error)")
+            }
+        }
+        let result = StoredResult(artifact: artifact, files: files, metrics: metrics.values, milliseconds: milliseconds)
+        do {
+            try executor.store.write(planned.fingerprint, result.encoded())
+        } catch {
+            throw ExecutorError(.cache, "cannot store the result of '\(node.id)': \(error)")
+        }
+        memo[planned.fingerprint] = result
+        return result
+    }
+
+    /// The artifact of node `index`: from this run, from the store, or, when
+    /// the stored entry is missing or damaged, computed again.
+    func artifact(of index: Int) async throws -> Artifact {
+        let fingerprint = plan.nodes[index].fingerprint
+        if let result = memo[fingerprint] { return result.artifact }
+        if let result = storedResult(fingerprint) {
+            memo[fingerprint] = result
+            return result.artifact
+        }
+        return try await compute(index).artifact
+    }
+
+    func storedResult(_ fingerprint: String) -> StoredResult? {
+        executor.store.read(fingerprint).flatMap(StoredResult.init(decoding:))
+    }
+
+    /// Reuses the stored result of node `index` without loading its artifact
+    /// when the previous lock already describes it, restoring file outputs
+    /// that are missing or changed. `nil` when the node has to run after all.
+    func reuse(_ index: Int) -> LockedNode? {
+        let node = graph.nodes[index]
+        let planned = plan.nodes[index]
+        var locked: LockedNode
+        var files: [String: String]
+        if let previous = previous?.node(node.id), previous.fingerprint == planned.fingerprint {
+            locked = previous
+            locked.inputs = node.inputs
+            files = previous.outputs.filter { $0.key != LockedNode.artifactOutput }
+        } else {
+            guard let result = storedResult(planned.fingerprint) else { return nil }
+            memo[planned.fingerprint] = result
+            locked = lockedNode(index, result)
+            files = result.files
+        }
+        for (path, hash) in files.sorted(by: { $0.key < $1.key }) {
+            let resolved = executor.resolve(path)
+            if (try? executor.store.hashFile(at: resolved)) == hash { continue }
+            guard executor.store.restoreFile(hash, to: resolved) else { return nil }
+        }
+        return locked
+    }
+
+    /// The lock file record of node `index` with `result`.
+    func lockedNode(_ index: Int, _ result: StoredResult) -> LockedNode {
+        let node = graph.nodes[index]
+        let planned = plan.nodes[index]
+        var outputs = result.files
+        outputs[LockedNode.artifactOutput] = result.artifactHash
+        var files: [String: String] = [:]
+        for file in planned.files { files[file.path] = file.hash }
+        return LockedNode(
+            id: node.id, fingerprint: planned.fingerprint, operation: node.operation.name,
+            version: node.operation.version, configuration: planned.configuration, inputs: node.inputs,
+            files: files, outputs: outputs, durationMilliseconds: result.milliseconds, metrics: result.metrics)
+    }
+}

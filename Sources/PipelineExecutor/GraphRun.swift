@@ -1,0 +1,124 @@
+import ArtifactCache
+import PipelineGraph
+
+/// One run of a planned graph. Nodes with equal fingerprints form one unit of
+/// work (run once, result shared); units run when all their input units are done.
+final class GraphRun: Sendable {
+    let executor: Executor
+    let graph: OperationGraph
+    let plan: Plan
+    let previous: LockFile?
+    let progress: ProgressHandler
+    let memo = ResultMemo()
+
+    init(executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, progress: @escaping ProgressHandler) {
+        self.executor = executor
+        self.graph = graph
+        self.plan = plan
+        self.previous = previous
+        self.progress = progress
+    }
+
+    func execute() async -> RunReport {
+        var schedule = Schedule(graph: graph, plan: plan)
+        var outcomes = Array(repeating: RunReport.Outcome.notStarted, count: graph.nodes.count)
+        var lockNodes: [Int: LockedNode] = [:]
+        var cancelled = false
+        var stopped = false
+        progress(.started(total: graph.nodes.count, toRun: plan.nodes.filter { $0.decision == .run }.count))
+
+        await withTaskGroup(of: (Int, Result<StoredResult, any Error>).self) { group in
+            var running = 0
+            while true {
+                while !stopped, running < executor.options.jobs, let unit = schedule.nextReady() {
+                    if plan.nodes[unit].decision == .cached, let locked = reuse(unit) {
+                        outcomes[unit] = .cached
+                        lockNodes[unit] = locked
+                        progress(.nodeFinished(id: graph.nodes[unit].id, milliseconds: 0, cached: true))
+                        schedule.finish(unit)
+                        continue
+                    }
+                    running += 1
+                    progress(.nodeStarted(id: graph.nodes[unit].id))
+                    group.addTask {
+                        do {
+                            return (unit, .success(try await self.compute(unit)))
+                        } catch {
+                            return (unit, .failure(error))
+                        }
+                    }
+                }
+                if running == 0 { break }
+                guard let (unit, result) = await group.next() else { break }
+                running -= 1
+                let id = graph.nodes[unit].id
+                switch result {
+                case .success(let stored):
+                    outcomes[unit] = .executed(milliseconds: stored.milliseconds)
+                    lockNodes[unit] = lockedNode(unit, stored)
+                    progress(.nodeFinished(id: id, milliseconds: stored.milliseconds, cached: false))
+                    schedule.finish(unit)
+                case .failure(let error) where error is CancellationError || Task.isCancelled:
+                    cancelled = true
+                    stopped = true
+                case .failure(let error):
+                    outcomes[unit] = .failed(message: "\(error)")
+                    progress(.nodeFailed(id: id, message: "\(error)"))
+                    for skipped in schedule.fail(unit) {
+                        outcomes[skipped] = .skipped(dependency: id)
+                        progress(.nodeSkipped(id: graph.nodes[skipped].id, dependency: id))
+                    }
+                    if !executor.options.keepGoing { stopped = true }
+                }
+                if Task.isCancelled {
+                    cancelled = true
+                    stopped = true
+                }
+                for input in schedule.releasable(after: unit) { memo[plan.nodes[input].fingerprint] = nil }
+            }
+        }
+
+        // Nodes that share a unit's result take its outcome.
+        for (index, planned) in plan.nodes.enumerated() {
+            guard let primaryID = planned.sharesResultWith, let primary = graph.index(of: primaryID) else { continue }
+            switch outcomes[primary] {
+            case .executed, .cached:
+                outcomes[index] = .cached
+                if let shared = lockNodes[primary] {
+                    var locked = shared
+                    locked.id = graph.nodes[index].id
+                    locked.inputs = graph.nodes[index].inputs
+                    locked.configuration = planned.configuration
+                    lockNodes[index] = locked
+                }
+            default:
+                outcomes[index] = outcomes[primary]
+            }
+        }
+        let report = RunReport(
+            outcomes: Dictionary(uniqueKeysWithValues: graph.nodes.indices.map { (graph.nodes[$0].id, outcomes[$0]) }),
+            lock: lock(with: lockNodes), artifacts: sinkArtifacts(), wasCancelled: cancelled)
+        progress(.finished(succeeded: report.succeeded, cancelled: cancelled))
+        return report
+    }
+
+    /// The new lock: the previous records of nodes still in the graph that did
+    /// not finish this time, replaced by the records of those that did.
+    private func lock(with finished: [Int: LockedNode]) -> LockFile {
+        var lock = LockFile()
+        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { lock.record(node) }
+        for (_, node) in finished { lock.record(node) }
+        return lock
+    }
+
+    private func sinkArtifacts() -> [String: Artifact] {
+        var artifacts: [String: Artifact] = [:]
+        for index in graph.nodes.indices where graph.dependants(of: index).isEmpty {
+            let fingerprint = plan.nodes[index].fingerprint
+            if let result = memo[fingerprint] ?? storedResult(fingerprint) {
+                artifacts[graph.nodes[index].id] = result.artifact
+            }
+        }
+        return artifacts
+    }
+}

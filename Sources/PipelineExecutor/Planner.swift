@@ -1,0 +1,126 @@
+import ArtifactCache
+import PipelineGraph
+
+/// Computes every node's fingerprint and decides, against the store and the
+/// previous lock file, which nodes run and why. Reads only file metadata
+/// (through the stat cache), the store's index and the lock file.
+struct Planner {
+    let store: any ArtifactStore
+    let workingDirectory: String
+    let options: ExecutorOptions
+
+    func plan(_ graph: OperationGraph, previous: LockFile?) throws(ExecutorError) -> Plan {
+        for id in options.forced.sorted() where graph.node(id) == nil {
+            throw ExecutorError(.unknownNode, "cannot force '\(id)': no such node")
+        }
+        let producers = try outputProducers(graph)
+        var planned: [PlannedNode] = []
+        planned.reserveCapacity(graph.nodes.count)
+        var firstWithFingerprint: [String: String] = [:]
+        for (index, node) in graph.nodes.enumerated() {
+            let operation = node.operation
+            let inputFingerprints = graph.inputs(of: index).map { planned[$0].fingerprint }
+            var files: [(path: String, hash: String)] = []
+            var problem: String?
+            for path in operation.fileDependencies {
+                if let producer = producers[path] {
+                    // Written by another node: its fingerprint already covers the content.
+                    guard node.inputs.contains(producer) else {
+                        throw ExecutorError(.undeclaredDependency,
+                            "node '\(node.id)' reads \(path), which node '\(producer)' writes, but does not take it as an input")
+                    }
+                    continue
+                }
+                do {
+                    files.append((path, try store.hashFile(at: resolve(path))))
+                } catch {
+                    files.append((path, "missing"))
+                    problem = problem ?? "\(path) does not exist"
+                }
+            }
+            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.id)
+            let fingerprint = Fingerprint.compute(
+                operation: operation.name, version: operation.version,
+                configuration: operation.configuration.canonicalBytes,
+                inputs: inputFingerprints, files: files, seed: operation.usesSeed ? seed : nil)
+            var configuration: [String: String] = [:]
+            for leaf in operation.configuration.flattened() { configuration[leaf.path] = leaf.value }
+
+            var plannedNode = PlannedNode(
+                id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
+                files: files, configuration: configuration,
+                sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
+            if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
+
+            let reasons = missReasons(node: node, index: index, planned: plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
+            if let reasons {
+                plannedNode.decision = .run
+                plannedNode.reasons = reasons
+            }
+            planned.append(plannedNode)
+        }
+        // A node sharing a result with a node that runs, runs with it.
+        let positions = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1.id, $0) })
+        for index in planned.indices {
+            guard let primaryID = planned[index].sharesResultWith, let position = positions[primaryID] else { continue }
+            let primary = planned[position]
+            guard primary.decision == .run,
+                  planned[index].decision == .cached else { continue }
+            planned[index].decision = .run
+            planned[index].reasons = primary.reasons
+        }
+        return Plan(nodes: planned)
+    }
+
+    /// `nil` when the stored result is used; otherwise why the node runs.
+    private func missReasons(
+        node: Node, index: Int, planned: PlannedNode, graph: OperationGraph,
+        plannedSoFar: [PlannedNode], previous: LockFile?
+    ) -> [PlanReason]? {
+        if options.forced.contains(node.id) { return [.forced] }
+        if options.noCache { return [.cachingDisabled] }
+        if planned.problem == nil, store.contains(planned.fingerprint) { return nil }
+        guard let locked = previous?.node(node.id) else { return [.newNode] }
+        if locked.fingerprint == planned.fingerprint { return [.notInCache] }
+        var reasons: [PlanReason] = []
+        let operation = node.operation
+        if locked.operation != operation.name {
+            reasons.append(.operationChanged(from: locked.operation, to: operation.name))
+        } else if locked.version != operation.version {
+            reasons.append(.versionChanged(from: locked.version, to: operation.version))
+        }
+        reasons += ConfigurationDiff.reasons(from: locked.configuration, to: planned.configuration)
+        for file in planned.files where locked.files[file.path] != file.hash {
+            reasons.append(.fileChanged(path: file.path))
+        }
+        if locked.inputs != node.inputs {
+            reasons.append(.inputsChanged)
+        } else {
+            for inputIndex in graph.inputs(of: index) {
+                let input = plannedSoFar[inputIndex]
+                if previous?.node(input.id)?.fingerprint != input.fingerprint {
+                    reasons.append(.inputChanged(node: input.id))
+                }
+            }
+        }
+        return reasons.isEmpty ? [.otherChange] : reasons
+    }
+
+    /// Which node writes each declared output file.
+    private func outputProducers(_ graph: OperationGraph) throws(ExecutorError) -> [String: String] {
+        var producers: [String: String] = [:]
+        for node in graph.nodes {
+            for path in node.operation.outputFiles {
+                if let other = producers[path] {
+                    throw ExecutorError(.undeclaredDependency, "nodes '\(other)' and '\(node.id)' both write \(path)")
+                }
+                producers[path] = node.id
+            }
+        }
+        return producers
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    }
+}

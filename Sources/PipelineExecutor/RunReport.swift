@@ -1,0 +1,50 @@
+import ArtifactCache
+import PipelineGraph
+
+/// The result of a run.
+public struct RunReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// The operation ran (or was recomputed because its stored result was damaged).
+        case executed(milliseconds: Int)
+        case cached
+        case failed(message: String)
+        /// Not run because this node (an ancestor) failed.
+        case skipped(dependency: String)
+        /// Not started: the run stopped after a failure or was cancelled.
+        case notStarted
+    }
+
+    /// Every node's outcome, by id.
+    public var outcomes: [String: Outcome]
+    /// The lock file as written at the end of the run.
+    public var lock: LockFile
+    /// Artifacts of the graph's sinks (nodes nothing depends on) that are available.
+    public var artifacts: [String: Artifact]
+    public var wasCancelled: Bool
+    /// Set when the lock file could not be written.
+    public var lockWriteError: String?
+
+    public var succeeded: Bool {
+        !wasCancelled && outcomes.values.allSatisfy { outcome in
+            switch outcome {
+            case .executed, .cached: true
+            default: false
+            }
+        }
+    }
+
+    /// Ids of the nodes whose operation actually ran.
+    public var executedNodes: [String] {
+        outcomes.compactMap { id, outcome in
+            if case .executed = outcome { return id }
+            return nil
+        }.sorted()
+    }
+
+    public var failedNodes: [String] {
+        outcomes.compactMap { id, outcome in
+            if case .failed = outcome { return id }
+            return nil
+        }.sorted()
+    }
+}

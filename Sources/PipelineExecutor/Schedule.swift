@@ -1,0 +1,76 @@
+import PipelineGraph
+
+/// Which units of work are ready, given which have finished. A unit is the
+/// first node (in topological order) of each fingerprint; later nodes with the
+/// same fingerprint wait for it.
+struct Schedule {
+    private var waitingInputs: [Int]
+    private var dependantUnits: [[Int]]
+    private var inputUnits: [[Int]]
+    private var unusedBy: [Int]
+    private var isSink: [Bool]
+    private var ready: [Int] = []
+    private var cursor = 0
+    private var settled: [Bool]
+
+    init(graph: OperationGraph, plan: Plan) {
+        let count = graph.nodes.count
+        var unitOf = Array(0..<count)
+        for (index, planned) in plan.nodes.enumerated() {
+            if let primary = planned.sharesResultWith.flatMap(graph.index(of:)) { unitOf[index] = primary }
+        }
+        var inputs = Array(repeating: [Int](), count: count)
+        var dependants = Array(repeating: [Int](), count: count)
+        for index in 0..<count where unitOf[index] == index {
+            let units = Array(Set(graph.inputs(of: index).map { unitOf[$0] })).sorted()
+            inputs[index] = units
+            for unit in units { dependants[unit].append(index) }
+        }
+        waitingInputs = inputs.map(\.count)
+        inputUnits = inputs
+        dependantUnits = dependants
+        unusedBy = dependants.map(\.count)
+        isSink = (0..<count).map { graph.dependants(of: $0).isEmpty }
+        settled = (0..<count).map { unitOf[$0] != $0 }
+        ready = (0..<count).filter { unitOf[$0] == $0 && inputs[$0].isEmpty }
+    }
+
+    mutating func nextReady() -> Int? {
+        guard cursor < ready.count else { return nil }
+        defer { cursor += 1 }
+        return ready[cursor]
+    }
+
+    /// Marks `unit` done and makes the units waiting only for it ready.
+    mutating func finish(_ unit: Int) {
+        settled[unit] = true
+        for dependant in dependantUnits[unit] {
+            waitingInputs[dependant] -= 1
+            if waitingInputs[dependant] == 0 && !settled[dependant] { ready.append(dependant) }
+        }
+    }
+
+    /// Marks `unit` failed; returns every unit that depends on it, now skipped.
+    mutating func fail(_ unit: Int) -> [Int] {
+        settled[unit] = true
+        var skipped: [Int] = []
+        var pending = dependantUnits[unit]
+        while let next = pending.popLast() {
+            guard !settled[next] else { continue }
+            settled[next] = true
+            skipped.append(next)
+            pending += dependantUnits[next]
+        }
+        return skipped.sorted()
+    }
+
+    /// Input units of `unit` whose results no unit needs any more (sinks are kept for the report).
+    mutating func releasable(after unit: Int) -> [Int] {
+        var released: [Int] = []
+        for input in inputUnits[unit] {
+            unusedBy[input] -= 1
+            if unusedBy[input] == 0 && !isSink[input] { released.append(input) }
+        }
+        return released
+    }
+}

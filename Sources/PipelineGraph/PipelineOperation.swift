@@ -1,0 +1,68 @@
+/// One kind of work a graph node does: load, split, train, predict, combine,
+/// a shell command. The executor runs it through this protocol and caches its
+/// result under a fingerprint of everything listed here plus its inputs.
+///
+/// An operation must be a pure function of its configuration, its inputs,
+/// the files it declares and its seed: that is what makes caching sound.
+public protocol PipelineOperation: Sendable {
+    /// A short, stable name such as `split` or `train-mf`.
+    var name: String { get }
+    /// Bump when the code changes what the operation produces, so old cache entries stop matching.
+    var version: Int { get }
+    /// Everything from the pipeline file that affects the result.
+    var configuration: ConfigValue { get }
+    /// Work-tree files read (paths relative to the pipeline folder); their content enters the fingerprint.
+    var fileDependencies: [String] { get }
+    /// Files written (relative paths); stored in the cache after a run and restored on a hit.
+    var outputFiles: [String] { get }
+    /// Whether the result depends on `context.seed`. When it does, the seed
+    /// (and so the node id) enters the fingerprint; when it does not, equal
+    /// nodes anywhere in the graph share one result.
+    var usesSeed: Bool { get }
+
+    /// Computes the result from the inputs' artifacts, in the node's input order.
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
+}
+
+extension PipelineOperation {
+    public var fileDependencies: [String] { [] }
+    public var outputFiles: [String] { [] }
+    public var usesSeed: Bool { true }
+}
+
+/// What the executor gives an operation besides its inputs.
+public struct OperationContext: Sendable {
+    /// The node being run, for messages.
+    public var nodeID: String
+    /// Derived from (pipeline seed, node id): the same for every run and any number of jobs.
+    public var seed: UInt64
+    /// The folder relative paths are resolved against (the pipeline's folder).
+    public var workingDirectory: String
+    /// A folder for this node's logs (stdout, stderr), created before the run.
+    public var logDirectory: String
+    private let metricSink: @Sendable (String, Double) -> Void
+
+    public init(
+        nodeID: String, seed: UInt64, workingDirectory: String, logDirectory: String,
+        metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in }
+    ) {
+        self.nodeID = nodeID
+        self.seed = seed
+        self.workingDirectory = workingDirectory
+        self.logDirectory = logDirectory
+        self.metricSink = metricSink
+    }
+
+    /// True once the run is cancelled; long loops should check it and stop.
+    public var isCancelled: Bool { Task.isCancelled }
+
+    /// Throws `CancellationError` once the run is cancelled.
+    public func checkCancellation() throws {
+        try Task.checkCancellation()
+    }
+
+    /// Records a metric (e.g. `rmse`) that the lock file and reports show.
+    public func record(metric name: String, _ value: Double) {
+        metricSink(name, value)
+    }
+}

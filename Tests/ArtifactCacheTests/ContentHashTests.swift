@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import ArtifactCache
+
+@Suite struct ContentHashTests {
+    @Test func knownDigests() {
+        #expect(ContentHash.of(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.of([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
+    @Test func fileHashMatchesInMemoryHash() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        // Larger than one read buffer, so the streaming path crosses chunk boundaries.
+        let bytes = (0..<(9 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        try Data(bytes).write(to: URL(fileURLWithPath: folder.file("big.bin")))
+        #expect(try ContentHash.ofFile(at: folder.file("big.bin")) == ContentHash.of(bytes))
+    }
+
+    @Test func statCacheReturnsNewHashWhenFileChanges() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let cache = StatCache(path: folder.file("stat-cache"))
+        try folder.write("one", to: "data.csv")
+        let first = try cache.hash(ofFile: folder.file("data.csv"))
+        #expect(try cache.hash(ofFile: folder.file("data.csv")) == first)
+        try folder.write("two!", to: "data.csv")
+        let second = try cache.hash(ofFile: folder.file("data.csv"))
+        #expect(second != first)
+        #expect(second == ContentHash.of(Array("two!".utf8)))
+    }
+
+    @Test func statCachePersistsAcrossInstances() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("content", to: "data.csv")
+        let first = StatCache(path: folder.file("stat-cache"))
+        let hash = try first.hash(ofFile: folder.file("data.csv"))
+        try first.save()
+        let text = try String(contentsOfFile: folder.file("stat-cache"), encoding: .utf8)
+        #expect(text.contains(hash))
+        #expect(text.contains(folder.file("data.csv")))
+        let second = StatCache(path: folder.file("stat-cache"))
+        #expect(try second.hash(ofFile: folder.file("data.csv")) == hash)
+    }
+
+    @Test func missingFileIsAnError() throws {
+        let cache = StatCache(path: nil)
+        #expect(throws: CacheError.self) { try cache.hash(ofFile: "/nonexistent/mass/file") }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import ArtifactCache
+
+@Suite struct DiskArtifactStoreTests {
+    let key = String(repeating: "ab", count: 32)
+
+    @Test func roundTrip() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        #expect(store.read(key) == nil)
+        #expect(!store.contains(key))
+        try store.write(key, [1, 2, 3, 255])
+        #expect(store.contains(key))
+        #expect(store.read(key) == [1, 2, 3, 255])
+        try store.write(key, [])
+        #expect(store.read(key) == [])
+    }
+
+    @Test(arguments: ["corrupt", "truncated", "empty", "foreign"])
+    func damagedEntryIsAWarningAndAMiss(damage: String) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let warnings = WarningLog()
+        let store = try DiskArtifactStore(root: folder.file(".mass"), onWarning: { warnings.append($0.message) })
+        let payload = (0..<1000).map { UInt8($0 % 251) }
+        try store.write(key, payload)
+        let path = store.objectPath(key)
+        var bytes = try PosixFile.readAll(path)
+        switch damage {
+        case "corrupt": bytes[bytes.count - 10] ^= 0xff
+        case "truncated": bytes.removeLast(100)
+        case "empty": bytes = []
+        default: bytes = Array("not a cache entry at all, but long enough to hold a header".utf8)
+        }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        #expect(store.read(key) == nil)
+        #expect(warnings.all.count == 1)
+        #expect(warnings.all.first?.contains("damaged cache entry") == true)
+        // Recomputing and storing again gives the right result.
+        try store.write(key, payload)
+        #expect(store.read(key) == payload)
+    }
+
+    @Test func invalidKeysAreMisses() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        #expect(store.read("../../etc/passwd") == nil)
+        #expect(throws: CacheError.self) { try store.write("short", [1]) }
+    }
+
+    @Test func storesAndRestoresFiles() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        try folder.write("model weights", to: "out/model.bin")
+        let hash = try store.storeFile(at: folder.file("out/model.bin"))
+        #expect(hash == ContentHash.of(Array("model weights".utf8)))
+        #expect(store.containsFile(hash))
+        try FileManager.default.removeItem(atPath: folder.file("out"))
+        #expect(store.restoreFile(hash, to: folder.file("out/model.bin")))
+        #expect(try String(contentsOfFile: folder.file("out/model.bin"), encoding: .utf8) == "model weights")
+    }
+
+    @Test func damagedStoredFileIsNotRestored() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let warnings = WarningLog()
+        let store = try DiskArtifactStore(root: folder.file(".mass"), onWarning: { warnings.append($0.message) })
+        try folder.write("original", to: "out.txt")
+        let hash = try store.storeFile(at: folder.file("out.txt"))
+        try Data("tampered".utf8).write(to: URL(fileURLWithPath: store.filePath(hash)))
+        #expect(!store.restoreFile(hash, to: folder.file("restored.txt")))
+        #expect(!FileManager.default.fileExists(atPath: folder.file("restored.txt")))
+        #expect(warnings.all.count == 1)
+    }
+
+    /// Two stores on one folder (as two processes would have) writing and
+    /// reading the same keys at once: every read is a miss or the right bytes.
+    @Test func concurrentWritersShareOneCache() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let warnings = WarningLog()
+        let first = try DiskArtifactStore(root: folder.file(".mass"), onWarning: { warnings.append($0.message) })
+        let second = try DiskArtifactStore(root: folder.file(".mass"), onWarning: { warnings.append($0.message) })
+        let keys = (0..<40).map { ContentHash.of(Array("key \($0)".utf8)) }
+        func payload(_ index: Int) -> [UInt8] { Array(repeating: UInt8(index), count: 50_000 + index) }
+
+        let wrong = try await withThrowingTaskGroup(of: Int.self) { group in
+            for (worker, store) in [first, second, first, second].enumerated() {
+                group.addTask {
+                    var wrong = 0
+                    for round in 0..<5 {
+                        for (index, key) in keys.enumerated() where (index + worker + round) % 2 == 0 {
+                            try store.write(key, payload(index))
+                        }
+                        for (index, key) in keys.enumerated() {
+                            if let bytes = store.read(key), bytes != payload(index) { wrong += 1 }
+                        }
+                    }
+                    return wrong
+                }
+            }
+            return try await group.reduce(0, +)
+        }
+        #expect(wrong == 0)
+        #expect(warnings.all.isEmpty)
+        for (index, key) in keys.enumerated() { #expect(first.read(key) == payload(index)) }
+    }
+
+    @Test func concurrentStatCacheSavesMerge() async throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        for index in 0..<20 { try folder.write("file \(index)", to: "data/\(index).txt") }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<2 {
+                group.addTask {
+                    let cache = StatCache(path: folder.file(".mass/stat-cache"))
+                    for index in stride(from: worker, to: 20, by: 2) {
+                        _ = try cache.hash(ofFile: folder.file("data/\(index).txt"))
+                        try cache.save()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let text = try String(contentsOfFile: folder.file(".mass/stat-cache"), encoding: .utf8)
+        #expect(text.split(separator: "\n").count == 21)
+    }
+}

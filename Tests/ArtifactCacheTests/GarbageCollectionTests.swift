@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+@testable import ArtifactCache
+
+@Suite struct GarbageCollectionTests {
+    @Test func dryRunReportsAndRealRunRemoves() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        let live = ContentHash.of(Array("live".utf8))
+        let dead = ContentHash.of(Array("dead".utf8))
+        try store.write(live, Array(repeating: 1, count: 100))
+        try store.write(dead, Array(repeating: 2, count: 300))
+        try folder.write("kept output", to: "kept.txt")
+        try folder.write("old output", to: "old.txt")
+        let keptFile = try store.storeFile(at: folder.file("kept.txt"))
+        let oldFile = try store.storeFile(at: folder.file("old.txt"))
+        let lock = LockFile(nodes: [
+            LockedNode(id: "a", fingerprint: live, operation: "op", version: 1,
+                       outputs: ["artifact": ContentHash.of([1]), "kept.txt": keptFile]),
+        ])
+
+        let preview = try store.collectGarbageExclusively(keeping: [lock], dryRun: true)
+        #expect(preview.artifacts == [dead])
+        #expect(preview.files == [oldFile])
+        #expect(preview.bytes == Int64(EntryFormat.headerSize + 300 + "old output".utf8.count))
+        #expect(store.contains(dead))
+
+        let removed = try store.collectGarbageExclusively(keeping: [lock], dryRun: false)
+        #expect(removed == preview)
+        #expect(!store.contains(dead))
+        #expect(!store.containsFile(oldFile))
+        #expect(store.read(live) == Array(repeating: 1, count: 100))
+        #expect(store.containsFile(keptFile))
+        #expect(store.collectGarbage(keeping: [lock], dryRun: true).count == 0)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import ArtifactCache
+
+@Suite struct LockFileTests {
+    static let sample = LockFile(nodes: [
+        LockedNode(
+            id: "train svd @ fold 3", fingerprint: String(repeating: "1", count: 64), operation: "train-mf", version: 2,
+            configuration: ["lr": "0.005", "factors": "64", "kind": #""mf""#, "odd key = x": "[]"],
+            inputs: ["split fold 3", "sample \"a\""], files: ["data/ratings.csv": String(repeating: "2", count: 64)],
+            outputs: ["artifact": String(repeating: "3", count: 64)], durationMilliseconds: 1234,
+            metrics: ["rmse": 0.912, "mae": 0.7]),
+        LockedNode(id: "load ratings", fingerprint: String(repeating: "4", count: 64), operation: "load", version: 1),
+    ])
+
+    @Test func textIsDeterministicAndSorted() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try Self.sample.write(to: folder.file("a.lock"))
+        try LockFile(nodes: Self.sample.nodes.reversed()).write(to: folder.file("b.lock"))
+        let first = try Data(contentsOf: URL(fileURLWithPath: folder.file("a.lock")))
+        let second = try Data(contentsOf: URL(fileURLWithPath: folder.file("b.lock")))
+        #expect(first == second)
+        let text = String(decoding: first, as: UTF8.self)
+        let load = try #require(text.range(of: "node \"load ratings\""))
+        let train = try #require(text.range(of: "node \"train svd @ fold 3\""))
+        #expect(load.lowerBound < train.lowerBound)
+        #expect(text.contains("  config factors = 64\n  config kind = \"mf\"\n  config lr = 0.005\n"))
+        #expect(text.contains("  duration 1234ms\n"))
+    }
+
+    @Test func readsBackWhatItWrote() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("pipeline.lock")
+        try Self.sample.write(to: path)
+        #expect(try LockFile.read(from: path) == Self.sample)
+        #expect(try LockFile.read(from: folder.file("none.lock")) == nil)
+    }
+
+    @Test func pathSitsBesideThePipeline() {
+        #expect(LockFile.path(forPipeline: "/work/movielens.yaml") == "/work/movielens.lock")
+    }
+
+    @Test func malformedTextIsAnError() {
+        #expect(throws: CacheError.self) { try LockFile(text: "something else\n") }
+        #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\n  fingerprint abc\n") }
+        #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\nnode \"x\"\n  metric rmse = high\n") }
+    }
+}
