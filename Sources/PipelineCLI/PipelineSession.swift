@@ -1,0 +1,71 @@
+import ArgumentParser
+import ArtifactCache
+import Foundation
+import PipelineBasics
+import PipelineExecutor
+import PipelineGraph
+import PipelineSpec
+import PipelineStages
+
+/// A pipeline file opened for planning or running: its checked spec, its
+/// graph, the cache and the previous lock file.
+struct PipelineSession {
+    let path: String
+    let spec: PipelineSpec
+    let folder: String
+    let lowering: Lowering
+    let graph: OperationGraph
+    let lockPath: String
+    let previousLock: LockFile?
+    let executor: Executor
+
+    /// Prints diagnostics and throws the exit code when the file or its graph is bad.
+    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionOptions,
+                     warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
+        let loaded = PipelineLoader().load(file: path, overrides: parameters.overrides())
+        let rendered = DiagnosticOutput.text([loaded])
+        guard let spec = loaded.spec else {
+            Console.error(rendered)
+            throw MassExit.badInput
+        }
+        Console.error(rendered) // warnings
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        let lowering: Lowering
+        let graph: OperationGraph
+        do {
+            lowering = Lowering(spec: spec, folds: try FoldCount.resolve(spec: spec, folder: folder))
+            graph = try lowering.graph(factory: StageFactory(spec: spec))
+        } catch {
+            Console.error("\(path): error: \(error)")
+            throw MassExit.badInput
+        }
+        let cacheDirectory = execution.cacheDirectory(pipelineFolder: folder)
+        let store: DiskArtifactStore
+        let previous: LockFile?
+        let lockPath = LockFile.path(forPipeline: path)
+        do {
+            store = try DiskArtifactStore(root: cacheDirectory, onWarning: warnings)
+        } catch {
+            Console.error("mass: error: cannot open the cache at \(cacheDirectory): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir")
+            throw MassExit.failure
+        }
+        do {
+            previous = try LockFile.read(from: lockPath)
+        } catch {
+            Console.error("\(lockPath): warning: ignoring an unreadable lock file: \(error)")
+            previous = nil
+        }
+        let executor = Executor(store: store, workingDirectory: folder, options: execution.executorOptions(seed: spec.seed.value))
+        return PipelineSession(path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
+                               previousLock: previous, executor: executor)
+    }
+
+    func plan() throws -> Plan {
+        do {
+            return try executor.plan(graph, previous: previousLock)
+        } catch {
+            Console.error("\(path): error: \(error)")
+            throw MassExit.badInput
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import PipelineExecutor
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a pipeline: only the nodes whose inputs changed since the last run.",
+        discussion: """
+            Results are cached under .mass/ beside the pipeline (or --cache-dir, $MASS_CACHE_DIR); \
+            <pipeline>.lock records every node's fingerprint and the final metrics. \
+            Ctrl-C stops cleanly: what finished stays cached and the next run resumes from there. \
+            Exits 0 on success, 1 when a node or a gate failed, 64 for a bad pipeline file.
+            """
+    )
+
+    @Argument(help: "The pipeline file.") var file: String
+    @OptionGroup var parameters: ParameterOptions
+    @OptionGroup var execution: ExecutionOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
+        let plan = try session.plan()
+        let reasons = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
+        let renderer = ProgressRenderer(mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
+                                        reasons: reasons)
+        let started = Date()
+        let runTask = Task {
+            await session.executor.run(session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
+                                       progress: renderer.handle)
+        }
+        let interruption = Interruption.cancelOnSignal(runTask)
+        let report = await runTask.value
+        interruption.stop()
+        let elapsed = Int(Date().timeIntervalSince(started) * 1000)
+
+        let outcome = RunOutcome(session: session, report: report, plan: plan, milliseconds: elapsed)
+        if output.json {
+            Console.out(outcome.json())
+        } else {
+            Console.out(outcome.text(quiet: output.quiet))
+        }
+        if let problem = report.lockWriteError { Console.error("mass: warning: \(problem)") }
+        if report.wasCancelled {
+            Console.error("mass: interrupted; finished nodes are cached, and the next run resumes from them")
+            throw ExitCode(130)
+        }
+        if !report.succeeded || !outcome.gatesHold { throw MassExit.failure }
+    }
+}

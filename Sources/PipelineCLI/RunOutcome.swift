@@ -1,0 +1,61 @@
+import Foundation
+import PipelineExecutor
+
+/// What a finished run tells the user: which nodes ran, failures, and (for
+/// ML pipelines) the results table and gates.
+struct RunOutcome {
+    let session: PipelineSession
+    let report: RunReport
+    let plan: Plan
+    let milliseconds: Int
+
+    var gatesHold: Bool { true }
+
+    func text(quiet: Bool) -> String {
+        var lines: [String] = []
+        let executed = report.executedNodes.count
+        let cached = report.outcomes.values.filter { $0 == .cached }.count
+        let failed = report.failedNodes
+        if !failed.isEmpty {
+            for id in failed {
+                if case .failed(let message)? = report.outcomes[id] {
+                    lines.append("error: \(id) failed: " + message)
+                }
+            }
+        }
+        if !quiet || !failed.isEmpty {
+            var summary = "\(report.outcomes.count) nodes: \(executed) ran, \(cached) cached"
+            if !failed.isEmpty { summary += ", \(failed.count) failed" }
+            let skipped = report.outcomes.values.filter { if case .skipped = $0 { true } else { false } }.count
+            if skipped > 0 { summary += ", \(skipped) skipped" }
+            summary += " in \(ProgressRenderer.duration(milliseconds))"
+            lines.append(summary)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() -> String {
+        struct NodeRecord: Encodable {
+            var id: String
+            var outcome: String
+            var milliseconds: Int?
+            var message: String?
+        }
+        let nodes = report.outcomes.keys.sorted().map { id -> NodeRecord in
+            switch report.outcomes[id] {
+            case .executed(let ms)?: NodeRecord(id: id, outcome: "ran", milliseconds: ms)
+            case .cached?: NodeRecord(id: id, outcome: "cached")
+            case .failed(let message)?: NodeRecord(id: id, outcome: "failed", message: message)
+            case .skipped(let dependency)?: NodeRecord(id: id, outcome: "skipped", message: "\(dependency) failed")
+            default: NodeRecord(id: id, outcome: "not-started")
+            }
+        }
+        struct Document: Encodable {
+            var pipeline: String
+            var succeeded: Bool
+            var milliseconds: Int
+            var nodes: [NodeRecord]
+        }
+        return JSONText.encode(Document(pipeline: session.path, succeeded: report.succeeded, milliseconds: milliseconds, nodes: nodes))
+    }
+}

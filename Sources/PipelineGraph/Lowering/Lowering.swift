@@ -1,0 +1,127 @@
+import PipelineSpec
+
+/// Lowers a checked spec into an operation graph: one node per unit of work,
+/// edges from inputs to consumers. Node ids are stable and readable
+/// (`fit svd @ fold 3`) because the lock file, plans and per-node seeds use them.
+public struct Lowering: Sendable {
+    /// The name of the combined model in results.
+    public static let combinedTarget = "combined"
+    /// Models train on the data source with this name, or on the only one.
+    public static let trainingSourceName = "ratings"
+
+    public let spec: PipelineSpec
+    /// How many test folds the split makes; the caller knows it from the spec
+    /// or, for `given` splits, from the data.
+    public let folds: Int
+
+    public init(spec: PipelineSpec, folds: Int) {
+        self.spec = spec
+        self.folds = folds
+    }
+
+    /// Node ids, shared by lowering and whoever reads results.
+    public enum NodeID {
+        public static func stage(_ name: String) -> String { "stage \(name)" }
+        public static func load(_ name: String) -> String { "load \(name)" }
+        public static let split = "split"
+        public static func sample(fold: Int) -> String { "sample @ fold \(fold)" }
+        public static func fit(_ model: String, fold: Int) -> String { "fit \(model) @ fold \(fold)" }
+        public static func combine(fold: Int) -> String { "combine @ fold \(fold)" }
+        public static func evaluate(_ target: String, fold: Int) -> String { "evaluate \(target) @ fold \(fold)" }
+        public static let summarize = "summarize"
+        public static let report = "report"
+    }
+
+    /// The source the ML sections use, when there are models.
+    public var trainingSource: DataSourceSpec? {
+        spec.data.first { $0.name.value == Self.trainingSourceName } ?? (spec.data.count == 1 ? spec.data.first : nil)
+    }
+
+    /// The models the combiner uses: those it names, or all.
+    public var combinedModels: [String] {
+        guard let combine = spec.combine else { return [] }
+        return combine.models.isEmpty ? spec.models.map(\.name.value) : combine.models.map(\.value)
+    }
+
+    /// Results are reported for every model and, with `combine`, the combination.
+    public var targets: [String] {
+        spec.models.map(\.name.value) + (spec.combine == nil ? [] : [Self.combinedTarget])
+    }
+
+    public func graph(factory: any OperationFactory) throws -> OperationGraph {
+        var nodes: [Node] = []
+        func add(_ id: String, _ step: LoweredStep, inputs: [String]) throws {
+            nodes.append(Node(id, try factory.operation(for: step), inputs: inputs))
+        }
+
+        let producers = stageOutputProducers()
+        for stage in spec.stages {
+            let inputs = stage.deps.compactMap { producers[StagePaths.normalized($0.value)] }.filter { $0 != stage.name.value }
+            try add(NodeID.stage(stage.name.value), .command(stage), inputs: unique(inputs.map(NodeID.stage)))
+        }
+        for source in spec.data {
+            var inputs: [String] = []
+            if case .file(let file) = source.origin, let producer = producers[StagePaths.normalized(file.path.value)] {
+                inputs.append(NodeID.stage(producer))
+            }
+            try add(NodeID.load(source.name.value), .load(source), inputs: inputs)
+        }
+        guard !spec.models.isEmpty, let source = trainingSource else { return try OperationGraph(nodes) }
+
+        let load = NodeID.load(source.name.value)
+        let metrics = spec.evaluate ?? EvaluateSpec(metrics: [Located(.rmse, at: spec.version.position)])
+        try add(NodeID.split, .split(spec.split, folds: folds), inputs: [load])
+        var evaluations: [String] = []
+        for fold in 1...folds {
+            var fitInputs = [load, NodeID.split]
+            if let sample = spec.sample {
+                try add(NodeID.sample(fold: fold), .sample(sample, fold: fold), inputs: [load, NodeID.split])
+                fitInputs.append(NodeID.sample(fold: fold))
+            }
+            for model in spec.models {
+                let fit = NodeID.fit(model.name.value, fold: fold)
+                try add(fit, .fit(model, fold: fold), inputs: fitInputs)
+                let evaluate = NodeID.evaluate(model.name.value, fold: fold)
+                try add(evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics), inputs: [load, NodeID.split, fit])
+                evaluations.append(evaluate)
+            }
+            if let combine = spec.combine {
+                let members = combinedModels
+                try add(NodeID.combine(fold: fold), .combine(combine, models: members, fold: fold),
+                        inputs: [load, NodeID.split] + members.map { NodeID.fit($0, fold: fold) })
+                let evaluate = NodeID.evaluate(Self.combinedTarget, fold: fold)
+                try add(evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
+                        inputs: [load, NodeID.split, NodeID.combine(fold: fold)])
+                evaluations.append(evaluate)
+            }
+        }
+        try add(NodeID.summarize, .summarize(targets: targets, folds: folds, metrics: metrics), inputs: evaluations)
+        if let report = spec.report {
+            try add(NodeID.report, .report(report), inputs: [NodeID.summarize])
+        }
+        return try OperationGraph(nodes)
+    }
+
+    /// Which stage writes each (normalized) output path.
+    private func stageOutputProducers() -> [String: String] {
+        var producers: [String: String] = [:]
+        for stage in spec.stages {
+            for out in stage.outs where producers[StagePaths.normalized(out.value)] == nil {
+                producers[StagePaths.normalized(out.value)] = stage.name.value
+            }
+        }
+        return producers
+    }
+
+    private func unique(_ ids: [String]) -> [String] {
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }
+    }
+}
+
+/// Path spelling shared by lowering and the checks: `./a//b` is `a/b`.
+public enum StagePaths {
+    public static func normalized(_ path: String) -> String {
+        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+    }
+}
