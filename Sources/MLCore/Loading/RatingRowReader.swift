@@ -50,13 +50,8 @@ struct RatingRowReader {
             time = parsed
         }
         // Check every identifier before interning any, so a bad row adds no id.
-        for (role, index) in [(RatingColumnRole.user, columns.user), (.item, columns.item)] + (columns.group.map { [(.group, $0)] } ?? []) {
-            let field = scanner.field(index, trimSpaces: trimSpaces)
-            if field.start == field.end {
-                reject(scanner, field: index, role: role, message: "the \(role) identifier is empty")
-                return
-            }
-        }
+        guard nonEmpty(scanner, columns.user, role: .user), nonEmpty(scanner, columns.item, role: .item),
+              columns.group.map({ nonEmpty(scanner, $0, role: .group) }) ?? true else { return }
         let user = scanner.field(columns.user, trimSpaces: trimSpaces)
         users.append(userTable.index(of: user.base, from: user.start, to: user.end))
         let item = scanner.field(columns.item, trimSpaces: trimSpaces)
@@ -68,6 +63,14 @@ struct RatingRowReader {
         values.append(value)
         if columns.time != nil { times.append(time) }
         lines.append(UInt32(clamping: scanner.recordLine))
+    }
+
+    /// Whether field `index` holds text; records a bad row when it does not.
+    private mutating func nonEmpty(_ scanner: DelimitedRecordScanner, _ index: Int, role: RatingColumnRole) -> Bool {
+        let field = scanner.field(index, trimSpaces: trimSpaces)
+        if field.start < field.end { return true }
+        reject(scanner, field: index, role: role, message: "the \(role) identifier is empty")
+        return false
     }
 
     /// A finite number from field `index`, or `nil` after recording a bad row.
