@@ -1,0 +1,117 @@
+/// Reads explicit ratings from delimited text (CSV, TSV, any one-byte
+/// delimiter) straight from bytes.
+public enum RatingFile {
+    /// Loads the file at `path`.
+    ///
+    /// - Throws: `RatingFileError` for a missing, unreadable or empty file, a
+    ///   column that is not there, bad rows (unless `skipBadRows`) and
+    ///   duplicate pairs under the `error` policy.
+    /// - Complexity: O(bytes + users + items); the file is read into memory whole.
+    public static func load(path: String, options: RatingFileOptions = RatingFileOptions()) throws(RatingFileError) -> LoadedRatings {
+        let file = try FileBytes.read(path: path)
+        return try parse(file, path: path, options: options)
+    }
+
+    /// Parses file contents already in memory; `path` only names them in errors.
+    public static func parse(_ contents: [UInt8], path: String, options: RatingFileOptions = RatingFileOptions()) throws(RatingFileError) -> LoadedRatings {
+        try parse(FileBytes(copying: contents), path: path, options: options)
+    }
+
+    static func parse(_ file: FileBytes, path: String, options: RatingFileOptions) throws(RatingFileError) -> LoadedRatings {
+        let bytes = UnsafePointer(file.base)
+        let end = file.count
+        let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0 // UTF-8 byte order mark
+        if let delimiter = options.delimiter,
+           delimiter >= 0x80 || delimiter == UInt8(ascii: "\"") || delimiter == UInt8(ascii: "\n") || delimiter == UInt8(ascii: "\r") {
+            throw RatingFileError(code: .invalidOptions, message: "the delimiter must be one ASCII character other than a quote or a line break", path: path)
+        }
+        if let scale = options.scale, !(scale.lowerBound.isFinite && scale.upperBound.isFinite) {
+            throw RatingFileError(code: .invalidOptions, message: "the rating scale must have finite bounds", path: path)
+        }
+        let delimiter = options.delimiter ?? DelimiterSniffer.sniff(bytes, from: start, to: end)
+        let scanner = DelimitedRecordScanner(bytes: bytes, start: start, end: end, delimiter: delimiter)
+
+        var foundRecord = false
+        while scanner.nextRecord() {
+            if scanner.isBlankRecord { continue }
+            foundRecord = true
+            break
+        }
+        guard foundRecord else { throw RatingFileError(code: .emptyFile, message: "the file is empty", path: path) }
+        if scanner.fieldCount >= 64 { // wider than the default field storage: read the first line again with room
+            scanner.reserveFields(scanner.fieldCount + 1)
+            scanner.restartRecord()
+            _ = scanner.nextRecord()
+        }
+        let firstFieldCount = scanner.fieldCount
+        let hasHeader = firstLineIsHeader(scanner, options: options)
+        let header = hasHeader ? (0..<firstFieldCount).map { scanner.fieldText($0, trimSpaces: true) } : nil
+        let columns = try resolveColumns(options.columns, header: header, fieldCount: firstFieldCount, path: path)
+        scanner.reserveFields(firstFieldCount + 1)
+
+        var reader = RatingRowReader(
+            path: path, columns: columns, expectedFields: firstFieldCount, scale: options.scale,
+            trimSpaces: delimiter != UInt8(ascii: " "))
+        if !hasHeader { reader.read(scanner) }
+        while scanner.nextRecord() {
+            if !scanner.isBlankRecord { reader.read(scanner) }
+        }
+
+        var firstSkippedRow: RatingFileError?
+        if var bad = reader.firstBadRow {
+            bad.furtherOccurrences = reader.badRows - 1
+            if bad.furtherOccurrences > 0 {
+                bad.message += "; \(bad.furtherOccurrences) more bad \(bad.furtherOccurrences == 1 ? "row" : "rows")"
+            }
+            if !options.skipBadRows { throw bad }
+            firstSkippedRow = bad
+        }
+        if reader.values.isEmpty {
+            let message = reader.badRows > 0
+                ? "no usable rating rows: all \(reader.badRows) rows are bad"
+                : "the file has a header but no rating rows"
+            throw RatingFileError(code: .noRatings, message: message, path: path)
+        }
+
+        let userIDs = reader.userTable.names()
+        let itemIDs = reader.itemTable.names()
+        let merged = try reader.resolveDuplicates(policy: options.duplicates, userIDs: userIDs, itemIDs: itemIDs)
+        let scale = options.scale ?? inferredScale(reader.values)
+        let ratings = RatingSet(
+            users: reader.users, items: reader.items, values: reader.values,
+            times: columns.time == nil ? nil : reader.times,
+            userCount: userIDs.count, itemCount: itemIDs.count)
+        return LoadedRatings(
+            ratings: ratings, userIDs: userIDs, itemIDs: itemIDs,
+            groups: columns.group == nil ? nil : reader.groups, groupNames: reader.groupTable.names(),
+            scale: scale, scaleWasInferred: options.scale == nil, header: header, delimiter: delimiter,
+            skippedRows: reader.badRows, firstSkippedRow: firstSkippedRow, mergedDuplicates: merged)
+    }
+
+    /// With `auto`, a header is assumed when any column is chosen by name or
+    /// when the first line's rating field is not a number.
+    private static func firstLineIsHeader(_ scanner: DelimitedRecordScanner, options: RatingFileOptions) -> Bool {
+        switch options.header {
+        case .present: return true
+        case .absent: return false
+        case .auto:
+            var ratingIndex = 2
+            for (_, selector) in options.columns.selected {
+                if case .name = selector { return true }
+            }
+            if case .index(let index) = options.columns.rating { ratingIndex = index }
+            guard ratingIndex >= 0, ratingIndex < scanner.fieldCount else { return false }
+            let field = scanner.field(ratingIndex, trimSpaces: true)
+            return DecimalParser.parse(field.base, from: field.start, to: field.end) == nil
+        }
+    }
+
+    private static func inferredScale(_ values: [Double]) -> ClosedRange<Double> {
+        var lowest = Double.infinity, highest = -Double.infinity
+        for value in values {
+            lowest = min(lowest, value)
+            highest = max(highest, value)
+        }
+        return lowest...highest
+    }
+}

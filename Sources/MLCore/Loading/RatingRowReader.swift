@@ -1,0 +1,132 @@
+/// Turns scanned records into rating rows, interning identifiers and
+/// checking every value; counts bad rows and keeps the first one's details.
+struct RatingRowReader {
+    let path: String
+    let columns: ResolvedColumns
+    let expectedFields: Int
+    let scale: ClosedRange<Double>?
+    let trimSpaces: Bool
+
+    var userTable = IdentifierTable(expectedCount: 4096)
+    var itemTable = IdentifierTable(expectedCount: 4096)
+    var groupTable = IdentifierTable(expectedCount: 16)
+    var users: [Int32] = []
+    var items: [Int32] = []
+    var values: [Double] = []
+    var times: [Double] = []
+    var groups: [Int32] = []
+    /// 1-based line of each row, for duplicate messages.
+    var lines: [UInt32] = []
+    var badRows = 0
+    var firstBadRow: RatingFileError?
+
+    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool) {
+        self.path = path
+        self.columns = columns
+        self.expectedFields = expectedFields
+        self.scale = scale
+        self.trimSpaces = trimSpaces
+    }
+
+    mutating func read(_ scanner: DelimitedRecordScanner) {
+        if values.isEmpty, badRows == 0 { reserveFor(scanner) }
+        if let problem = scanner.quoteProblem {
+            reject(scanner, field: problem.field, offset: problem.offset, role: columns.role(at: problem.field), message: problem.message)
+            return
+        }
+        guard scanner.fieldCount == expectedFields else {
+            rejectFieldCount(scanner)
+            return
+        }
+        guard let value = number(scanner, columns.rating, role: .rating) else { return }
+        if let scale, !scale.contains(value) {
+            reject(scanner, field: columns.rating, role: .rating,
+                   message: "\(text(scanner, columns.rating)) is outside the rating scale [\(formatNumber(scale.lowerBound)), \(formatNumber(scale.upperBound))]")
+            return
+        }
+        var time = 0.0
+        if let timeColumn = columns.time {
+            guard let parsed = number(scanner, timeColumn, role: .time) else { return }
+            time = parsed
+        }
+        // Check every identifier before interning any, so a bad row adds no id.
+        guard nonEmpty(scanner, columns.user, role: .user), nonEmpty(scanner, columns.item, role: .item),
+              columns.group.map({ nonEmpty(scanner, $0, role: .group) }) ?? true else { return }
+        let user = scanner.field(columns.user, trimSpaces: trimSpaces)
+        users.append(userTable.index(of: user.base, from: user.start, to: user.end))
+        let item = scanner.field(columns.item, trimSpaces: trimSpaces)
+        items.append(itemTable.index(of: item.base, from: item.start, to: item.end))
+        if let groupColumn = columns.group {
+            let group = scanner.field(groupColumn, trimSpaces: trimSpaces)
+            groups.append(groupTable.index(of: group.base, from: group.start, to: group.end))
+        }
+        values.append(value)
+        if columns.time != nil { times.append(time) }
+        lines.append(UInt32(clamping: scanner.recordLine))
+    }
+
+    /// Whether field `index` holds text; records a bad row when it does not.
+    private mutating func nonEmpty(_ scanner: DelimitedRecordScanner, _ index: Int, role: RatingColumnRole) -> Bool {
+        let field = scanner.field(index, trimSpaces: trimSpaces)
+        if field.start < field.end { return true }
+        reject(scanner, field: index, role: role, message: "the \(role) identifier is empty")
+        return false
+    }
+
+    /// A finite number from field `index`, or `nil` after recording a bad row.
+    private mutating func number(_ scanner: DelimitedRecordScanner, _ index: Int, role: RatingColumnRole) -> Double? {
+        let field = scanner.field(index, trimSpaces: trimSpaces)
+        guard let value = DecimalParser.parse(field.base, from: field.start, to: field.end) else {
+            reject(scanner, field: index, role: role, message: "\"\(text(scanner, index))\" is not a number")
+            return nil
+        }
+        guard value.isFinite else {
+            reject(scanner, field: index, role: role, message: "\"\(text(scanner, index))\" is not a finite number")
+            return nil
+        }
+        return value
+    }
+
+    private mutating func rejectFieldCount(_ scanner: DelimitedRecordScanner) {
+        let found = scanner.fieldCount
+        let message = "expected \(expectedFields) fields, found \(found)"
+        if found > expectedFields {
+            reject(scanner, field: expectedFields, offset: scanner.fieldOffset(expectedFields), role: nil, message: message)
+        } else {
+            let missingRole = RatingColumnRole.allCases
+                .compactMap { role in columns.index(of: role).map { (role, $0) } }
+                .filter { $0.1 >= found }
+                .min { $0.1 < $1.1 }?.0
+            reject(scanner, field: found, offset: scanner.recordEnd, role: missingRole, message: message)
+        }
+    }
+
+    private mutating func reject(_ scanner: DelimitedRecordScanner, field: Int, offset: Int? = nil, role: RatingColumnRole?, message: String) {
+        badRows += 1
+        guard firstBadRow == nil else { return }
+        let (line, column) = scanner.location(ofOffset: offset ?? scanner.fieldOffset(field))
+        let roleText = role.map { " (\($0))" } ?? ""
+        firstBadRow = RatingFileError(
+            code: .badRow, message: "field \(field + 1)\(roleText): \(message)", path: path,
+            line: line, column: column, field: field + 1, role: role)
+    }
+
+    /// A field's text for messages, shortened when long.
+    private func text(_ scanner: DelimitedRecordScanner, _ index: Int) -> String {
+        let full = scanner.fieldText(index, trimSpaces: trimSpaces)
+        return full.count > 40 ? String(full.prefix(40)) + "…" : full
+    }
+
+    /// Reserves room from the file size and the first row's length, so the
+    /// arrays rarely grow (and never to twice what they need).
+    private mutating func reserveFor(_ scanner: DelimitedRecordScanner) {
+        let rowBytes = max(scanner.position - scanner.recordStart, 4)
+        let estimate = min((scanner.end - scanner.recordStart) / rowBytes + 16, 1 << 31)
+        users.reserveCapacity(estimate)
+        items.reserveCapacity(estimate)
+        values.reserveCapacity(estimate)
+        lines.reserveCapacity(estimate)
+        if columns.time != nil { times.reserveCapacity(estimate) }
+        if columns.group != nil { groups.reserveCapacity(estimate) }
+    }
+}
