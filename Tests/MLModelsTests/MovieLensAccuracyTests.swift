@@ -34,3 +34,11 @@ struct MovieLensAccuracyTests {
         #expect(rmse <= 0.924, "svdpp RMSE \(rmse)")
     }
 }
+
+extension MovieLensAccuracyTests {
+    @Test func itemBasedKNNBaseline() throws {
+        let model = NearestNeighbours(.init(on: .items, similarity: .pearsonBaseline, estimator: .withBaseline, k: 40))
+        let rmse = try meanRMSE(model)
+        #expect(rmse <= 0.920, "knn RMSE \(rmse)")
+    }
+}
