@@ -59,3 +59,11 @@ public struct ModelError: Error, Sendable, CustomStringConvertible {
         return text
     }
 }
+
+/// An underlying error kept as its description, so that any error (Sendable or
+/// not) can be the cause of a `ModelError`.
+public struct UnderlyingError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+
+    public init(_ error: any Error) { description = String(describing: error) }
+}

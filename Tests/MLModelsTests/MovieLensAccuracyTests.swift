@@ -42,3 +42,20 @@ extension MovieLensAccuracyTests {
         #expect(rmse <= 0.920, "knn RMSE \(rmse)")
     }
 }
+
+extension MovieLensAccuracyTests {
+    @Test func slopeOne() throws {
+        let rmse = try meanRMSE(SlopeOne())
+        #expect(rmse <= 0.950, "slope-one RMSE \(rmse)")
+    }
+
+    @Test func alternatingLeastSquares() throws {
+        let rmse = try meanRMSE(AlternatingLeastSquares())
+        #expect(rmse <= 0.95, "als RMSE \(rmse)")
+    }
+
+    @Test func popularity() throws {
+        let rmse = try meanRMSE(Popularity())
+        #expect(rmse <= 1.03, "popularity RMSE \(rmse)")
+    }
+}
