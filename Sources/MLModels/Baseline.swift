@@ -1,0 +1,155 @@
+import MLCore
+
+/// `baseline`: global mean plus a user bias and an item bias, as Surprise's
+/// BaselineOnly. The biases come from alternating least squares (default) or SGD.
+public struct Baseline: RatingModel {
+    public static let kind = "baseline"
+
+    public enum Method: String, Sendable, Hashable, CaseIterable {
+        case als, sgd
+    }
+
+    public struct Parameters: Sendable, Hashable {
+        public var method: Method
+        /// Passes over the data; nil means the method's default (ALS 10, SGD 20).
+        public var epochs: Int?
+        /// ALS: regularization of the user biases.
+        public var regUser: Double
+        /// ALS: regularization of the item biases.
+        public var regItem: Double
+        /// SGD: regularization of both biases.
+        public var reg: Double
+        /// SGD: step size.
+        public var learningRate: Double
+
+        public init(method: Method = .als, epochs: Int? = nil, regUser: Double = 15, regItem: Double = 10,
+                    reg: Double = 0.02, learningRate: Double = 0.005) {
+            self.method = method
+            self.epochs = epochs
+            self.regUser = regUser
+            self.regItem = regItem
+            self.reg = reg
+            self.learningRate = learningRate
+        }
+
+        public var effectiveEpochs: Int { epochs ?? (method == .als ? 10 : 20) }
+    }
+
+    public var parameters: Parameters
+
+    public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
+
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try validateTraining(train, scale: scale, kind: Self.kind)
+        let index = RatingIndex(train)
+        let biases = try BaselineBiases(index: index, parameters: parameters, kind: Self.kind)
+        return Fitted(biases: biases, index: index, scale: scale)
+    }
+
+    public struct Fitted: PointPredictor {
+        let biases: BaselineBiases
+        let index: RatingIndex
+        public let scale: ClosedRange<Double>
+
+        public var globalMean: Double { biases.globalMean }
+        public var userBiases: [Double] { biases.user }
+        public var itemBiases: [Double] { biases.item }
+
+        public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
+            (biases.estimate(user: user, item: item, index: index), index.unknownSides(user: user, item: item))
+        }
+    }
+}
+
+/// User and item biases around the global mean; also the baseline of KNNBaseline
+/// and of the pearson-baseline similarity.
+struct BaselineBiases: Sendable {
+    let globalMean: Double
+    var user: [Double]
+    var item: [Double]
+
+    init(index: RatingIndex, parameters: Baseline.Parameters, kind: String) throws {
+        let epochs = parameters.effectiveEpochs
+        try require(epochs >= 0, kind: kind, "epochs must not be negative, got \(epochs)")
+        globalMean = index.globalMean
+        user = [Double](repeating: 0, count: index.userCount)
+        item = [Double](repeating: 0, count: index.itemCount)
+        switch parameters.method {
+        case .als:
+            try require(parameters.regUser >= 0 && parameters.regItem >= 0, kind: kind,
+                        "regularization must not be negative, got reg_user \(parameters.regUser), reg_item \(parameters.regItem)")
+            try fitALS(index: index, parameters: parameters, epochs: epochs, kind: kind)
+        case .sgd:
+            try require(parameters.learningRate > 0, kind: kind, "learning rate must be positive, got \(parameters.learningRate)")
+            try require(parameters.reg >= 0, kind: kind, "regularization must not be negative, got \(parameters.reg)")
+            try fitSGD(index: index, parameters: parameters, epochs: epochs, kind: kind)
+        }
+    }
+
+    /// Surprise's ALS: item biases from the current user biases, then user biases
+    /// from the new item biases, each a ridge-regularized mean deviation.
+    private mutating func fitALS(index: RatingIndex, parameters: Baseline.Parameters, epochs: Int, kind: String) throws {
+        let mean = globalMean
+        for epoch in 0..<epochs {
+            index.itemOffsets.withUnsafeBufferPointer { offsets in
+            index.itemUsers.withUnsafeBufferPointer { users in
+            index.itemValues.withUnsafeBufferPointer { values in
+            user.withUnsafeBufferPointer { userBias in
+            item.withUnsafeMutableBufferPointer { itemBias in
+                for i in 0..<itemBias.count {
+                    var deviation = 0.0
+                    for k in offsets[i]..<offsets[i + 1] { deviation += values[k] - mean - userBias[Int(users[k])] }
+                    itemBias[i] = deviation / (parameters.regItem + Double(offsets[i + 1] - offsets[i]))
+                }
+            }}}}}
+            index.userOffsets.withUnsafeBufferPointer { offsets in
+            index.userItems.withUnsafeBufferPointer { items in
+            index.userValues.withUnsafeBufferPointer { values in
+            item.withUnsafeBufferPointer { itemBias in
+            user.withUnsafeMutableBufferPointer { userBias in
+                for u in 0..<userBias.count {
+                    var deviation = 0.0
+                    for k in offsets[u]..<offsets[u + 1] { deviation += values[k] - mean - itemBias[Int(items[k])] }
+                    userBias[u] = deviation / (parameters.regUser + Double(offsets[u + 1] - offsets[u]))
+                }
+            }}}}}
+            try checkConvergence(loss: 0, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
+                                 likelyCause: "regularization reg_user \(parameters.regUser), reg_item \(parameters.regItem) is likely too small")
+        }
+    }
+
+    /// Surprise's SGD on the biases alone, user by user.
+    private mutating func fitSGD(index: RatingIndex, parameters: Baseline.Parameters, epochs: Int, kind: String) throws {
+        let mean = globalMean
+        let rate = parameters.learningRate, reg = parameters.reg
+        for epoch in 0..<epochs {
+            var loss = 0.0
+            index.userOffsets.withUnsafeBufferPointer { offsets in
+            index.userItems.withUnsafeBufferPointer { items in
+            index.userValues.withUnsafeBufferPointer { values in
+            user.withUnsafeMutableBufferPointer { userBias in
+            item.withUnsafeMutableBufferPointer { itemBias in
+                for u in 0..<userBias.count {
+                    for k in offsets[u]..<offsets[u + 1] {
+                        let i = Int(items[k])
+                        let error = values[k] - (mean + userBias[u] + itemBias[i])
+                        loss += error * error
+                        userBias[u] += rate * (error - reg * userBias[u])
+                        itemBias[i] += rate * (error - reg * itemBias[i])
+                    }
+                }
+            }}}}}
+            try checkConvergence(loss: loss, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
+                                 likelyCause: learningRateHint(rate, default: 0.005))
+        }
+    }
+
+    /// Mean plus whichever biases are known.
+    @inline(__always)
+    func estimate(user u: Int32, item i: Int32, index: RatingIndex) -> Double {
+        var value = globalMean
+        if index.isKnown(user: u) { value += user[Int(u)] }
+        if index.isKnown(item: i) { value += item[Int(i)] }
+        return value
+    }
+}

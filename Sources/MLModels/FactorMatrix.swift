@@ -1,0 +1,75 @@
+import MLCore
+
+/// Latent factors for `rows` users or items, stored row-major in 8-lane chunks
+/// so that dot products and updates run on SIMD registers. Lanes past `factors`
+/// are zero and stay zero under every update the models make.
+struct FactorMatrix: Sendable {
+    typealias Chunk = SIMD8<Float>
+
+    let rows: Int
+    let factors: Int
+    /// Chunks per row.
+    let stride: Int
+    var storage: [Chunk]
+
+    init(rows: Int, factors: Int) {
+        self.rows = rows
+        self.factors = factors
+        stride = (factors + Chunk.scalarCount - 1) / Chunk.scalarCount
+        storage = [Chunk](repeating: .zero, count: rows * stride)
+    }
+
+    /// Fills the real lanes, row by row, with normal(mean, deviation) draws.
+    mutating func fillNormal(mean: Double, deviation: Double, generator: inout SeededGenerator) {
+        let lanes = Chunk.scalarCount
+        for row in 0..<rows {
+            for factor in 0..<factors {
+                let value = Float(mean + deviation * generator.nextGaussian())
+                storage[row * stride + factor / lanes][factor % lanes] = value
+            }
+        }
+    }
+
+    /// Row `row` as plain floats (tests, export).
+    func row(_ row: Int) -> [Float] {
+        (0..<factors).map { storage[row * stride + $0 / Chunk.scalarCount][$0 % Chunk.scalarCount] }
+    }
+
+    /// Every lane as one flat array, for the divergence check.
+    var lanes: [Float] {
+        storage.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: Float.self) { Array($0) }
+        }
+    }
+
+    var isFinite: Bool {
+        storage.withUnsafeBufferPointer { buffer in
+            var probe = Chunk.zero
+            for chunk in buffer { probe += chunk * 0 }
+            return !probe.sum().isNaN
+        }
+    }
+}
+
+/// The dot product of two rows of `stride` chunks, summed in a fixed order.
+@inline(__always)
+func dot(_ a: UnsafeMutablePointer<SIMD8<Float>>, _ b: UnsafeMutablePointer<SIMD8<Float>>, stride: Int) -> Float {
+    var sum = SIMD8<Float>.zero
+    for c in 0..<stride { sum += a[c] * b[c] }
+    return sum.sum()
+}
+
+/// Known users or items: those with at least one training rating.
+struct KnownIndices: Sendable {
+    let known: [Bool]
+
+    init(offsets: [Int]) {
+        known = (0..<(offsets.count - 1)).map { offsets[$0 + 1] > offsets[$0] }
+    }
+
+    init(counts: [Int32]) { known = counts.map { $0 > 0 } }
+
+    @inline(__always) func contains(_ index: Int32) -> Bool {
+        index >= 0 && Int(index) < known.count && known[Int(index)]
+    }
+}

@@ -1,0 +1,59 @@
+import MLCore
+
+/// `popularity`: predicts each item's mean shrunk toward the global mean,
+/// (Σ r + shrinkage · μ) / (n + shrinkage), and ranks items by rating count.
+public struct Popularity: RatingModel {
+    public static let kind = "popularity"
+
+    public struct Parameters: Sendable, Hashable {
+        /// Pseudo-ratings at the global mean added to every item.
+        public var shrinkage: Double
+
+        public init(shrinkage: Double = 10) { self.shrinkage = shrinkage }
+    }
+
+    public var parameters: Parameters
+
+    public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
+
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try validateTraining(train, scale: scale, kind: Self.kind)
+        try require(parameters.shrinkage >= 0, kind: Self.kind, "shrinkage must not be negative, got \(parameters.shrinkage)")
+        var sums = [Double](repeating: 0, count: train.itemCount)
+        var counts = [Int](repeating: 0, count: train.itemCount)
+        var total = 0.0
+        for row in 0..<train.count {
+            sums[Int(train.items[row])] += train.values[row]
+            counts[Int(train.items[row])] += 1
+            total += train.values[row]
+        }
+        let mean = total / Double(train.count), shrinkage = parameters.shrinkage
+        let itemScores = (0..<train.itemCount).map { i in
+            counts[i] == 0 ? mean : (sums[i] + shrinkage * mean) / (Double(counts[i]) + shrinkage)
+        }
+        // Most rated first; ties by index so that the ranking is reproducible.
+        let ranking = (0..<train.itemCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
+        return Fitted(globalMean: mean, itemScores: itemScores, itemCounts: counts,
+                      rankedItems: ranking.map { Int32($0) }, scale: scale)
+    }
+
+    public struct Fitted: PointPredictor {
+        public let globalMean: Double
+        /// The shrunk mean of each item.
+        public let itemScores: [Double]
+        public let itemCounts: [Int]
+        /// Every item of the index space, most rated first.
+        public let rankedItems: [Int32]
+        public let scale: ClosedRange<Double>
+
+        /// The `count` most rated items.
+        public func topItems(_ count: Int) -> [Int32] { Array(rankedItems.prefix(count)) }
+
+        public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
+            guard item >= 0, Int(item) < itemCounts.count, itemCounts[Int(item)] > 0 else {
+                return (globalMean, .unknownItem)
+            }
+            return (itemScores[Int(item)], [])
+        }
+    }
+}

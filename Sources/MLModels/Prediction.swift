@@ -1,0 +1,49 @@
+/// Why a prediction did not come from the full model: the report counts these.
+public struct PredictionFallback: OptionSet, Hashable, Sendable {
+    public let rawValue: UInt8
+    public init(rawValue: UInt8) { self.rawValue = rawValue }
+
+    /// The user has no training rating.
+    public static let unknownUser = PredictionFallback(rawValue: 1 << 0)
+    /// The item has no training rating.
+    public static let unknownItem = PredictionFallback(rawValue: 1 << 1)
+    /// A neighbourhood model found fewer than `minK` usable neighbours.
+    public static let tooFewNeighbours = PredictionFallback(rawValue: 1 << 2)
+}
+
+/// One predicted rating, already clipped to the rating scale.
+public struct Prediction: Hashable, Sendable {
+    public var value: Double
+    /// Empty when the full model made the prediction.
+    public var fallback: PredictionFallback
+
+    public init(value: Double, fallback: PredictionFallback = []) {
+        self.value = value
+        self.fallback = fallback
+    }
+
+    public var usedFallback: Bool { !fallback.isEmpty }
+}
+
+/// Predictions for a batch of (user, item) pairs, in the order asked for.
+public struct Predictions: Sendable, Equatable {
+    /// Predicted ratings, clipped to the rating scale.
+    public var values: [Double]
+    /// One entry per value; empty sets where the full model answered.
+    public var fallbacks: [PredictionFallback]
+
+    public init(values: [Double], fallbacks: [PredictionFallback]) {
+        precondition(values.count == fallbacks.count, "one fallback entry per value")
+        self.values = values
+        self.fallbacks = fallbacks
+    }
+
+    public var count: Int { values.count }
+
+    /// How many predictions used any fallback.
+    public var fallbackCount: Int { fallbacks.reduce(0) { $0 + ($1.isEmpty ? 0 : 1) } }
+
+    public subscript(index: Int) -> Prediction {
+        Prediction(value: values[index], fallback: fallbacks[index])
+    }
+}
