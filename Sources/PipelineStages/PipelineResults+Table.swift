@@ -1,0 +1,45 @@
+import Foundation
+
+extension PipelineResults {
+    /// The results as a table for people: one row per model, `mean ± std`
+    /// per metric, then the gates.
+    public func table() -> String {
+        let metricNames = models.first.map { first in first.metrics.keys.sorted { Self.order($0) < Self.order($1) } } ?? []
+        var rows: [[String]] = [["model", "kind"] + metricNames + ["fallbacks"]]
+        for model in models {
+            var row = [model.name, model.kind]
+            for name in metricNames {
+                guard let summary = model.metrics[name] else { row.append("-"); continue }
+                row.append(folds > 1 ? "\(Self.format(summary.mean)) ± \(Self.format(summary.std))" : Self.format(summary.mean))
+            }
+            row.append(model.predictions == 0 ? "0" : "\(model.fallbacks)/\(model.predictions)")
+            rows.append(row)
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var lines = rows.map { row in
+            row.enumerated().map { column, cell in
+                column < 2 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                    : String(repeating: " ", count: widths[column] - cell.count) + cell
+            }.joined(separator: "  ")
+        }
+        lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
+        let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
+        lines.insert("\(pipeline) (\(foldText))", at: 0)
+        for gate in gates {
+            var bound: [String] = []
+            if let min = gate.min { bound.append("≥ \(Self.format(min))") }
+            if let max = gate.max { bound.append("≤ \(Self.format(max))") }
+            lines.append("gate \(gate.metric) of \(gate.model) \(bound.joined(separator: " and ")): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func format(_ value: Double) -> String {
+        value.isNaN ? "nan" : String(format: "%.4f", value)
+    }
+
+    /// Error metrics first, then ranking metrics, each group alphabetically.
+    private static func order(_ name: String) -> String {
+        (["rmse", "mae", "mse", "huber"].contains(name) ? "0" : "1") + name
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// The results of a pipeline: every model's (and the combination's) metrics
+/// per fold with mean and standard deviation, and the gates. This is the
+/// document `report: {json: ...}` writes and `mass show --json` prints; its
+/// format is documented in the README because CI scripts parse it.
+public struct PipelineResults: Codable, Sendable, Equatable {
+    public var pipeline: String
+    public var folds: Int
+    public var models: [TargetResults]
+    public var gates: [GateResult]
+
+    public init(pipeline: String, folds: Int, models: [TargetResults], gates: [GateResult] = []) {
+        self.pipeline = pipeline
+        self.folds = folds
+        self.models = models
+        self.gates = gates
+    }
+
+    public var gatesHold: Bool { gates.allSatisfy(\.passed) }
+
+    /// Sorted keys and fixed formatting: the same results give the same bytes.
+    public func jsonText() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { return "{}" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public static func decode(_ text: String) -> PipelineResults? {
+        try? JSONDecoder().decode(PipelineResults.self, from: Data(text.utf8))
+    }
+}
+
+/// One model's results (or `combined`).
+public struct TargetResults: Codable, Sendable, Equatable {
+    public var name: String
+    /// The model kind, or the combine method for `combined`.
+    public var kind: String
+    /// By metric name (`rmse`, `ndcg@10`).
+    public var metrics: [String: MetricSummary]
+    /// Test rows predicted, summed over folds.
+    public var predictions: Int
+    /// Of those, rows whose user or item had no training data, predicted by a fallback.
+    public var fallbacks: Int
+
+    public init(name: String, kind: String, metrics: [String: MetricSummary], predictions: Int, fallbacks: Int) {
+        self.name = name
+        self.kind = kind
+        self.metrics = metrics
+        self.predictions = predictions
+        self.fallbacks = fallbacks
+    }
+}
+
+public struct MetricSummary: Codable, Sendable, Equatable {
+    public var mean: Double
+    /// Sample standard deviation over folds (0 for one fold).
+    public var std: Double
+    public var folds: [Double]
+
+    public init(folds: [Double]) {
+        self.folds = folds
+        let count = Double(folds.count)
+        mean = folds.isEmpty ? .nan : folds.reduce(0, +) / count
+        let m = mean
+        std = folds.count > 1 ? (folds.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (count - 1)).squareRoot() : 0
+    }
+}
+
+/// A CI gate and whether the final model keeps it.
+public struct GateResult: Codable, Sendable, Equatable {
+    public var metric: String
+    public var model: String
+    public var min: Double?
+    public var max: Double?
+    public var value: Double
+    public var passed: Bool
+
+    public init(metric: String, model: String, min: Double?, max: Double?, value: Double) {
+        self.metric = metric
+        self.model = model
+        self.min = min
+        self.max = max
+        self.value = value
+        passed = !value.isNaN && (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+    }
+}
