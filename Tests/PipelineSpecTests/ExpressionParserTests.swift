@@ -78,7 +78,7 @@ import Testing
         ValidForm("models.svd.reg: uniform(0, 0.5)", .uniform(low: 0, high: 0.5)),
     ]
 
-    @Test(arguments: validForms)
+    @Test(arguments: ExpressionParserTests.validForms)
     func validForm(_ form: ValidForm) throws {
         #expect(try Self.distribution(form.line) == form.expected, "\(form.line)")
     }
@@ -123,7 +123,7 @@ import Testing
         MalformedForm("models.svd.lr: 0.01", "'models.svd.lr' must be a search expression such as loguniform(0.001, 0.1)", 20),
     ]
 
-    @Test(arguments: malformed)
+    @Test(arguments: ExpressionParserTests.malformed)
     func malformedExpression(_ form: MalformedForm) throws {
         let loaded = Self.load(space: [form.line])
         let errors = loaded.diagnostics.filter { $0.severity == .error }

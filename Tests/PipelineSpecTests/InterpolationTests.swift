@@ -52,8 +52,19 @@ import Testing
     }
 
     @Test func unquotedReferenceWorksToo() throws {
-        // `${...}` is plain YAML text, so the quotes are optional.
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: "factors: ${params.factors}")))
+        // In block style `${...}` is plain YAML text, so the quotes are optional.
+        let spec = try Self.clean(Self.load("""
+            mass: 1
+            params:
+              factors: 64
+            data:
+              ratings:
+                synthetic: {users: 50, items: 40, ratings: 500}
+            models:
+              svd:
+                kind: mf
+                factors: ${params.factors}
+            """))
         #expect(Self.svdParameter(spec, "factors") == .int(64))
     }
 
@@ -123,13 +134,21 @@ import Testing
 
     @Test func environmentValueIsReadAsYAML() throws {
         // An unquoted whole-scalar ${env.X} takes the type of its text, like a -p value.
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  unused_by_design: 1", svd: "factors: ${env.MASS_FACTORS}",
-                                                          extra: "report: {json: \"out/${params.unused_by_design}.json\"}")))
+        let spec = try Self.clean(Self.load("""
+            mass: 1
+            data:
+              ratings:
+                synthetic: {users: 50, items: 40, ratings: 500}
+            models:
+              svd:
+                kind: mf
+                factors: ${env.MASS_FACTORS}
+            """))
         #expect(Self.svdParameter(spec, "factors") == .int(48))
     }
 
     @Test func paramsMayUseTheEnvironment() throws {
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: ${env.MASS_FACTORS}", svd: "factors: ${params.factors}")))
+        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: ${env.MASS_FACTORS}", svd: #"factors: "${params.factors}""#)))
         #expect(Self.svdParameter(spec, "factors") == .int(48))
     }
 
@@ -140,7 +159,7 @@ import Testing
         let error = try #require(errors.first)
         #expect(error.code == "undefined-env")
         #expect(error.position.line == 9)
-        #expect(error.position.column == 52)
+        #expect(error.position.column == 48)
         #expect(!loaded.sources.isEmpty)
     }
 
@@ -235,7 +254,7 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors=16")
         overrides.add(assignment: "factors=32")
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: "factors: ${params.factors}"), overrides: overrides))
+        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(32))
     }
 
@@ -254,7 +273,7 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "factors: 200\n")
         overrides.add(assignment: "factors=16")
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: "factors: ${params.factors}"), overrides: overrides))
+        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(16))
     }
 
@@ -270,7 +289,7 @@ import Testing
     @Test func paramsFileWithAnUnknownNameIsReportedInThatFile() throws {
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "factors: 200\nfactorz: 10\n")
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: "factors: ${params.factors}"), overrides: overrides)
+        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
         #expect(error.code == "unknown-param")
         #expect(error.position == SourcePosition(file: "tuned.yaml", line: 2, column: 1))
@@ -286,7 +305,7 @@ import Testing
     // MARK: Unused params
 
     @Test func unusedParamIsAWarning() throws {
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64\n  epochs: 30", svd: "factors: ${params.factors}"))
+        let loaded = Self.load(Self.pipeline(params: "  factors: 64\n  epochs: 30", svd: #"factors: "${params.factors}""#))
         #expect(!loaded.hasErrors, "\(Self.rendered(loaded))")
         #expect(loaded.spec != nil)
         let warning = try #require(loaded.diagnostics.first)

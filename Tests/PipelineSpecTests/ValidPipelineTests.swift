@@ -18,14 +18,14 @@ import Testing
         #expect(!Self.pipelineFiles.isEmpty, "no pipelines under \(Self.repositoryRoot.path)/pipelines")
     }
 
-    @Test(arguments: pipelineFiles)
+    @Test(arguments: ValidPipelineTests.pipelineFiles)
     func loadsCleanly(_ file: String) throws {
         let path = Self.repositoryRoot.appendingPathComponent("pipelines").appendingPathComponent(file).path
         let loaded = PipelineLoader(environment: [:]).load(file: path)
         let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
         #expect(loaded.diagnostics.isEmpty, "\(file):\n\(rendered)")
         let spec = try #require(loaded.spec)
-        #expect(spec.version.value == PipelineSpec.languageVersion)
+        #expect(spec.version.value == 1)
         #expect(!spec.models.isEmpty)
         #expect(!spec.data.isEmpty)
     }
