@@ -88,6 +88,14 @@ enum InvalidFixtures {
         }
     }
 
+    @Test(arguments: InvalidFixtures.names)
+    func loadingIsDeterministic(_ name: String) throws {
+        let first = try InvalidFixtures.load(name)
+        let second = try InvalidFixtures.load(name)
+        #expect(first.diagnostics == second.diagnostics)
+        #expect(InvalidFixtures.render(first) == InvalidFixtures.render(second))
+    }
+
     /// Every expected file belongs to a fixture, so that renamed fixtures do not leave stale goldens behind.
     @Test func noOrphanExpectedFiles() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: InvalidFixtures.folder.path)
