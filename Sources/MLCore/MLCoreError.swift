@@ -47,10 +47,10 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
         MLCoreError(code: .invalidParameter, message: message, parameter: parameter)
     }
 
-    /// Fails unless `value` is strictly between 0 and 1.
-    static func checkFraction(_ value: Double, _ parameter: String) throws(MLCoreError) {
+    /// Fails unless `value` is strictly between 0 and 1; `label` names it in the message.
+    static func checkFraction(_ value: Double, parameter: String, label: String) throws(MLCoreError) {
         guard value > 0, value < 1 else {
-            throw invalid(parameter, "\(parameter) must be between 0 and 1 (exclusive), got \(formatNumber(value))")
+            throw invalid(parameter, "\(label) must be between 0 and 1 (exclusive), got \(formatNumber(value))")
         }
     }
 }

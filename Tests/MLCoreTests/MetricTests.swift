@@ -126,3 +126,17 @@ struct MetricTests {
         #expect(throws: MLCoreError.self) { try MetricSummary(metric: .mae, perFold: []) }
     }
 }
+
+extension MetricTests {
+    @Test func summariesFromFoldTable() throws {
+        let summaries = try MetricSummary.summaries(of: [.rmse, .ndcg(k: 10)], foldValues: [[1.0, 0.25], [0.5, 0.75]])
+        #expect(summaries.map(\.perFold) == [[1.0, 0.5], [0.25, 0.75]])
+        #expect(summaries.map(\.mean) == [0.75, 0.5])
+        do {
+            _ = try MetricSummary.summaries(of: [.rmse], foldValues: [[1.0, 2.0]])
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.message == "fold 1 has 2 values for 1 metrics")
+        }
+    }
+}

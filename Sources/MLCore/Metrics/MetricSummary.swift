@@ -25,3 +25,21 @@ public struct MetricSummary: Sendable, Hashable {
         }
     }
 }
+
+extension MetricSummary {
+    /// One summary per metric from a table of values, `foldValues[fold][metric]`
+    /// (each row as `MetricEvaluator.evaluate` returns it for one fold).
+    ///
+    /// - Throws: `MLCoreError.emptyInput` without folds, `.invalidParameter`
+    ///   when a fold's row does not have one value per metric.
+    public static func summaries(of metrics: [Metric], foldValues: [[Double]]) throws(MLCoreError) -> [MetricSummary] {
+        for (fold, values) in foldValues.enumerated() where values.count != metrics.count {
+            throw MLCoreError.invalid("foldValues", "fold \(fold + 1) has \(values.count) values for \(metrics.count) metrics")
+        }
+        var summaries: [MetricSummary] = []
+        for (position, metric) in metrics.enumerated() {
+            summaries.append(try MetricSummary(metric: metric, perFold: foldValues.map { $0[position] }))
+        }
+        return summaries
+    }
+}
