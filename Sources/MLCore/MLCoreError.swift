@@ -6,7 +6,7 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem; wraps a private enum so new kinds break no caller's `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Hashable, Sendable {
-            case invalidParameter, missingTimes, missingGroups, unknownGroup, unknownMetric
+            case invalidParameter, missingTimes, missingGroups, unknownGroup, unknownMetric, emptyInput
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -21,6 +21,8 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unknownGroup = Code(.unknownGroup)
         /// A metric name that is not recognised.
         public static let unknownMetric = Code(.unknownMetric)
+        /// Nothing to work on (no test ratings to evaluate, no folds to summarise).
+        public static let emptyInput = Code(.emptyInput)
 
         public var description: String { kind.rawValue }
     }
@@ -45,10 +47,10 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
         MLCoreError(code: .invalidParameter, message: message, parameter: parameter)
     }
 
-    /// Fails unless `value` is strictly between 0 and 1.
-    static func checkFraction(_ value: Double, _ parameter: String) throws(MLCoreError) {
+    /// Fails unless `value` is strictly between 0 and 1; `label` names it in the message.
+    static func checkFraction(_ value: Double, parameter: String, label: String) throws(MLCoreError) {
         guard value > 0, value < 1 else {
-            throw invalid(parameter, "\(parameter) must be between 0 and 1 (exclusive), got \(formatNumber(value))")
+            throw invalid(parameter, "\(label) must be between 0 and 1 (exclusive), got \(formatNumber(value))")
         }
     }
 }

@@ -31,12 +31,12 @@ extension IdentifierTableTests {
     /// Decimal ids take a direct path; texts that look alike ("7", "07", "+7") must stay distinct.
     @Test func decimalLookalikesStayDistinct() {
         var table = IdentifierTable()
-        let ids = ["7", "07", "+7", "7", "0", "00", "16777216", "16777215", "99999999", "0", "07"]
+        let ids = ["7", "07", "+7", "7", "0", "00", "4194304", "4194303", "99999999", "0", "07"]
         let indices = ids.map { id in
             let bytes = Array(id.utf8)
             return bytes.withUnsafeBufferPointer { table.index(of: $0.baseAddress!, from: 0, to: bytes.count) }
         }
         #expect(indices == [0, 1, 2, 0, 3, 4, 5, 6, 7, 3, 1])
-        #expect(table.names() == ["7", "07", "+7", "0", "00", "16777216", "16777215", "99999999"])
+        #expect(table.names() == ["7", "07", "+7", "0", "00", "4194304", "4194303", "99999999"])
     }
 }

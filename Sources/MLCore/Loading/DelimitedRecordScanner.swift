@@ -54,7 +54,8 @@ final class DelimitedRecordScanner {
     /// Makes room to store at least `count` fields per record.
     func reserveFields(_ count: Int) {
         guard count > capacity else { return }
-        for pointer in [fieldStarts, fieldEnds] { pointer.deallocate() }
+        fieldStarts.deallocate()
+        fieldEnds.deallocate()
         fieldQuoted.deallocate()
         fieldEscaped.deallocate()
         capacity = count

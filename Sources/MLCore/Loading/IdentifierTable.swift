@@ -7,14 +7,14 @@
 /// their own key; longer ones are keyed by a hash and confirmed against an
 /// arena holding every identifier's bytes once.
 ///
-/// Canonical decimal identifiers below 2^24 (no sign, no leading zero) skip
+/// Canonical decimal identifiers below 2^22 (no sign, no leading zero) skip
 /// the hash table: a direct array indexed by their value is far smaller than
 /// the table for the same ids, so lookups stay in cache. A given text always
 /// takes the same path, so both paths agree on indices.
 struct IdentifierTable {
     /// Index + 1 of the identifier whose decimal value is the position; 0 when absent.
     private var numeric: [Int32] = []
-    private static let numericLimit = 1 << 24
+    private static let numericLimit = 1 << 22 // at most 16 MB of direct array
 
     private struct Slot {
         var key: UInt64 = 0

@@ -10,13 +10,13 @@ public enum Splitter {
     ///   missing groups or an unknown group name (given).
     public static func folds(of ratings: RatingSet, groups: RatingGroups? = nil, options: SplitOptions) throws(MLCoreError) -> [Fold] {
         if options.validationFraction != 0 {
-            try MLCoreError.checkFraction(options.validationFraction, "validation")
+            try MLCoreError.checkFraction(options.validationFraction, parameter: "validation", label: "validation")
         }
         let parts: [(name: String, train: [Int], test: [Int])]
         var carveByTime = false
         switch options.method {
         case .holdout(let fraction):
-            try MLCoreError.checkFraction(fraction, "test fraction")
+            try MLCoreError.checkFraction(fraction, parameter: "fraction", label: "test fraction")
             parts = [holdout(ratings, testFraction: fraction, stratify: options.stratifyByUser, seed: options.seed)]
         case .kfold(let count):
             guard count >= 2 else { throw MLCoreError.invalid("folds", "folds must be at least 2, got \(count)") }
@@ -25,7 +25,7 @@ public enum Splitter {
             }
             parts = kfold(ratings, folds: count, stratify: options.stratifyByUser, seed: options.seed)
         case .temporal(let fraction):
-            try MLCoreError.checkFraction(fraction, "test fraction")
+            try MLCoreError.checkFraction(fraction, parameter: "fraction", label: "test fraction")
             parts = [try temporal(ratings, testFraction: fraction)]
             carveByTime = true
         case .leaveLast(let count):
