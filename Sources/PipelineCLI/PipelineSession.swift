@@ -34,7 +34,7 @@ struct PipelineSession {
         let graph: OperationGraph
         do {
             lowering = Lowering(spec: spec, folds: try FoldCount.resolve(spec: spec, folder: folder))
-            graph = try lowering.graph(factory: StageFactory(spec: spec))
+            graph = try lowering.graph(factory: StageFactory(spec: spec, pipelineFile: path))
         } catch {
             Console.error("\(path): error: \(error)")
             throw MassExit.badInput

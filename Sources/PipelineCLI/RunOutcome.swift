@@ -1,5 +1,7 @@
 import Foundation
 import PipelineExecutor
+import PipelineGraph
+import PipelineStages
 
 /// What a finished run tells the user: which nodes ran, failures, and (for
 /// ML pipelines) the results table and gates.
@@ -9,7 +11,13 @@ struct RunOutcome {
     let plan: Plan
     let milliseconds: Int
 
-    var gatesHold: Bool { true }
+    /// The ML results, when the pipeline has models and the summary was computed.
+    var results: PipelineResults? {
+        if let text = report.artifacts[Lowering.NodeID.summarize]?.stringValue { return PipelineResults.decode(text) }
+        return ResultsReader.results(session: session, plan: plan)
+    }
+
+    var gatesHold: Bool { results?.gatesHold ?? true }
 
     func text(quiet: Bool) -> String {
         var lines: [String] = []
@@ -30,6 +38,10 @@ struct RunOutcome {
             if skipped > 0 { summary += ", \(skipped) skipped" }
             summary += " in \(ProgressRenderer.duration(milliseconds))"
             lines.append(summary)
+        }
+        if report.outcomes[Lowering.NodeID.summarize] != nil, let results {
+            lines.append("")
+            lines.append(results.table())
         }
         return lines.joined(separator: "\n")
     }
@@ -55,7 +67,9 @@ struct RunOutcome {
             var succeeded: Bool
             var milliseconds: Int
             var nodes: [NodeRecord]
+            var results: PipelineResults?
         }
-        return JSONText.encode(Document(pipeline: session.path, succeeded: report.succeeded, milliseconds: milliseconds, nodes: nodes))
+        return JSONText.encode(Document(pipeline: session.path, succeeded: report.succeeded && gatesHold, milliseconds: milliseconds,
+                                        nodes: nodes, results: results))
     }
 }

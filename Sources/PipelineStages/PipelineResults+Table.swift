@@ -4,7 +4,7 @@ extension PipelineResults {
     /// The results as a table for people: one row per model, `mean ± std`
     /// per metric, then the gates.
     public func table() -> String {
-        let metricNames = models.first.map { first in first.metrics.keys.sorted { Self.order($0) < Self.order($1) } } ?? []
+        let metricNames = orderedMetricNames
         var rows: [[String]] = [["model", "kind"] + metricNames + ["fallbacks"]]
         for model in models {
             var row = [model.name, model.kind]
@@ -26,20 +26,12 @@ extension PipelineResults {
         let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
         for gate in gates {
-            var bound: [String] = []
-            if let min = gate.min { bound.append("≥ \(Self.format(min))") }
-            if let max = gate.max { bound.append("≤ \(Self.format(max))") }
-            lines.append("gate \(gate.metric) of \(gate.model) \(bound.joined(separator: " and ")): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")")
+            lines.append("gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")")
         }
         return lines.joined(separator: "\n")
     }
 
     static func format(_ value: Double) -> String {
         value.isNaN ? "nan" : String(format: "%.4f", value)
-    }
-
-    /// Error metrics first, then ranking metrics, each group alphabetically.
-    private static func order(_ name: String) -> String {
-        (["rmse", "mae", "mse", "huber"].contains(name) ? "0" : "1") + name
     }
 }

@@ -7,12 +7,15 @@ import Foundation
 public struct PipelineResults: Codable, Sendable, Equatable {
     public var pipeline: String
     public var folds: Int
+    /// Metric names in the order `evaluate.metrics` lists them.
+    public var metrics: [String]
     public var models: [TargetResults]
     public var gates: [GateResult]
 
-    public init(pipeline: String, folds: Int, models: [TargetResults], gates: [GateResult] = []) {
+    public init(pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = []) {
         self.pipeline = pipeline
         self.folds = folds
+        self.metrics = metrics
         self.models = models
         self.gates = gates
     }
@@ -38,13 +41,13 @@ public struct TargetResults: Codable, Sendable, Equatable {
     /// The model kind, or the combine method for `combined`.
     public var kind: String
     /// By metric name (`rmse`, `ndcg@10`).
-    public var metrics: [String: MetricSummary]
+    public var metrics: [String: MetricStatistics]
     /// Test rows predicted, summed over folds.
     public var predictions: Int
     /// Of those, rows whose user or item had no training data, predicted by a fallback.
     public var fallbacks: Int
 
-    public init(name: String, kind: String, metrics: [String: MetricSummary], predictions: Int, fallbacks: Int) {
+    public init(name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int) {
         self.name = name
         self.kind = kind
         self.metrics = metrics
@@ -53,7 +56,7 @@ public struct TargetResults: Codable, Sendable, Equatable {
     }
 }
 
-public struct MetricSummary: Codable, Sendable, Equatable {
+public struct MetricStatistics: Codable, Sendable, Equatable {
     public var mean: Double
     /// Sample standard deviation over folds (0 for one fold).
     public var std: Double

@@ -1,0 +1,62 @@
+import MLCore
+import PipelineGraph
+import PipelineSpec
+
+/// Scores one target's test predictions on one fold.
+struct EvaluateOperation: PipelineOperation {
+    let target: String
+    let fold: Int
+    let evaluate: EvaluateSpec
+
+    var name: String { "evaluate" }
+    var version: Int { 1 }
+    var usesSeed: Bool { false }
+
+    var configuration: ConfigValue {
+        ["evaluate": .object([
+            "metrics": .array(evaluate.metrics.map { .string($0.value.description) }),
+            "relevance": evaluate.relevance.map { .double($0.value) } ?? .null,
+            "huber_delta": .double(evaluate.huberDelta?.value ?? 1),
+        ]), "target": .string(target), "fold": .int(fold)]
+    }
+
+    /// The metrics in MLCore's terms, in the order `evaluate.metrics` lists them.
+    var metrics: [Metric] {
+        evaluate.metrics.map { name -> Metric in
+            switch name.value {
+            case .rmse: .rmse
+            case .mae: .mae
+            case .mse: .mse
+            case .huber: .huber(delta: evaluate.huberDelta?.value ?? 1)
+            case .mrr: .mrr(k: nil)
+            case .precision(let k): .precision(k: k)
+            case .recall(let k): .recall(k: k)
+            case .ndcg(let k): .ndcg(k: k)
+            case .map(let k): .map(k: k)
+            case .hit(let k): .hit(k: k)
+            case .coverage(let k): .coverage(k: k)
+            }
+        }
+    }
+
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
+        guard inputs.count == 3 else { throw StageError.malformedInput("evaluate") }
+        let data = try RatingsArtifact(inputs[0])
+        let fold = try FoldsArtifact(inputs[1]).fold(self.fold)
+        let predictions = try PredictionsArtifact(inputs[2])
+        let truth = data.ratings.subset(fold.test)
+        // Relevant: at least three quarters up the scale (4 on 1–5) unless set.
+        let threshold = evaluate.relevance?.value ?? data.scale.lowerBound + 0.75 * (data.scale.upperBound - data.scale.lowerBound)
+        let values: [Double]
+        do {
+            values = try MetricEvaluator.evaluate(metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold)
+        } catch {
+            throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold): \(error.message)")
+        }
+        var fields: [String: Artifact] = [
+            "predictions": .int(Int64(truth.count)), "fallbacks": .int(Int64(predictions.testFallbacks)),
+        ]
+        for (name, value) in zip(evaluate.metrics, values) { fields["metric." + name.value.description] = .double(value) }
+        return .record(fields)
+    }
+}

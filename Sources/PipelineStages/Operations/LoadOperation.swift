@@ -1,0 +1,115 @@
+import MLCore
+import PipelineGraph
+import PipelineSpec
+
+/// Reads a delimited rating file, or generates synthetic ratings.
+struct LoadOperation: PipelineOperation {
+    let source: DataSourceSpec
+    /// The pipeline file, for pointing data errors back at the `columns:` entry.
+    let pipelineFile: String
+    let pipelineSeed: Int
+
+    var name: String { "load" }
+    var version: Int { 1 }
+    /// Generated data depends only on its settings and seed, never on the node id.
+    var usesSeed: Bool { false }
+
+    var fileDependencies: [String] {
+        guard case .file(let file) = source.origin else { return [] }
+        return [file.path.value]
+    }
+
+    var configuration: ConfigValue {
+        switch source.origin {
+        case .file(let file):
+            let columns = file.columns.value
+            var roles: [String: ConfigValue] = ["user": .string(columns.user.value.description),
+                                                "item": .string(columns.item.value.description),
+                                                "rating": .string(columns.rating.value.description)]
+            if let time = columns.time { roles["time"] = .string(time.value.description) }
+            if let group = columns.group { roles["group"] = .string(group.value.description) }
+            return ["data": .object([source.name.value: .object([
+                "path": .string(file.path.value),
+                "format": .string(file.format.value.rawValue),
+                "delimiter": file.delimiter.map { .string($0.value) } ?? .null,
+                "header": .bool(file.header.value),
+                "columns": .object(roles),
+                "scale": file.scale.map { .array($0.value.map(ConfigValue.double)) } ?? .null,
+                "on_bad_rows": .string(file.onBadRows.value.rawValue),
+                "duplicates": .string(file.duplicates.value.rawValue),
+            ])])]
+        case .synthetic(let synthetic):
+            return ["data": .object([source.name.value: .object(["synthetic": .object([
+                "users": .int(synthetic.users.value), "items": .int(synthetic.items.value),
+                "ratings": .int(synthetic.ratings.value), "factors": .int(synthetic.factors.value),
+                "noise": .double(synthetic.noise.value), "skew": .double(synthetic.skew.value),
+                "scale": .array(synthetic.scale.value.map(ConfigValue.double)),
+                "seed": .int(synthetic.seed?.value ?? pipelineSeed),
+            ])])])]
+        }
+    }
+
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
+        switch source.origin {
+        case .file(let file): return try load(file, folder: context.workingDirectory).artifact
+        case .synthetic(let synthetic): return try generate(synthetic).artifact
+        }
+    }
+
+    private func load(_ file: FileSourceSpec, folder: String) throws -> RatingsArtifact {
+        let path = file.path.value.hasPrefix("/") ? file.path.value : folder + "/" + file.path.value
+        let loaded: LoadedRatings
+        do {
+            loaded = try RatingFile.load(path: path, options: options(for: file))
+        } catch {
+            throw DataError.describe(error, source: source, file: file, shownPath: file.path.value)
+        }
+        if loaded.ratings.count == 0 {
+            throw StageError(.data, "\(file.path.value): no ratings to learn from (data source '\(source.name.value)')")
+        }
+        return RatingsArtifact(ratings: loaded.ratings, scale: loaded.scale, userIDs: loaded.userIDs, itemIDs: loaded.itemIDs,
+                               groups: loaded.groups, groupNames: loaded.groupNames, skippedRows: loaded.skippedRows)
+    }
+
+    private func options(for file: FileSourceSpec) -> RatingFileOptions {
+        func selector(_ reference: ColumnReference) -> ColumnSelector {
+            switch reference {
+            case .name(let name): .name(name)
+            case .index(let index): .index(index)
+            }
+        }
+        let columns = file.columns.value
+        let delimiter: UInt8? = file.delimiter.flatMap { $0.value.utf8.first }
+            ?? (file.format.value == .tsv ? UInt8(ascii: "\t") : file.format.value == .csv ? UInt8(ascii: ",") : nil)
+        let duplicates: MLCore.DuplicatePolicy = switch file.duplicates.value {
+        case .error: .error
+        case .last: .last
+        case .mean: .mean
+        }
+        return RatingFileOptions(
+            delimiter: delimiter, header: file.header.value ? .present : .absent,
+            columns: RatingColumns(user: selector(columns.user.value), item: selector(columns.item.value),
+                                   rating: selector(columns.rating.value), time: columns.time.map { selector($0.value) },
+                                   group: columns.group.map { selector($0.value) }),
+            scale: file.scale.map { $0.value[0]...$0.value[1] }, duplicates: duplicates,
+            skipBadRows: file.onBadRows.value == .skip)
+    }
+
+    private func generate(_ synthetic: SyntheticSourceSpec) throws -> RatingsArtifact {
+        let scale = synthetic.scale.value[0]...synthetic.scale.value[1]
+        let configuration = SyntheticRatingsConfiguration(
+            users: synthetic.users.value, items: synthetic.items.value, ratings: synthetic.ratings.value,
+            factors: synthetic.factors.value, noise: synthetic.noise.value, skew: synthetic.skew.value, scale: scale,
+            seed: UInt64(synthetic.seed?.value ?? pipelineSeed))
+        let generated: SyntheticRatings
+        do {
+            generated = try SyntheticRatings(configuration)
+        } catch {
+            throw StageError(.data, "cannot generate data source '\(source.name.value)': \(error.message)")
+        }
+        return RatingsArtifact(
+            ratings: generated.ratings, scale: scale,
+            userIDs: (0..<synthetic.users.value).map { "u\($0 + 1)" }, itemIDs: (0..<synthetic.items.value).map { "i\($0 + 1)" },
+            groups: nil, groupNames: [], skippedRows: 0)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import PipelineExecutor
+import PipelineGraph
+import PipelineSpec
+
+/// Maps every lowered step of a pipeline to the operation that runs it.
+public struct StageFactory: OperationFactory {
+    public let spec: PipelineSpec
+    /// The pipeline file's path, for messages that point back into it.
+    public let pipelineFile: String
+
+    public init(spec: PipelineSpec, pipelineFile: String) {
+        self.spec = spec
+        self.pipelineFile = pipelineFile
+    }
+
+    public func operation(for step: LoweredStep) throws -> any PipelineOperation {
+        switch step {
+        case .command(let stage):
+            return commandStage(stage)
+        case .load(let source):
+            return LoadOperation(source: source, pipelineFile: pipelineFile, pipelineSeed: spec.seed.value)
+        case .split(let split, _):
+            return SplitOperation(split: split)
+        case .sample(let sample, let fold):
+            return SampleOperation(sample: sample, fold: fold)
+        case .fit(let model, let fold):
+            return FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
+        case .combine(let combine, let members, let fold):
+            guard ["average", "weighted", "stacking"].contains(combine.method.value) else {
+                throw StageError(.unsupported, "\(combine.method.position): combine method '\(combine.method.value)' cannot run yet; "
+                                 + "use average, weighted or stacking")
+            }
+            return CombineOperation(combine: combine, members: members, fold: fold)
+        case .evaluate(let target, let fold, let metrics):
+            return EvaluateOperation(target: target, fold: fold, evaluate: metrics)
+        case .summarize(let targets, let folds, let metrics):
+            let kinds = targets.map { name in
+                (name: name, kind: spec.model(named: name)?.kind.value ?? spec.combine?.method.value ?? "combined")
+            }
+            let gated = spec.combine != nil ? [Lowering.combinedTarget] : spec.models.map(\.name.value)
+            return SummarizeOperation(pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated)
+        case .report(let report):
+            return ReportOperation(report: report)
+        }
+    }
+
+    private var pipelineName: String {
+        spec.name?.value ?? URL(fileURLWithPath: pipelineFile).deletingPathExtension().lastPathComponent
+    }
+
+    private func commandStage(_ stage: StageSpec) -> CommandStage {
+        let values = Dictionary(spec.params.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { first, _ in first })
+        var params: [String: ConfigValue] = [:]
+        for name in stage.params.map(\.value) {
+            params[name] = values[name].map(ConfigValue.init) ?? .null
+        }
+        return CommandStage(
+            command: stage.run.value,
+            environment: Dictionary(stage.env.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { _, last in last }),
+            deps: stage.deps.map(\.value), outs: stage.outs.map(\.value), params: .object(params))
+    }
+}
+
+extension ConfigValue {
+    /// A spec parameter value as configuration that enters fingerprints.
+    public init(_ value: ParameterValue) {
+        switch value {
+        case .int(let number): self = .int(number)
+        case .double(let number): self = .double(number)
+        case .bool(let flag): self = .bool(flag)
+        case .string(let text): self = .string(text)
+        case .list(let values): self = .array(values.map(ConfigValue.init))
+        }
+    }
+}

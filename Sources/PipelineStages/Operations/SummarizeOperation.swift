@@ -1,0 +1,57 @@
+import PipelineGraph
+import PipelineSpec
+
+/// Gathers every evaluation into the pipeline's results: metrics per fold,
+/// mean and standard deviation, fallbacks, and the gates.
+struct SummarizeOperation: PipelineOperation {
+    let pipelineName: String
+    let targets: [(name: String, kind: String)]
+    let folds: Int
+    let evaluate: EvaluateSpec
+    /// Whose metrics the gates check: the combination, else every model.
+    let gatedTargets: [String]
+
+    var name: String { "summarize" }
+    var version: Int { 1 }
+    var usesSeed: Bool { false }
+
+    var configuration: ConfigValue {
+        ["pipeline": .string(pipelineName),
+         "targets": .array(targets.map { .string("\($0.name):\($0.kind)") }),
+         "gates": .array(evaluate.gates.map { gate in
+             .object(["metric": .string(gate.metric.value.description),
+                      "min": gate.min.map { .double($0.value) } ?? .null,
+                      "max": gate.max.map { .double($0.value) } ?? .null])
+         })]
+    }
+
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
+        guard inputs.count == targets.count * folds else { throw StageError.malformedInput("summary") }
+        let metricNames = evaluate.metrics.map(\.value.description)
+        var results: [TargetResults] = []
+        for (position, target) in targets.enumerated() {
+            // Inputs come fold by fold, each fold listing every target.
+            let evaluations = (0..<folds).map { inputs[$0 * targets.count + position] }
+            var metrics: [String: MetricStatistics] = [:]
+            for name in metricNames {
+                metrics[name] = MetricStatistics(folds: evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan })
+            }
+            let predictions = evaluations.reduce(0) { $0 + Int($1[field: "predictions"]?.doubleValue ?? 0) }
+            let fallbacks = evaluations.reduce(0) { $0 + Int($1[field: "fallbacks"]?.doubleValue ?? 0) }
+            results.append(TargetResults(name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks))
+        }
+        var gates: [GateResult] = []
+        for gate in evaluate.gates {
+            let metric = gate.metric.value.description
+            for target in results where gatedTargets.contains(target.name) {
+                gates.append(GateResult(metric: metric, model: target.name, min: gate.min?.value, max: gate.max?.value,
+                                        value: target.metrics[metric]?.mean ?? .nan))
+            }
+        }
+        for target in results {
+            for (metric, statistics) in target.metrics { context.record(metric: "\(target.name).\(metric)", statistics.mean) }
+        }
+        let summary = PipelineResults(pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates)
+        return .string(summary.jsonText())
+    }
+}
