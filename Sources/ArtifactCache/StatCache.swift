@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Remembers the content hash of files by (path, size, mtime in ns, inode),
 /// so that an unchanged file is not read again. Persisted as a small text file
 /// in the cache folder, shared by the processes that use the cache.
@@ -34,12 +40,17 @@ public final class StatCache: @unchecked Sendable {
            known.inode == status.inode {
             return known.hash
         }
+        let startedNanoseconds = Self.nowNanoseconds()
         let hash = try ContentHash.ofFile(at: key)
         // A file that changed while it was read would be remembered under the wrong hash.
         guard let after = PosixFile.status(key), after.size == status.size,
               after.modificationNanoseconds == status.modificationNanoseconds else {
             return hash
         }
+        // File times advance in clock ticks of a few milliseconds: a file modified
+        // this recently could change again without its mtime moving, so it is
+        // hashed again next time rather than trusted ("racily clean" in git's terms).
+        if startedNanoseconds - status.modificationNanoseconds < Self.racyWindowNanoseconds { return hash }
         remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
         return hash
     }
@@ -97,6 +108,14 @@ public final class StatCache: @unchecked Sendable {
             entries[String(fields[4])] = Entry(size: size, modificationNanoseconds: mtime, inode: inode, hash: String(fields[3]))
         }
         return entries
+    }
+
+    static let racyWindowNanoseconds: Int64 = 100_000_000
+
+    static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     static func absolute(_ path: String) -> String {

@@ -34,6 +34,7 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         try folder.write("content", to: "data.csv")
+        try makeOld(folder.file("data.csv"))
         let first = StatCache(path: folder.file("stat-cache"))
         let hash = try first.hash(ofFile: folder.file("data.csv"))
         try first.save()
@@ -42,6 +43,20 @@ import Testing
         #expect(text.contains(folder.file("data.csv")))
         let second = StatCache(path: folder.file("stat-cache"))
         #expect(try second.hash(ofFile: folder.file("data.csv")) == hash)
+    }
+
+    @Test func recentlyModifiedFilesAreNotRemembered() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("fresh", to: "fresh.csv")
+        let cache = StatCache(path: folder.file("stat-cache"))
+        _ = try cache.hash(ofFile: folder.file("fresh.csv"))
+        try cache.save()
+        #expect(!FileManager.default.fileExists(atPath: folder.file("stat-cache")))
+    }
+
+    private func makeOld(_ path: String) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path)
     }
 
     @Test func missingFileIsAnError() throws {
