@@ -2,6 +2,7 @@
 //   mass-bench cache hashing FILE      hash a file cold, then re-check it unchanged
 //   mass-bench cache executor [--stages 10,100] [--jobs 2]
 //                                      graphs of trivial command stages: cold, no-op, incremental
+//   mass-bench cache stress DIR WORKER one of several processes writing and reading one cache folder
 import ArtifactCache
 import Foundation
 import PipelineExecutor
@@ -16,8 +17,11 @@ func runCacheBenchmark(_ arguments: [String]) throws {
         let stages = value(of: "--stages", in: arguments)?.split(separator: ",").compactMap { Int($0) } ?? [10, 100]
         let jobs = value(of: "--jobs", in: arguments).flatMap(Int.init) ?? 2
         try benchmarkExecutor(stageCounts: stages, jobs: jobs)
+    case "stress":
+        guard arguments.count >= 3, let worker = Int(arguments[2]) else { throw BenchmarkUsage("mass-bench cache stress DIR WORKER") }
+        try stressCache(folder: arguments[1], worker: worker)
     default:
-        throw BenchmarkUsage("mass-bench cache <hashing FILE | executor [--stages 10,100] [--jobs 2]>")
+        throw BenchmarkUsage("mass-bench cache <hashing FILE | executor [--stages 10,100] [--jobs 2] | stress DIR WORKER>")
     }
 }
 
@@ -173,4 +177,33 @@ private func benchmarkExecutor(stageCounts: [Int], jobs: Int) throws {
                          label, incremental.seconds * 1000, incremental.executed, commands * 1000, overhead * 1000))
         }
     }
+}
+
+/// Writes and reads overlapping keys; any read that is neither a miss nor the
+/// right bytes, and any warning, is a failure.
+private func stressCache(folder: String, worker: Int) throws {
+    let warnings = WarningCount()
+    let store = try DiskArtifactStore(root: folder, onWarning: { _ in warnings.add() })
+    let keys = (0..<200).map { ContentHash.of(Array("stress key \($0)".utf8)) }
+    func payload(_ index: Int) -> [UInt8] { Array(repeating: UInt8(truncatingIfNeeded: index), count: 10_000 + 97 * index) }
+    var wrong = 0, hits = 0
+    for round in 0..<10 {
+        for (index, key) in keys.enumerated() where (index + worker + round) % 3 != 0 {
+            try store.write(key, payload(index))
+        }
+        for (index, key) in keys.enumerated() {
+            guard let bytes = store.read(key) else { continue }
+            hits += 1
+            if bytes != payload(index) { wrong += 1 }
+        }
+    }
+    print("worker \(worker): \(hits) hits, \(wrong) wrong, \(warnings.value) warnings")
+    if wrong > 0 || warnings.value > 0 { throw BenchmarkUsage("the cache returned wrong data or warned") }
+}
+
+private final class WarningCount: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func add() { lock.withLock { count += 1 } }
+    var value: Int { lock.withLock { count } }
 }
