@@ -30,11 +30,15 @@ public final class StatCache: @unchecked Sendable {
 
     /// The content hash of the file at `path`, from the cache when its size,
     /// modification time and inode are unchanged, otherwise by reading it.
+    ///
+    /// A directory's hash covers the relative paths and content hashes of all
+    /// files below it, so that a folder of data can be a dependency.
     public func hash(ofFile path: String) throws(CacheError) -> String {
         let key = Self.absolute(path)
         guard let status = PosixFile.status(key) else {
             throw CacheError(.missingFile, "\(path) does not exist")
         }
+        if status.isDirectory { return try hash(ofDirectory: key) }
         if let known = lock.withLock({ entries[key] }),
            known.size == status.size, known.modificationNanoseconds == status.modificationNanoseconds,
            known.inode == status.inode {
@@ -53,6 +57,16 @@ public final class StatCache: @unchecked Sendable {
         if startedNanoseconds - status.modificationNanoseconds < Self.racyWindowNanoseconds { return hash }
         remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
         return hash
+    }
+
+    private func hash(ofDirectory directory: String) throws(CacheError) -> String {
+        var listing = "mass-directory 1\n"
+        for name in PosixFile.listDirectory(directory) {
+            let child = directory + "/" + name
+            // Each line names one entry; a sub-folder's line carries its own listing's hash.
+            listing += "\(try hash(ofFile: child)) \(name)\n"
+        }
+        return ContentHash.of(Array(listing.utf8))
     }
 
     /// Records a hash the caller computed itself (a file the cache just wrote).

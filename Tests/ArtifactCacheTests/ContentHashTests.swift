@@ -59,6 +59,21 @@ import Testing
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path)
     }
 
+    @Test func directoryHashCoversNamesAndContents() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("a", to: "data/a.csv")
+        try folder.write("b", to: "data/sub/b.csv")
+        let cache = StatCache(path: nil)
+        let first = try cache.hash(ofFile: folder.file("data"))
+        #expect(try cache.hash(ofFile: folder.file("data")) == first)
+        try folder.write("B", to: "data/sub/b.csv")
+        let edited = try cache.hash(ofFile: folder.file("data"))
+        #expect(edited != first)
+        try FileManager.default.moveItem(atPath: folder.file("data/a.csv"), toPath: folder.file("data/c.csv"))
+        #expect(try cache.hash(ofFile: folder.file("data")) != edited)
+    }
+
     @Test func missingFileIsAnError() throws {
         let cache = StatCache(path: nil)
         #expect(throws: CacheError.self) { try cache.hash(ofFile: "/nonexistent/mass/file") }
