@@ -133,6 +133,21 @@ public final class DiskArtifactStore: ArtifactStore {
         try? statCache.save()
     }
 
+    /// Temporary files under `objects/` and `files/` (only a crashed writer leaves them behind).
+    func temporaryFiles() -> [(path: String, size: Int64)] {
+        var found: [(path: String, size: Int64)] = []
+        for area in ["objects", "files"] {
+            let directory = root + "/" + area
+            for prefix in PosixFile.listDirectory(directory) {
+                let folder = directory + "/" + prefix
+                for name in PosixFile.listDirectory(folder) where name.hasPrefix(".tmp-") {
+                    found.append((folder + "/" + name, PosixFile.status(folder + "/" + name)?.size ?? 0))
+                }
+            }
+        }
+        return found
+    }
+
     /// Where the artifact `key` is kept (for messages and tests).
     public func objectPath(_ key: String) -> String {
         "\(root)/objects/\(key.prefix(2))/\(key.dropFirst(2))"

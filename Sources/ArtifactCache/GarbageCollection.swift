@@ -3,8 +3,10 @@ public struct GarbageReport: Sendable, Equatable {
     public var artifacts: [String]
     public var files: [String]
     public var bytes: Int64
+    /// Partial writes left by processes that were killed (counted in `bytes`).
+    public var temporaryFiles = 0
 
-    public var count: Int { artifacts.count + files.count }
+    public var count: Int { artifacts.count + files.count + temporaryFiles }
 }
 
 extension ArtifactStore {
@@ -37,7 +39,14 @@ extension DiskArtifactStore {
     public func collectGarbageExclusively(keeping locks: [LockFile], dryRun: Bool) throws(CacheError) -> GarbageReport {
         let held = try lockForCollection()
         defer { withExtendedLifetime(held) {} }
-        return collectGarbage(keeping: locks, dryRun: dryRun)
+        var report = collectGarbage(keeping: locks, dryRun: dryRun)
+        // Nothing else is writing now: temporary files are leftovers of killed processes.
+        for leftover in temporaryFiles() {
+            report.bytes += leftover.size
+            report.temporaryFiles += 1
+            if !dryRun { PosixFile.remove(leftover.path) }
+        }
+        return report
     }
 }
 

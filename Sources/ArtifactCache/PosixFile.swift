@@ -14,6 +14,7 @@ enum PosixFile {
         var size: Int64
         var modificationNanoseconds: Int64
         var inode: UInt64
+        var isDirectory: Bool
     }
 
     static func status(_ path: String) -> Status? {
@@ -24,7 +25,9 @@ enum PosixFile {
         #else
         let nanos = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
         #endif
-        return Status(size: Int64(info.st_size), modificationNanoseconds: nanos, inode: UInt64(info.st_ino))
+        return Status(
+            size: Int64(info.st_size), modificationNanoseconds: nanos, inode: UInt64(info.st_ino),
+            isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
     static func exists(_ path: String) -> Bool {

@@ -1,5 +1,11 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Remembers the content hash of files by (path, size, mtime in ns, inode),
 /// so that an unchanged file is not read again. Persisted as a small text file
 /// in the cache folder, shared by the processes that use the cache.
@@ -24,24 +30,43 @@ public final class StatCache: @unchecked Sendable {
 
     /// The content hash of the file at `path`, from the cache when its size,
     /// modification time and inode are unchanged, otherwise by reading it.
+    ///
+    /// A directory's hash covers the relative paths and content hashes of all
+    /// files below it, so that a folder of data can be a dependency.
     public func hash(ofFile path: String) throws(CacheError) -> String {
         let key = Self.absolute(path)
         guard let status = PosixFile.status(key) else {
             throw CacheError(.missingFile, "\(path) does not exist")
         }
+        if status.isDirectory { return try hash(ofDirectory: key) }
         if let known = lock.withLock({ entries[key] }),
            known.size == status.size, known.modificationNanoseconds == status.modificationNanoseconds,
            known.inode == status.inode {
             return known.hash
         }
+        let startedNanoseconds = Self.nowNanoseconds()
         let hash = try ContentHash.ofFile(at: key)
         // A file that changed while it was read would be remembered under the wrong hash.
         guard let after = PosixFile.status(key), after.size == status.size,
               after.modificationNanoseconds == status.modificationNanoseconds else {
             return hash
         }
+        // File times advance in clock ticks of a few milliseconds: a file modified
+        // this recently could change again without its mtime moving, so it is
+        // hashed again next time rather than trusted ("racily clean" in git's terms).
+        if startedNanoseconds - status.modificationNanoseconds < Self.racyWindowNanoseconds { return hash }
         remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
         return hash
+    }
+
+    private func hash(ofDirectory directory: String) throws(CacheError) -> String {
+        var listing = "mass-directory 1\n"
+        for name in PosixFile.listDirectory(directory) {
+            let child = directory + "/" + name
+            // Each line names one entry; a sub-folder's line carries its own listing's hash.
+            listing += "\(try hash(ofFile: child)) \(name)\n"
+        }
+        return ContentHash.of(Array(listing.utf8))
     }
 
     /// Records a hash the caller computed itself (a file the cache just wrote).
@@ -97,6 +122,14 @@ public final class StatCache: @unchecked Sendable {
             entries[String(fields[4])] = Entry(size: size, modificationNanoseconds: mtime, inode: inode, hash: String(fields[3]))
         }
         return entries
+    }
+
+    static let racyWindowNanoseconds: Int64 = 100_000_000
+
+    static func nowNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 
     static func absolute(_ path: String) -> String {

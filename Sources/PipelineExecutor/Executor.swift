@@ -54,6 +54,16 @@ public final class Executor: Sendable {
         return report
     }
 
+    /// Runs node `id` by itself, reading its inputs from the store (computing
+    /// them when they are missing), and stores its result: the entry point for
+    /// running single nodes elsewhere (`mass exec-node`, a distributed backend).
+    public func runNode(_ id: String, of graph: OperationGraph, plan: Plan) async throws -> Artifact {
+        guard let index = graph.index(of: id) else { throw ExecutorError(.unknownNode, "no node '\(id)'") }
+        let run = GraphRun(executor: self, graph: graph, plan: plan, previous: nil, progress: { _ in })
+        defer { store.flush() }
+        return try await run.compute(index).artifact
+    }
+
     /// The artifact of node `id` from the store (for `mass show` and reports), or `nil`.
     public func storedArtifact(of id: String, in plan: Plan) -> Artifact? {
         guard let fingerprint = plan.node(id)?.fingerprint, let bytes = store.read(fingerprint) else { return nil }

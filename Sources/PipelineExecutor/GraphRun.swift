@@ -27,7 +27,7 @@ final class GraphRun: Sendable {
         var stopped = false
         progress(.started(total: graph.nodes.count, toRun: plan.nodes.filter { $0.decision == .run }.count))
 
-        await withTaskGroup(of: (Int, Result<StoredResult, any Error>).self) { group in
+        await withTaskGroup(of: FinishedUnit.self) { group in
             var running = 0
             while true {
                 while !stopped, running < executor.options.jobs, let unit = schedule.nextReady() {
@@ -42,14 +42,15 @@ final class GraphRun: Sendable {
                     progress(.nodeStarted(id: graph.nodes[unit].id))
                     group.addTask {
                         do {
-                            return (unit, .success(try await self.compute(unit)))
+                            return FinishedUnit(unit: unit, result: .success(try await self.compute(unit)))
                         } catch {
-                            return (unit, .failure(error))
+                            return FinishedUnit(unit: unit, result: .failure(error))
                         }
                     }
                 }
                 if running == 0 { break }
-                guard let (unit, result) = await group.next() else { break }
+                guard let finished = await group.next() else { break }
+                let unit = finished.unit, result = finished.result
                 running -= 1
                 let id = graph.nodes[unit].id
                 switch result {
@@ -121,4 +122,10 @@ final class GraphRun: Sendable {
         }
         return artifacts
     }
+}
+
+/// A unit of work that ended, successfully or not.
+private struct FinishedUnit: Sendable {
+    var unit: Int
+    var result: Result<StoredResult, any Error>
 }

@@ -35,7 +35,7 @@ struct Planner {
                     files.append((path, try store.hashFile(at: resolve(path))))
                 } catch {
                     files.append((path, "missing"))
-                    problem = problem ?? "\(path) does not exist"
+                    problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
                 }
             }
             let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.id)

@@ -34,6 +34,7 @@ import Testing
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
         try folder.write("content", to: "data.csv")
+        try makeOld(folder.file("data.csv"))
         let first = StatCache(path: folder.file("stat-cache"))
         let hash = try first.hash(ofFile: folder.file("data.csv"))
         try first.save()
@@ -42,6 +43,35 @@ import Testing
         #expect(text.contains(folder.file("data.csv")))
         let second = StatCache(path: folder.file("stat-cache"))
         #expect(try second.hash(ofFile: folder.file("data.csv")) == hash)
+    }
+
+    @Test func recentlyModifiedFilesAreNotRemembered() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("fresh", to: "fresh.csv")
+        let cache = StatCache(path: folder.file("stat-cache"))
+        _ = try cache.hash(ofFile: folder.file("fresh.csv"))
+        try cache.save()
+        #expect(!FileManager.default.fileExists(atPath: folder.file("stat-cache")))
+    }
+
+    private func makeOld(_ path: String) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: path)
+    }
+
+    @Test func directoryHashCoversNamesAndContents() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("a", to: "data/a.csv")
+        try folder.write("b", to: "data/sub/b.csv")
+        let cache = StatCache(path: nil)
+        let first = try cache.hash(ofFile: folder.file("data"))
+        #expect(try cache.hash(ofFile: folder.file("data")) == first)
+        try folder.write("B", to: "data/sub/b.csv")
+        let edited = try cache.hash(ofFile: folder.file("data"))
+        #expect(edited != first)
+        try FileManager.default.moveItem(atPath: folder.file("data/a.csv"), toPath: folder.file("data/c.csv"))
+        #expect(try cache.hash(ofFile: folder.file("data")) != edited)
     }
 
     @Test func missingFileIsAnError() throws {

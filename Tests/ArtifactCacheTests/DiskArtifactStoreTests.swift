@@ -114,7 +114,12 @@ import Testing
     @Test func concurrentStatCacheSavesMerge() async throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        for index in 0..<20 { try folder.write("file \(index)", to: "data/\(index).txt") }
+        for index in 0..<20 {
+            try folder.write("file \(index)", to: "data/\(index).txt")
+            // Old enough for the stat cache to trust (see `StatCache.racyWindowNanoseconds`).
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -60)], ofItemAtPath: folder.file("data/\(index).txt"))
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<2 {
                 group.addTask {

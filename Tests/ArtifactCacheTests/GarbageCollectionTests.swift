@@ -34,4 +34,22 @@ import Testing
         #expect(store.containsFile(keptFile))
         #expect(store.collectGarbage(keeping: [lock], dryRun: true).count == 0)
     }
+
+    @Test func removesLeftoverTemporaryFiles() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        try folder.write("partial", to: ".mass/objects/ab/.tmp-x1y2z3")
+        let preview = try store.collectGarbageExclusively(keeping: [], dryRun: true)
+        #expect(preview.temporaryFiles == 1)
+        #expect(preview.bytes == 7)
+        _ = try store.collectGarbageExclusively(keeping: [], dryRun: false)
+        #expect(!FileManager.default.fileExists(atPath: folder.file(".mass/objects/ab/.tmp-x1y2z3")))
+    }
+
+    @Test func cacheLocationPrefersFlagThenEnvironment() {
+        #expect(CacheLocation.root(forPipeline: "/p/ml.yaml", environment: [:]) == "/p/.mass")
+        #expect(CacheLocation.root(forPipeline: "/p/ml.yaml", environment: ["MASS_CACHE_DIR": "/c"]) == "/c")
+        #expect(CacheLocation.root(forPipeline: "/p/ml.yaml", override: "/d", environment: ["MASS_CACHE_DIR": "/c"]) == "/d")
+    }
 }

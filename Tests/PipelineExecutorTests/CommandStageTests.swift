@@ -12,7 +12,7 @@ import Testing
             let graph = try OperationGraph([
                 Node("broken", CommandStage(command: "echo first >&2; echo 'no such column: rating' >&2; exit 3")),
                 Node("report", CommandStage(command: "echo ok > report.txt", outs: ["report.txt"]), inputs: ["broken"]),
-                Node("independent", CommandStage(command: "sleep 0.2; echo fine > fine.txt", outs: ["fine.txt"])),
+                Node("independent", CommandStage(command: "sleep 0.5; echo fine > fine.txt", outs: ["fine.txt"])),
                 Node("after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
                      inputs: ["independent"]),
             ])
