@@ -28,7 +28,7 @@ struct IdentifierTable {
     private var starts: [Int] = [0]
     private var slots: [Slot]
     private var mask: Int
-    /// The last identifier found: sorted files repeat ids row after row.
+    /// The last identifier found through the hash table: sorted files repeat ids row after row.
     private var lastKey: UInt64 = 0
     private var lastLength: UInt32 = 0
     private var lastIndex: Int32 = -1
@@ -45,13 +45,13 @@ struct IdentifierTable {
     /// The index of the non-empty identifier in `bytes[start..<end]`, adding it when new.
     mutating func index(of bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int32 {
         let length = end - start
+        if let value = Self.smallDecimalValue(bytes + start, length) {
+            return numericIndex(value, bytes + start, length)
+        }
         let key = Self.key(bytes + start, length)
         let storedLength = UInt32(truncatingIfNeeded: length)
         if lastIndex >= 0, key == lastKey, storedLength == lastLength, length <= 8 || matches(Int(lastIndex), bytes + start, length) {
             return lastIndex
-        }
-        if let value = Self.smallDecimalValue(bytes + start, length) {
-            return numericIndex(value, bytes + start, length, key, storedLength)
         }
         var slot = Self.slotNumber(key, storedLength) & mask
         while true {
@@ -70,7 +70,7 @@ struct IdentifierTable {
         return newIndex
     }
 
-    private mutating func numericIndex(_ value: Int, _ bytes: UnsafePointer<UInt8>, _ length: Int, _ key: UInt64, _ storedLength: UInt32) -> Int32 {
+    private mutating func numericIndex(_ value: Int, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
         if value >= numeric.count {
             numeric.append(contentsOf: repeatElement(0, count: max(value + 1, min(numeric.count * 2, Self.numericLimit)) - numeric.count))
         }
@@ -79,7 +79,6 @@ struct IdentifierTable {
             index = append(bytes, length)
             numeric[value] = index + 1
         }
-        remember(key, storedLength, index)
         return index
     }
 
