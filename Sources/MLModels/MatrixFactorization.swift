@@ -14,9 +14,12 @@ public struct MatrixFactorization: RatingModel {
         public var biased: Bool
         public var initMean: Double
         public var initDeviation: Double
+        /// The order of the SGD updates in each epoch.
+        public var order: TrainingOrder
 
         public init(factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
-                    biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1) {
+                    biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
+                    order: TrainingOrder = .byUser) {
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -24,6 +27,7 @@ public struct MatrixFactorization: RatingModel {
             self.biased = biased
             self.initMean = initMean
             self.initDeviation = initDeviation
+            self.order = order
         }
     }
 
@@ -56,12 +60,12 @@ public struct MatrixFactorization: RatingModel {
         }
         let globalMean = sum / Double(train.count)
         let mean = p.biased ? globalMean : 0
-        let values = train.values.map { Float($0) }
+        let (users, items, values) = visitOrder(train, p.order)
 
         var losses: [Double] = []
         losses.reserveCapacity(p.epochs)
         for epoch in 0..<p.epochs {
-            let loss = Self.epoch(users: train.users, items: train.items, values: values,
+            let loss = Self.epoch(users: users, items: items, values: values,
                                   userFactors: &userFactors, itemFactors: &itemFactors,
                                   userBias: &userBias, itemBias: &itemBias,
                                   mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
@@ -77,7 +81,7 @@ public struct MatrixFactorization: RatingModel {
                       epochLosses: losses, scale: scale)
     }
 
-    /// One SGD pass in the training set's order; returns the sum of squared errors
+    /// One SGD pass in the given order; returns the sum of squared errors
     /// seen before each update.
     private static func epoch(users: [Int32], items: [Int32], values: [Float],
                               userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
@@ -93,7 +97,8 @@ public struct MatrixFactorization: RatingModel {
         userBias.withUnsafeMutableBufferPointer { userBias in
         itemBias.withUnsafeMutableBufferPointer { itemBias in
             guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress else { return }
-            let rateVector = SIMD8<Float>(repeating: rate), regVector = SIMD8<Float>(repeating: reg)
+            // p + rate (error q - reg p) computed as keep p + (rate error) q: fewer operations per lane.
+            let keep = SIMD8<Float>(repeating: 1 - rate * reg)
             for row in 0..<values.count {
                 let u = Int(users[row]), i = Int(items[row])
                 let p = userBase + u * stride, q = itemBase + i * stride
@@ -105,11 +110,11 @@ public struct MatrixFactorization: RatingModel {
                     userBias[u] += rate * (error - reg * userBias[u])
                     itemBias[i] += rate * (error - reg * itemBias[i])
                 }
-                let errorVector = SIMD8<Float>(repeating: error)
+                let step = SIMD8<Float>(repeating: rate * error)
                 for c in 0..<stride {
                     let pc = p[c], qc = q[c]
-                    p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
-                    q[c] = qc + rateVector * (errorVector * pc - regVector * qc)
+                    p[c] = keep * pc + step * qc
+                    q[c] = keep * qc + step * pc
                 }
             }
         }}}}}}}
@@ -160,5 +165,37 @@ public struct MatrixFactorization: RatingModel {
             }}
             return sum.sum()
         }
+    }
+}
+
+/// The order in which SGD visits the training ratings in every epoch.
+public enum TrainingOrder: String, Sendable, Hashable, CaseIterable {
+    /// User by user (users by index, each user's ratings in the training set's
+    /// order), as Surprise does; slightly more accurate on MovieLens.
+    case byUser = "by-user"
+    /// The training set's own order.
+    case asGiven = "as-given"
+}
+
+/// The training columns in the visiting order, values as Float.
+func visitOrder(_ train: RatingSet, _ order: TrainingOrder) -> (users: [Int32], items: [Int32], values: [Float]) {
+    switch order {
+    case .asGiven:
+        return (train.users, train.items, train.values.map { Float($0) })
+    case .byUser:
+        var next = [Int](repeating: 0, count: train.userCount + 1)
+        for user in train.users { next[Int(user) + 1] += 1 }
+        for user in 0..<train.userCount { next[user + 1] += next[user] }
+        var users = [Int32](repeating: 0, count: train.count), items = users
+        var values = [Float](repeating: 0, count: train.count)
+        for row in 0..<train.count {
+            let user = Int(train.users[row])
+            let slot = next[user]
+            next[user] += 1
+            users[slot] = train.users[row]
+            items[slot] = train.items[row]
+            values[slot] = Float(train.values[row])
+        }
+        return (users, items, values)
     }
 }
