@@ -18,13 +18,13 @@ func runLoadBenchmark(_ arguments: [String]) throws {
 
 private let loadUsage = "usage: mass-bench load generate --rows N --out FILE [--seed S] | run --file FILE [--repeat N]"
 
-enum BenchmarkUsage: Error, CustomStringConvertible {
+private enum BenchmarkUsage: Error, CustomStringConvertible {
     case message(String)
     var description: String { if case .message(let text) = self { text } else { "" } }
 }
 
 /// `--name value` pairs.
-struct BenchmarkOptions {
+private struct BenchmarkOptions {
     private var values: [String: String] = [:]
 
     init(_ arguments: [String]) throws {
