@@ -23,6 +23,19 @@ struct ExecutionOptions: ParsableArguments {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
     }
 
+    var settings: ExecutionSettings {
+        ExecutionSettings(cacheDir: cacheDir, jobs: jobs, noCache: noCache, force: force, keepGoing: keepGoing)
+    }
+}
+
+/// How a pipeline is planned and run, however the command was given it.
+struct ExecutionSettings {
+    var cacheDir: String?
+    var jobs: Int?
+    var noCache = false
+    var force: [String] = []
+    var keepGoing = false
+
     func executorOptions(seed: Int) -> ExecutorOptions {
         ExecutorOptions(jobs: jobs ?? ExecutorOptions.defaultJobs, keepGoing: keepGoing, noCache: noCache,
                         forced: Set(force), pipelineSeed: UInt64(seed))

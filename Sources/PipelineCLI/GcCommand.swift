@@ -30,8 +30,7 @@ struct GcCommand: ParsableCommand {
                 throw MassExit.failure
             }
         }
-        var execution = ExecutionOptions()
-        execution.cacheDir = cacheDir
+        let execution = ExecutionSettings(cacheDir: cacheDir)
         let folder = URL(fileURLWithPath: first).deletingLastPathComponent().standardizedFileURL.path
         let root = execution.cacheDirectory(pipelineFolder: folder)
         do {

@@ -20,7 +20,7 @@ struct PipelineSession {
     let executor: Executor
 
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
-    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionOptions,
+    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionSettings,
                      warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
         let loaded = PipelineLoader().load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
@@ -30,6 +30,11 @@ struct PipelineSession {
         }
         Console.error(rendered) // warnings
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
+        if !missing.isEmpty {
+            Console.error(DiagnosticRenderer(sources: loaded.sources).render(missing))
+            throw MassExit.failure
+        }
         let lowering: Lowering
         let graph: OperationGraph
         do {

@@ -20,7 +20,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, execution: execution.settings, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let reasons = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
         let renderer = ProgressRenderer(mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
@@ -40,6 +40,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.out(outcome.json())
         } else {
             Console.out(outcome.text(quiet: output.quiet))
+        }
+        if !report.failedNodes.isEmpty {
+            Console.error("mass: error: failed: " + report.failedNodes.joined(separator: ", ") + (execution.keepGoing ? "" : "; see above (--keep-going runs everything independent of them)"))
         }
         if let problem = report.lockWriteError { Console.error("mass: warning: \(problem)") }
         if report.wasCancelled {

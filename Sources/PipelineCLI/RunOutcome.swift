@@ -24,13 +24,6 @@ struct RunOutcome {
         let executed = report.executedNodes.count
         let cached = report.outcomes.values.filter { $0 == .cached }.count
         let failed = report.failedNodes
-        if !failed.isEmpty {
-            for id in failed {
-                if case .failed(let message)? = report.outcomes[id] {
-                    lines.append("error: \(id) failed: " + message)
-                }
-            }
-        }
         if !quiet || !failed.isEmpty {
             var summary = "\(report.outcomes.count) nodes: \(executed) ran, \(cached) cached"
             if !failed.isEmpty { summary += ", \(failed.count) failed" }

@@ -13,8 +13,7 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON (the format of report.json).") var json = false
 
     func run() throws {
-        var execution = ExecutionOptions()
-        execution.cacheDir = cacheDir
+        let execution = ExecutionSettings(cacheDir: cacheDir)
         let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
         let plan = try session.plan()
         guard let results = ResultsReader.results(session: session, plan: plan) else {

@@ -14,8 +14,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the status as JSON.") var json = false
 
     func run() throws {
-        var execution = ExecutionOptions()
-        execution.cacheDir = cacheDir
+        let execution = ExecutionSettings(cacheDir: cacheDir)
         let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let stale = plan.toRun

@@ -18,9 +18,6 @@ enum DataError {
         if let first = error.firstLine {
             lines.append("note: the same user and item first appear on line \(first)")
         }
-        if error.furtherOccurrences > 0 {
-            lines.append("note: \(error.furtherOccurrences) more row\(error.furtherOccurrences == 1 ? "" : "s") with the same problem")
-        }
         lines += hints(for: error, source: source).map { "hint: \($0)" }
         return StageError(.data, lines.joined(separator: "\n"))
     }

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+@Suite struct DataErrorTests {
+    private let pipeline = """
+        mass: 1
+        data:
+          ratings:
+            path: r.csv
+            columns: {user: user, item: item, rating: rating}
+            scale: [1, 5]
+        models:
+          bias: {kind: baseline}
+
+        """
+
+    @Test func badRowNamesFileLineColumnAndDeclaredColumn() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline,
+            "r.csv": "user,item,rating\nu1,i1,4\nu1,i2,5\nu2,i1,3\nu2,i2,abc\nu3,i1,2\nu3,i2,nan\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("""
+              r.csv:5:7: field 3 (rating): "abc" is not a number; 1 more bad row
+              note: the 'rating' column of data source 'ratings' is declared at p.yaml:5:14
+              hint: fix the row, or add 'on_bad_rows: skip' to data source 'ratings' to skip bad rows
+            """))
+        let lock = (try? String(contentsOf: folder.appendingPathComponent("p.lock"), encoding: .utf8)) ?? ""
+        #expect(!lock.contains("node \"load ratings\""), "a failed node leaves no record")
+    }
+
+    @Test func skippedBadRowsLetTheRunFinish() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline.replacingOccurrences(of: "scale: [1, 5]", with: "scale: [1, 5]\n    on_bad_rows: skip"),
+            "r.csv": "user,item,rating\nu1,i1,4\nu1,i2,5\nu2,i1,3\nu2,i2,abc\nu3,i1,2\nu3,i2,4\nu4,i1,5\nu4,i2,1\nu5,i1,2\nu5,i2,3\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+    }
+
+    @Test func missingDataFileIsReportedWhereItIsNamed() throws {
+        let folder = try RunFixtures.folder(["p.yaml": pipeline])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.hasPrefix("""
+            p.yaml:4:11: error: data file 'r.csv' does not exist
+                path: r.csv
+                      ^
+            """))
+        #expect(outcome.stderr.contains("hint: check the path, or add a stage whose 'outs' produce it"))
+    }
+
+    @Test func duplicateRatingsNeedAPolicy() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline,
+            "r.csv": "user,item,rating\nu1,i1,4\nu1,i2,5\nu1,i1,3\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("note: the same user and item first appear on line 2"))
+        #expect(outcome.stderr.contains("hint: add 'duplicates: last' or 'duplicates: mean' to data source 'ratings'"))
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test func runThenNoOpThenOneParameterChange() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+
+        let first = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("combined  stacking"))
+        #expect(first.stdout.contains("gate rmse of combined ≤ 2.0000"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/results.json").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("p.lock").path))
+
+        let again = try MassProcess.run(["run", "p.yaml", "--json"], in: folder)
+        #expect(again.status == 0)
+        let cachedOutcomes = try RunFixtures.outcomes(again.stdout)
+        #expect(!cachedOutcomes.isEmpty)
+        #expect(cachedOutcomes.values.allSatisfy { $0 == "cached" }, "a no-op re-run runs nothing")
+
+        let changed = try MassProcess.run(["run", "p.yaml", "--json", "-p", "factors=6"], in: folder)
+        #expect(changed.status == 0)
+        let outcomes = try RunFixtures.outcomes(changed.stdout)
+        let ran = Set(outcomes.filter { $0.value == "ran" }.keys)
+        var expected: Set<String> = ["summarize", "report"]
+        for fold in 1...3 {
+            expected.formUnion(["fit svd @ fold \(fold)", "evaluate svd @ fold \(fold)", "combine @ fold \(fold)",
+                                "evaluate combined @ fold \(fold)"])
+        }
+        #expect(ran == expected)
+        #expect(outcomes["fit bias @ fold 1"] == "cached")
+        #expect(outcomes["split"] == "cached")
+    }
+
+    @Test func planSaysWhyNodesRun() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try MassProcess.run(["run", "p.yaml"], in: folder)
+        let plan = try MassProcess.run(["plan", "p.yaml", "-p", "factors=6"], in: folder)
+        #expect(plan.status == 0)
+        #expect(plan.stdout.contains("run     fit svd @ fold 1  (models.svd.factors changed 4 → 6)"))
+        #expect(plan.stdout.contains("cached  fit bias @ fold 1"))
+    }
+
+    @Test func resultsDoNotDependOnJobs() throws {
+        let one = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        let four = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer {
+            try? FileManager.default.removeItem(at: one)
+            try? FileManager.default.removeItem(at: four)
+        }
+        #expect(try MassProcess.run(["run", "p.yaml", "--jobs", "1"], in: one).status == 0)
+        #expect(try MassProcess.run(["run", "p.yaml", "--jobs", "4"], in: four).status == 0)
+        let a = try Data(contentsOf: one.appendingPathComponent("out/results.json"))
+        let b = try Data(contentsOf: four.appendingPathComponent("out/results.json"))
+        #expect(a == b)
+        let lockA = try String(contentsOf: one.appendingPathComponent("p.lock"), encoding: .utf8)
+        let lockB = try String(contentsOf: four.appendingPathComponent("p.lock"), encoding: .utf8)
+        #expect(lockA.components(separatedBy: "\n").filter { $0.contains("fingerprint") }
+                == lockB.components(separatedBy: "\n").filter { $0.contains("fingerprint") })
+    }
+
+    @Test func brokenGateExitsOne() throws {
+        let pipeline = RunFixtures.ensemble.replacingOccurrences(of: "{rmse: {max: 2.0}}", with: "{rmse: {max: 0.1}}")
+        let folder = try RunFixtures.folder(["p.yaml": pipeline])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.contains("gate rmse of combined ≤ 0.1000"))
+        #expect(outcome.stdout.contains("FAILED"))
+    }
+
+    @Test func showPrintsTheLastResultsWithoutRunning() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try MassProcess.run(["show", "p.yaml"], in: folder)
+        #expect(before.status == 1)
+        #expect(before.stderr.contains("no results yet"))
+        _ = try MassProcess.run(["run", "p.yaml"], in: folder)
+        let shown = try MassProcess.run(["show", "p.yaml", "--json"], in: folder)
+        #expect(shown.status == 0)
+        let written = try String(contentsOf: folder.appendingPathComponent("out/results.json"), encoding: .utf8)
+        #expect(shown.stdout == written)
+    }
+}
