@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+@Suite struct StageRunTests {
+    private let failing = """
+        mass: 1
+        stages:
+          broken: {run: "echo oops >&2; exit 3", outs: [broken.txt]}
+          after: {run: "cat broken.txt > after.txt", deps: [broken.txt], outs: [after.txt]}
+          independent: {run: "sleep 0.3; echo ok > independent.txt", outs: [independent.txt]}
+
+        """
+
+    @Test func failingStageStopsWithoutKeepGoing() throws {
+        let folder = try RunFixtures.folder(["p.yaml": failing])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml", "--jobs", "1", "--json"], in: folder)
+        #expect(outcome.status == 1)
+        let outcomes = try RunFixtures.outcomes(outcome.stdout)
+        #expect(outcomes["stage broken"] == "failed")
+        #expect(outcomes["stage after"] == "skipped")
+        #expect(outcomes["stage independent"] == "not-started")
+        #expect(outcome.stderr.contains("command failed with exit status 3: echo oops >&2; exit 3"))
+        #expect(outcome.stderr.contains("| oops"))
+    }
+
+    @Test func keepGoingRunsEverythingIndependent() throws {
+        let folder = try RunFixtures.folder(["p.yaml": failing])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml", "--jobs", "1", "--keep-going", "--json"], in: folder)
+        #expect(outcome.status == 1)
+        let outcomes = try RunFixtures.outcomes(outcome.stdout)
+        #expect(outcomes["stage broken"] == "failed")
+        #expect(outcomes["stage after"] == "skipped")
+        #expect(outcomes["stage independent"] == "ran")
+    }
+
+    @Test func declaredOutputNotWrittenIsNamed() throws {
+        let folder = try RunFixtures.folder(["p.yaml": "mass: 1\nstages:\n  lazy: {run: \"true\", outs: [result.csv]}\n"])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("result.csv"))
+    }
+
+    /// A run killed with SIGKILL halfway resumes from what finished and ends
+    /// with the same outputs as an uninterrupted run.
+    @Test func killedRunResumesToTheSameResult() async throws {
+        var stages = "mass: 1\nstages:\n"
+        for index in 0..<6 {
+            let dep = index == 0 ? "" : ", deps: [s\(index - 1).txt]"
+            let input = index == 0 ? "echo start" : "cat s\(index - 1).txt"
+            stages += "  s\(index): {run: \"sleep 0.4; \(input) > s\(index).txt; echo \(index) >> s\(index).txt\"\(dep), outs: [s\(index).txt]}\n"
+        }
+        let killed = try RunFixtures.folder(["p.yaml": stages])
+        let clean = try RunFixtures.folder(["p.yaml": stages])
+        defer {
+            try? FileManager.default.removeItem(at: killed)
+            try? FileManager.default.removeItem(at: clean)
+        }
+        let process = Process()
+        process.executableURL = MassProcess.binary
+        process.arguments = ["run", "p.yaml", "--quiet"]
+        process.currentDirectoryURL = killed
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until two stages have finished, then kill without warning.
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: killed.appendingPathComponent("s1.txt").path), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("s5.txt").path), "the run was killed before the end")
+
+        let resumed = try MassProcess.run(["run", "p.yaml", "--json"], in: killed)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let outcomes = try RunFixtures.outcomes(resumed.stdout)
+        #expect(outcomes["stage s0"] == "cached")
+        #expect(outcomes["stage s5"] == "ran")
+        #expect(try MassProcess.run(["run", "p.yaml"], in: clean).status == 0)
+        for index in 0..<6 {
+            let name = "s\(index).txt"
+            #expect(try Data(contentsOf: killed.appendingPathComponent(name)) == Data(contentsOf: clean.appendingPathComponent(name)))
+        }
+    }
+
+    /// Two runs of different pipelines share one cache at the same time.
+    @Test func concurrentRunsOnOneCacheBothFinish() throws {
+        let shared = RunFixtures.ensemble.replacingOccurrences(of: "report: {json: out/results.json}", with: "")
+        let folder = try RunFixtures.folder(["a.yaml": shared, "b.yaml": shared.replacingOccurrences(of: "factors: 4", with: "factors: 5")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = folder.appendingPathComponent("cache").path
+        let processes = try ["a.yaml", "b.yaml"].map { file -> (Process, Pipe) in
+            let process = Process()
+            process.executableURL = MassProcess.binary
+            process.arguments = ["run", file, "--cache-dir", cache, "--quiet"]
+            process.currentDirectoryURL = folder
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            return (process, output)
+        }
+        var tables: [String] = []
+        for (process, output) in processes {
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            tables.append(text)
+        }
+        // Each equals a run alone on a fresh cache.
+        for (index, file) in ["a.yaml", "b.yaml"].enumerated() {
+            let alone = try MassProcess.run(["run", file, "--cache-dir", folder.appendingPathComponent("alone-\(index)").path, "--quiet"],
+                                            in: folder)
+            #expect(alone.stdout.components(separatedBy: "\n").dropFirst() == tables[index].components(separatedBy: "\n").dropFirst())
+        }
+    }
+
+    @Test func damagedCacheEntryIsAWarningAndIsRecomputed() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try MassProcess.run(["run", "p.yaml"], in: folder).status == 0)
+        let before = try Data(contentsOf: folder.appendingPathComponent("out/results.json"))
+        let objects = folder.appendingPathComponent(".mass/objects")
+        let entries = try FileManager.default.subpathsOfDirectory(atPath: objects.path)
+            .filter { !$0.hasSuffix("/") }
+            .map { objects.appendingPathComponent($0) }
+            .filter { (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+        #expect(entries.count > 4)
+        // Truncate one entry and flip a byte in another.
+        try Data().write(to: entries[0])
+        var bytes = try Data(contentsOf: entries[1])
+        bytes[bytes.count - 1] ^= 0xff
+        try bytes.write(to: entries[1])
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("out"))
+
+        let again = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("warning"))
+        #expect(try Data(contentsOf: folder.appendingPathComponent("out/results.json")) == before)
+    }
+}
