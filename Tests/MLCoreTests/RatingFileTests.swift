@@ -102,3 +102,18 @@ struct RatingFileTests {
         #expect(loaded.userIDs == ["97"] && loaded.itemIDs == ["98"] && loaded.ratings.values == [99])
     }
 }
+
+extension RatingFileTests {
+    @Test(arguments: [
+        ("comma", UInt8(ascii: ",")), ("TSV", UInt8(ascii: "\t")), ("tab", UInt8(ascii: "\t")), ("\\t", UInt8(ascii: "\t")),
+        ("\t", UInt8(ascii: "\t")), (";", UInt8(ascii: ";")), ("pipe", UInt8(ascii: "|")), ("space", UInt8(ascii: " ")),
+    ])
+    func delimiterNames(name: String, expected: UInt8) {
+        #expect(RatingFileOptions.delimiter(named: name) == expected)
+    }
+
+    @Test(arguments: ["", "::", "\"", "\n", "é", "colon"])
+    func unknownDelimiterNames(name: String) {
+        #expect(RatingFileOptions.delimiter(named: name) == nil)
+    }
+}

@@ -111,3 +111,27 @@ public struct LoadedRatings: Sendable, Equatable {
     /// Rows dropped by the `last` or `mean` duplicate policy.
     public var mergedDuplicates: Int
 }
+
+extension RatingFileOptions {
+    /// Delimiter names a configuration file may use: `comma`/`csv`, `tab`/`tsv`,
+    /// `semicolon`, `pipe`, `space`, or the single character itself.
+    public static let delimiterNames = ["comma", "csv", "tab", "tsv", "semicolon", "pipe", "space"]
+
+    /// The delimiter byte a name or single character stands for, or `nil`
+    /// when it is neither a known name nor one ASCII character other than a
+    /// quote or a line break.
+    public static func delimiter(named name: String) -> UInt8? {
+        switch name.lowercased() {
+        case "comma", "csv": return UInt8(ascii: ",")
+        case "tab", "tsv", "\\t": return UInt8(ascii: "\t")
+        case "semicolon": return UInt8(ascii: ";")
+        case "pipe": return UInt8(ascii: "|")
+        case "space": return UInt8(ascii: " ")
+        default:
+            let bytes = Array(name.utf8)
+            guard bytes.count == 1, bytes[0] < 0x80, bytes[0] != UInt8(ascii: "\""),
+                  bytes[0] != UInt8(ascii: "\n"), bytes[0] != UInt8(ascii: "\r") else { return nil }
+            return bytes[0]
+        }
+    }
+}
