@@ -117,3 +117,18 @@ extension RatingFileTests {
         #expect(RatingFileOptions.delimiter(named: name) == nil)
     }
 }
+
+import Foundation
+
+extension RatingFileTests {
+    @Test func loadsFromDiskLikeFromMemory() throws {
+        let text = "user\titem\trating\ttime\nu1\ti1\t4.5\t10\nu2\ti1\t2\t20\n"
+        let path = NSTemporaryDirectory() + "mlcore-load-\(getpid()).tsv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromDisk = try RatingFile.load(path: path, options: RatingFileOptions(columns: byName))
+        let fromMemory = try RatingFile.parse(Array(text.utf8), path: path, options: RatingFileOptions(columns: byName))
+        #expect(fromDisk == fromMemory)
+        #expect(fromDisk.delimiter == UInt8(ascii: "\t") && fromDisk.ratings.values == [4.5, 2])
+    }
+}
