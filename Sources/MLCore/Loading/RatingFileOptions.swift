@@ -110,6 +110,26 @@ public struct LoadedRatings: Sendable, Equatable {
     public var firstSkippedRow: RatingFileError?
     /// Rows dropped by the `last` or `mean` duplicate policy.
     public var mergedDuplicates: Int
+
+    /// Ratings from elsewhere (synthetic data, tests) in the loader's shape.
+    public init(
+        ratings: RatingSet, userIDs: [String], itemIDs: [String], groups: [Int32]? = nil, groupNames: [String] = [],
+        scale: ClosedRange<Double>, scaleWasInferred: Bool = false, header: [String]? = nil, delimiter: UInt8 = UInt8(ascii: ","),
+        skippedRows: Int = 0, firstSkippedRow: RatingFileError? = nil, mergedDuplicates: Int = 0
+    ) {
+        self.ratings = ratings
+        self.userIDs = userIDs
+        self.itemIDs = itemIDs
+        self.groups = groups
+        self.groupNames = groupNames
+        self.scale = scale
+        self.scaleWasInferred = scaleWasInferred
+        self.header = header
+        self.delimiter = delimiter
+        self.skippedRows = skippedRows
+        self.firstSkippedRow = firstSkippedRow
+        self.mergedDuplicates = mergedDuplicates
+    }
 }
 
 extension RatingFileOptions {
