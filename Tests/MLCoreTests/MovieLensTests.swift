@@ -16,7 +16,7 @@ struct MovieLensTests {
         #expect(loaded.ratings.userCount == 943)
         #expect(loaded.ratings.itemCount == 1_682)
         #expect(loaded.scale == 1...5)
-        #expect(loaded.delimiter == UInt8(ascii: "\t"))
+        #expect(loaded.delimiter == .tab)
         #expect(loaded.header == ["user_id:token", "item_id:token", "rating:float", "timestamp:float"])
         #expect(loaded.userIDs[0] == "196" && loaded.itemIDs[0] == "242")
         #expect(loaded.ratings.times?.first == 881250949)

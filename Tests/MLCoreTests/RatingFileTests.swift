@@ -32,11 +32,11 @@ struct RatingFileTests {
         #expect(loaded.ratings.times == [100, 200, 300])
         #expect(loaded.ratings.userCount == 2 && loaded.ratings.itemCount == 2)
         #expect(loaded.scale == 3.5...5 && loaded.scaleWasInferred)
-        #expect(loaded.delimiter == UInt8(ascii: ","))
+        #expect(loaded.delimiter == .comma)
     }
 
-    @Test(arguments: [("\t", UInt8(ascii: "\t")), (";", UInt8(ascii: ";")), ("|", UInt8(ascii: "|")), (",", UInt8(ascii: ","))])
-    func sniffsDelimiterWithoutHeader(separator: String, expected: UInt8) throws {
+    @Test(arguments: [("\t", Delimiter.tab), (";", .semicolon), ("|", .pipe), (",", .comma), ("::", .doubleColon)])
+    func sniffsDelimiterWithoutHeader(separator: String, expected: Delimiter) throws {
         let text = ["1", "10", "3"].joined(separator: separator) + "\n" + ["2", "11", "4"].joined(separator: separator) + "\n"
         let loaded = try parseRatings(text)
         #expect(loaded.delimiter == expected)
@@ -105,16 +105,30 @@ struct RatingFileTests {
 
 extension RatingFileTests {
     @Test(arguments: [
-        ("comma", UInt8(ascii: ",")), ("TSV", UInt8(ascii: "\t")), ("tab", UInt8(ascii: "\t")), ("\\t", UInt8(ascii: "\t")),
-        ("\t", UInt8(ascii: "\t")), (";", UInt8(ascii: ";")), ("pipe", UInt8(ascii: "|")), ("space", UInt8(ascii: " ")),
+        ("comma", Delimiter.comma), ("TSV", .tab), ("tab", .tab), ("\\t", .tab), ("\t", .tab), (";", .semicolon),
+        ("pipe", .pipe), ("space", .space), ("::", .doubleColon),
     ])
-    func delimiterNames(name: String, expected: UInt8) {
-        #expect(RatingFileOptions.delimiter(named: name) == expected)
+    func delimiterNames(name: String, expected: Delimiter) {
+        #expect(Delimiter(named: name) == expected)
     }
 
-    @Test(arguments: ["", "::", "\"", "\n", "é", "colon"])
+    @Test(arguments: ["", "\"", "\n", "é", "colon", "|||||"])
     func unknownDelimiterNames(name: String) {
-        #expect(RatingFileOptions.delimiter(named: name) == nil)
+        #expect(Delimiter(named: name) == nil)
+    }
+
+    @Test func readsMultiByteDelimiter() throws {
+        // MovieLens 1M's ratings.dat layout; a lone ':' inside a field is data.
+        let loaded = try parseRatings("1::1193::5::978300760\n2::a:b::3::978302109\n", RatingFileOptions(
+            columns: RatingColumns(user: 0, item: 1, rating: 2, time: 3)))
+        #expect(loaded.delimiter == .doubleColon)
+        #expect(loaded.itemIDs == ["1193", "a:b"] && loaded.ratings.values == [5, 3])
+        #expect(loaded.ratings.times == [978300760, 978302109])
+    }
+
+    @Test func multiByteDelimiterErrorsPointAtFields() {
+        let error = parseError("1::10::5\n2::11::x\n", RatingFileOptions(delimiter: .doubleColon, header: .absent))
+        #expect(error?.description == "r.csv:2:8: field 3 (rating): \"x\" is not a number")
     }
 }
 
@@ -129,6 +143,6 @@ extension RatingFileTests {
         let fromDisk = try RatingFile.load(path: path, options: RatingFileOptions(columns: byName))
         let fromMemory = try RatingFile.parse(Array(text.utf8), path: path, options: RatingFileOptions(columns: byName))
         #expect(fromDisk == fromMemory)
-        #expect(fromDisk.delimiter == UInt8(ascii: "\t") && fromDisk.ratings.values == [4.5, 2])
+        #expect(fromDisk.delimiter == .tab && fromDisk.ratings.values == [4.5, 2])
     }
 }

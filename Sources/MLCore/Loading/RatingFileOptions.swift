@@ -62,9 +62,9 @@ public enum DuplicatePolicy: String, Sendable, Hashable, CaseIterable {
 
 /// How to read a delimited rating file.
 public struct RatingFileOptions: Sendable, Hashable {
-    /// The field separator, one ASCII byte; `nil` sniffs it from the first lines
-    /// among tab, comma, semicolon, pipe and space.
-    public var delimiter: UInt8?
+    /// The field separator; `nil` sniffs it from the first lines among tab,
+    /// comma, semicolon, pipe, space and `::`.
+    public var delimiter: Delimiter?
     public var header: HeaderMode
     public var columns: RatingColumns
     /// The rating scale; ratings outside it are bad rows. `nil` infers it as
@@ -75,7 +75,7 @@ public struct RatingFileOptions: Sendable, Hashable {
     public var skipBadRows: Bool
 
     public init(
-        delimiter: UInt8? = nil, header: HeaderMode = .auto, columns: RatingColumns = .positional,
+        delimiter: Delimiter? = nil, header: HeaderMode = .auto, columns: RatingColumns = .positional,
         scale: ClosedRange<Double>? = nil, duplicates: DuplicatePolicy = .error, skipBadRows: Bool = false
     ) {
         self.delimiter = delimiter
@@ -104,7 +104,7 @@ public struct LoadedRatings: Sendable, Equatable {
     /// The header's field names, when the file has a header.
     public var header: [String]?
     /// The delimiter used (given or sniffed).
-    public var delimiter: UInt8
+    public var delimiter: Delimiter
     /// Bad rows skipped under `skipBadRows`, and the first of them.
     public var skippedRows: Int
     public var firstSkippedRow: RatingFileError?
@@ -114,7 +114,7 @@ public struct LoadedRatings: Sendable, Equatable {
     /// Ratings from elsewhere (synthetic data, tests) in the loader's shape.
     public init(
         ratings: RatingSet, userIDs: [String], itemIDs: [String], groups: [Int32]? = nil, groupNames: [String] = [],
-        scale: ClosedRange<Double>, scaleWasInferred: Bool = false, header: [String]? = nil, delimiter: UInt8 = UInt8(ascii: ","),
+        scale: ClosedRange<Double>, scaleWasInferred: Bool = false, header: [String]? = nil, delimiter: Delimiter = .comma,
         skippedRows: Int = 0, firstSkippedRow: RatingFileError? = nil, mergedDuplicates: Int = 0
     ) {
         self.ratings = ratings
@@ -132,26 +132,3 @@ public struct LoadedRatings: Sendable, Equatable {
     }
 }
 
-extension RatingFileOptions {
-    /// Delimiter names a configuration file may use: `comma`/`csv`, `tab`/`tsv`,
-    /// `semicolon`, `pipe`, `space`, or the single character itself.
-    public static let delimiterNames = ["comma", "csv", "tab", "tsv", "semicolon", "pipe", "space"]
-
-    /// The delimiter byte a name or single character stands for, or `nil`
-    /// when it is neither a known name nor one ASCII character other than a
-    /// quote or a line break.
-    public static func delimiter(named name: String) -> UInt8? {
-        switch name.lowercased() {
-        case "comma", "csv": return UInt8(ascii: ",")
-        case "tab", "tsv", "\\t": return UInt8(ascii: "\t")
-        case "semicolon": return UInt8(ascii: ";")
-        case "pipe": return UInt8(ascii: "|")
-        case "space": return UInt8(ascii: " ")
-        default:
-            let bytes = Array(name.utf8)
-            guard bytes.count == 1, bytes[0] < 0x80, bytes[0] != UInt8(ascii: "\""),
-                  bytes[0] != UInt8(ascii: "\n"), bytes[0] != UInt8(ascii: "\r") else { return nil }
-            return bytes[0]
-        }
-    }
-}
