@@ -81,9 +81,10 @@ private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
     let repeats = try options.int("repeat", default: 5)
     let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
     let columns = RatingColumns(user: "user_id", item: "item_id", rating: "rating", time: "timestamp")
-    var seconds: [Double] = []
+    var seconds: [Double] = [], cpuSeconds: [Double] = []
     var rows = 0, users = 0, items = 0
     for _ in 0..<max(repeats, 1) {
+        let cpuBefore = processCPUSeconds()
         let clock = ContinuousClock()
         var loaded: LoadedRatings?
         let elapsed = try clock.measure {
@@ -93,14 +94,27 @@ private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
         users = loaded?.ratings.userCount ?? 0
         items = loaded?.ratings.itemCount ?? 0
         seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+        cpuSeconds.append(processCPUSeconds() - cpuBefore)
     }
     seconds.sort()
+    cpuSeconds.sort()
     let best = seconds[0], median = seconds[seconds.count / 2]
     let megabytes = Double(bytes) / 1_000_000
     print(String(
         format: "load %@: %d rows (%d users, %d items), %.1f MB; best %.1f ms, median %.1f ms over %d runs; %.0f MB/s (best), %.0f MB/s (median); peak RSS %@",
         (path as NSString).lastPathComponent, rows, users, items, megabytes, best * 1000, median * 1000, seconds.count,
         megabytes / best, megabytes / median, peakResidentMemory()))
+    // On a busy machine wall time includes waiting for a core; CPU time (user + system) does not.
+    print(String(format: "  CPU time per load: best %.1f ms, median %.1f ms; %.0f MB per CPU-second (median)",
+                 cpuSeconds[0] * 1000, cpuSeconds[cpuSeconds.count / 2] * 1000, megabytes / cpuSeconds[cpuSeconds.count / 2]))
+}
+
+/// User plus system CPU time of this process so far.
+private func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
 }
 
 /// The process's peak resident set (VmHWM) on Linux.

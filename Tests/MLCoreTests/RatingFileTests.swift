@@ -32,11 +32,11 @@ struct RatingFileTests {
         #expect(loaded.ratings.times == [100, 200, 300])
         #expect(loaded.ratings.userCount == 2 && loaded.ratings.itemCount == 2)
         #expect(loaded.scale == 3.5...5 && loaded.scaleWasInferred)
-        #expect(loaded.delimiter == UInt8(ascii: ","))
+        #expect(loaded.delimiter == .comma)
     }
 
-    @Test(arguments: [("\t", UInt8(ascii: "\t")), (";", UInt8(ascii: ";")), ("|", UInt8(ascii: "|")), (",", UInt8(ascii: ","))])
-    func sniffsDelimiterWithoutHeader(separator: String, expected: UInt8) throws {
+    @Test(arguments: [("\t", Delimiter.tab), (";", .semicolon), ("|", .pipe), (",", .comma), ("::", .doubleColon)])
+    func sniffsDelimiterWithoutHeader(separator: String, expected: Delimiter) throws {
         let text = ["1", "10", "3"].joined(separator: separator) + "\n" + ["2", "11", "4"].joined(separator: separator) + "\n"
         let loaded = try parseRatings(text)
         #expect(loaded.delimiter == expected)
@@ -100,5 +100,49 @@ struct RatingFileTests {
         let row = (0..<100).map { String($0) }.joined(separator: ",")
         let loaded = try parseRatings(header + "\n" + row + "\n", RatingFileOptions(columns: RatingColumns(user: "c97", item: "c98", rating: "c99")))
         #expect(loaded.userIDs == ["97"] && loaded.itemIDs == ["98"] && loaded.ratings.values == [99])
+    }
+}
+
+extension RatingFileTests {
+    @Test(arguments: [
+        ("comma", Delimiter.comma), ("TSV", .tab), ("tab", .tab), ("\\t", .tab), ("\t", .tab), (";", .semicolon),
+        ("pipe", .pipe), ("space", .space), ("::", .doubleColon),
+    ])
+    func delimiterNames(name: String, expected: Delimiter) {
+        #expect(Delimiter(named: name) == expected)
+    }
+
+    @Test(arguments: ["", "\"", "\n", "é", "colon", "|||||"])
+    func unknownDelimiterNames(name: String) {
+        #expect(Delimiter(named: name) == nil)
+    }
+
+    @Test func readsMultiByteDelimiter() throws {
+        // MovieLens 1M's ratings.dat layout; a lone ':' inside a field is data.
+        let loaded = try parseRatings("1::1193::5::978300760\n2::a:b::3::978302109\n", RatingFileOptions(
+            columns: RatingColumns(user: 0, item: 1, rating: 2, time: 3)))
+        #expect(loaded.delimiter == .doubleColon)
+        #expect(loaded.itemIDs == ["1193", "a:b"] && loaded.ratings.values == [5, 3])
+        #expect(loaded.ratings.times == [978300760, 978302109])
+    }
+
+    @Test func multiByteDelimiterErrorsPointAtFields() {
+        let error = parseError("1::10::5\n2::11::x\n", RatingFileOptions(delimiter: .doubleColon, header: .absent))
+        #expect(error?.description == "r.csv:2:8: field 3 (rating): \"x\" is not a number")
+    }
+}
+
+import Foundation
+
+extension RatingFileTests {
+    @Test func loadsFromDiskLikeFromMemory() throws {
+        let text = "user\titem\trating\ttime\nu1\ti1\t4.5\t10\nu2\ti1\t2\t20\n"
+        let path = NSTemporaryDirectory() + "mlcore-load-\(getpid()).tsv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromDisk = try RatingFile.load(path: path, options: RatingFileOptions(columns: byName))
+        let fromMemory = try RatingFile.parse(Array(text.utf8), path: path, options: RatingFileOptions(columns: byName))
+        #expect(fromDisk == fromMemory)
+        #expect(fromDisk.delimiter == .tab && fromDisk.ratings.values == [4.5, 2])
     }
 }

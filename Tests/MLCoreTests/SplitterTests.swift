@@ -19,6 +19,7 @@ struct SplitterTests {
             let folds = try Splitter.folds(of: ratings, options: SplitOptions(method: method, validationFraction: validation, stratifyByUser: stratify, seed: 9))
             for fold in folds {
                 let all = fold.train + fold.validation + fold.test
+                #expect(fold.trainAndValidation == (fold.train + fold.validation).sorted())
                 #expect(all.sorted() == Array(0..<ratings.count))
                 for part in [fold.train, fold.validation, fold.test] { #expect(part == part.sorted()) }
                 #expect(!fold.test.isEmpty && !fold.train.isEmpty)

@@ -113,3 +113,12 @@ func pearson(_ a: [Double], _ b: [Double]) -> Double {
     }
     return covariance / (varianceA * varianceB).squareRoot()
 }
+
+extension SyntheticRatingsTests {
+    @Test func loadedShapeNamesIndices() throws {
+        let data = try SyntheticRatings(SyntheticRatingsConfiguration(users: 3, items: 4, ratings: 5, scale: 0...10, seed: 8))
+        let loaded = data.loadedRatings
+        #expect(loaded.userIDs == ["0", "1", "2"] && loaded.itemIDs == ["0", "1", "2", "3"])
+        #expect(loaded.scale == 0...10 && loaded.ratings == data.ratings && loaded.groups == nil)
+    }
+}

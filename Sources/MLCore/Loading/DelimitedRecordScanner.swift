@@ -5,7 +5,9 @@
 final class DelimitedRecordScanner {
     let bytes: UnsafePointer<UInt8>
     let end: Int
+    /// The delimiter's first byte, and the bytes after it (empty for one-byte delimiters).
     let delimiter: UInt8
+    private let delimiterTail: [UInt8]
 
     /// Where the next record starts, and its 1-based line number.
     private(set) var position: Int
@@ -30,10 +32,11 @@ final class DelimitedRecordScanner {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 256
 
-    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: UInt8, fieldCapacity: Int = 64) {
+    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: Delimiter, fieldCapacity: Int = 64) {
         self.bytes = bytes
         self.end = end
-        self.delimiter = delimiter
+        self.delimiter = delimiter.bytes[0]
+        delimiterTail = Array(delimiter.bytes.dropFirst())
         position = start
         capacity = fieldCapacity
         fieldStarts = .allocate(capacity: fieldCapacity)
@@ -101,7 +104,7 @@ final class DelimitedRecordScanner {
                 } else {
                     i = j + 1
                     if i < end, bytes[i] == carriageReturn, i + 1 == end || bytes[i + 1] == newline { i += 1 }
-                    if i < end, bytes[i] != delimiter, bytes[i] != newline {
+                    if i < end, !isDelimiter(at: i), bytes[i] != newline {
                         noteQuoteProblem(offset: i, message: "unexpected text after a closing quote")
                         while i < end, bytes[i] != newline { i += 1 }
                     }
@@ -109,7 +112,7 @@ final class DelimitedRecordScanner {
             } else {
                 while i < end {
                     let byte = bytes[i]
-                    if byte == delimiter || byte == newline { break }
+                    if byte == newline || (byte == delimiter && (delimiterTail.isEmpty || isDelimiter(at: i))) { break }
                     i += 1
                 }
                 contentEnd = i
@@ -122,8 +125,8 @@ final class DelimitedRecordScanner {
                 fieldEscaped[fieldCount] = escaped
             }
             fieldCount += 1
-            if i < end, bytes[i] == delimiter {
-                i += 1
+            if i < end, isDelimiter(at: i) {
+                i += 1 + delimiterTail.count
                 continue
             }
             recordEnd = i > recordStart && i <= end && bytes[i - 1] == carriageReturn ? i - 1 : i
@@ -134,6 +137,15 @@ final class DelimitedRecordScanner {
             break
         }
         position = i
+        return true
+    }
+
+    /// Whether the whole delimiter starts at offset `i` (< `end`).
+    private func isDelimiter(at i: Int) -> Bool {
+        guard bytes[i] == delimiter else { return false }
+        guard !delimiterTail.isEmpty else { return true }
+        guard i + delimiterTail.count < end else { return false }
+        for (offset, byte) in delimiterTail.enumerated() where bytes[i + 1 + offset] != byte { return false }
         return true
     }
 

@@ -21,10 +21,6 @@ public enum RatingFile {
         let bytes = UnsafePointer(file.base)
         let end = file.count
         let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0 // UTF-8 byte order mark
-        if let delimiter = options.delimiter,
-           delimiter >= 0x80 || delimiter == UInt8(ascii: "\"") || delimiter == UInt8(ascii: "\n") || delimiter == UInt8(ascii: "\r") {
-            throw RatingFileError(code: .invalidOptions, message: "the delimiter must be one ASCII character other than a quote or a line break", path: path)
-        }
         if let scale = options.scale, !(scale.lowerBound.isFinite && scale.upperBound.isFinite) {
             throw RatingFileError(code: .invalidOptions, message: "the rating scale must have finite bounds", path: path)
         }
@@ -51,7 +47,7 @@ public enum RatingFile {
 
         var reader = RatingRowReader(
             path: path, columns: columns, expectedFields: firstFieldCount, scale: options.scale,
-            trimSpaces: delimiter != UInt8(ascii: " "))
+            trimSpaces: delimiter.bytes.first != UInt8(ascii: " "))
         if !hasHeader { reader.read(scanner) }
         while scanner.nextRecord() {
             if !scanner.isBlankRecord { reader.read(scanner) }

@@ -62,9 +62,9 @@ public enum DuplicatePolicy: String, Sendable, Hashable, CaseIterable {
 
 /// How to read a delimited rating file.
 public struct RatingFileOptions: Sendable, Hashable {
-    /// The field separator, one ASCII byte; `nil` sniffs it from the first lines
-    /// among tab, comma, semicolon, pipe and space.
-    public var delimiter: UInt8?
+    /// The field separator; `nil` sniffs it from the first lines among tab,
+    /// comma, semicolon, pipe, space and `::`.
+    public var delimiter: Delimiter?
     public var header: HeaderMode
     public var columns: RatingColumns
     /// The rating scale; ratings outside it are bad rows. `nil` infers it as
@@ -75,7 +75,7 @@ public struct RatingFileOptions: Sendable, Hashable {
     public var skipBadRows: Bool
 
     public init(
-        delimiter: UInt8? = nil, header: HeaderMode = .auto, columns: RatingColumns = .positional,
+        delimiter: Delimiter? = nil, header: HeaderMode = .auto, columns: RatingColumns = .positional,
         scale: ClosedRange<Double>? = nil, duplicates: DuplicatePolicy = .error, skipBadRows: Bool = false
     ) {
         self.delimiter = delimiter
@@ -104,10 +104,31 @@ public struct LoadedRatings: Sendable, Equatable {
     /// The header's field names, when the file has a header.
     public var header: [String]?
     /// The delimiter used (given or sniffed).
-    public var delimiter: UInt8
+    public var delimiter: Delimiter
     /// Bad rows skipped under `skipBadRows`, and the first of them.
     public var skippedRows: Int
     public var firstSkippedRow: RatingFileError?
     /// Rows dropped by the `last` or `mean` duplicate policy.
     public var mergedDuplicates: Int
+
+    /// Ratings from elsewhere (synthetic data, tests) in the loader's shape.
+    public init(
+        ratings: RatingSet, userIDs: [String], itemIDs: [String], groups: [Int32]? = nil, groupNames: [String] = [],
+        scale: ClosedRange<Double>, scaleWasInferred: Bool = false, header: [String]? = nil, delimiter: Delimiter = .comma,
+        skippedRows: Int = 0, firstSkippedRow: RatingFileError? = nil, mergedDuplicates: Int = 0
+    ) {
+        self.ratings = ratings
+        self.userIDs = userIDs
+        self.itemIDs = itemIDs
+        self.groups = groups
+        self.groupNames = groupNames
+        self.scale = scale
+        self.scaleWasInferred = scaleWasInferred
+        self.header = header
+        self.delimiter = delimiter
+        self.skippedRows = skippedRows
+        self.firstSkippedRow = firstSkippedRow
+        self.mergedDuplicates = mergedDuplicates
+    }
 }
+

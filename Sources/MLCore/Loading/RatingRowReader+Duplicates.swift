@@ -11,6 +11,7 @@ extension RatingRowReader {
         var userStarts = [Int](repeating: 0, count: userIDs.count + 1)
         for user in users { userStarts[Int(user) + 1] += 1 }
         for user in userIDs.indices { userStarts[user + 1] += userStarts[user] }
+        guard hasRepeatedPair(userStarts: userStarts, itemCount: itemIDs.count) else { return 0 }
         var byUser = [Int32](repeating: 0, count: rowCount)
         var fill = userStarts
         for row in 0..<rowCount {
@@ -68,6 +69,28 @@ extension RatingRowReader {
         }
         compact(keeping: dropped, sums: sums, counts: counts)
         return duplicates
+    }
+
+    /// Whether any (user, item) pair repeats. The common case, clean data,
+    /// needs only this check: it scatters item indices (not rows) by user,
+    /// so the check reads them back in order instead of chasing rows.
+    private func hasRepeatedPair(userStarts: [Int], itemCount: Int) -> Bool {
+        var itemsByUser = [Int32](repeating: 0, count: values.count)
+        var fill = userStarts
+        for row in 0..<values.count {
+            let user = Int(users[row])
+            itemsByUser[fill[user]] = items[row]
+            fill[user] += 1
+        }
+        var stamp = [Int32](repeating: -1, count: itemCount) // last user seen per item
+        for user in 0..<(userStarts.count - 1) {
+            for position in userStarts[user]..<userStarts[user + 1] {
+                let item = Int(itemsByUser[position])
+                if stamp[item] == Int32(user) { return true }
+                stamp[item] = Int32(user)
+            }
+        }
+        return false
     }
 
     /// Removes dropped rows in place, writing means where pairs were merged.

@@ -27,6 +27,24 @@ public struct Fold: Sendable, Hashable {
         self.coldUserTestRows = coldUserTestRows
         self.coldItemTestRows = coldItemTestRows
     }
+
+    /// The whole training part (train and validation), ascending: what a
+    /// final model is refitted on once validation has chosen its settings.
+    public var trainAndValidation: [Int] {
+        var merged: [Int] = []
+        merged.reserveCapacity(train.count + validation.count)
+        var t = 0, v = 0
+        while t < train.count || v < validation.count {
+            if v == validation.count || (t < train.count && train[t] < validation[v]) {
+                merged.append(train[t])
+                t += 1
+            } else {
+                merged.append(validation[v])
+                v += 1
+            }
+        }
+        return merged
+    }
 }
 
 /// How test rows are chosen.

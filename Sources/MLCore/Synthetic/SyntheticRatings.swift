@@ -64,6 +64,16 @@ public struct SyntheticRatings: Sendable {
     /// Row-major, `items × factors`.
     public var itemFactors: [Double]
     public var factors: Int
+    /// The configured rating scale.
+    public var scale: ClosedRange<Double>
+
+    /// The data in the loader's shape, user and item ids being their indices
+    /// in decimal (`"0"`, `"1"`, ...), so synthetic and file data flow alike.
+    public var loadedRatings: LoadedRatings {
+        LoadedRatings(
+            ratings: ratings, userIDs: (0..<ratings.userCount).map(String.init),
+            itemIDs: (0..<ratings.itemCount).map(String.init), scale: scale)
+    }
 
     /// The noiseless, unclipped, unrounded score of a pair.
     public func expectedScore(user: Int, item: Int) -> Double {
@@ -80,6 +90,7 @@ public struct SyntheticRatings: Sendable {
         try Self.validate(configuration)
         let c = configuration
         factors = c.factors
+        scale = c.scale
         globalMean = (c.scale.lowerBound + c.scale.upperBound) / 2 + 0.1 * (c.scale.upperBound - c.scale.lowerBound)
         var latent = SeededGenerator(seed: c.seed, label: "synthetic.latent")
         userBiases = (0..<c.users).map { _ in c.userBiasDeviation * latent.nextGaussian() }
