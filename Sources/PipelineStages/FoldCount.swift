@@ -1,6 +1,9 @@
+import MLCore
 import PipelineSpec
 
-/// How many test folds a pipeline's split makes.
+/// How many test folds a pipeline's split makes. Known from the spec except
+/// for a `given` split without `use`, whose folds are the distinct labels of
+/// the data's group column: those are read from the file.
 public enum FoldCount {
     public static func resolve(spec: PipelineSpec, folder: String) throws -> Int {
         guard let split = spec.split else { return 1 }
@@ -8,11 +11,26 @@ public enum FoldCount {
         case "kfold": return split.parameters.int("folds") ?? 5
         case "given":
             let use = split.parameters.strings("use")
-            guard !use.isEmpty else {
-                throw StageError(.unsupported, "split 'given' needs 'use' listing the folds to evaluate")
-            }
-            return use.count
+            if !use.isEmpty { return use.count }
+            return try groupLabels(spec: spec, folder: folder).count
         default: return 1
+        }
+    }
+
+    private static func groupLabels(spec: PipelineSpec, folder: String) throws -> [String] {
+        let source = spec.data.first { $0.name.value == "ratings" } ?? spec.data.first
+        guard let source, case .file(let file) = source.origin else {
+            throw StageError(.data, "split 'given' needs a data file with a group column")
+        }
+        let path = file.path.value.hasPrefix("/") ? file.path.value : folder + "/" + file.path.value
+        do {
+            let loaded = try RatingFile.load(path: path, options: file.ratingFileOptions)
+            guard !loaded.groupNames.isEmpty else {
+                throw StageError(.data, "\(file.path.value): the group column holds no labels, so 'given' has no folds")
+            }
+            return loaded.groupNames
+        } catch let error as RatingFileError {
+            throw DataError.describe(error, source: source, file: file, shownPath: file.path.value)
         }
     }
 }

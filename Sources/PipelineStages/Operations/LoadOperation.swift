@@ -60,7 +60,7 @@ struct LoadOperation: PipelineOperation {
         let path = file.path.value.hasPrefix("/") ? file.path.value : folder + "/" + file.path.value
         let loaded: LoadedRatings
         do {
-            loaded = try RatingFile.load(path: path, options: options(for: file))
+            loaded = try RatingFile.load(path: path, options: file.ratingFileOptions)
         } catch {
             throw DataError.describe(error, source: source, file: file, shownPath: file.path.value)
         }
@@ -69,30 +69,6 @@ struct LoadOperation: PipelineOperation {
         }
         return RatingsArtifact(ratings: loaded.ratings, scale: loaded.scale, userIDs: loaded.userIDs, itemIDs: loaded.itemIDs,
                                groups: loaded.groups, groupNames: loaded.groupNames, skippedRows: loaded.skippedRows)
-    }
-
-    private func options(for file: FileSourceSpec) -> RatingFileOptions {
-        func selector(_ reference: ColumnReference) -> ColumnSelector {
-            switch reference {
-            case .name(let name): .name(name)
-            case .index(let index): .index(index)
-            }
-        }
-        let columns = file.columns.value
-        let delimiter: UInt8? = file.delimiter.flatMap { $0.value.utf8.first }
-            ?? (file.format.value == .tsv ? UInt8(ascii: "\t") : file.format.value == .csv ? UInt8(ascii: ",") : nil)
-        let duplicates: MLCore.DuplicatePolicy = switch file.duplicates.value {
-        case .error: .error
-        case .last: .last
-        case .mean: .mean
-        }
-        return RatingFileOptions(
-            delimiter: delimiter, header: file.header.value ? .present : .absent,
-            columns: RatingColumns(user: selector(columns.user.value), item: selector(columns.item.value),
-                                   rating: selector(columns.rating.value), time: columns.time.map { selector($0.value) },
-                                   group: columns.group.map { selector($0.value) }),
-            scale: file.scale.map { $0.value[0]...$0.value[1] }, duplicates: duplicates,
-            skipBadRows: file.onBadRows.value == .skip)
     }
 
     private func generate(_ synthetic: SyntheticSourceSpec) throws -> RatingsArtifact {
