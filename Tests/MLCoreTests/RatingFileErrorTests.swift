@@ -129,3 +129,18 @@ struct RatingFileErrorTests {
         }
     }
 }
+
+extension RatingFileErrorTests {
+    /// Line numbers of duplicates survive blank lines, quoted line breaks and skipped bad rows before them.
+    @Test func duplicateLinesAfterBlankQuotedAndSkippedRows() {
+        let text = "u,i,r\n\n\"a\",x,1\nbad,x,zz\n\"multi\nline\",y,2\n\nb,y,3\nbad2,y\na,x,4\n"
+        let error = parseError(text, RatingFileOptions(skipBadRows: true))
+        #expect(error?.description == "r.csv:10: duplicate rating for user \"a\" and item \"x\": first on line 3, again on line 10")
+        #expect(error?.firstLine == 3)
+    }
+
+    @Test func duplicateLinesWithoutHeader() {
+        let error = parseError("a,x,1\nb,x,2\n\na,x,3\n", RatingFileOptions(header: .absent))
+        #expect(error?.description == "r.csv:4: duplicate rating for user \"a\" and item \"x\": first on line 1, again on line 4")
+    }
+}

@@ -32,7 +32,8 @@ final class DelimitedRecordScanner {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 256
 
-    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: Delimiter, fieldCapacity: Int = 64) {
+    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: Delimiter, firstLine: Int = 1, fieldCapacity: Int = 64) {
+        nextLine = firstLine
         self.bytes = bytes
         self.end = end
         self.delimiter = delimiter.bytes[0]

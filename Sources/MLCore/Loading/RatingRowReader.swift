@@ -15,12 +15,15 @@ struct RatingRowReader {
     var values: [Double] = []
     var times: [Double] = []
     var groups: [Int32] = []
-    /// 1-based line of each row, for duplicate messages.
-    var lines: [UInt32] = []
     var badRows = 0
+    /// Lines of the bad rows, kept when they are skipped so that row numbers
+    /// can be mapped back to lines (see `RatingFile.lines(ofRows:)`).
+    var skippedLines: [Int] = []
+    let keepsSkippedLines: Bool
     var firstBadRow: RatingFileError?
 
-    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool) {
+    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool, keepsSkippedLines: Bool) {
+        self.keepsSkippedLines = keepsSkippedLines
         self.path = path
         self.columns = columns
         self.expectedFields = expectedFields
@@ -62,7 +65,6 @@ struct RatingRowReader {
         }
         values.append(value)
         if columns.time != nil { times.append(time) }
-        lines.append(UInt32(clamping: scanner.recordLine))
     }
 
     /// Whether field `index` holds text; records a bad row when it does not.
@@ -103,6 +105,7 @@ struct RatingRowReader {
 
     private mutating func reject(_ scanner: DelimitedRecordScanner, field: Int, offset: Int? = nil, role: RatingColumnRole?, message: String) {
         badRows += 1
+        if keepsSkippedLines { skippedLines.append(scanner.recordLine) }
         guard firstBadRow == nil else { return }
         let (line, column) = scanner.location(ofOffset: offset ?? scanner.fieldOffset(field))
         let roleText = role.map { " (\($0))" } ?? ""
@@ -125,7 +128,6 @@ struct RatingRowReader {
         users.reserveCapacity(estimate)
         items.reserveCapacity(estimate)
         values.reserveCapacity(estimate)
-        lines.reserveCapacity(estimate)
         if columns.time != nil { times.reserveCapacity(estimate) }
         if columns.group != nil { groups.reserveCapacity(estimate) }
     }
