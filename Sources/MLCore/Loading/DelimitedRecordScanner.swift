@@ -1,4 +1,4 @@
-/// Splits bytes into records and fields: one delimiter byte, `\n` or `\r\n`
+/// Splits bytes into records and fields: a delimiter of 1–4 bytes, `\n` or `\r\n`
 /// line ends, RFC 4180 quoting (a quoted field may hold delimiters, line
 /// breaks and doubled quotes). Fields are offsets into the buffer; no string
 /// is built unless a caller asks for one.

@@ -1,5 +1,5 @@
-/// Reads explicit ratings from delimited text (CSV, TSV, any one-byte
-/// delimiter) straight from bytes.
+/// Reads explicit ratings from delimited text (CSV, TSV, or any delimiter of
+/// one to four ASCII bytes) straight from bytes.
 public enum RatingFile {
     /// Loads the file at `path`.
     ///
