@@ -39,7 +39,7 @@ struct RatingFileErrorTests {
     @Test func unparsableTime() {
         let columns = RatingColumns(user: 0, item: 1, rating: 2, time: 3)
         let error = parseError("a,x,1,10\nb,y,2,yesterday\n", RatingFileOptions(header: .absent, columns: columns))
-        #expect(error?.description == "r.csv:2:7: field 4 (time): \"yesterday\" is not a number")
+        #expect(error?.description == "r.csv:2:7: field 4 (time): \"yesterday\" is neither a number nor an ISO 8601 date")
         #expect(error?.role == .time)
     }
 

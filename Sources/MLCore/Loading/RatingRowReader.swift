@@ -49,7 +49,7 @@ struct RatingRowReader {
         }
         var time = 0.0
         if let timeColumn = columns.time {
-            guard let parsed = number(scanner, timeColumn, role: .time) else { return }
+            guard let parsed = timeValue(scanner, timeColumn) else { return }
             time = parsed
         }
         // Check every identifier before interning any, so a bad row adds no id.
@@ -87,6 +87,19 @@ struct RatingRowReader {
             return nil
         }
         return value
+    }
+
+    /// A time as a finite number, or an ISO 8601 date in seconds since 1970;
+    /// `nil` after recording a bad row.
+    private mutating func timeValue(_ scanner: DelimitedRecordScanner, _ index: Int) -> Double? {
+        let field = scanner.field(index, trimSpaces: trimSpaces)
+        if let value = DecimalParser.parse(field.base, from: field.start, to: field.end) ?? ISODateParser.parse(field.base, from: field.start, to: field.end) {
+            if value.isFinite { return value }
+            reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is not a finite number")
+            return nil
+        }
+        reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is neither a number nor an ISO 8601 date")
+        return nil
     }
 
     private mutating func rejectFieldCount(_ scanner: DelimitedRecordScanner) {
