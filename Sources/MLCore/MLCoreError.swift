@@ -6,7 +6,7 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem; wraps a private enum so new kinds break no caller's `switch`.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         private enum Kind: String, Hashable, Sendable {
-            case invalidParameter, missingTimes, missingGroups, unknownGroup, unknownMetric, emptyInput
+            case invalidParameter, missingTimes, missingGroups, unknownGroup, unknownMetric, emptyInput, invalidEncoding
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -23,6 +23,8 @@ public struct MLCoreError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let unknownMetric = Code(.unknownMetric)
         /// Nothing to work on (no test ratings to evaluate, no folds to summarise).
         public static let emptyInput = Code(.emptyInput)
+        /// Bytes that are not a valid encoding (a truncated or corrupted cache entry).
+        public static let invalidEncoding = Code(.invalidEncoding)
 
         public var description: String { kind.rawValue }
     }

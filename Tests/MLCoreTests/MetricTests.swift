@@ -140,3 +140,17 @@ extension MetricTests {
         }
     }
 }
+
+import Foundation
+
+extension MetricTests {
+    @Test func summariesEncodeWithMetricNames() throws {
+        let summary = try MetricSummary(metric: .ndcg(k: 10), perFold: [0.5, 0.25])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(summary), as: UTF8.self)
+        #expect(json == #"{"mean":0.375,"metric":"ndcg@10","perFold":[0.5,0.25],"standardDeviation":0.1767766952966369}"#)
+        #expect(try JSONDecoder().decode(MetricSummary.self, from: Data(json.utf8)) == summary)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([Metric].self, from: Data(#"["ndgc@10"]"#.utf8)) }
+    }
+}

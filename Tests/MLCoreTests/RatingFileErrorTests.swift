@@ -39,7 +39,7 @@ struct RatingFileErrorTests {
     @Test func unparsableTime() {
         let columns = RatingColumns(user: 0, item: 1, rating: 2, time: 3)
         let error = parseError("a,x,1,10\nb,y,2,yesterday\n", RatingFileOptions(header: .absent, columns: columns))
-        #expect(error?.description == "r.csv:2:7: field 4 (time): \"yesterday\" is not a number")
+        #expect(error?.description == "r.csv:2:7: field 4 (time): \"yesterday\" is neither a number nor an ISO 8601 date")
         #expect(error?.role == .time)
     }
 
@@ -127,5 +127,20 @@ struct RatingFileErrorTests {
         #expect(throws: RatingFileError(code: .unreadableFile, message: "is a directory, not a file", path: "/tmp")) {
             try RatingFile.load(path: "/tmp")
         }
+    }
+}
+
+extension RatingFileErrorTests {
+    /// Line numbers of duplicates survive blank lines, quoted line breaks and skipped bad rows before them.
+    @Test func duplicateLinesAfterBlankQuotedAndSkippedRows() {
+        let text = "u,i,r\n\n\"a\",x,1\nbad,x,zz\n\"multi\nline\",y,2\n\nb,y,3\nbad2,y\na,x,4\n"
+        let error = parseError(text, RatingFileOptions(skipBadRows: true))
+        #expect(error?.description == "r.csv:10: duplicate rating for user \"a\" and item \"x\": first on line 3, again on line 10")
+        #expect(error?.firstLine == 3)
+    }
+
+    @Test func duplicateLinesWithoutHeader() {
+        let error = parseError("a,x,1\nb,x,2\n\na,x,3\n", RatingFileOptions(header: .absent))
+        #expect(error?.description == "r.csv:4: duplicate rating for user \"a\" and item \"x\": first on line 1, again on line 4")
     }
 }

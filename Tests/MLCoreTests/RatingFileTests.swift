@@ -146,3 +146,12 @@ extension RatingFileTests {
         #expect(fromDisk.delimiter == .tab && fromDisk.ratings.values == [4.5, 2])
     }
 }
+
+extension RatingFileTests {
+    /// Commas inside quoted fields of a TSV must not make the comma look like the delimiter.
+    @Test func sniffingIgnoresQuotedText() throws {
+        let text = "\"a,b\"\tx\t1\n\"c,d,e\"\ty\t2\n"
+        let loaded = try parseRatings(text, RatingFileOptions(header: .absent))
+        #expect(loaded.delimiter == .tab && loaded.userIDs == ["a,b", "c,d,e"])
+    }
+}

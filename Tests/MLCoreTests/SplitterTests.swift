@@ -137,3 +137,26 @@ struct SplitterTests {
         }
     }
 }
+
+extension SplitterTests {
+    /// Validation is carved from the training part only: test rows stay where they were.
+    @Test(arguments: splitMethods)
+    func validationDoesNotMoveTestRows(method: SplitMethod) throws {
+        let ratings = syntheticRatings(seed: 8)
+        let without = try Splitter.folds(of: ratings, options: SplitOptions(method: method, seed: 3))
+        let with = try Splitter.folds(of: ratings, options: SplitOptions(method: method, validationFraction: 0.2, seed: 3))
+        #expect(with.map(\.test) == without.map(\.test))
+        #expect(with.map(\.trainAndValidation) == without.map(\.train))
+    }
+
+    @Test func givenFoldsPartitionWithValidation() throws {
+        let ratings = syntheticRatings(seed: 9)
+        let groups = RatingGroups(indices: (0..<ratings.count).map { Int32($0 % 3) }, names: ["x", "y", "z"])
+        let folds = try Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: nil), validationFraction: 0.25, seed: 4))
+        #expect(folds.flatMap(\.test).sorted() == Array(0..<ratings.count))
+        for fold in folds {
+            #expect((fold.train + fold.validation + fold.test).sorted() == Array(0..<ratings.count))
+            #expect(fold.validation.count == 150 && fold.test.count == 300)
+        }
+    }
+}

@@ -1,4 +1,4 @@
-/// Splits bytes into records and fields: one delimiter byte, `\n` or `\r\n`
+/// Splits bytes into records and fields: a delimiter of 1–4 bytes, `\n` or `\r\n`
 /// line ends, RFC 4180 quoting (a quoted field may hold delimiters, line
 /// breaks and doubled quotes). Fields are offsets into the buffer; no string
 /// is built unless a caller asks for one.
@@ -32,7 +32,8 @@ final class DelimitedRecordScanner {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity = 256
 
-    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: Delimiter, fieldCapacity: Int = 64) {
+    init(bytes: UnsafePointer<UInt8>, start: Int, end: Int, delimiter: Delimiter, firstLine: Int = 1, fieldCapacity: Int = 64) {
+        nextLine = firstLine
         self.bytes = bytes
         self.end = end
         self.delimiter = delimiter.bytes[0]

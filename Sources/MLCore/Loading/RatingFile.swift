@@ -1,5 +1,5 @@
-/// Reads explicit ratings from delimited text (CSV, TSV, any one-byte
-/// delimiter) straight from bytes.
+/// Reads explicit ratings from delimited text (CSV, TSV, or any delimiter of
+/// one to four ASCII bytes) straight from bytes.
 public enum RatingFile {
     /// Loads the file at `path`.
     ///
@@ -45,9 +45,10 @@ public enum RatingFile {
         let columns = try resolveColumns(options.columns, header: header, fieldCount: firstFieldCount, path: path)
         scanner.reserveFields(firstFieldCount + 1)
 
+        let dataStart = hasHeader ? (offset: scanner.position, line: scanner.nextLine) : (offset: scanner.recordStart, line: scanner.recordLine)
         var reader = RatingRowReader(
             path: path, columns: columns, expectedFields: firstFieldCount, scale: options.scale,
-            trimSpaces: delimiter.bytes.first != UInt8(ascii: " "))
+            trimSpaces: delimiter.bytes.first != UInt8(ascii: " "), keepsSkippedLines: options.skipBadRows)
         if !hasHeader { reader.read(scanner) }
         while scanner.nextRecord() {
             if !scanner.isBlankRecord { reader.read(scanner) }
@@ -71,7 +72,10 @@ public enum RatingFile {
 
         let userIDs = reader.userTable.names()
         let itemIDs = reader.itemTable.names()
-        let merged = try reader.resolveDuplicates(policy: options.duplicates, userIDs: userIDs, itemIDs: itemIDs)
+        let skippedLines = reader.skippedLines
+        let merged = try reader.resolveDuplicates(policy: options.duplicates, userIDs: userIDs, itemIDs: itemIDs) { rows in
+            lines(ofRows: rows, bytes: bytes, start: dataStart.offset, line: dataStart.line, end: end, delimiter: delimiter, skippedLines: skippedLines)
+        }
         let scale = options.scale ?? inferredScale(reader.values)
         let ratings = RatingSet(
             users: reader.users, items: reader.items, values: reader.values,
@@ -100,6 +104,28 @@ public enum RatingFile {
             let field = scanner.field(ratingIndex, trimSpaces: true)
             return DecimalParser.parse(field.base, from: field.start, to: field.end) == nil
         }
+    }
+
+    /// The 1-based lines of rating rows, found by reading the records again
+    /// (rows are the non-blank records after the header, minus skipped bad
+    /// ones), so that no line number is stored per row.
+    private static func lines(
+        ofRows rows: [Int], bytes: UnsafePointer<UInt8>, start: Int, line: Int, end: Int, delimiter: Delimiter, skippedLines: [Int]
+    ) -> [Int] {
+        let scanner = DelimitedRecordScanner(bytes: bytes, start: start, end: end, delimiter: delimiter, firstLine: line)
+        var found = [Int](repeating: 0, count: rows.count)
+        let last = rows.max() ?? -1
+        var row = 0, nextSkipped = 0
+        while row <= last, scanner.nextRecord() {
+            if scanner.isBlankRecord { continue }
+            if nextSkipped < skippedLines.count, skippedLines[nextSkipped] == scanner.recordLine {
+                nextSkipped += 1
+                continue
+            }
+            for (position, wanted) in rows.enumerated() where wanted == row { found[position] = scanner.recordLine }
+            row += 1
+        }
+        return found
     }
 
     private static func inferredScale(_ values: [Double]) -> ClosedRange<Double> {

@@ -19,6 +19,8 @@ public struct RatingColumns: Sendable, Hashable {
     public var user: ColumnSelector
     public var item: ColumnSelector
     public var rating: ColumnSelector
+    /// Numbers in any monotone unit, or ISO 8601 dates (read as seconds since
+    /// 1970-01-01 UTC; a time without a zone is taken as UTC).
     public var time: ColumnSelector?
     public var group: ColumnSelector?
 

@@ -3,10 +3,14 @@ extension RatingRowReader {
     /// the earliest repeat, or keeps each pair's last row (with the mean of
     /// its values under `mean`). Kept rows stay in file order.
     ///
+    /// - Parameter lineNumbers: the 1-based lines of the given rows; asked
+    ///   only to name a duplicate in an error.
     /// - Returns: how many rows were dropped.
     /// - Complexity: O(rows + users + items): rows are bucketed by user, and
     ///   items are checked against a per-item stamp of the last user seen.
-    mutating func resolveDuplicates(policy: DuplicatePolicy, userIDs: [String], itemIDs: [String]) throws(RatingFileError) -> Int {
+    mutating func resolveDuplicates(
+        policy: DuplicatePolicy, userIDs: [String], itemIDs: [String], lineNumbers: ([Int]) -> [Int]
+    ) throws(RatingFileError) -> Int {
         let rowCount = values.count
         var userStarts = [Int](repeating: 0, count: userIDs.count + 1)
         for user in users { userStarts[Int(user) + 1] += 1 }
@@ -60,7 +64,8 @@ extension RatingRowReader {
         guard duplicates > 0 else { return 0 }
         if let earliestRepeat {
             let user = userIDs[Int(users[earliestRepeat.again])], item = itemIDs[Int(items[earliestRepeat.again])]
-            let firstLine = Int(lines[earliestRepeat.first]), againLine = Int(lines[earliestRepeat.again])
+            let found = lineNumbers([earliestRepeat.first, earliestRepeat.again])
+            let firstLine = found[0], againLine = found[1]
             var message = "duplicate rating for user \"\(user)\" and item \"\(item)\": first on line \(firstLine), again on line \(againLine)"
             if duplicates > 1 { message += "; \(duplicates - 1) more \(duplicates == 2 ? "duplicate" : "duplicates")" }
             throw RatingFileError(
@@ -102,7 +107,6 @@ extension RatingRowReader {
             values[kept] = counts.isEmpty || counts[row] == 1 ? values[row] : sums[row] / Double(counts[row])
             if !times.isEmpty { times[kept] = times[row] }
             if !groups.isEmpty { groups[kept] = groups[row] }
-            lines[kept] = lines[row]
             kept += 1
         }
         users.removeLast(users.count - kept)
@@ -110,6 +114,5 @@ extension RatingRowReader {
         values.removeLast(values.count - kept)
         if !times.isEmpty { times.removeLast(times.count - kept) }
         if !groups.isEmpty { groups.removeLast(groups.count - kept) }
-        lines.removeLast(lines.count - kept)
     }
 }

@@ -15,12 +15,15 @@ struct RatingRowReader {
     var values: [Double] = []
     var times: [Double] = []
     var groups: [Int32] = []
-    /// 1-based line of each row, for duplicate messages.
-    var lines: [UInt32] = []
     var badRows = 0
+    /// Lines of the bad rows, kept when they are skipped so that row numbers
+    /// can be mapped back to lines (see `RatingFile.lines(ofRows:)`).
+    var skippedLines: [Int] = []
+    let keepsSkippedLines: Bool
     var firstBadRow: RatingFileError?
 
-    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool) {
+    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool, keepsSkippedLines: Bool) {
+        self.keepsSkippedLines = keepsSkippedLines
         self.path = path
         self.columns = columns
         self.expectedFields = expectedFields
@@ -46,7 +49,7 @@ struct RatingRowReader {
         }
         var time = 0.0
         if let timeColumn = columns.time {
-            guard let parsed = number(scanner, timeColumn, role: .time) else { return }
+            guard let parsed = timeValue(scanner, timeColumn) else { return }
             time = parsed
         }
         // Check every identifier before interning any, so a bad row adds no id.
@@ -62,7 +65,6 @@ struct RatingRowReader {
         }
         values.append(value)
         if columns.time != nil { times.append(time) }
-        lines.append(UInt32(clamping: scanner.recordLine))
     }
 
     /// Whether field `index` holds text; records a bad row when it does not.
@@ -87,6 +89,19 @@ struct RatingRowReader {
         return value
     }
 
+    /// A time as a finite number, or an ISO 8601 date in seconds since 1970;
+    /// `nil` after recording a bad row.
+    private mutating func timeValue(_ scanner: DelimitedRecordScanner, _ index: Int) -> Double? {
+        let field = scanner.field(index, trimSpaces: trimSpaces)
+        if let value = DecimalParser.parse(field.base, from: field.start, to: field.end) ?? ISODateParser.parse(field.base, from: field.start, to: field.end) {
+            if value.isFinite { return value }
+            reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is not a finite number")
+            return nil
+        }
+        reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is neither a number nor an ISO 8601 date")
+        return nil
+    }
+
     private mutating func rejectFieldCount(_ scanner: DelimitedRecordScanner) {
         let found = scanner.fieldCount
         let message = "expected \(expectedFields) fields, found \(found)"
@@ -103,6 +118,7 @@ struct RatingRowReader {
 
     private mutating func reject(_ scanner: DelimitedRecordScanner, field: Int, offset: Int? = nil, role: RatingColumnRole?, message: String) {
         badRows += 1
+        if keepsSkippedLines { skippedLines.append(scanner.recordLine) }
         guard firstBadRow == nil else { return }
         let (line, column) = scanner.location(ofOffset: offset ?? scanner.fieldOffset(field))
         let roleText = role.map { " (\($0))" } ?? ""
@@ -125,7 +141,6 @@ struct RatingRowReader {
         users.reserveCapacity(estimate)
         items.reserveCapacity(estimate)
         values.reserveCapacity(estimate)
-        lines.reserveCapacity(estimate)
         if columns.time != nil { times.reserveCapacity(estimate) }
         if columns.group != nil { groups.reserveCapacity(estimate) }
     }

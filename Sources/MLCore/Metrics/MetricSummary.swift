@@ -1,6 +1,6 @@
 /// One metric across folds: the per-fold values, their mean and their sample
 /// standard deviation.
-public struct MetricSummary: Sendable, Hashable {
+public struct MetricSummary: Sendable, Hashable, Codable {
     public var metric: Metric
     public var perFold: [Double]
     public var mean: Double

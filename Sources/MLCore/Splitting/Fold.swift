@@ -1,6 +1,6 @@
 /// One train / validation / test partition of a rating set, as row indices
 /// into it (ascending), never copies.
-public struct Fold: Sendable, Hashable {
+public struct Fold: Sendable, Hashable, Codable {
     /// 0-based position among the folds of a split.
     public var index: Int
     /// `fold 1`, `fold 2`, ... or, for the `given` split, the group's label.
