@@ -106,10 +106,10 @@ final class GraphRun: Sendable {
     /// The new lock: the previous records of nodes still in the graph that did
     /// not finish this time, replaced by the records of those that did.
     private func lock(with finished: [Int: LockedNode]) -> LockFile {
-        var lock = LockFile()
-        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { lock.record(node) }
-        for (_, node) in finished { lock.record(node) }
-        return lock
+        var nodes: [String: LockedNode] = [:]
+        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { nodes[node.id] = node }
+        for (_, node) in finished { nodes[node.id] = node }
+        return LockFile(nodes: Array(nodes.values))
     }
 
     private func sinkArtifacts() -> [String: Artifact] {
