@@ -30,6 +30,10 @@ final class GraphRun: Sendable {
         await withTaskGroup(of: FinishedUnit.self) { group in
             var running = 0
             while true {
+                if Task.isCancelled {
+                    cancelled = true
+                    stopped = true
+                }
                 while !stopped, running < executor.options.jobs, let unit = schedule.nextReady() {
                     if plan.nodes[unit].decision == .cached, let locked = reuse(unit) {
                         outcomes[unit] = .cached
@@ -70,10 +74,6 @@ final class GraphRun: Sendable {
                         progress(.nodeSkipped(id: graph.nodes[skipped].id, dependency: id))
                     }
                     if !executor.options.keepGoing { stopped = true }
-                }
-                if Task.isCancelled {
-                    cancelled = true
-                    stopped = true
                 }
                 for input in schedule.releasable(after: unit) { memo[plan.nodes[input].fingerprint] = nil }
             }
