@@ -12,6 +12,10 @@ head -c "$((size_mib * 1024 * 1024))" /dev/urandom > "$file"
 
 echo "== a freshly written file (its pages still in memory, as after a stage writes an output)"
 .build/release/mass-bench cache hashing "$file"
+if command -v openssl > /dev/null; then
+    TIMEFORMAT="  (reference: openssl dgst -sha256 on the same file: %R s wall, %U s user)"
+    time openssl dgst -sha256 "$file" > /dev/null
+fi
 
 # Dropping the page cache needs privileges the machine may not give.
 if sync && echo 1 > /proc/sys/vm/drop_caches 2>/dev/null; then

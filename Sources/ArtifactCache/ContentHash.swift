@@ -15,30 +15,18 @@ public enum ContentHash {
         return hex(hasher.finalize())
     }
 
-    /// The hash of a file's content, read in large sequential chunks. Files
-    /// larger than a few buffers are read by a second thread while this one
-    /// hashes, so reading and hashing overlap; `overlapped: false` reads and
-    /// hashes in turn on the calling thread (for comparison in benchmarks).
-    public static func ofFile(at path: String, overlapped: Bool = true) throws(CacheError) -> String {
+    /// The hash of a file's content, read in large sequential chunks.
+    public static func ofFile(at path: String) throws(CacheError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw .system("open", path: path) }
         defer { close(descriptor) }
         #if canImport(Glibc)
         _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
-        var hasher = SHA256()
-        let size = PosixFile.status(path)?.size ?? 0
-        if overlapped && size >= Int64(4 * PipelinedReader.chunkSize) {
-            let reader = PipelinedReader(descriptor: descriptor)
-            defer { reader.finish() }
-            while let chunk = try reader.next(path: path) {
-                hasher.update(bufferPointer: chunk)
-            }
-            return hex(hasher.finalize())
-        }
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: PosixFile.bufferSize, alignment: 4096)
         defer { buffer.deallocate() }
-        guard let base = buffer.baseAddress else { return hex(hasher.finalize()) }
+        guard let base = buffer.baseAddress else { return hex(SHA256().finalize()) }
+        var hasher = SHA256()
         while true {
             let count = read(descriptor, base, buffer.count)
             if count < 0 {

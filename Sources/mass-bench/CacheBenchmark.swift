@@ -57,8 +57,6 @@ private func benchmarkHashing(file: String) throws {
     print("file: \(file) (\(Int(size) >> 20) MiB)")
     print("sha256: \(hash)")
     print(String(format: "hash new file: %.3f s, %.2f GB/s", coldSeconds, size / coldSeconds / 1e9))
-    let (_, inTurnSeconds) = try measure { try ContentHash.ofFile(at: file, overlapped: false) }
-    print(String(format: "  (the same file again, reading and hashing in turn on one thread: %.2f GB/s)", size / inTurnSeconds / 1e9))
 
     // A new process would load the persisted stat cache first: measure that too.
     let (again, recheckSeconds) = try measure { () throws -> String in
