@@ -4,9 +4,19 @@ import PipelineGraph
 
 /// Plans and runs operation graphs against an artifact store.
 ///
-///     let executor = Executor(store: store, workingDirectory: pipelineFolder, options: options)
-///     let plan = try executor.plan(graph, previous: lock)
-///     let report = await executor.run(graph, plan: plan, previous: lock, lockFilePath: lockPath) { event in … }
+///     let store = try DiskArtifactStore(root: CacheLocation.root(forPipeline: path), onWarning: { warnings.append($0) })
+///     let graph = try OperationGraph([
+///         Node("prepare", CommandStage(command: "python3 prep.py", deps: ["prep.py", "raw.csv"], outs: ["clean.csv"])),
+///         Node("train svd @ fold 0", trainOperation, inputs: ["prepare"]),
+///     ])
+///     let executor = Executor(store: store, workingDirectory: pipelineFolder,
+///                             options: ExecutorOptions(jobs: 4, pipelineSeed: 42))
+///     let lockPath = LockFile.path(forPipeline: path)
+///     let previous = try LockFile.read(from: lockPath)
+///     let plan = try executor.plan(graph, previous: previous)          // `mass plan`: plan.nodes[i].reasons
+///     let report = await executor.run(graph, plan: plan, previous: previous, lockFilePath: lockPath) { event in
+///         // render ProgressEvent
+///     }
 public final class Executor: Sendable {
     public let store: any ArtifactStore
     /// Relative file paths of operations resolve against this folder (the pipeline's).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How a graph is planned and run.
 public struct ExecutorOptions: Sendable {
     /// How many nodes run at once.
@@ -24,12 +26,6 @@ public struct ExecutorOptions: Sendable {
 
     /// The number of active processors.
     public static var defaultJobs: Int {
-        max(1, ProcessInfoCores.active)
+        max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
-}
-
-import Foundation
-
-enum ProcessInfoCores {
-    static var active: Int { ProcessInfo.processInfo.activeProcessorCount }
 }

@@ -35,18 +35,28 @@ extension GraphRun {
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
         var files: [String: String] = [:]
+        var inlineFiles: [String: [UInt8]] = [:]
         for path in operation.outputFiles {
             let resolved = executor.resolve(path)
-            guard FileManager.default.fileExists(atPath: resolved) else {
+            guard let size = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.size] as? NSNumber else {
                 throw ExecutorError(.missingOutput, "declared output \(path) was not written")
             }
             do {
-                files[path] = try executor.store.storeFile(at: resolved)
+                // Small outputs travel inside the result's entry: one file written instead of two.
+                if size.intValue <= StoredResult.inlineLimit, let data = FileManager.default.contents(atPath: resolved),
+                   data.count <= StoredResult.inlineLimit {
+                    let bytes = [UInt8](data)
+                    inlineFiles[path] = bytes
+                    files[path] = ContentHash.of(bytes)
+                } else {
+                    files[path] = try executor.store.storeFile(at: resolved)
+                }
             } catch {
                 throw ExecutorError(.cache, "cannot store output \(path): \(error)")
             }
         }
-        let result = StoredResult(artifact: artifact, files: files, metrics: metrics.values, milliseconds: milliseconds)
+        let result = StoredResult(
+            artifact: artifact, files: files, inlineFiles: inlineFiles, metrics: metrics.values, milliseconds: milliseconds)
         do {
             try executor.store.write(planned.fingerprint, result.encoded())
         } catch {
@@ -93,9 +103,22 @@ extension GraphRun {
         for (path, hash) in files.sorted(by: { $0.key < $1.key }) {
             let resolved = executor.resolve(path)
             if (try? executor.store.hashFile(at: resolved)) == hash { continue }
-            guard executor.store.restoreFile(hash, to: resolved) else { return nil }
+            if executor.store.restoreFile(hash, to: resolved) { continue }
+            guard restoreInline(path, hash: hash, fingerprint: planned.fingerprint) else { return nil }
         }
         return locked
+    }
+
+    /// Writes a small output kept inside the node's stored result back to its path.
+    private func restoreInline(_ path: String, hash: String, fingerprint: String) -> Bool {
+        guard let result = memo[fingerprint] ?? storedResult(fingerprint),
+              let bytes = result.inlineFiles[path], ContentHash.of(bytes) == hash else { return false }
+        do {
+            try AtomicFile.write(bytes, to: executor.resolve(path))
+            return true
+        } catch {
+            return false
+        }
     }
 
     /// The lock file record of node `index` with `result`.

@@ -30,6 +30,10 @@ final class GraphRun: Sendable {
         await withTaskGroup(of: FinishedUnit.self) { group in
             var running = 0
             while true {
+                if Task.isCancelled {
+                    cancelled = true
+                    stopped = true
+                }
                 while !stopped, running < executor.options.jobs, let unit = schedule.nextReady() {
                     if plan.nodes[unit].decision == .cached, let locked = reuse(unit) {
                         outcomes[unit] = .cached
@@ -71,10 +75,6 @@ final class GraphRun: Sendable {
                     }
                     if !executor.options.keepGoing { stopped = true }
                 }
-                if Task.isCancelled {
-                    cancelled = true
-                    stopped = true
-                }
                 for input in schedule.releasable(after: unit) { memo[plan.nodes[input].fingerprint] = nil }
             }
         }
@@ -106,10 +106,10 @@ final class GraphRun: Sendable {
     /// The new lock: the previous records of nodes still in the graph that did
     /// not finish this time, replaced by the records of those that did.
     private func lock(with finished: [Int: LockedNode]) -> LockFile {
-        var lock = LockFile()
-        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { lock.record(node) }
-        for (_, node) in finished { lock.record(node) }
-        return lock
+        var nodes: [String: LockedNode] = [:]
+        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { nodes[node.id] = node }
+        for (_, node) in finished { nodes[node.id] = node }
+        return LockFile(nodes: Array(nodes.values))
     }
 
     private func sinkArtifacts() -> [String: Artifact] {

@@ -1,11 +1,18 @@
 /// The plan of a run: for every node, in topological order, its fingerprint
 /// and whether its stored result is used, with the reasons.
 public struct Plan: Sendable {
-    public var nodes: [PlannedNode]
+    /// In the graph's topological order: `nodes[i]` plans `graph.nodes[i]`.
+    public let nodes: [PlannedNode]
+    private let indexByID: [String: Int]
+
+    init(nodes: [PlannedNode]) {
+        self.nodes = nodes
+        self.indexByID = Dictionary(nodes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 
     public var toRun: [PlannedNode] { nodes.filter { $0.decision == .run } }
 
-    public func node(_ id: String) -> PlannedNode? { nodes.first { $0.id == id } }
+    public func node(_ id: String) -> PlannedNode? { indexByID[id].map { nodes[$0] } }
 }
 
 public struct PlannedNode: Sendable {

@@ -59,15 +59,20 @@ struct Planner {
             }
             planned.append(plannedNode)
         }
-        // A node sharing a result with a node that runs, runs with it.
+        // Nodes sharing a result run together: the first of them runs for all
+        // when any of them must (one was forced, say).
         let positions = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1.id, $0) })
+        for index in planned.indices where planned[index].decision == .run {
+            guard let primaryID = planned[index].sharesResultWith, let primary = positions[primaryID],
+                  planned[primary].decision == .cached else { continue }
+            planned[primary].decision = .run
+            planned[primary].reasons = planned[index].reasons
+        }
         for index in planned.indices {
-            guard let primaryID = planned[index].sharesResultWith, let position = positions[primaryID] else { continue }
-            let primary = planned[position]
-            guard primary.decision == .run,
-                  planned[index].decision == .cached else { continue }
+            guard let primaryID = planned[index].sharesResultWith, let primary = positions[primaryID],
+                  planned[primary].decision == .run else { continue }
             planned[index].decision = .run
-            planned[index].reasons = primary.reasons
+            planned[index].reasons = planned[primary].reasons
         }
         return Plan(nodes: planned)
     }

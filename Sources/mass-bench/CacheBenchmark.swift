@@ -164,16 +164,21 @@ private func benchmarkExecutor(stageCounts: [Int], jobs: Int) throws {
                 precondition(noOp.executed == 0, "a no-op run executed \(noOp.executed) nodes")
                 noOps.append(noOp.seconds)
             }
-            try Data("second\n".utf8).write(to: URL(fileURLWithPath: folder + "/input.txt"))
-            let incremental = try timedRun(folder: folder, graph: graph, jobs: jobs)
-            let commands = try commandsOnly(folder: folder, graph: graph)
-
+            // Best of three, as the machine may be busy: each round changes the first input again.
+            var incremental = Timing(seconds: .infinity, executed: 0)
+            var commands = Double.infinity
+            for round in 0..<3 {
+                try Data("change \(round)\n".utf8).write(to: URL(fileURLWithPath: folder + "/input.txt"))
+                let timing = try timedRun(folder: folder, graph: graph, jobs: jobs)
+                if timing.seconds < incremental.seconds { incremental = timing }
+                commands = min(commands, try commandsOnly(folder: folder, graph: graph))
+            }
             let label = "\(stages) stages, \(shape.rawValue)"
             print(String(format: "%@: cold %.1f ms (%d run)", label, cold.seconds * 1000, cold.executed))
             print(String(format: "%@: no-op re-run %.2f ms (best of 5; median %.2f ms)", label,
                          (noOps.min() ?? 0) * 1000, noOps.sorted()[noOps.count / 2] * 1000))
             let overhead = (incremental.seconds - commands) / Double(max(incremental.executed, 1))
-            print(String(format: "%@: after changing input.txt %.1f ms for %d stages; the commands alone, serially %.1f ms; overhead %.2f ms per stage",
+            print(String(format: "%@: after changing input.txt %.1f ms for %d stages (best of 3); the commands alone, serially %.1f ms; overhead %.2f ms per stage",
                          label, incremental.seconds * 1000, incremental.executed, commands * 1000, overhead * 1000))
         }
     }

@@ -8,11 +8,12 @@ import Testing
         #expect(ContentHash.of([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
-    @Test func fileHashMatchesInMemoryHash() throws {
+    /// Sizes on both sides of the pipelined reader's threshold, crossing chunk boundaries.
+    @Test(arguments: [9 << 20, (21 << 20) + 3])
+    func fileHashMatchesInMemoryHash(size: Int) throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
-        // Larger than one read buffer, so the streaming path crosses chunk boundaries.
-        let bytes = (0..<(9 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }
         try Data(bytes).write(to: URL(fileURLWithPath: folder.file("big.bin")))
         #expect(try ContentHash.ofFile(at: folder.file("big.bin")) == ContentHash.of(bytes))
     }

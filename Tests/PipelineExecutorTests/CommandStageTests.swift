@@ -86,6 +86,28 @@ import Testing
         #expect(workspace.read("sum.txt") == "2\n")
     }
 
+    @Test func restoresSmallAndLargeOutputs() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let graph = try OperationGraph([
+            Node("make", CommandStage(
+                command: "head -c 100000 /dev/zero | tr '\\0' 'x' > big.txt; echo small > small.txt",
+                outs: ["big.txt", "small.txt"])),
+        ])
+        let store = try workspace.store()
+        let executor = workspace.executor(store)
+        let lockPath = workspace.file("p.lock")
+        _ = try await executor.planAndRun(graph, lockPath: lockPath)
+        // The large output is a stored file; the small one rides inside the result's entry.
+        #expect(store.inventory().files.count == 1)
+        try FileManager.default.removeItem(atPath: workspace.file("big.txt"))
+        try workspace.write("edited\n", to: "small.txt")
+        let (_, report) = try await executor.planAndRun(graph, lockPath: lockPath)
+        #expect(report.executedNodes.isEmpty)
+        #expect(workspace.read("big.txt") == String(repeating: "x", count: 100_000))
+        #expect(workspace.read("small.txt") == "small\n")
+    }
+
     @Test func logsGoToTheNodeLogFolder() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

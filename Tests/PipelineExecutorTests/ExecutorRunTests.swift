@@ -100,6 +100,12 @@ import Testing
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 1)
         #expect(report.succeeded)
         #expect(report.lock.node("trial 2 / split fold 0")?.fingerprint == report.lock.node("trial 1 / split fold 0")?.fingerprint)
+
+        // Forcing either of them runs the shared result again, once.
+        let forced = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
+        let (forcedPlan, _) = try await forced.planAndRun(graph, lockPath: workspace.file("p.lock"))
+        #expect(forcedPlan.toRun.map(\.id) == ["trial 1 / split fold 0", "trial 2 / split fold 0"])
+        #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 2)
     }
 
     @Test func damagedEntryIsRecomputedCorrectly() async throws {

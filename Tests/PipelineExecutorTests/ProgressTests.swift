@@ -1,0 +1,86 @@
+import ArtifactCache
+import Foundation
+import PipelineGraph
+import Testing
+@testable import PipelineExecutor
+
+/// Records the most operations seen running at once.
+final class ConcurrencyProbe: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = 0
+    private(set) var peak = 0
+
+    func enter() { lock.withLock { running += 1; peak = max(peak, running) } }
+    func leave() { lock.withLock { running -= 1 } }
+}
+
+private struct Probed: PipelineOperation {
+    var index: Int
+    var probe: ConcurrencyProbe
+    var name: String { "probed" }
+    var version: Int { 1 }
+    var configuration: ConfigValue { ["index": .int(index)] }
+
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
+        probe.enter()
+        defer { probe.leave() }
+        try await Task.sleep(for: .milliseconds(20))
+        return .int(Int64(index))
+    }
+}
+
+/// Collects progress events from any task.
+final class EventLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var events: [String] = []
+
+    func record(_ event: ProgressEvent) {
+        let line: String
+        switch event {
+        case .started(let total, let toRun): line = "started \(total) \(toRun)"
+        case .nodeStarted(let id): line = "start \(id)"
+        case .nodeFinished(let id, _, let cached): line = cached ? "cached \(id)" : "ran \(id)"
+        case .nodeFailed(let id, _): line = "failed \(id)"
+        case .nodeSkipped(let id, let dependency): line = "skipped \(id) after \(dependency)"
+        case .finished(let succeeded, let cancelled): line = "finished \(succeeded) \(cancelled)"
+        }
+        lock.withLock { events.append(line) }
+    }
+
+    var all: [String] { lock.withLock { events } }
+}
+
+@Suite struct ProgressTests {
+    @Test(arguments: [1, 3])
+    func neverRunsMoreThanJobsAtOnce(jobs: Int) async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let probe = ConcurrencyProbe()
+        let graph = try OperationGraph((0..<12).map { Node("n\($0)", Probed(index: $0, probe: probe)) })
+        let executor = workspace.executor(InMemoryArtifactStore(), ExecutorOptions(jobs: jobs))
+        let report = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil)
+        #expect(report.succeeded)
+        #expect(probe.peak <= jobs)
+        #expect(probe.peak == jobs)
+    }
+
+    @Test func reportsStartsFinishesHitsAndFailures() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let store = InMemoryArtifactStore()
+        let graph = try OperationGraph([
+            Node("load", Split(fold: 1)),
+            Node("bad", Failing(), inputs: ["load"]),
+            Node("after bad", Split(fold: 2), inputs: ["bad"]),
+        ])
+        let executor = workspace.executor(store, ExecutorOptions(jobs: 1))
+        let log = EventLog()
+        _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { log.record($0) }
+        #expect(log.all == ["started 3 3", "start load", "ran load", "start bad", "failed bad",
+                            "skipped after bad after bad", "finished false false"])
+
+        let again = EventLog()
+        _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { again.record($0) }
+        #expect(again.all.prefix(2) == ["started 3 2", "cached load"])
+    }
+}
