@@ -62,15 +62,16 @@ public struct PipelineLoader: Sendable {
 
         // Params first: they may use ${env.X}, then overrides replace them.
         let paramsNode = entries.first { $0.key.value == "params" }?.value
-        var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment)
+        let lines = sourceLines(text)
+        var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment, sourceLines: lines)
         ParamsSection.apply(overrides, to: &declared, sink: sink)
+        let params = declared.declarations(sink: sink)
 
-        var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink)
+        var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink, sourceLines: lines)
         let body = entries.filter { $0.key.value != "params" }.map { ConfigEntry(key: $0.key, value: interpolator.apply($0.value)) }
         let interpolated = ConfigNode.mapping(body, position)
 
         let decoder = SpecDecoder(sink: sink, registry: registry)
-        let params = declared.declarations(sink: sink)
         let spec = decoder.decode(interpolated, params: params)
         if let spec, !sink.hasErrors {
             SemanticChecks(spec: spec, registry: registry, sink: sink).run()

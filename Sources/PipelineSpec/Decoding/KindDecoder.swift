@@ -22,7 +22,12 @@ struct KindDecoder {
         } else if let defaultKind {
             kindName = Located(defaultKind, at: reader.position)
         } else {
-            _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+            if let typo = reader.misspelling(of: kindKey) {
+                sink.error("unknown-key", "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
+                           hints: ["did you mean '\(kindKey)'?"])
+            } else {
+                _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+            }
             return nil
         }
         guard let descriptor = kinds.first(where: { $0.name == kindName.value }) else {
@@ -45,8 +50,8 @@ struct KindDecoder {
         var written: [String: Located<ParameterValue>] = [:]
         for parameter in descriptor.parameters {
             guard let node = reader[parameter.name] else {
-                if parameter.isRequired {
-                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.position,
+                if parameter.isRequired && reader.misspelling(of: parameter.name) == nil {
+                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.missingKeyPosition,
                                hints: ["\(parameter.name): \(parameter.summary)"])
                 }
                 continue
@@ -67,6 +72,11 @@ struct KindDecoder {
         case .bool: value = reading.bool(node, what)?.map(ParameterValue.bool)
         case .string, .path: value = reading.string(node, what)?.map(ParameterValue.string)
         case .choice(let options):
+            if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
+                sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: reading.originNotes(node),
+                           hints: ["use one of: " + options.joined(separator: ", ")])
+                return nil
+            }
             guard let text = reading.string(node, what) else { return nil }
             guard options.contains(text.value) else {
                 var hints = didYouMean(text.value, among: options)
@@ -84,7 +94,7 @@ struct KindDecoder {
         }
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
-            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(value.value)", at: value.position,
+            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(value.value.messageText)", at: value.position,
                        notes: reading.originNotes(node))
             return nil
         }

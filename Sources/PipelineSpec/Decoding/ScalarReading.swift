@@ -41,6 +41,11 @@ struct ScalarReading {
         if case .scalar(let scalar) = node, case .int(let value) = scalar.resolved {
             return Located(value, at: scalar.position)
         }
+        if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
+            sink.error("out-of-bounds", "\(what) is an integer too large: \(scalar.text)", at: scalar.position,
+                       notes: originNotes(node), hints: ["the largest integer is \(Int.max)"])
+            return nil
+        }
         mismatch(node, what, expected: "an integer")
         return nil
     }
@@ -69,9 +74,20 @@ struct ScalarReading {
         return nil
     }
 
+    /// Digits with an optional sign: an integer, even one too large for `Int`.
+    static func isIntegerLiteral(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// A word from a fixed set, with "did you mean".
     func choice<T: RawRepresentable>(_ node: ConfigNode, _ what: String, as type: T.Type, options: [T]) -> Located<T>?
     where T.RawValue == String {
+        if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
+            sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: originNotes(node),
+                       hints: ["use one of: " + options.map(\.rawValue).joined(separator: ", ")])
+            return nil
+        }
         guard let text = string(node, what) else { return nil }
         if let value = T(rawValue: text.value) { return text.map { _ in value } }
         let names = options.map(\.rawValue)
@@ -99,7 +115,7 @@ struct ScalarReading {
         }
         guard let low = double(items[0], "\(what)[0]"), let high = double(items[1], "\(what)[1]") else { return nil }
         guard low.value < high.value else {
-            sink.error("invalid-bounds", "\(what) must have low < high, found [\(formatNumber(low.value)), \(formatNumber(high.value))]",
+            sink.error("invalid-bounds", "\(what) must have low < high, found [\(formatNumberForMessage(low.value)), \(formatNumberForMessage(high.value))]",
                        at: position)
             return nil
         }

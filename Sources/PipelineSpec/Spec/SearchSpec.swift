@@ -62,6 +62,17 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+extension Distribution {
+    /// The expression as messages show it: `uniform(16, 256)`, not `uniform(16.0, 256.0)`.
+    var messageText: String {
+        switch self {
+        case .uniform(let low, let high): "uniform(\(formatNumberForMessage(low)), \(formatNumberForMessage(high)))"
+        case .logUniform(let low, let high): "loguniform(\(formatNumberForMessage(low)), \(formatNumberForMessage(high)))"
+        case .int, .choice: description
+        }
+    }
+}
+
 extension ParameterValue {
     /// The value as an expression argument: strings quoted when they are not plain words.
     var expressionText: String {
