@@ -35,7 +35,13 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Every diagnostic, in report order, then a summary line when there are any.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        let sorted = diagnostics.sortedForReport()
+        render(groups: [diagnostics])
+    }
+
+    /// Groups in the order given (e.g. one per file, as named on the command
+    /// line), each in report order, then one summary line.
+    public func render(groups: [[Diagnostic]]) -> String {
+        let sorted = groups.flatMap { $0.sortedForReport() }
         guard !sorted.isEmpty else { return "" }
         let errors = sorted.filter { $0.severity == .error }.count
         let warnings = sorted.filter { $0.severity == .warning }.count

@@ -17,6 +17,9 @@ public struct LoadedPipeline: Sendable {
 public struct PipelineLoader: Sendable {
     public var registry: KindRegistry
     public var environment: [String: String]
+    /// Whether an override of an undeclared param names the pipeline file;
+    /// set when one command reads several files with the same overrides.
+    public var namesFileInOverrideErrors = false
 
     public init(registry: KindRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.registry = registry
@@ -64,7 +67,7 @@ public struct PipelineLoader: Sendable {
         let paramsNode = entries.first { $0.key.value == "params" }?.value
         let lines = sourceLines(text)
         var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment, sourceLines: lines)
-        ParamsSection.apply(overrides, to: &declared, sink: sink)
+        ParamsSection.apply(overrides, to: &declared, sink: sink, file: namesFileInOverrideErrors ? file : nil)
         let params = declared.declarations(sink: sink)
 
         var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink, sourceLines: lines)

@@ -70,7 +70,8 @@ extension ConfigNode {
 extension ParameterOverrides {
     /// Records a `--params` file that could not be read.
     public mutating func addUnreadable(_ path: String) {
-        diagnostics.append(.error("unreadable-file", "--params \(path): cannot read the file", at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
+        // The position names the flag; the message does not repeat it.
+        diagnostics.append(.error("unreadable-file", "cannot read the file", at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
                                   hints: ["check the path; it is relative to the current folder"]))
     }
 }

@@ -46,7 +46,8 @@ struct ParamsSection {
     }
 
     /// Replaces declared values by overrides; an override of an undeclared name is an error naming its flag.
-    static func apply(_ overrides: ParameterOverrides, to section: inout ParamsSection, sink: DiagnosticSink) {
+    /// - Parameter file: named in the message when given, for commands that read several files.
+    static func apply(_ overrides: ParameterOverrides, to section: inout ParamsSection, sink: DiagnosticSink, file: String? = nil) {
         for override in overrides.entries {
             guard let index = section.params.firstIndex(where: { $0.name.value == override.name.value }) else {
                 let declared = section.params.map(\.name.value)
@@ -55,7 +56,8 @@ struct ParamsSection {
                     hints = declared.isEmpty ? ["the pipeline declares no params"] : ["declared params: " + declared.joined(separator: ", ")]
                 }
                 let position = override.name.position.isKnown ? override.name.position : SourcePosition(file: override.flag, line: 0, column: 0)
-                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'", at: position, hints: hints)
+                let place = file.map { " of \($0)" } ?? ""
+                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'\(place)", at: position, hints: hints)
                 continue
             }
             section.params[index].value = override.value
