@@ -46,12 +46,14 @@ extension SpecDecoder {
                        hints: ["add a dimension, e.g. models.svd.lr: loguniform(0.001, 0.05)"])
         }
         return reader.entries.compactMap { entry in
-            distribution(entry.value, path: entry.key.value).map { SearchDimension(path: entry.key, distribution: $0) }
+            distribution(entry.value, path: entry.key.value).map {
+                SearchDimension(path: entry.key, distribution: $0.distribution, argumentPositions: $0.argumentPositions)
+            }
         }
     }
 
     /// A search-space expression, or a YAML list as shorthand for `choice`.
-    private func distribution(_ node: ConfigNode, path: String) -> Located<Distribution>? {
+    private func distribution(_ node: ConfigNode, path: String) -> (distribution: Located<Distribution>, argumentPositions: [SourcePosition])? {
         switch node {
         case .sequence(let items, let position):
             var values: [(value: ParameterValue, position: SourcePosition)] = []
@@ -63,14 +65,14 @@ extension SpecDecoder {
                 }
                 values.append((value, item.position))
             }
-            return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink)
+            return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink).map { ($0, values.map(\.position)) }
         case .scalar(let scalar):
             guard !scalar.isPoisoned else { return nil }
             let origin = SourcePosition(file: scalar.position.file, line: scalar.position.line,
                                         column: scalar.position.column + (scalar.isQuoted && scalar.origin == nil ? 1 : 0))
             var parser = ExpressionParser(text: scalar.text, origin: origin, path: path, sink: sink, notes: reading.originNotes(node),
                                           pointsAtTokens: scalar.origin == nil)
-            return parser.parse()
+            return parser.parse().map { ($0, parser.argumentPositions) }
         case .mapping:
             sink.error("invalid-space", "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
                        at: node.position)

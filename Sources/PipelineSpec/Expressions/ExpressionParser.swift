@@ -19,6 +19,8 @@ struct ExpressionParser {
     /// then offsets into the param's text, not into the line shown.
     private let pointsAtTokens: Bool
     private var index = 0
+    /// Where each argument was written, once parsed: later checks point at the value at fault.
+    private(set) var argumentPositions: [SourcePosition] = []
 
     static let functions = ["uniform", "loguniform", "int", "choice"]
 
@@ -84,6 +86,7 @@ struct ExpressionParser {
         guard tokens[index].kind == .end else {
             return fail("unexpected \(tokens[index].kind.description) after the expression", at: tokens[index])
         }
+        argumentPositions = arguments.map { position($0.token) }
         return build(function, arguments: arguments, at: start)
     }
 
@@ -147,8 +150,10 @@ struct ExpressionParser {
         }
         let kinds = Set(values.map(\.typeGroup))
         guard kinds.count == 1 else {
+            // Point at the first value whose type differs from the first one's.
+            let odd = located.first { $0.value.typeGroup != values[0].typeGroup }?.position ?? position
             sink.error("invalid-space", "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
-                       at: position, hints: ["use values of one type: all numbers, all strings or all booleans"])
+                       at: odd, notes: notes, hints: ["use values of one type: all numbers, all strings or all booleans"])
             return nil
         }
         var seen: [(value: ParameterValue, position: SourcePosition)] = []

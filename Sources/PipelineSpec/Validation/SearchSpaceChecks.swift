@@ -94,25 +94,27 @@ struct SearchSpaceChecks {
     private func check(_ dimension: SearchDimension, against parameter: ParameterDescriptor) {
         let distribution = dimension.distribution
         let path = dimension.path.value
-        func fail(_ message: String, hints: [String] = []) {
-            sink.error("invalid-space", message, at: distribution.position, hints: hints)
+        func fail(_ message: String, argument: Int? = nil, hints: [String] = []) {
+            sink.error("invalid-space", message, at: argument.map(dimension.position(ofArgument:)) ?? distribution.position, hints: hints)
         }
         switch (parameter.type, distribution.value) {
         case (.int, .uniform), (.int, .logUniform):
             return fail("'\(path)' is an integer, but \(distribution.value.messageText) draws real numbers",
                         hints: ["use int(a, b) or int(a, b, log)"])
         case (.int, .choice(let values)) where values.contains { if case .int = $0 { false } else { true } }:
-            return fail("'\(path)' is an integer; every choice must be an integer")
+            let wrong = values.firstIndex { if case .int = $0 { false } else { true } }
+            return fail("'\(path)' is an integer; every choice must be an integer", argument: wrong)
         case (.double, .choice(let values)) where values.contains { $0.number == nil }:
-            return fail("'\(path)' is a number; every choice must be a number")
+            return fail("'\(path)' is a number; every choice must be a number", argument: values.firstIndex { $0.number == nil })
         case (.bool, .choice(let values)) where values.contains { if case .bool = $0 { false } else { true } }:
-            return fail("'\(path)' is true or false; choose among booleans")
+            let wrong = values.firstIndex { if case .bool = $0 { false } else { true } }
+            return fail("'\(path)' is true or false; choose among booleans", argument: wrong)
         case (.bool, _) where !isChoice(distribution.value):
             return fail("'\(path)' is true or false; use choice(true, false)")
         case (.choice(let options), .choice(let values)):
-            for value in values where !options.contains(value.stringValue ?? "") {
+            for (index, value) in values.enumerated() where !options.contains(value.stringValue ?? "") {
                 return fail("'\(path)' must be one of \(options.joined(separator: ", ")); \(value.expressionText) is not",
-                            hints: didYouMean(value.description, among: options))
+                            argument: index, hints: didYouMean(value.description, among: options))
             }
             return
         case (.choice(let options), _):
@@ -123,8 +125,9 @@ struct SearchSpaceChecks {
             break
         }
         if let bounds = parameter.bounds {
-            for value in values(of: distribution.value) where !bounds.contains(value) {
-                return fail("'\(path)' must stay in \(bounds.text), but the space reaches \(formatNumberForMessage(value))")
+            // Numeric choices only get here, so the extremes line up with the arguments.
+            for (index, value) in values(of: distribution.value).enumerated() where !bounds.contains(value) {
+                return fail("'\(path)' must stay in \(bounds.text), but the space reaches \(formatNumberForMessage(value))", argument: index)
             }
         }
     }
