@@ -83,6 +83,12 @@ struct ParamsSection {
     private static func value(of node: ConfigNode, name: String, sink: DiagnosticSink) -> Located<ParameterValue>? {
         switch node {
         case .scalar(let scalar):
+            // `-p factors=` gives nothing, which YAML reads as null.
+            if scalar.text.isEmpty, !scalar.isQuoted, !scalar.position.isKnown, let flag = scalar.origin {
+                sink.error("invalid-override", "no value given for parameter '\(name)'", at: scalar.position,
+                           hints: ["write the value after '=', e.g. \(flag)64"])
+                return nil
+            }
             guard let value = ExpressionParser.parameterValue(scalar.resolved) else {
                 sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found \(scalar.resolved.typeName)",
                            at: scalar.position)
