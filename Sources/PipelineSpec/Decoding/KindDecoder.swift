@@ -4,6 +4,10 @@ import PipelineBasics
 /// and checks their parameters against the kind's descriptor.
 struct KindDecoder {
     let sink: DiagnosticSink
+
+    /// Names other libraries use for kinds mass spells differently.
+    static let commonNames = ["svd": "mf", "funk-svd": "mf", "svd++": "svdpp", "mean": "average", "bayesian": "bayes",
+                              "k-fold": "kfold", "cv": "kfold", "bootstrap": "bagging"]
     var reading: ScalarReading { ScalarReading(sink: sink) }
 
     /// - Parameters:
@@ -33,6 +37,9 @@ struct KindDecoder {
         guard let descriptor = kinds.first(where: { $0.name == kindName.value }) else {
             let names = kinds.map(\.name)
             var hints = didYouMean(kindName.value, among: names)
+            if hints.isEmpty, let known = Self.commonNames[kindName.value.lowercased()], names.contains(known) {
+                hints = ["did you mean '\(known)'?"]
+            }
             hints.append("known \(category)s: " + names.joined(separator: ", "))
             sink.error("unknown-kind", "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil

@@ -16,7 +16,9 @@ struct MappingReader {
     /// `nil` (with an error) when `node` is not a mapping.
     init?(_ node: ConfigNode, context: String, sink: DiagnosticSink, owner: SourcePosition? = nil, hints: [String] = []) {
         guard case .mapping(let entries, let position) = node else {
-            if !node.isPoisoned {
+            if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
+                sink.error("wrong-type", "\(context) is empty; it must be a mapping", at: node.position, hints: hints)
+            } else if !node.isPoisoned {
                 sink.error("wrong-type", "\(context) must be a mapping, found \(node.shapeName)", at: node.position, hints: hints)
             }
             return nil
@@ -56,11 +58,13 @@ struct MappingReader {
     }
 
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
-    func rejectUnknownKeys(allowed: [String], extraHint: String? = nil) {
+    /// - Parameter extensionHint: a further hint for a key with no close match (the top level's `x-` keys).
+    func rejectUnknownKeys(allowed: [String], extraHint: String? = nil, extensionHint: ((String) -> String)? = nil) {
         for entry in entries where !allowed.contains(entry.key.value) {
             var hints = didYouMean(entry.key.value, among: allowed)
             if hints.isEmpty {
                 hints = [extraHint ?? "\(context) takes: " + allowed.joined(separator: ", ")]
+                if let extensionHint { hints.append(extensionHint(entry.key.value)) }
             }
             sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(context)", at: entry.key.position, hints: hints)
         }

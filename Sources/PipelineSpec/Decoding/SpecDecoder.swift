@@ -16,8 +16,8 @@ struct SpecDecoder {
         // `x-` keys are free for the user: a place for YAML anchors, as in docker compose.
         let extensionKeys = top.entries.map(\.key.value).filter { $0.hasPrefix("x-") }
         top.rejectUnknownKeys(allowed: Self.topLevelKeys + extensionKeys + (isVersionMisnamed(top) ? ["version"] : []),
-                              extraHint: "the pipeline takes: " + Self.topLevelKeys.joined(separator: ", ")
-                                  + "; keys starting with 'x-' are ignored (a place for YAML anchors)")
+                              extraHint: "the pipeline takes: " + Self.topLevelKeys.joined(separator: ", "),
+                              extensionHint: { "to keep it for YAML anchors, name it 'x-\($0)': keys starting with 'x-' are ignored" })
 
         let version = decodeVersion(top)
         let name = top["name"].flatMap { reading.string($0, "'name'") }

@@ -27,12 +27,18 @@ enum YAMLSyntaxDiagnostic {
                               notes: ["the parser reached line \(position.line), column \(position.column) without finding the closing \(closer(of: opener))"],
                               hints: ["close it with \(closer(of: opener))"])
             }
+            if isUnquotedReference {
+                var dollar = position
+                if found == "{" { dollar.column -= 1 }
+                return .error("yaml-syntax", "unquoted '${...}' inside '{...}' or '[...]'", at: dollar,
+                              hints: ["quote the reference: \"${params.NAME}\""])
+            }
             var notes: [String] = []
             if let context, let contextPosition, contextPosition != position {
                 notes.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)")
             }
             return .error("yaml-syntax", "invalid YAML: \(problem)", at: position, notes: notes,
-                          hints: isUnquotedReference ? ["inside {...} and [...], quote a reference: \"${params.NAME}\""] : hints(for: problem, found: found))
+                          hints: hints(for: problem, found: found))
         case .reader(let problem, _, _, _):
             return .error("yaml-syntax", "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
                           hints: ["save the file as UTF-8"])
