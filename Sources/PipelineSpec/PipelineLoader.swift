@@ -74,7 +74,7 @@ public struct PipelineLoader: Sendable {
         let body = entries.filter { $0.key.value != "params" }.map { ConfigEntry(key: $0.key, value: interpolator.apply($0.value)) }
         let interpolated = ConfigNode.mapping(body, position)
 
-        let decoder = SpecDecoder(sink: sink, registry: registry)
+        let decoder = SpecDecoder(sink: sink, registry: registry, sourceLines: lines)
         let spec = decoder.decode(interpolated, params: params)
         if let spec, !sink.hasErrors {
             SemanticChecks(spec: spec, registry: registry, sink: sink).run()

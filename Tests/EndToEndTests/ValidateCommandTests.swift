@@ -128,6 +128,6 @@ import Testing
     @Test func unreadableParamsFileNamesItsFlagOnce() throws {
         let outcome = try MassProcess.run(["validate", "pipelines/quickstart.yaml", "--params", "no-such-file.yaml"])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.hasPrefix("--params no-such-file.yaml: error: cannot read the file\n"))
+        #expect(outcome.stderr.hasPrefix("--params no-such-file.yaml: error: no such file\n"))
     }
 }

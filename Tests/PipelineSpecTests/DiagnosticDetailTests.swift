@@ -62,4 +62,41 @@ import Testing
         #expect(loaded.diagnostics.map(\.code) == ["shell-variable-names-param"])
         #expect(loaded.diagnostics.first?.hints == ["did you mean '${params.rows}'?"])
     }
+
+    @Test func expressionErrorsInsideEscapedQuotesPointAtTheValue() {
+        let loaded = Self.load(#"""
+            mass: 1
+            data:
+              ratings:
+                synthetic: {users: 50, items: 40, ratings: 500}
+            models:
+              knn: {kind: knn}
+            search:
+              method: random
+              objective: rmse
+              space:
+                models.knn.similarity: "choice(\"cosine\", \"cosine\")"
+            """#)
+        let positions = loaded.diagnostics.map { "\($0.position.line):\($0.position.column)" }
+        #expect(positions == ["11:48"])
+    }
+
+    @Test func blockScalarErrorsCountLeadingBlankLines() {
+        let loaded = Self.load("""
+            mass: 1
+            stages:
+              prepare:
+                run: |
+
+                  python3 prep.py --rows ${params.rows}
+            """)
+        let positions = loaded.diagnostics.map { "\($0.position.line):\($0.position.column)" }
+        #expect(positions == ["6:30"])
+    }
+
+    @Test func unclosedSingleQuoteIsNamedReadably() {
+        let loaded = Self.load("mass: 1\nname: 'first\n")
+        #expect(loaded.diagnostics.map(\.message) == ["unclosed \"'\""])
+        #expect(loaded.diagnostics.first?.position.column == 7)
+    }
 }

@@ -42,8 +42,9 @@ struct ScalarReading {
             return Located(value, at: scalar.position)
         }
         if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
-            sink.error("out-of-bounds", "\(what) is an integer too large: \(scalar.text)", at: scalar.position,
-                       notes: originNotes(node), hints: ["the largest integer is \(Int.max)"])
+            let negative = scalar.text.hasPrefix("-")
+            sink.error("out-of-bounds", "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
+                       notes: originNotes(node), hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
             return nil
         }
         mismatch(node, what, expected: "an integer")

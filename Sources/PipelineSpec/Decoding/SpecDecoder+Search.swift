@@ -68,10 +68,10 @@ extension SpecDecoder {
             return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink).map { ($0, values.map(\.position)) }
         case .scalar(let scalar):
             guard !scalar.isPoisoned else { return nil }
-            let origin = SourcePosition(file: scalar.position.file, line: scalar.position.line,
-                                        column: scalar.position.column + (scalar.isQuoted && scalar.origin == nil ? 1 : 0))
-            var parser = ExpressionParser(text: scalar.text, origin: origin, path: path, sink: sink, notes: reading.originNotes(node),
-                                          pointsAtTokens: scalar.origin == nil)
+            // Text substituted from a param has no place of its own on this line: point at the reference.
+            let positions = ScalarTextPositions(scalar: scalar, sourceLines: sourceLines)
+            let locate: (Int) -> SourcePosition = scalar.origin == nil ? { positions.position(ofOffset: $0) } : { _ in scalar.position }
+            var parser = ExpressionParser(text: scalar.text, path: path, sink: sink, notes: reading.originNotes(node), locate: locate)
             return parser.parse().map { ($0, parser.argumentPositions) }
         case .mapping:
             sink.error("invalid-space", "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",

@@ -5,6 +5,8 @@ import PipelineBasics
 struct SpecDecoder {
     let sink: DiagnosticSink
     let registry: KindRegistry
+    /// The file's lines, to place errors inside quoted and block scalars.
+    var sourceLines: [String] = []
     var reading: ScalarReading { ScalarReading(sink: sink) }
     var kinds: KindDecoder { KindDecoder(sink: sink) }
 

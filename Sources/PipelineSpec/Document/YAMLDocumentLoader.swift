@@ -80,18 +80,13 @@ public enum YAMLDocumentLoader {
         return merged.filter { taken.insert($0.key.value).inserted }
     }
 
-    /// Where the text of a literal block scalar (`run: |`) starts: the first
-    /// non-blank line after the indicator, and its indentation.
+    /// Where the text of a literal block scalar (`run: |`) starts: the line
+    /// after the indicator (leading blank lines are part of the text), at the
+    /// indentation of the first line that is not blank.
     private static func blockContentStart(after indicator: SourcePosition, lines: [String]) -> SourcePosition? {
-        var index = indicator.line // the line after the indicator, 0-based
-        while index < lines.count {
-            let line = lines[index]
-            if !line.allSatisfy({ $0 == " " }) {
-                let indent = line.prefix { $0 == " " }.count
-                return SourcePosition(file: indicator.file, line: index + 1, column: indent + 1)
-            }
-            index += 1
-        }
-        return nil
+        let following = lines.dropFirst(indicator.line) // lines after the indicator's
+        guard let first = following.first(where: { !$0.allSatisfy { $0 == " " } }) else { return nil }
+        let indent = first.prefix { $0 == " " }.count
+        return SourcePosition(file: indicator.file, line: indicator.line + 1, column: indent + 1)
     }
 }

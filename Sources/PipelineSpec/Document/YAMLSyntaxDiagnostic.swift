@@ -23,7 +23,7 @@ enum YAMLSyntaxDiagnostic {
             }
             if let contextPosition, let opener = unclosedOpener(context: context?.text ?? "", at: contextPosition, lines: lines),
                !(isUnquotedReference && opener != "\"" && opener != "'") {
-                return .error("yaml-syntax", "unclosed '\(opener)'", at: contextPosition,
+                return .error("yaml-syntax", "unclosed \(shown(opener))", at: contextPosition,
                               notes: ["the parser reached line \(position.line), column \(position.column) without finding the closing \(closer(of: opener))"],
                               hints: ["close it with \(closer(of: opener))"])
             }
@@ -58,8 +58,13 @@ enum YAMLSyntaxDiagnostic {
         switch opener {
         case "[": "']'"
         case "{": "'}'"
-        default: "'\(opener)'"
+        default: shown(opener)
         }
+    }
+
+    /// A character in quotes that do not clash with it: '[' but "'".
+    private static func shown(_ character: Character) -> String {
+        character == "'" ? "\"'\"" : "'\(character)'"
     }
 
     private static func character(at position: SourcePosition, lines: [String]) -> Character? {

@@ -10,33 +10,29 @@ import PipelineBasics
 /// integer bounds integral, choices non-empty and of one type).
 struct ExpressionParser {
     private let tokens: [ExpressionToken]
-    private let origin: SourcePosition
+    /// Where a character offset of the text is in the file.
+    private let locate: (Int) -> SourcePosition
     private let path: String
     private let sink: DiagnosticSink
     /// Where the text came from, when it was substituted from a param.
     private let notes: [String]
-    /// False when the text was substituted from a param: token offsets are
-    /// then offsets into the param's text, not into the line shown.
-    private let pointsAtTokens: Bool
     private var index = 0
     /// Where each argument was written, once parsed: later checks point at the value at fault.
     private(set) var argumentPositions: [SourcePosition] = []
 
     static let functions = ["uniform", "loguniform", "int", "choice"]
 
-    init(text: String, origin: SourcePosition, path: String, sink: DiagnosticSink, notes: [String] = [], pointsAtTokens: Bool = true) {
+    /// - Parameter locate: the file position of a character offset of `text`.
+    init(text: String, path: String, sink: DiagnosticSink, notes: [String] = [], locate: @escaping (Int) -> SourcePosition) {
         self.notes = notes
-        self.pointsAtTokens = pointsAtTokens
         self.tokens = ExpressionToken.tokenize(text)
-        self.origin = origin
+        self.locate = locate
         self.path = path
         self.sink = sink
     }
 
     private func position(_ token: ExpressionToken) -> SourcePosition {
-        var position = origin
-        if pointsAtTokens { position.column += token.offset }
-        return position
+        locate(token.offset)
     }
 
     private func fail(_ message: String, at token: ExpressionToken, hints: [String] = []) -> Located<Distribution>? {
