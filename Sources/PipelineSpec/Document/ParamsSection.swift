@@ -71,7 +71,8 @@ struct ParamsSection {
         var declarations: [ParamDeclaration] = []
         for index in params.indices where !params[index].isInvalid {
             let param = params[index]
-            guard let value = Self.value(of: param.value, name: param.name.value, sink: sink) else {
+            // A value whose ${env.X} failed was reported already.
+            guard !param.value.isPoisoned, let value = Self.value(of: param.value, name: param.name.value, sink: sink) else {
                 params[index].isInvalid = true
                 continue
             }
