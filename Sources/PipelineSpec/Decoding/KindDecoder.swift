@@ -79,11 +79,7 @@ struct KindDecoder {
         case .bool: value = reading.bool(node, what)?.map(ParameterValue.bool)
         case .string, .path: value = reading.string(node, what)?.map(ParameterValue.string)
         case .choice(let options):
-            if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
-                sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: reading.originNotes(node),
-                           hints: ["use one of: " + options.joined(separator: ", ")])
-                return nil
-            }
+            if reading.reportedEmpty(node, what, options: options) { return nil }
             guard let text = reading.string(node, what) else { return nil }
             guard options.contains(text.value) else {
                 var hints = didYouMean(text.value, among: options)

@@ -75,6 +75,15 @@ struct ScalarReading {
         return nil
     }
 
+    /// `format:` with nothing after it: says the value is empty and lists the
+    /// allowed words, rather than "must be a string, found null".
+    func reportedEmpty(_ node: ConfigNode, _ what: String, options: [String]) -> Bool {
+        guard case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null else { return false }
+        sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: originNotes(node),
+                   hints: ["use one of: " + options.joined(separator: ", ")])
+        return true
+    }
+
     /// Digits with an optional sign: an integer, even one too large for `Int`.
     static func isIntegerLiteral(_ text: String) -> Bool {
         let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
@@ -84,11 +93,7 @@ struct ScalarReading {
     /// A word from a fixed set, with "did you mean".
     func choice<T: RawRepresentable>(_ node: ConfigNode, _ what: String, as type: T.Type, options: [T]) -> Located<T>?
     where T.RawValue == String {
-        if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
-            sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: originNotes(node),
-                       hints: ["use one of: " + options.map(\.rawValue).joined(separator: ", ")])
-            return nil
-        }
+        if reportedEmpty(node, what, options: options.map(\.rawValue)) { return nil }
         guard let text = string(node, what) else { return nil }
         if let value = T(rawValue: text.value) { return text.map { _ in value } }
         let names = options.map(\.rawValue)
