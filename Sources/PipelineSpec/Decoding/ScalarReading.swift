@@ -75,6 +75,14 @@ struct ScalarReading {
         return nil
     }
 
+    /// A number as the user wrote it (`0.0` stays `0.0`, `16` stays `16`),
+    /// else as messages print numbers.
+    func written(_ node: ConfigNode, _ value: Double) -> String {
+        if case .scalar(let scalar) = node, !scalar.isQuoted, case .double = scalar.resolved { return scalar.text }
+        if case .scalar(let scalar) = node, !scalar.isQuoted, case .int = scalar.resolved { return scalar.text }
+        return formatNumberForMessage(value)
+    }
+
     /// `format:` with nothing after it: says the value is empty and lists the
     /// allowed words, rather than "must be a string, found null".
     func reportedEmpty(_ node: ConfigNode, _ what: String, options: [String]) -> Bool {
@@ -121,7 +129,7 @@ struct ScalarReading {
         }
         guard let low = double(items[0], "\(what)[0]"), let high = double(items[1], "\(what)[1]") else { return nil }
         guard low.value < high.value else {
-            sink.error("invalid-bounds", "\(what) must have low < high, found [\(formatNumberForMessage(low.value)), \(formatNumberForMessage(high.value))]",
+            sink.error("invalid-bounds", "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
                        at: position)
             return nil
         }

@@ -93,7 +93,7 @@ extension SpecDecoder {
             guard let node = reader[key] else { return Located(value, at: reader.position) }
             guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= 0 else {
-                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(formatNumberForMessage(number.value))", at: number.position)
+                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))", at: number.position)
                 return nil
             }
             return number

@@ -26,7 +26,7 @@ extension SpecDecoder {
         let huberDelta = reader["huber_delta"].flatMap { node -> Located<Double>? in
             guard let delta = reading.double(node, "'huber_delta' in 'evaluate'") else { return nil }
             guard delta.value > 0 else {
-                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(formatNumberForMessage(delta.value))", at: delta.position)
+                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))", at: delta.position)
                 return nil
             }
             return delta
@@ -79,7 +79,9 @@ extension SpecDecoder {
                 return nil
             }
             if let min, let max, min.value > max.value {
-                sink.error("invalid-bounds", "\(context) has min \(formatNumberForMessage(min.value)) above max \(formatNumberForMessage(max.value))", at: min.position)
+                let low = bounds["min"].map { reading.written($0, min.value) } ?? formatNumberForMessage(min.value)
+                let high = bounds["max"].map { reading.written($0, max.value) } ?? formatNumberForMessage(max.value)
+                sink.error("invalid-bounds", "\(context) has min \(low) above max \(high)", at: min.position)
                 return nil
             }
             return Gate(metric: metric, min: min, max: max)
