@@ -86,8 +86,12 @@ struct SemanticChecks {
 
     private func checkCombine() {
         guard let combine = spec.combine else { return }
+        if spec.models.isEmpty {
+            sink.error("nothing-to-combine", "'combine' needs models to combine", at: combine.method.position, hints: ["add a 'models:' section"])
+        }
         var listed: [String: SourcePosition] = [:]
-        for name in combine.models {
+        // Without models every listed name would be unknown: the missing section is the one mistake.
+        for name in combine.models where !spec.models.isEmpty {
             if let first = listed[name.value] {
                 sink.error("duplicate-model", "model '\(name.value)' is listed twice in 'combine.models'", at: name.position,
                            notes: ["first listed at line \(first.line), column \(first.column)"], hints: ["remove one of the two"])
@@ -97,9 +101,6 @@ struct SemanticChecks {
             if !modelNames.contains(name.value) { unknownModel(name, context: "'combine.models'") }
         }
 
-        if spec.models.isEmpty {
-            sink.error("nothing-to-combine", "'combine' needs models to combine", at: combine.method.position, hints: ["add a 'models:' section"])
-        }
         let method = combine.method.value
         if method == "stacking" || method == "weighted" {
             let validation = spec.split?.parameters.double("validation") ?? 0
