@@ -17,6 +17,8 @@ extension SpecDecoder {
                 }
             }
             reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
+            // 'synthetc:' is reported as an unknown key; a missing 'path' would be a second error for it.
+            if reader["path"] == nil, reader.misspelling(of: "synthetic") != nil { return nil }
             guard let pathNode = reader.required("path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),
                   let path = reading.string(pathNode, "'path' in \(context)") else { return nil }
             return decodeFile(reader, path: path, context: context).map { DataSourceSpec(name: entry.key, origin: .file($0)) }
