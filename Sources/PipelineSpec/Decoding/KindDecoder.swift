@@ -97,7 +97,8 @@ struct KindDecoder {
         }
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
-            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(value.value.number.map { reading.written(node, $0) } ?? value.value.messageText)", at: value.position,
+            let found = value.value.number.map { reading.written(node, $0) } ?? value.value.messageText
+            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(found)", at: value.position,
                        notes: reading.originNotes(node))
             return nil
         }

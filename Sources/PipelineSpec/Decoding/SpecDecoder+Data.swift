@@ -7,8 +7,8 @@ extension SpecDecoder {
     func decodeData(_ node: ConfigNode) -> [DataSourceSpec] {
         namedEntries(node, context: "'data'").compactMap { entry in
             let context = "data source '\(entry.key.value)'"
-            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position,
-                                             hints: ["e.g. \(entry.key.value): {path: data/ratings.csv} or {synthetic: {users: 500, items: 300, ratings: 20000}}"])
+            let example = "e.g. \(entry.key.value): {path: data/ratings.csv} or {synthetic: {users: 500, items: 300, ratings: 20000}}"
+            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position, hints: [example])
             else { return nil }
             if let synthetic = reader["synthetic"] {
                 reader.rejectUnknownKeys(allowed: ["synthetic"], extraHint: "a synthetic source takes only 'synthetic:'")
@@ -95,7 +95,8 @@ extension SpecDecoder {
             guard let node = reader[key] else { return Located(value, at: reader.position) }
             guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= 0 else {
-                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))", at: number.position)
+                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
+                           at: number.position)
                 return nil
             }
             return number

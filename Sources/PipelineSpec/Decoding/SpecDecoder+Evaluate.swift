@@ -26,7 +26,8 @@ extension SpecDecoder {
         let huberDelta = reader["huber_delta"].flatMap { node -> Located<Double>? in
             guard let delta = reading.double(node, "'huber_delta' in 'evaluate'") else { return nil }
             guard delta.value > 0 else {
-                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))", at: delta.position)
+                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
+                           at: delta.position)
                 return nil
             }
             return delta

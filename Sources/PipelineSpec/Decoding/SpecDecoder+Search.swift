@@ -21,7 +21,8 @@ extension SpecDecoder {
         }
         guard let reader = MappingReader(node, context: "'objective' in 'search'", sink: sink, owner: owner) else { return nil }
         reader.rejectUnknownKeys(allowed: ["metric", "goal"])
-        let metric = reader.required("metric", hint: "e.g. objective: {metric: rmse, goal: minimize}").flatMap { metricName($0, "'metric' in 'search.objective'") }
+        let metric = reader.required("metric", hint: "e.g. objective: {metric: rmse, goal: minimize}")
+            .flatMap { metricName($0, "'metric' in 'search.objective'") }
         let goal = reader["goal"].flatMap {
             reading.choice($0, "'goal' in 'search.objective'", as: Objective.Goal.self, options: Objective.Goal.allCases)
         }

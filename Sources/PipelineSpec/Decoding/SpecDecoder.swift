@@ -35,12 +35,14 @@ struct SpecDecoder {
         let data = top["data"].map(decodeData) ?? []
         let stages = top["stages"].map(decodeStages) ?? []
         let split = top["split"].flatMap { node in
-            MappingReader(node, context: "'split'", sink: sink, owner: top.keyPosition("split"), hints: shorthandHint(node, section: "split", key: "method")).flatMap {
+            MappingReader(node, context: "'split'", sink: sink, owner: top.keyPosition("split"),
+                          hints: shorthandHint(node, section: "split", key: "method")).flatMap {
                 kinds.decode($0, kindKey: "method", category: "split method", kinds: registry.splits)
             }
         }
         let sample = top["sample"].flatMap { node in
-            MappingReader(node, context: "'sample'", sink: sink, owner: top.keyPosition("sample"), hints: shorthandHint(node, section: "sample", key: "method")).flatMap {
+            MappingReader(node, context: "'sample'", sink: sink, owner: top.keyPosition("sample"),
+                          hints: shorthandHint(node, section: "sample", key: "method")).flatMap {
                 kinds.decode($0, kindKey: "method", category: "sampling method", kinds: registry.samplers)
             }
         }

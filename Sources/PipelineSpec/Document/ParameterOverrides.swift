@@ -75,6 +75,7 @@ extension ParameterOverrides {
         let exists = FileManager.default.fileExists(atPath: path)
         diagnostics.append(.error("unreadable-file", exists ? "cannot read the file" : "no such file",
                                   at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
-                                  hints: [exists ? "check the file's permissions and that it is UTF-8 text" : "check the path; it is relative to the current folder"]))
+                                  hints: [exists ? "check the file's permissions and that it is UTF-8 text"
+                                              : "check the path; it is relative to the current folder"]))
     }
 }

@@ -23,8 +23,9 @@ enum YAMLSyntaxDiagnostic {
             }
             if let contextPosition, let opener = unclosedOpener(context: context?.text ?? "", at: contextPosition, lines: lines),
                !(isUnquotedReference && opener != "\"" && opener != "'") {
+                let reached = "the parser reached line \(position.line), column \(position.column)"
                 return .error("yaml-syntax", "unclosed \(shown(opener))", at: contextPosition,
-                              notes: ["the parser reached line \(position.line), column \(position.column) without finding the closing \(closer(of: opener))"],
+                              notes: ["\(reached) without finding the closing \(closer(of: opener))"],
                               hints: ["close it with \(closer(of: opener))"])
             }
             if isUnquotedReference {

@@ -128,7 +128,8 @@ struct SemanticChecks {
         }
         if let objective = spec.search?.objective.metric, !computed.contains(objective.value) {
             guard spec.evaluate != nil else {
-                sink.error("unknown-metric", "search objective '\(objective.value)' is not computed: there is no 'evaluate' section, and by default only rmse is computed",
+                sink.error("unknown-metric",
+                           "search objective '\(objective.value)' is not computed: there is no 'evaluate' section, and by default only rmse is computed",
                            at: objective.position, hints: ["add evaluate: {metrics: [\(objective.value)]}, or use objective: rmse"])
                 return
             }
