@@ -9,14 +9,14 @@
 /// `WHERE: error: MESSAGE` with no source excerpt.
 public struct DiagnosticRenderer: Sendable {
     /// Source text by file name, for the excerpt lines.
-    private var sources: [String: [Substring]]
+    private var sources: [String: [String]]
 
     public init(sources: [String: String] = [:]) {
-        self.sources = sources.mapValues { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        self.sources = sources.mapValues(sourceLines)
     }
 
     public mutating func addSource(_ text: String, for file: String) {
-        sources[file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+        sources[file] = sourceLines(text)
     }
 
     public func render(_ diagnostic: Diagnostic) -> String {
@@ -24,7 +24,7 @@ public struct DiagnosticRenderer: Sendable {
         let place = position.isKnown ? "\(position.file):\(position.line):\(position.column)" : (position.file.isEmpty ? "mass" : position.file)
         var lines = ["\(place): \(diagnostic.severity.rawValue): \(diagnostic.message)"]
         if position.isKnown, let text = sources[position.file], position.line <= text.count {
-            let line = String(text[position.line - 1]).replacingTabs()
+            let line = text[position.line - 1].replacingTabs()
             lines.append(line)
             lines.append(String(repeating: " ", count: max(0, position.column - 1)) + "^")
         }
@@ -35,7 +35,13 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Every diagnostic, in report order, then a summary line when there are any.
     public func render(_ diagnostics: [Diagnostic]) -> String {
-        let sorted = diagnostics.sortedForReport()
+        render(groups: [diagnostics])
+    }
+
+    /// Groups in the order given (e.g. one per file, as named on the command
+    /// line), each in report order, then one summary line.
+    public func render(groups: [[Diagnostic]]) -> String {
+        let sorted = groups.flatMap { $0.sortedForReport() }
         guard !sorted.isEmpty else { return "" }
         let errors = sorted.filter { $0.severity == .error }.count
         let warnings = sorted.filter { $0.severity == .warning }.count
@@ -45,6 +51,29 @@ public struct DiagnosticRenderer: Sendable {
         let body = sorted.map(render).joined(separator: "\n")
         return summary.isEmpty ? body : body + "\n" + summary.joined(separator: " and ") + " generated."
     }
+}
+
+/// The lines of a text as libyaml numbers them: "\r\n", "\r" and "\n" each end one.
+/// Works on scalars, because "\r\n" is a single `Character`.
+public func sourceLines(_ text: String) -> [String] {
+    var lines: [String] = []
+    var line = String.UnicodeScalarView()
+    var afterCarriageReturn = false
+    for scalar in text.unicodeScalars {
+        if scalar == "\n" && afterCarriageReturn {
+            afterCarriageReturn = false
+            continue
+        }
+        afterCarriageReturn = scalar == "\r"
+        if scalar == "\n" || scalar == "\r" {
+            lines.append(String(line))
+            line = String.UnicodeScalarView()
+        } else {
+            line.append(scalar)
+        }
+    }
+    lines.append(String(line))
+    return lines
 }
 
 private extension String {

@@ -1,33 +1,58 @@
-/// Levenshtein distance between two strings, over characters.
+/// Edit distance between two strings, over characters: insertions, deletions,
+/// substitutions and transpositions of neighbouring characters each count as
+/// one edit (optimal string alignment), so `paht` is one edit from `path`.
 /// - Complexity: O(m·n) time, O(n) space.
 public func editDistance(_ a: String, _ b: String) -> Int {
     let a = Array(a), b = Array(b)
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
+    // Three rows: a transposition looks two rows back.
+    var beforePrevious = [Int](repeating: 0, count: b.count + 1)
     var previous = Array(0...b.count)
     var current = [Int](repeating: 0, count: b.count + 1)
     for i in 1...a.count {
         current[0] = i
         for j in 1...b.count {
             let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-            current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            var best = min(substitution, previous[j] + 1, current[j - 1] + 1)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                best = min(best, beforePrevious[j - 2] + 1)
+            }
+            current[j] = best
         }
-        swap(&previous, &current)
+        (beforePrevious, previous, current) = (previous, current, beforePrevious)
     }
     return previous[b.count]
 }
 
 /// The closest candidates to a misspelled name, best first: those within a
-/// third of the name's length (at least one edit), ties broken alphabetically.
+/// third of the name's length (at least one edit), ties broken alphabetically;
+/// after them, candidates that the name starts with or that start with the
+/// name (`bayesian` for `bayes`, `maximum` for `max`), shortest difference first.
 public func suggestions(for name: String, among candidates: [String], limit: Int = 1) -> [String] {
     let allowed = max(1, name.count / 3)
     let lowered = name.lowercased()
-    return candidates
-        .map { (candidate: $0, distance: editDistance(lowered, $0.lowercased())) }
-        .filter { $0.distance <= allowed && $0.candidate != name }
-        .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
+    let ranked = candidates.compactMap { candidate -> (candidate: String, score: Int)? in
+        guard candidate != name else { return nil }
+        let other = candidate.lowercased()
+        let distance = editDistance(lowered, other)
+        if distance <= allowed { return (candidate, distance) }
+        if isMeaningfulPrefix(other, of: lowered, minimum: 3) || isMeaningfulPrefix(lowered, of: other, minimum: 4) {
+            return (candidate, allowed + abs(lowered.count - other.count))
+        }
+        return nil
+    }
+    return ranked
+        .sorted { ($0.score, $0.candidate) < ($1.score, $1.candidate) }
         .prefix(limit)
         .map(\.candidate)
+}
+
+/// A prefix long enough to mean something: shorter ones (`k`, `mf`) match
+/// too much. A name cut short needs four characters (`svd` is not `svdpp`);
+/// a candidate the name runs past needs three (`max` for `maximum`).
+private func isMeaningfulPrefix(_ prefix: String, of word: String, minimum: Int) -> Bool {
+    prefix.count >= minimum && prefix.count < word.count && word.hasPrefix(prefix)
 }
 
 /// "did you mean 'x'?" for the closest candidate, if any is close enough.

@@ -27,16 +27,18 @@ enum DiagnosticOutput {
         }
     }
 
-    static func text(_ pipelines: [LoadedPipeline]) -> String {
+    /// Diagnostics of the command line itself (`commandLine`, reported once),
+    /// then each file's in the order the files were given.
+    static func text(_ pipelines: [LoadedPipeline], commandLine: [Diagnostic] = []) -> String {
         var renderer = DiagnosticRenderer()
         for pipeline in pipelines {
             for (file, text) in pipeline.sources { renderer.addSource(text, for: file) }
         }
-        return renderer.render(pipelines.flatMap(\.diagnostics))
+        return renderer.render(groups: [commandLine] + pipelines.map(\.diagnostics))
     }
 
-    static func json(_ pipelines: [LoadedPipeline]) -> String {
-        let records = pipelines.flatMap { $0.diagnostics.sortedForReport().map(Record.init) }
+    static func json(_ pipelines: [LoadedPipeline], commandLine: [Diagnostic] = []) -> String {
+        let records = ([commandLine] + pipelines.map(\.diagnostics)).flatMap { $0.sortedForReport().map(Record.init) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(records), let text = String(data: data, encoding: .utf8) else { return "[]" }

@@ -25,14 +25,23 @@ struct ValidateCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        let loader = PipelineLoader()
+        var loader = PipelineLoader()
+        loader.namesFileInOverrideErrors = files.count > 1
         let overrides = parameters.overrides()
-        let loaded = files.map { loader.load(file: $0, overrides: overrides) }
-        let failed = loaded.contains { $0.hasErrors || (strict && !$0.diagnostics.isEmpty) }
+        // Mistakes in -p and --params are the command line's, not each file's: report them once.
+        let commandLine = overrides.diagnostics
+        let repeated = Set(commandLine)
+        let loaded = files.map { file in
+            var pipeline = loader.load(file: file, overrides: overrides)
+            pipeline.diagnostics.removeAll { repeated.contains($0) }
+            return pipeline
+        }
+        let failed = commandLine.hasErrors || (strict && !commandLine.isEmpty)
+            || loaded.contains { $0.hasErrors || (strict && !$0.diagnostics.isEmpty) }
         if json {
-            Console.out(DiagnosticOutput.json(loaded))
+            Console.out(DiagnosticOutput.json(loaded, commandLine: commandLine))
         } else {
-            Console.error(DiagnosticOutput.text(loaded))
+            Console.error(DiagnosticOutput.text(loaded, commandLine: commandLine))
             if !failed {
                 Console.out(loaded.map { "\($0.file): valid" }.joined(separator: "\n"))
             }

@@ -17,6 +17,9 @@ public struct LoadedPipeline: Sendable {
 public struct PipelineLoader: Sendable {
     public var registry: KindRegistry
     public var environment: [String: String]
+    /// Whether an override of an undeclared param names the pipeline file;
+    /// set when one command reads several files with the same overrides.
+    public var namesFileInOverrideErrors = false
 
     public init(registry: KindRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.registry = registry
@@ -62,15 +65,16 @@ public struct PipelineLoader: Sendable {
 
         // Params first: they may use ${env.X}, then overrides replace them.
         let paramsNode = entries.first { $0.key.value == "params" }?.value
-        var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment)
-        ParamsSection.apply(overrides, to: &declared, sink: sink)
+        let lines = sourceLines(text)
+        var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment, sourceLines: lines)
+        ParamsSection.apply(overrides, to: &declared, sink: sink, file: namesFileInOverrideErrors ? file : nil)
+        let params = declared.declarations(sink: sink)
 
-        var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink)
+        var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink, sourceLines: lines)
         let body = entries.filter { $0.key.value != "params" }.map { ConfigEntry(key: $0.key, value: interpolator.apply($0.value)) }
         let interpolated = ConfigNode.mapping(body, position)
 
-        let decoder = SpecDecoder(sink: sink, registry: registry)
-        let params = declared.declarations(sink: sink)
+        let decoder = SpecDecoder(sink: sink, registry: registry, sourceLines: lines)
         let spec = decoder.decode(interpolated, params: params)
         if let spec, !sink.hasErrors {
             SemanticChecks(spec: spec, registry: registry, sink: sink).run()

@@ -96,4 +96,38 @@ import Testing
         #expect(outcome.stdout.contains("validate"))
         #expect(outcome.stdout.contains("schema"))
     }
+
+    @Test func severalFilesReportOverrideMistakesOnceAndKeepTheirOrder() throws {
+        let folder = try MassProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipeline = """
+            mass: 1
+            params: {factors: 8}
+            data:
+              ratings: {synthetic: {users: 50, items: 40, ratings: 500}}
+            models:
+              svd: {kind: mf, factors: "${params.factors}", epocs: 20}
+
+            """
+        try pipeline.write(to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try pipeline.write(to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        let outcome = try MassProcess.run(["validate", "b.yaml", "a.yaml", "-p", "novalue", "-p", "factorz=3"], in: folder)
+        #expect(outcome.status == 64)
+        let lines = outcome.stderr.split(separator: "\n").map(String.init)
+        let errors = lines.filter { $0.contains(": error: ") }
+        #expect(errors == [
+            "-p novalue: error: expected NAME=VALUE",
+            "-p factorz=3: error: no parameter 'factorz' in 'params' of b.yaml",
+            "b.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
+            "-p factorz=3: error: no parameter 'factorz' in 'params' of a.yaml",
+            "a.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
+        ])
+        #expect(lines.last == "5 errors generated.")
+    }
+
+    @Test func unreadableParamsFileNamesItsFlagOnce() throws {
+        let outcome = try MassProcess.run(["validate", "pipelines/quickstart.yaml", "--params", "no-such-file.yaml"])
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix("--params no-such-file.yaml: error: no such file\n"))
+    }
 }

@@ -25,6 +25,30 @@ import Testing
             #expect(reloaded == spec, "\(path)")
         }
     }
+
+    /// Messages print 5 for 5.0; the renderer must not: a double stays a double.
+    @Test func wholeDoublesKeepTheirType() throws {
+        let text = """
+            mass: 1
+            params: {scale: 5.0}
+            data:
+              ratings: {synthetic: {users: 50, items: 40, ratings: 500}}
+            models:
+              svd: {kind: mf}
+            search:
+              method: random
+              objective: rmse
+              space:
+                models.svd.reg: choice(1.0, 2)
+            stages:
+              prep: {run: "echo ${params.scale}"}
+            """
+        let spec = try #require(PipelineLoader(environment: [:]).load(text: text, file: "p.yaml").spec)
+        let reloaded = try #require(PipelineLoader(environment: [:]).load(text: SpecRenderer.render(spec), file: "p.yaml").spec)
+        #expect(reloaded.params.first?.value.value == .double(5))
+        #expect(reloaded.search?.space.first?.distribution.value == .choice([.double(1), .int(2)]))
+        #expect(reloaded == spec)
+    }
 }
 
 /// Paths in the repository, found from this file's location.

@@ -20,4 +20,12 @@ import Testing
             #expect(text.contains("\"const\": \"\(kind)\""), "model kind \(kind) missing from the schema")
         }
     }
+
+    /// Top-level `x-` keys hold anchors; editors must not flag them.
+    @Test func extensionKeysAreAllowedAtTheTop() throws {
+        let text = PipelineSchema.generate(registry: .standard).rendered()
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let patterns = try #require(object["patternProperties"] as? [String: Any])
+        #expect(patterns["^x-"] != nil)
+    }
 }

@@ -4,6 +4,10 @@ import PipelineBasics
 /// and checks their parameters against the kind's descriptor.
 struct KindDecoder {
     let sink: DiagnosticSink
+
+    /// Names other libraries use for kinds mass spells differently.
+    static let commonNames = ["svd": "mf", "funk-svd": "mf", "svd++": "svdpp", "mean": "average", "bayesian": "bayes",
+                              "k-fold": "kfold", "cv": "kfold", "bootstrap": "bagging"]
     var reading: ScalarReading { ScalarReading(sink: sink) }
 
     /// - Parameters:
@@ -22,12 +26,20 @@ struct KindDecoder {
         } else if let defaultKind {
             kindName = Located(defaultKind, at: reader.position)
         } else {
-            _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+            if let typo = reader.misspelling(of: kindKey) {
+                sink.error("unknown-key", "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
+                           hints: ["did you mean '\(kindKey)'?"])
+            } else {
+                _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+            }
             return nil
         }
         guard let descriptor = kinds.first(where: { $0.name == kindName.value }) else {
             let names = kinds.map(\.name)
             var hints = didYouMean(kindName.value, among: names)
+            if hints.isEmpty, let known = Self.commonNames[kindName.value.lowercased()], names.contains(known) {
+                hints = ["did you mean '\(known)'?"]
+            }
             hints.append("known \(category)s: " + names.joined(separator: ", "))
             sink.error("unknown-kind", "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil
@@ -45,8 +57,8 @@ struct KindDecoder {
         var written: [String: Located<ParameterValue>] = [:]
         for parameter in descriptor.parameters {
             guard let node = reader[parameter.name] else {
-                if parameter.isRequired {
-                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.position,
+                if parameter.isRequired && reader.misspelling(of: parameter.name) == nil {
+                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.missingKeyPosition,
                                hints: ["\(parameter.name): \(parameter.summary)"])
                 }
                 continue
@@ -67,6 +79,7 @@ struct KindDecoder {
         case .bool: value = reading.bool(node, what)?.map(ParameterValue.bool)
         case .string, .path: value = reading.string(node, what)?.map(ParameterValue.string)
         case .choice(let options):
+            if reading.reportedEmpty(node, what, options: options) { return nil }
             guard let text = reading.string(node, what) else { return nil }
             guard options.contains(text.value) else {
                 var hints = didYouMean(text.value, among: options)
@@ -84,7 +97,8 @@ struct KindDecoder {
         }
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
-            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(value.value)", at: value.position,
+            let found = value.value.number.map { reading.written(node, $0) } ?? value.value.messageText
+            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(found)", at: value.position,
                        notes: reading.originNotes(node))
             return nil
         }

@@ -9,13 +9,21 @@ struct MappingReader {
     /// How the mapping is named in messages: "model 'svd'", "the pipeline".
     let context: String
     let sink: DiagnosticSink
+    /// The key that names the mapping (`search:`, `svd:`): a missing key is
+    /// reported there, not at whichever entry happens to come first.
+    let ownerPosition: SourcePosition?
 
     /// `nil` (with an error) when `node` is not a mapping.
-    init?(_ node: ConfigNode, context: String, sink: DiagnosticSink) {
+    init?(_ node: ConfigNode, context: String, sink: DiagnosticSink, owner: SourcePosition? = nil, hints: [String] = []) {
         guard case .mapping(let entries, let position) = node else {
-            sink.error("wrong-type", "\(context) must be a mapping, found \(node.shapeName)", at: node.position)
+            if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
+                sink.error("wrong-type", "\(context) is empty; it must be a mapping", at: node.position, hints: hints)
+            } else if !node.isPoisoned {
+                sink.error("wrong-type", "\(context) must be a mapping, found \(node.shapeName)", at: node.position, hints: hints)
+            }
             return nil
         }
+        self.ownerPosition = owner
         self.entries = entries
         self.position = position
         self.context = context
@@ -32,19 +40,31 @@ struct MappingReader {
         entries.first { $0.key.value == key }?.key.position ?? position
     }
 
-    /// The value, or an error naming the missing key.
+    /// Where a missing key is reported.
+    var missingKeyPosition: SourcePosition { ownerPosition ?? position }
+
+    /// The value, or an error naming the missing key. When another key is a
+    /// misspelling of it, the unknown-key error ("did you mean") says it all.
     func required(_ key: String, hint: String? = nil) -> ConfigNode? {
         if let value = self[key] { return value }
-        sink.error("missing-key", "missing required key '\(key)' in \(context)", at: position, hints: hint.map { [$0] } ?? [])
+        guard misspelling(of: key) == nil else { return nil }
+        sink.error("missing-key", "missing required key '\(key)' in \(context)", at: missingKeyPosition, hints: hint.map { [$0] } ?? [])
         return nil
     }
 
+    /// An entry whose key looks like a misspelling of `key`.
+    func misspelling(of key: String) -> ConfigEntry? {
+        entries.first { $0.key.value != key && suggestions(for: $0.key.value, among: [key]) == [key] }
+    }
+
     /// Reports every key not in `allowed`, suggesting the closest allowed one.
-    func rejectUnknownKeys(allowed: [String], extraHint: String? = nil) {
+    /// - Parameter extensionHint: a further hint for a key with no close match (the top level's `x-` keys).
+    func rejectUnknownKeys(allowed: [String], extraHint: String? = nil, extensionHint: ((String) -> String)? = nil) {
         for entry in entries where !allowed.contains(entry.key.value) {
             var hints = didYouMean(entry.key.value, among: allowed)
             if hints.isEmpty {
                 hints = [extraHint ?? "\(context) takes: " + allowed.joined(separator: ", ")]
+                if let extensionHint { hints.append(extensionHint(entry.key.value)) }
             }
             sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(context)", at: entry.key.position, hints: hints)
         }

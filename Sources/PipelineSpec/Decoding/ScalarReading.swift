@@ -41,6 +41,12 @@ struct ScalarReading {
         if case .scalar(let scalar) = node, case .int(let value) = scalar.resolved {
             return Located(value, at: scalar.position)
         }
+        if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
+            let negative = scalar.text.hasPrefix("-")
+            sink.error("out-of-bounds", "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
+                       notes: originNotes(node), hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
+            return nil
+        }
         mismatch(node, what, expected: "an integer")
         return nil
     }
@@ -69,9 +75,33 @@ struct ScalarReading {
         return nil
     }
 
+    /// A number as the user wrote it (`0.0` stays `0.0`, `16` stays `16`),
+    /// else as messages print numbers.
+    func written(_ node: ConfigNode, _ value: Double) -> String {
+        if case .scalar(let scalar) = node, !scalar.isQuoted, case .double = scalar.resolved { return scalar.text }
+        if case .scalar(let scalar) = node, !scalar.isQuoted, case .int = scalar.resolved { return scalar.text }
+        return formatNumberForMessage(value)
+    }
+
+    /// `format:` with nothing after it: says the value is empty and lists the
+    /// allowed words, rather than "must be a string, found null".
+    func reportedEmpty(_ node: ConfigNode, _ what: String, options: [String]) -> Bool {
+        guard case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null else { return false }
+        sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: originNotes(node),
+                   hints: ["use one of: " + options.joined(separator: ", ")])
+        return true
+    }
+
+    /// Digits with an optional sign: an integer, even one too large for `Int`.
+    static func isIntegerLiteral(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
     /// A word from a fixed set, with "did you mean".
     func choice<T: RawRepresentable>(_ node: ConfigNode, _ what: String, as type: T.Type, options: [T]) -> Located<T>?
     where T.RawValue == String {
+        if reportedEmpty(node, what, options: options.map(\.rawValue)) { return nil }
         guard let text = string(node, what) else { return nil }
         if let value = T(rawValue: text.value) { return text.map { _ in value } }
         let names = options.map(\.rawValue)
@@ -99,7 +129,7 @@ struct ScalarReading {
         }
         guard let low = double(items[0], "\(what)[0]"), let high = double(items[1], "\(what)[1]") else { return nil }
         guard low.value < high.value else {
-            sink.error("invalid-bounds", "\(what) must have low < high, found [\(formatNumber(low.value)), \(formatNumber(high.value))]",
+            sink.error("invalid-bounds", "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
                        at: position)
             return nil
         }

@@ -7,14 +7,18 @@ extension SpecDecoder {
     func decodeData(_ node: ConfigNode) -> [DataSourceSpec] {
         namedEntries(node, context: "'data'").compactMap { entry in
             let context = "data source '\(entry.key.value)'"
-            guard let reader = MappingReader(entry.value, context: context, sink: sink) else { return nil }
+            let example = "e.g. \(entry.key.value): {path: data/ratings.csv} or {synthetic: {users: 500, items: 300, ratings: 20000}}"
+            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position, hints: [example])
+            else { return nil }
             if let synthetic = reader["synthetic"] {
                 reader.rejectUnknownKeys(allowed: ["synthetic"], extraHint: "a synthetic source takes only 'synthetic:'")
-                return decodeSynthetic(synthetic, context: "'synthetic' in \(context)").map {
+                return decodeSynthetic(synthetic, context: "'synthetic' in \(context)", owner: reader.keyPosition("synthetic")).map {
                     DataSourceSpec(name: entry.key, origin: .synthetic($0))
                 }
             }
             reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
+            // 'synthetc:' is reported as an unknown key; a missing 'path' would be a second error for it.
+            if reader["path"] == nil, reader.misspelling(of: "synthetic") != nil { return nil }
             guard let pathNode = reader.required("path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),
                   let path = reading.string(pathNode, "'path' in \(context)") else { return nil }
             return decodeFile(reader, path: path, context: context).map { DataSourceSpec(name: entry.key, origin: .file($0)) }
@@ -35,7 +39,7 @@ extension SpecDecoder {
             return text.map { _ in value }
         }
         let header = reader["header"].flatMap { reading.bool($0, "'header' in \(context)") } ?? Located(true, at: reader.position)
-        let columns = reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)") }
+        let columns = reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)", owner: reader.keyPosition("columns")) }
             ?? Located(ColumnRoles(user: Located(.index(0), at: reader.position), item: Located(.index(1), at: reader.position),
                                    rating: Located(.index(2), at: reader.position)), at: reader.position)
         let scale = reader["scale"].flatMap { reading.numberPair($0, "'scale' in \(context)") }
@@ -50,8 +54,8 @@ extension SpecDecoder {
                               onBadRows: onBadRows, duplicates: duplicates)
     }
 
-    private func decodeColumns(_ node: ConfigNode, context: String) -> Located<ColumnRoles>? {
-        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+    private func decodeColumns(_ node: ConfigNode, context: String, owner: SourcePosition) -> Located<ColumnRoles>? {
+        guard let reader = MappingReader(node, context: context, sink: sink, owner: owner) else { return nil }
         reader.rejectUnknownKeys(allowed: ColumnRoles.roleNames)
         func column(_ role: String) -> Located<ColumnReference>? {
             guard let node = reader[role] else { return nil }
@@ -64,18 +68,20 @@ extension SpecDecoder {
             }
             return reading.string(node, "'\(role)' in \(context)")?.map(ColumnReference.name)
         }
-        let user = reader.required("user").flatMap { _ in column("user") }
-        let item = reader.required("item").flatMap { _ in column("item") }
-        let rating = reader.required("rating").flatMap { _ in column("rating") }
+        let hint = "columns name the user, item and rating columns (by header name or 0-based index), e.g. {user: 0, item: 1, rating: 2}"
+        let user = reader.required("user", hint: hint).flatMap { _ in column("user") }
+        let item = reader.required("item", hint: hint).flatMap { _ in column("item") }
+        let rating = reader.required("rating", hint: hint).flatMap { _ in column("rating") }
         guard let user, let item, let rating else { return nil }
         return Located(ColumnRoles(user: user, item: item, rating: rating, time: column("time"), group: column("group")), at: reader.position)
     }
 
-    private func decodeSynthetic(_ node: ConfigNode, context: String) -> SyntheticSourceSpec? {
-        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+    private func decodeSynthetic(_ node: ConfigNode, context: String, owner: SourcePosition) -> SyntheticSourceSpec? {
+        guard let reader = MappingReader(node, context: context, sink: sink, owner: owner) else { return nil }
         reader.rejectUnknownKeys(allowed: Self.syntheticKeys)
         func count(_ key: String, default value: Int? = nil, minimum: Int = 1) -> Located<Int>? {
-            guard let node = value == nil ? reader.required(key) : reader[key] else {
+            let hint = "a synthetic source needs users, items and ratings, e.g. {users: 500, items: 300, ratings: 20000}"
+            guard let node = value == nil ? reader.required(key, hint: hint) : reader[key] else {
                 return value.map { Located($0, at: reader.position) }
             }
             guard let number = reading.int(node, "'\(key)' in \(context)") else { return nil }
@@ -89,7 +95,8 @@ extension SpecDecoder {
             guard let node = reader[key] else { return Located(value, at: reader.position) }
             guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= 0 else {
-                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(formatNumber(number.value))", at: number.position)
+                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
+                           at: number.position)
                 return nil
             }
             return number

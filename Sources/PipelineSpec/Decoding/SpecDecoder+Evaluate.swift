@@ -1,8 +1,8 @@
 import PipelineBasics
 
 extension SpecDecoder {
-    func decodeEvaluate(_ node: ConfigNode) -> EvaluateSpec? {
-        guard let reader = MappingReader(node, context: "'evaluate'", sink: sink) else { return nil }
+    func decodeEvaluate(_ node: ConfigNode, owner: SourcePosition) -> EvaluateSpec? {
+        guard let reader = MappingReader(node, context: "'evaluate'", sink: sink, owner: owner) else { return nil }
         reader.rejectUnknownKeys(allowed: ["metrics", "relevance", "huber_delta", "gates"])
         var metrics: [Located<MetricName>] = []
         if let list = reader.required("metrics", hint: "e.g. metrics: [rmse, mae]") {
@@ -26,7 +26,8 @@ extension SpecDecoder {
         let huberDelta = reader["huber_delta"].flatMap { node -> Located<Double>? in
             guard let delta = reading.double(node, "'huber_delta' in 'evaluate'") else { return nil }
             guard delta.value > 0 else {
-                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(formatNumber(delta.value))", at: delta.position)
+                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
+                           at: delta.position)
                 return nil
             }
             return delta
@@ -53,20 +54,35 @@ extension SpecDecoder {
 
     private func decodeGates(_ node: ConfigNode) -> [Gate] {
         guard let reader = MappingReader(node, context: "'gates' in 'evaluate'", sink: sink) else { return [] }
+        var gated: [MetricName: Located<String>] = [:]
         return reader.entries.compactMap { entry in
             guard let metric = metricName(entry.key) else { return nil }
+            // `ndcg@10` and `ndcg@010` are one metric; duplicate keys are reported by the reader.
+            if let first = gated[metric.value] {
+                if first.value != entry.key.value {
+                    sink.error("duplicate-gate", "two gates for metric '\(metric.value)': '\(first.value)' and '\(entry.key.value)'",
+                               at: entry.key.position, notes: ["first gate at line \(first.position.line), column \(first.position.column)"],
+                               hints: ["merge them into one gate with 'min' and 'max'"])
+                }
+                return nil
+            }
+            gated[metric.value] = entry.key
             let context = "gate '\(entry.key.value)'"
-            guard let bounds = MappingReader(entry.value, context: context, sink: sink) else { return nil }
+            guard let bounds = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else { return nil }
             bounds.rejectUnknownKeys(allowed: ["min", "max"])
+            // A misspelled bound is reported as an unknown key with "did you mean"; that is enough.
+            if bounds.misspelling(of: "min") != nil || bounds.misspelling(of: "max") != nil { return nil }
             let min = bounds["min"].flatMap { reading.double($0, "'min' in \(context)") }
             let max = bounds["max"].flatMap { reading.double($0, "'max' in \(context)") }
             if bounds["min"] == nil && bounds["max"] == nil {
-                sink.error("missing-key", "\(context) needs 'min' or 'max'", at: bounds.position,
+                sink.error("missing-key", "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
                            hints: ["e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}"])
                 return nil
             }
             if let min, let max, min.value > max.value {
-                sink.error("invalid-bounds", "\(context) has min \(formatNumber(min.value)) above max \(formatNumber(max.value))", at: min.position)
+                let low = bounds["min"].map { reading.written($0, min.value) } ?? formatNumberForMessage(min.value)
+                let high = bounds["max"].map { reading.written($0, max.value) } ?? formatNumberForMessage(max.value)
+                sink.error("invalid-bounds", "\(context) has min \(low) above max \(high)", at: min.position)
                 return nil
             }
             return Gate(metric: metric, min: min, max: max)

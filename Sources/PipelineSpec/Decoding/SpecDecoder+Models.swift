@@ -4,25 +4,32 @@ extension SpecDecoder {
     func decodeModels(_ node: ConfigNode) -> [ModelSpec] {
         namedEntries(node, context: "'models'").compactMap { entry in
             let context = "model '\(entry.key.value)'"
-            guard let reader = MappingReader(entry.value, context: context, sink: sink),
+            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position,
+                                             hints: shorthandHint(entry.value, section: entry.key.value, key: "kind")),
                   let configuration = kinds.decode(reader, kindKey: "kind", category: "model kind", kinds: registry.models)
             else { return nil }
             return ModelSpec(name: entry.key, configuration: configuration)
         }
     }
 
-    func decodeCombine(_ node: ConfigNode) -> CombineSpec? {
-        guard let reader = MappingReader(node, context: "'combine'", sink: sink),
+    func decodeCombine(_ node: ConfigNode, owner: SourcePosition) -> CombineSpec? {
+        guard let reader = MappingReader(node, context: "'combine'", sink: sink, owner: owner,
+                                         hints: shorthandHint(node, section: "combine", key: "method")),
               let configuration = kinds.decode(reader, kindKey: "method", category: "combine method", kinds: registry.combiners,
                                                extraKeys: ["models", "meta"])
         else { return nil }
         let models = reader["models"].flatMap { reading.stringList($0, "'models' in 'combine'") } ?? []
+        if case .sequence(let items, let position)? = reader["models"], items.isEmpty {
+            sink.error("invalid-value", "'models' in 'combine' is empty", at: position,
+                       hints: ["list the models to combine, or remove 'models' to combine all of them"])
+        }
         var meta: KindConfiguration?
         if let metaNode = reader["meta"] {
             if configuration.kind.value != "stacking" {
                 sink.error("unknown-key", "'meta' applies only to 'method: stacking', not '\(configuration.kind.value)'",
                            at: reader.keyPosition("meta"), hints: ["remove 'meta', or use 'method: stacking'"])
-            } else if let metaReader = MappingReader(metaNode, context: "'meta' in 'combine'", sink: sink) {
+            } else if let metaReader = MappingReader(metaNode, context: "'meta' in 'combine'", sink: sink, owner: reader.keyPosition("meta"),
+                                                     hints: shorthandHint(metaNode, section: "meta", key: "kind")) {
                 meta = kinds.decode(metaReader, kindKey: "kind", category: "meta-model kind", kinds: registry.metaModels)
             }
         } else if configuration.kind.value == "stacking", let ridge = registry.metaModel("ridge") {

@@ -5,6 +5,8 @@ import PipelineBasics
 struct SpecDecoder {
     let sink: DiagnosticSink
     let registry: KindRegistry
+    /// The file's lines, to place errors inside quoted and block scalars.
+    var sourceLines: [String] = []
     var reading: ScalarReading { ScalarReading(sink: sink) }
     var kinds: KindDecoder { KindDecoder(sink: sink) }
 
@@ -13,7 +15,11 @@ struct SpecDecoder {
 
     func decode(_ root: ConfigNode, params: [ParamDeclaration]) -> PipelineSpec? {
         guard let top = MappingReader(root, context: "the pipeline", sink: sink) else { return nil }
-        top.rejectUnknownKeys(allowed: Self.topLevelKeys)
+        // `x-` keys are free for the user: a place for YAML anchors, as in docker compose.
+        let extensionKeys = top.entries.map(\.key.value).filter { $0.hasPrefix("x-") }
+        top.rejectUnknownKeys(allowed: Self.topLevelKeys + extensionKeys + (isVersionMisnamed(top) ? ["version"] : []),
+                              extraHint: "the pipeline takes: " + Self.topLevelKeys.joined(separator: ", "),
+                              extensionHint: { "to keep it for YAML anchors, name it 'x-\($0)': keys starting with 'x-' are ignored" })
 
         let version = decodeVersion(top)
         let name = top["name"].flatMap { reading.string($0, "'name'") }
@@ -29,19 +35,21 @@ struct SpecDecoder {
         let data = top["data"].map(decodeData) ?? []
         let stages = top["stages"].map(decodeStages) ?? []
         let split = top["split"].flatMap { node in
-            MappingReader(node, context: "'split'", sink: sink).flatMap {
+            MappingReader(node, context: "'split'", sink: sink, owner: top.keyPosition("split"),
+                          hints: shorthandHint(node, section: "split", key: "method")).flatMap {
                 kinds.decode($0, kindKey: "method", category: "split method", kinds: registry.splits)
             }
         }
         let sample = top["sample"].flatMap { node in
-            MappingReader(node, context: "'sample'", sink: sink).flatMap {
+            MappingReader(node, context: "'sample'", sink: sink, owner: top.keyPosition("sample"),
+                          hints: shorthandHint(node, section: "sample", key: "method")).flatMap {
                 kinds.decode($0, kindKey: "method", category: "sampling method", kinds: registry.samplers)
             }
         }
         let models = top["models"].map(decodeModels) ?? []
-        let combine = top["combine"].flatMap(decodeCombine)
-        let search = top["search"].flatMap(decodeSearch)
-        let evaluate = top["evaluate"].flatMap(decodeEvaluate)
+        let combine = top["combine"].flatMap { decodeCombine($0, owner: top.keyPosition("combine")) }
+        let search = top["search"].flatMap { decodeSearch($0, owner: top.keyPosition("search")) }
+        let evaluate = top["evaluate"].flatMap { decodeEvaluate($0, owner: top.keyPosition("evaluate")) }
         let report = top["report"].flatMap(decodeReport)
 
         guard let version else { return nil }
@@ -50,7 +58,23 @@ struct SpecDecoder {
             sample: sample, models: models, combine: combine, search: search, evaluate: evaluate, report: report)
     }
 
+    /// `version: 1` where `mass: 1` belongs: one error, not a missing and an unknown key.
+    private func isVersionMisnamed(_ top: MappingReader) -> Bool {
+        top["mass"] == nil && top["version"] != nil
+    }
+
+    /// "write svd: {kind: mf}" for a section given as its kind's name alone.
+    func shorthandHint(_ node: ConfigNode, section: String, key: String) -> [String] {
+        guard case .scalar(let scalar) = node, case .string(let word) = scalar.resolved, !scalar.isPoisoned else { return [] }
+        return ["write \(section): {\(key): \(word)}"]
+    }
+
     private func decodeVersion(_ top: MappingReader) -> Located<Int>? {
+        if isVersionMisnamed(top) {
+            sink.error("missing-key", "the version key is 'mass', not 'version'", at: top.keyPosition("version"),
+                       hints: ["write 'mass: \(PipelineSpec.languageVersion)'"])
+            return nil
+        }
         guard let node = top.required("mass", hint: "start the file with 'mass: \(PipelineSpec.languageVersion)'") else { return nil }
         guard let version = reading.int(node, "'mass' (the language version)") else { return nil }
         guard version.value == PipelineSpec.languageVersion else {

@@ -54,6 +54,9 @@ public struct ConfigScalar: Sendable {
     /// Set when interpolation failed and was already reported: later passes
     /// skip the value instead of reporting a second, derived error.
     public var isPoisoned = false
+    /// For a literal block scalar (`run: |`): the line and indentation column
+    /// of its first line of text, so that errors inside it point at the text.
+    public var blockContent: SourcePosition?
 
     public init(text: String, isQuoted: Bool, position: SourcePosition, origin: String? = nil) {
         self.text = text

@@ -3,21 +3,26 @@ import PipelineBasics
 /// Replaces `${params.NAME}` and `${env.NAME}` in every scalar.
 ///
 /// A scalar that is exactly one reference takes the referenced value with its
-/// type (`factors: ${params.factors}` stays an integer); a reference inside
-/// longer text is spliced in as text. `${NAME}` without a namespace is left
-/// alone, so shell variables in `run:` commands pass through.
+/// type (`factors: ${params.factors}` stays an integer, and so does
+/// `folds: "${env.FOLDS}"`); a reference inside longer text is spliced in as
+/// text. `${NAME}` without a namespace is left alone, so shell variables in
+/// `run:` commands pass through.
 struct Interpolator {
-    /// Final parameter values (after overrides), by name.
+    /// Final parameter values (after overrides), by name; an invalid param
+    /// is a poisoned scalar, so that its uses stay silent.
     let params: [String: ConfigNode]
     let environment: [String: String]
     let sink: DiagnosticSink
+    /// The file's lines, to place errors inside quoted scalars that hold escapes.
+    let sourceLines: [String]
     /// Names of params referenced so far, for the unused-parameter warning.
     private(set) var usedParams: Set<String> = []
 
-    init(params: [String: ConfigNode], environment: [String: String], sink: DiagnosticSink) {
+    init(params: [String: ConfigNode], environment: [String: String], sink: DiagnosticSink, sourceLines: [String] = []) {
         self.params = params
         self.environment = environment
         self.sink = sink
+        self.sourceLines = sourceLines
     }
 
     mutating func apply(_ node: ConfigNode) -> ConfigNode {
@@ -41,33 +46,47 @@ struct Interpolator {
         var text = ""
         var cursor = scalar.text.startIndex
         var origins: [String] = []
+        // A broken reference is reported once; the value is then poisoned so
+        // that no later pass reports a type error derived from it.
+        var isBroken = false
         for reference in references {
             text += scalar.text[cursor..<reference.range.lowerBound]
             cursor = reference.range.upperBound
             let offset = scalar.text.distance(from: scalar.text.startIndex, to: reference.range.lowerBound)
+            let site = position(in: scalar, offset: offset)
             switch reference.kind {
             case .reference(let namespace, let name):
                 guard case .scalar(let value) = whole(namespace: namespace, name: name, in: scalar, offset: offset) else {
-                    sink.error("wrong-type", "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text",
-                               at: column(of: scalar, offset: offset))
+                    sink.error("wrong-type", "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text", at: site)
+                    isBroken = true
                     continue
                 }
-                if value.isPoisoned { return .scalar(.poisoned(at: scalar.position)) }
+                if value.isPoisoned { isBroken = true }
                 text += value.text
                 if let origin = value.origin { origins.append(origin) }
             case .unterminated:
-                sink.error("invalid-interpolation", "unterminated '${' in '\(scalar.text)'", at: column(of: scalar, offset: offset),
+                sink.error("invalid-interpolation", "unterminated '${' in '\(scalar.text)'", at: site,
                            hints: ["close it with '}': ${params.NAME} or ${env.NAME}"])
-                text += scalar.text[reference.range]
+                isBroken = true
             case .unknownNamespace(let namespace, let name):
                 var hints = suggestions(for: namespace, among: ["params", "env"]).map { "did you mean '${\($0).\(name)}'?" }
                 if hints.isEmpty { hints = ["use ${params.NAME} or ${env.NAME}"] }
                 sink.error("invalid-interpolation", "unknown interpolation namespace '\(namespace)' in '${\(namespace).\(name)}'",
-                           at: column(of: scalar, offset: offset), hints: hints)
-            case .shellVariable:
+                           at: site, hints: hints)
+                isBroken = true
+            case .emptyName(let namespace):
+                sink.error("invalid-interpolation", "'${\(namespace).}' names no \(namespace == "env" ? "variable" : "parameter")", at: site,
+                           hints: ["write ${\(namespace).NAME}"])
+                isBroken = true
+            case .shellVariable(let name):
                 text += scalar.text[reference.range]
+                if params[name] != nil {
+                    sink.warning("shell-variable-names-param", "'${\(name)}' is left to the shell, but 'params' declares '\(name)'",
+                                 at: site, hints: ["did you mean '${params.\(name)}'?"])
+                }
             }
         }
+        if isBroken { return .scalar(.poisoned(at: scalar.position)) }
         text += scalar.text[cursor...]
         var result = scalar
         result.text = text
@@ -77,14 +96,16 @@ struct Interpolator {
 
     /// The value of one reference, placed at the use site.
     private mutating func whole(namespace: String, name: String, in scalar: ConfigScalar, offset: Int) -> ConfigNode {
-        let site = column(of: scalar, offset: offset)
+        let site = position(in: scalar, offset: offset)
         if namespace == "env" {
             guard let value = environment[name] else {
                 sink.error("undefined-env", "environment variable '\(name)' is not set", at: site,
                            hints: ["set it before running mass, e.g. \(name)=... mass run FILE"])
                 return .scalar(.poisoned(at: scalar.position))
             }
-            return .scalar(ConfigScalar(text: value, isQuoted: scalar.isQuoted, position: scalar.position,
+            // Read like a plain scalar, as a param keeps its type: FOLDS=5 is the integer 5.
+            // An empty value stays an empty string rather than becoming null.
+            return .scalar(ConfigScalar(text: value, isQuoted: value.isEmpty, position: scalar.position,
                                         origin: "environment variable \(name)"))
         }
         guard let value = params[name] else {
@@ -106,6 +127,7 @@ struct Interpolator {
             let written = scalar.origin.map { "\(origin) (\($0))" } ?? "\(origin) (\(scalar.position))"
             scalar.origin = written
             scalar.position = position
+            scalar.blockContent = nil
             return .scalar(scalar)
         case .sequence(let items, _):
             return .sequence(items.map { relocated($0, to: position, origin: origin) }, position)
@@ -114,51 +136,8 @@ struct Interpolator {
         }
     }
 
-    /// The column of a character of a scalar: exact for single-line scalars, whose
-    /// text starts one column after an opening quote.
-    private func column(of scalar: ConfigScalar, offset: Int) -> SourcePosition {
-        var position = scalar.position
-        guard !scalar.text.contains("\n") else { return position }
-        position.column += offset + (scalar.isQuoted ? 1 : 0)
-        return position
-    }
-}
-
-/// Finds `${...}` references in a scalar's text.
-enum InterpolationScanner {
-    enum Kind: Equatable {
-        case reference(namespace: String, name: String)
-        case unknownNamespace(namespace: String, name: String)
-        case shellVariable
-        case unterminated
-    }
-
-    struct Reference {
-        var range: Range<String.Index>
-        var kind: Kind
-    }
-
-    static func scan(_ text: String) -> [Reference] {
-        var references: [Reference] = []
-        var index = text.startIndex
-        while let start = text[index...].firstRange(of: "${")?.lowerBound {
-            guard let close = text[start...].firstIndex(of: "}") else {
-                references.append(Reference(range: start..<text.endIndex, kind: .unterminated))
-                break
-            }
-            let body = text[text.index(start, offsetBy: 2)..<close]
-            let range = start..<text.index(after: close)
-            let parts = body.split(separator: ".", maxSplits: 1).map(String.init)
-            if parts.count == 2 {
-                let kind: Kind = (parts[0] == "params" || parts[0] == "env")
-                    ? .reference(namespace: parts[0], name: parts[1])
-                    : .unknownNamespace(namespace: parts[0], name: parts[1])
-                references.append(Reference(range: range, kind: kind))
-            } else {
-                references.append(Reference(range: range, kind: .shellVariable))
-            }
-            index = range.upperBound
-        }
-        return references
+    /// Where a character of a scalar's text is in the file.
+    private func position(in scalar: ConfigScalar, offset: Int) -> SourcePosition {
+        ScalarTextPositions(scalar: scalar, sourceLines: sourceLines).position(ofOffset: offset)
     }
 }

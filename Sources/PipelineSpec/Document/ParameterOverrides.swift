@@ -1,3 +1,4 @@
+import Foundation
 import PipelineBasics
 
 /// Values given on the command line that replace `params:` entries:
@@ -70,7 +71,11 @@ extension ConfigNode {
 extension ParameterOverrides {
     /// Records a `--params` file that could not be read.
     public mutating func addUnreadable(_ path: String) {
-        diagnostics.append(.error("unreadable-file", "--params \(path): cannot read the file", at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
-                                  hints: ["check the path; it is relative to the current folder"]))
+        // The position names the flag; the message does not repeat it.
+        let exists = FileManager.default.fileExists(atPath: path)
+        diagnostics.append(.error("unreadable-file", exists ? "cannot read the file" : "no such file",
+                                  at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
+                                  hints: [exists ? "check the file's permissions and that it is UTF-8 text"
+                                              : "check the path; it is relative to the current folder"]))
     }
 }

@@ -6,29 +6,38 @@ struct ParamsSection {
     struct Param {
         var name: Located<String>
         var value: ConfigNode
+        /// Already reported (invalid name, refers to another param, wrong
+        /// type): still declared, so its uses are silently poisoned rather
+        /// than reported as undefined.
+        var isInvalid = false
     }
 
     var params: [Param] = []
 
+    /// Values for interpolation; an invalid param is a poisoned scalar.
     var nodesByName: [String: ConfigNode] {
-        Dictionary(params.map { ($0.name.value, $0.value) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(params.map { param in
+            (param.name.value, param.isInvalid ? .scalar(.poisoned(at: param.value.position)) : param.value)
+        }, uniquingKeysWith: { first, _ in first })
     }
 
     /// Reads the section; values may use `${env.X}` but not other params.
-    static func read(_ node: ConfigNode?, sink: DiagnosticSink, environment: [String: String]) -> ParamsSection {
+    static func read(_ node: ConfigNode?, sink: DiagnosticSink, environment: [String: String], sourceLines: [String] = []) -> ParamsSection {
         guard let node, let reader = MappingReader(node, context: "'params'", sink: sink) else { return ParamsSection() }
         var section = ParamsSection()
-        var interpolator = Interpolator(params: [:], environment: environment, sink: sink)
+        var interpolator = Interpolator(params: [:], environment: environment, sink: sink, sourceLines: sourceLines)
         var seen: Set<String> = []
         for entry in reader.entries where seen.insert(entry.key.value).inserted {
             guard SpecDecoder.isValidName(entry.key.value) else {
                 sink.error("invalid-name", "invalid parameter name '\(entry.key.value)'", at: entry.key.position,
                            hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
+                section.params.append(Param(name: entry.key, value: entry.value, isInvalid: true))
                 continue
             }
             if case .scalar(let scalar) = entry.value, scalar.text.contains("${params.") {
                 sink.error("invalid-interpolation", "parameter '\(entry.key.value)' refers to another parameter", at: scalar.position,
                            hints: ["params may use ${env.NAME}; write the value itself here"])
+                section.params.append(Param(name: entry.key, value: entry.value, isInvalid: true))
                 continue
             }
             section.params.append(Param(name: entry.key, value: interpolator.apply(entry.value)))
@@ -37,7 +46,8 @@ struct ParamsSection {
     }
 
     /// Replaces declared values by overrides; an override of an undeclared name is an error naming its flag.
-    static func apply(_ overrides: ParameterOverrides, to section: inout ParamsSection, sink: DiagnosticSink) {
+    /// - Parameter file: named in the message when given, for commands that read several files.
+    static func apply(_ overrides: ParameterOverrides, to section: inout ParamsSection, sink: DiagnosticSink, file: String? = nil) {
         for override in overrides.entries {
             guard let index = section.params.firstIndex(where: { $0.name.value == override.name.value }) else {
                 let declared = section.params.map(\.name.value)
@@ -46,24 +56,40 @@ struct ParamsSection {
                     hints = declared.isEmpty ? ["the pipeline declares no params"] : ["declared params: " + declared.joined(separator: ", ")]
                 }
                 let position = override.name.position.isKnown ? override.name.position : SourcePosition(file: override.flag, line: 0, column: 0)
-                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'", at: position, hints: hints)
+                let place = file.map { " of \($0)" } ?? ""
+                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'\(place)", at: position, hints: hints)
                 continue
             }
             section.params[index].value = override.value
+            section.params[index].isInvalid = false
         }
     }
 
-    /// Typed values of the params, for the spec.
-    func declarations(sink: DiagnosticSink) -> [ParamDeclaration] {
-        params.compactMap { param in
-            guard let value = Self.value(of: param.value, name: param.name.value, sink: sink) else { return nil }
-            return ParamDeclaration(name: param.name, value: value)
+    /// Typed values of the valid params, for the spec; a param whose value
+    /// cannot be one is reported and marked invalid.
+    mutating func declarations(sink: DiagnosticSink) -> [ParamDeclaration] {
+        var declarations: [ParamDeclaration] = []
+        for index in params.indices where !params[index].isInvalid {
+            let param = params[index]
+            // A value whose ${env.X} failed was reported already.
+            guard !param.value.isPoisoned, let value = Self.value(of: param.value, name: param.name.value, sink: sink) else {
+                params[index].isInvalid = true
+                continue
+            }
+            declarations.append(ParamDeclaration(name: param.name, value: value))
         }
+        return declarations
     }
 
     private static func value(of node: ConfigNode, name: String, sink: DiagnosticSink) -> Located<ParameterValue>? {
         switch node {
         case .scalar(let scalar):
+            // `-p factors=` gives nothing, which YAML reads as null.
+            if scalar.text.isEmpty, !scalar.isQuoted, !scalar.position.isKnown, let flag = scalar.origin {
+                sink.error("invalid-override", "no value given for parameter '\(name)'", at: scalar.position,
+                           hints: ["write the value after '=', e.g. \(flag)64"])
+                return nil
+            }
             guard let value = ExpressionParser.parameterValue(scalar.resolved) else {
                 sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found \(scalar.resolved.typeName)",
                            at: scalar.position)
@@ -80,7 +106,7 @@ struct ParamsSection {
     }
 
     static func warnUnused(_ section: ParamsSection, used: Set<String>, sink: DiagnosticSink) {
-        for param in section.params where !used.contains(param.name.value) {
+        for param in section.params where !param.isInvalid && !used.contains(param.name.value) {
             sink.warning("unused-param", "parameter '\(param.name.value)' is never used", at: param.name.position,
                          hints: ["refer to it as ${params.\(param.name.value)}, list it in a stage's 'params', or remove it"])
         }

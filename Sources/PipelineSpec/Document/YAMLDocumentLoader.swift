@@ -9,69 +9,84 @@ public enum YAMLDocumentLoader {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            return .failure(diagnostic(for: error, file: file))
+            return .failure(YAMLSyntaxDiagnostic.make(for: error, file: file, source: text))
         } catch {
             return .failure(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1)))
         }
         guard let root else {
             return .success(.mapping([], SourcePosition(file: file, line: 1, column: 1)))
         }
-        return .success(convert(root, file: file))
+        let lines = sourceLines(text)
+        return .success(convert(root, file: file, lines: lines))
     }
 
-    private static func convert(_ node: Yams.Node, file: String) -> ConfigNode {
+    private static func convert(_ node: Yams.Node, file: String, lines: [String]) -> ConfigNode {
         let position = SourcePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         switch node {
         case .scalar(let scalar):
             let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                 || scalar.style == .literal || scalar.style == .folded
-            return .scalar(ConfigScalar(text: scalar.string, isQuoted: quoted, position: position))
+            var converted = ConfigScalar(text: scalar.string, isQuoted: quoted, position: position)
+            if scalar.style == .literal {
+                converted.blockContent = blockContentStart(after: position, lines: lines)
+            }
+            return .scalar(converted)
         case .sequence(let sequence):
-            return .sequence(sequence.map { convert($0, file: file) }, position)
+            return .sequence(sequence.map { convert($0, file: file, lines: lines) }, position)
         case .mapping(let mapping):
-            let entries = mapping.map { pair -> ConfigEntry in
+            var explicit: [ConfigEntry] = []
+            var merged: [ConfigEntry] = []
+            for pair in mapping {
                 let keyPosition = SourcePosition(file: file, line: pair.key.mark?.line ?? position.line, column: pair.key.mark?.column ?? position.column)
                 let keyText = pair.key.scalar?.string ?? "<complex key>"
-                return ConfigEntry(key: Located(keyText, at: keyPosition), value: convert(pair.value, file: file))
+                let value = convert(pair.value, file: file, lines: lines)
+                if isMergeKey(pair.key), let sources = mergeSources(value) {
+                    merged += sources.flatMap { $0 }
+                } else {
+                    explicit.append(ConfigEntry(key: Located(keyText, at: keyPosition), value: value))
+                }
             }
-            return .mapping(entries, position)
+            return .mapping(explicit + withoutShadowed(merged, by: explicit), position)
         }
     }
 
-    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            var notes: [String] = []
-            if let context {
-                notes.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)")
+    /// `<<` written plainly; a quoted `"<<"` is an ordinary key.
+    private static func isMergeKey(_ key: Yams.Node) -> Bool {
+        guard let scalar = key.scalar else { return false }
+        return scalar.string == "<<" && scalar.style != .singleQuoted && scalar.style != .doubleQuoted
+    }
+
+    /// The entries a merge key brings in: one mapping, or a list of mappings
+    /// (earlier ones win). `nil` when the value is neither, so that it is
+    /// reported as an ordinary unknown key.
+    private static func mergeSources(_ value: ConfigNode) -> [[ConfigEntry]]? {
+        switch value {
+        case .mapping(let entries, _):
+            return [entries]
+        case .sequence(let items, _):
+            let mappings = items.compactMap { item -> [ConfigEntry]? in
+                if case .mapping(let entries, _) = item { return entries }
+                return nil
             }
-            return .error(
-                "yaml-syntax", "invalid YAML: \(problem)",
-                at: SourcePosition(file: file, line: mark.line, column: mark.column),
-                notes: notes, hints: syntaxHints(for: problem))
-        case .reader(let problem, _, _, _):
-            return .error("yaml-syntax", "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
-                          hints: ["save the file as UTF-8"])
-        default:
-            return .error("yaml-syntax", "invalid YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1))
+            return mappings.count == items.count ? mappings : nil
+        case .scalar:
+            return nil
         }
     }
 
-    private static func syntaxHints(for problem: String) -> [String] {
-        if problem.contains("tab") {
-            return ["indent with spaces; YAML does not allow tabs for indentation"]
-        }
-        if problem.contains("mapping values are not allowed") {
-            return ["a value containing ': ' must be quoted"]
-        }
-        if problem.contains("did not find expected key") || problem.contains("did not find expected '-'") {
-            return ["check the indentation of this line against the lines above it"]
-        }
-        if problem.contains("found undefined alias") || problem.contains("undefined alias") {
-            return ["define the anchor (&name) before using the alias (*name)"]
-        }
-        return []
+    /// Merged entries whose key is written explicitly, or merged earlier, give way.
+    private static func withoutShadowed(_ merged: [ConfigEntry], by explicit: [ConfigEntry]) -> [ConfigEntry] {
+        var taken = Set(explicit.map(\.key.value))
+        return merged.filter { taken.insert($0.key.value).inserted }
+    }
+
+    /// Where the text of a literal block scalar (`run: |`) starts: the line
+    /// after the indicator (leading blank lines are part of the text), at the
+    /// indentation of the first line that is not blank.
+    private static func blockContentStart(after indicator: SourcePosition, lines: [String]) -> SourcePosition? {
+        let following = lines.dropFirst(indicator.line) // lines after the indicator's
+        guard let first = following.first(where: { !$0.allSatisfy { $0 == " " } }) else { return nil }
+        let indent = first.prefix { $0 == " " }.count
+        return SourcePosition(file: indicator.file, line: indicator.line + 1, column: indent + 1)
     }
 }

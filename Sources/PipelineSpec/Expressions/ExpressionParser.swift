@@ -10,28 +10,33 @@ import PipelineBasics
 /// integer bounds integral, choices non-empty and of one type).
 struct ExpressionParser {
     private let tokens: [ExpressionToken]
-    private let origin: SourcePosition
+    /// Where a character offset of the text is in the file.
+    private let locate: (Int) -> SourcePosition
     private let path: String
     private let sink: DiagnosticSink
+    /// Where the text came from, when it was substituted from a param.
+    private let notes: [String]
     private var index = 0
+    /// Where each argument was written, once parsed: later checks point at the value at fault.
+    private(set) var argumentPositions: [SourcePosition] = []
 
     static let functions = ["uniform", "loguniform", "int", "choice"]
 
-    init(text: String, origin: SourcePosition, path: String, sink: DiagnosticSink) {
+    /// - Parameter locate: the file position of a character offset of `text`.
+    init(text: String, path: String, sink: DiagnosticSink, notes: [String] = [], locate: @escaping (Int) -> SourcePosition) {
+        self.notes = notes
         self.tokens = ExpressionToken.tokenize(text)
-        self.origin = origin
+        self.locate = locate
         self.path = path
         self.sink = sink
     }
 
     private func position(_ token: ExpressionToken) -> SourcePosition {
-        var position = origin
-        position.column += token.offset
-        return position
+        locate(token.offset)
     }
 
     private func fail(_ message: String, at token: ExpressionToken, hints: [String] = []) -> Located<Distribution>? {
-        sink.error("invalid-expression", message, at: position(token), hints: hints)
+        sink.error("invalid-expression", message, at: position(token), notes: notes, hints: hints)
         return nil
     }
 
@@ -56,7 +61,10 @@ struct ExpressionParser {
             while true {
                 let token = tokens[index]
                 guard let value = token.kind.argumentValue else {
-                    return fail("expected a value, found \(token.kind.description)", at: token)
+                    switch token.kind {
+                    case .invalidNumber, .unterminatedString: return fail(token.kind.description, at: token)
+                    default: return fail("expected a value, found \(token.kind.description)", at: token)
+                    }
                 }
                 arguments.append((value, token))
                 index += 1
@@ -74,6 +82,7 @@ struct ExpressionParser {
         guard tokens[index].kind == .end else {
             return fail("unexpected \(tokens[index].kind.description) after the expression", at: tokens[index])
         }
+        argumentPositions = arguments.map { position($0.token) }
         return build(function, arguments: arguments, at: start)
     }
 
@@ -87,11 +96,12 @@ struct ExpressionParser {
             guard let low = arguments[0].value.number else { return fail("low bound of \(function) must be a number", at: arguments[0].token) }
             guard let high = arguments[1].value.number else { return fail("high bound of \(function) must be a number", at: arguments[1].token) }
             guard low < high else {
-                return fail("\(function) needs low < high, found \(arguments[0].value) and \(arguments[1].value)", at: arguments[0].token)
+                return fail("\(function) needs low < high, found \(arguments[0].token.kind.writtenText) and \(arguments[1].token.kind.writtenText)",
+                            at: arguments[0].token)
             }
             if function == "loguniform" {
                 guard low > 0 else {
-                    return fail("loguniform needs positive bounds, found \(arguments[0].value)", at: arguments[0].token,
+                    return fail("loguniform needs positive bounds, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token,
                                 hints: ["use uniform(a, b) for ranges that include 0 or negative values"])
                 }
                 return Located(.logUniform(low: low, high: high), at: location)
@@ -102,10 +112,10 @@ struct ExpressionParser {
                 return fail("int takes 2 or 3 arguments (low, high[, log]), found \(arguments.count)", at: start)
             }
             guard case .int(let low) = arguments[0].value else {
-                return fail("low bound of int must be an integer, found \(arguments[0].value)", at: arguments[0].token)
+                return fail("low bound of int must be an integer, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token)
             }
             guard case .int(let high) = arguments[1].value else {
-                return fail("high bound of int must be an integer, found \(arguments[1].value)", at: arguments[1].token)
+                return fail("high bound of int must be an integer, found \(arguments[1].token.kind.writtenText)", at: arguments[1].token)
             }
             var log = false
             if arguments.count == 3 {
@@ -120,26 +130,33 @@ struct ExpressionParser {
             }
             return Located(.int(low: low, high: high, log: log), at: location)
         default:
-            return Self.checkedChoice(arguments.map(\.value), at: location, path: path, sink: sink)
+            return Self.checkedChoice(arguments.map { ($0.value, position($0.token)) }, at: location, path: path, sink: sink, notes: notes)
         }
     }
 
     /// A choice must be non-empty, without repeats, and of one type (integers and numbers mix).
-    static func checkedChoice(_ values: [ParameterValue], at position: SourcePosition, path: String, sink: DiagnosticSink) -> Located<Distribution>? {
+    static func checkedChoice(
+        _ located: [(value: ParameterValue, position: SourcePosition)], at position: SourcePosition, path: String, sink: DiagnosticSink,
+        notes: [String] = []
+    ) -> Located<Distribution>? {
+        let values = located.map(\.value)
         guard !values.isEmpty else {
             sink.error("invalid-space", "choice for '\(path)' is empty", at: position, hints: ["list at least one value"])
             return nil
         }
         let kinds = Set(values.map(\.typeGroup))
         guard kinds.count == 1 else {
+            // Point at the first value whose type differs from the first one's.
+            let odd = located.first { $0.value.typeGroup != values[0].typeGroup }?.position ?? position
             sink.error("invalid-space", "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
-                       at: position, hints: ["use values of one type: all numbers, all strings or all booleans"])
+                       at: odd, notes: notes, hints: ["use values of one type: all numbers, all strings or all booleans"])
             return nil
         }
-        var seen: [ParameterValue] = []
-        for value in values {
-            if seen.contains(value) {
-                sink.error("invalid-space", "choice for '\(path)' lists \(value.expressionText) twice", at: position)
+        var seen: [(value: ParameterValue, position: SourcePosition)] = []
+        for value in located {
+            if let first = seen.first(where: { $0.value == value.value }) {
+                sink.error("invalid-space", "choice for '\(path)' lists \(value.value.expressionText) twice", at: value.position,
+                           notes: ["first listed at line \(first.position.line), column \(first.position.column)"] + notes)
                 return nil
             }
             seen.append(value)

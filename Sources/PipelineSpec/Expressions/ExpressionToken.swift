@@ -8,6 +8,10 @@ struct ExpressionToken {
         case string(String)
         case open, close, comma, end
         case invalid(Character)
+        /// Text that starts like a number but is not one: `1e`, `0.0.1`.
+        case invalidNumber(String)
+        /// A string whose closing quote is missing.
+        case unterminatedString
 
         var description: String {
             switch self {
@@ -19,7 +23,15 @@ struct ExpressionToken {
             case .comma: "','"
             case .end: "the end of the expression"
             case .invalid(let character): "'\(character)'"
+            case .invalidNumber(let text): "invalid number '\(text)'"
+            case .unterminatedString: "unterminated string"
             }
+        }
+
+        /// The text of a number token as written (`1e3`), else the description.
+        var writtenText: String {
+            if case .number(let text) = self { return text }
+            return description
         }
 
         /// The value of an argument token.
@@ -67,7 +79,7 @@ struct ExpressionToken {
                     i += 1
                 }
                 if i >= characters.count {
-                    tokens.append(ExpressionToken(kind: .invalid(c), offset: start))
+                    tokens.append(ExpressionToken(kind: .unterminatedString, offset: start))
                     return tokens + [ExpressionToken(kind: .end, offset: characters.count)]
                 }
                 i += 1
@@ -79,7 +91,8 @@ struct ExpressionToken {
                         i += 1
                     }
                     let text = String(characters[start..<i])
-                    tokens.append(ExpressionToken(kind: Double(text) == nil ? .invalid(c) : .number(text), offset: start))
+                    let isNumber = Double(text) != nil && text.contains(where: \.isNumber)
+                    tokens.append(ExpressionToken(kind: isNumber ? .number(text) : .invalidNumber(text), offset: start))
                 } else if c.isLetter || c == "_" {
                     while i < characters.count, characters[i].isLetter || characters[i].isNumber || characters[i] == "_" || characters[i] == "-" {
                         i += 1

@@ -8,10 +8,15 @@ public enum PipelineSchema {
         .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("title", .string("mass pipeline")),
-            ("description", .string("A machine-learning ensemble pipeline run by mass.")),
+            ("description", .string("A machine-learning ensemble pipeline run by mass. Mappings may use the YAML merge key '<<' "
+                + "(a mapping or a list of mappings; explicit keys win), which YAML loaders resolve before validation.")),
             ("type", .string("object")),
             ("required", .array([.string("mass")])),
             ("additionalProperties", .bool(false)),
+            // Free keys for YAML anchors, as docker compose has; mass ignores them.
+            ("patternProperties", .object([
+                ("^x-", .object([("description", .string("ignored by mass: a place for YAML anchors (&name) to merge elsewhere with <<: *name"))])),
+            ])),
             ("properties", .object([
                 ("mass", .object([("description", .string("language version")), ("const", .int(PipelineSpec.languageVersion))])),
                 ("name", .object([("type", .string("string"))])),

@@ -31,8 +31,26 @@ public enum ParameterValue: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Shortest text that reads back as the same double, without a trailing `.0`
-/// for whole numbers only when they were integers to begin with.
+extension ParameterValue {
+    /// The value as messages show it: whole numbers without `.0`, as users write them.
+    var messageText: String {
+        switch self {
+        case .double(let value): formatNumberForMessage(value)
+        case .list(let values): "[" + values.map(\.messageText).joined(separator: ", ") + "]"
+        default: description
+        }
+    }
+}
+
+/// A number as messages show it: `16` rather than `16.0`. Not for rendering
+/// specs, where `5.0` must read back as a double.
+func formatNumberForMessage(_ value: Double) -> String {
+    if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+    return formatNumber(value)
+}
+
+/// Shortest text that reads back as the same double (`5.0` stays a double
+/// when a rendered spec is read again).
 func formatNumber(_ value: Double) -> String {
     if value.isNaN { return ".nan" }
     if value.isInfinite { return value > 0 ? ".inf" : "-.inf" }

@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// `search:`: the strategy, what it optimizes and the space it explores.
 public struct SearchSpec: Hashable, Sendable {
     public var configuration: KindConfiguration
@@ -30,10 +32,29 @@ public struct SearchDimension: Hashable, Sendable {
     /// Dotted path such as `models.svd.lr`, resolved by the semantic checks.
     public var path: Located<String>
     public var distribution: Located<Distribution>
+    /// Where each argument of the expression (or item of the list) was
+    /// written, so that a check can point at the value at fault. Like every
+    /// position, not part of the dimension's identity.
+    public var argumentPositions: [SourcePosition]
 
-    public init(path: Located<String>, distribution: Located<Distribution>) {
+    public init(path: Located<String>, distribution: Located<Distribution>, argumentPositions: [SourcePosition] = []) {
         self.path = path
         self.distribution = distribution
+        self.argumentPositions = argumentPositions
+    }
+
+    public static func == (lhs: SearchDimension, rhs: SearchDimension) -> Bool {
+        lhs.path == rhs.path && lhs.distribution == rhs.distribution
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(distribution)
+    }
+
+    /// The position of argument `index`, or of the whole expression when unknown.
+    func position(ofArgument index: Int) -> SourcePosition {
+        index < argumentPositions.count ? argumentPositions[index] : distribution.position
     }
 }
 
@@ -58,6 +79,17 @@ public enum Distribution: Hashable, Sendable, CustomStringConvertible {
         case .logUniform(let low, let high): "loguniform(\(formatNumber(low)), \(formatNumber(high)))"
         case .int(let low, let high, let log): log ? "int(\(low), \(high), log)" : "int(\(low), \(high))"
         case .choice(let values): "choice(" + values.map(\.expressionText).joined(separator: ", ") + ")"
+        }
+    }
+}
+
+extension Distribution {
+    /// The expression as messages show it: `uniform(16, 256)`, not `uniform(16.0, 256.0)`.
+    var messageText: String {
+        switch self {
+        case .uniform(let low, let high): "uniform(\(formatNumberForMessage(low)), \(formatNumberForMessage(high)))"
+        case .logUniform(let low, let high): "loguniform(\(formatNumberForMessage(low)), \(formatNumberForMessage(high)))"
+        case .int, .choice: description
         }
     }
 }

@@ -11,7 +11,9 @@ struct SearchSpaceChecks {
 
     func run() {
         if spec.models.isEmpty {
+            // Every path into 'models' would fail too; the missing section is the one mistake.
             sink.error("nothing-to-search", "'search' needs models to tune", at: search.method.position, hints: ["add a 'models:' section"])
+            return
         }
         for dimension in search.space {
             guard let parameter = resolve(dimension.path) else { continue }
@@ -19,7 +21,7 @@ struct SearchSpaceChecks {
         }
         if search.method.value == "grid" {
             for dimension in search.space where !dimension.distribution.value.isFinite {
-                sink.error("invalid-space", "grid search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value) is continuous",
+                sink.error("invalid-space", "grid search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value.messageText) is continuous",
                            at: dimension.distribution.position, hints: ["use choice(...) or int(a, b), or another search method"])
             }
         }
@@ -37,7 +39,10 @@ struct SearchSpaceChecks {
         switch (root, parts.count) {
         case ("models", 3):
             guard let model = spec.model(named: parts[1]) else {
-                SemanticChecks(spec: spec, registry: .standard, sink: sink).unknownModel(path.map { _ in parts[1] }, context: "search path '\(path.value)'")
+                // Point at the model's name inside the path.
+                var name = Located(parts[1], at: path.position)
+                name.position.column += "models.".count
+                SemanticChecks(spec: spec, registry: .standard, sink: sink).unknownModel(name, context: "search path '\(path.value)'")
                 return nil
             }
             return parameter(parts[2], of: model.parameters.descriptor, owner: "model '\(parts[1])' (kind '\(model.kind.value)')", path: path)
@@ -58,7 +63,13 @@ struct SearchSpaceChecks {
     }
 
     private func missingSection(_ section: String, path: Located<String>) -> ParameterDescriptor? {
-        sink.error("unknown-path", "'\(path.value)' refers to '\(section)', which the pipeline does not have", at: path.position)
+        let hint = switch section {
+        case "combine.meta": "'meta' belongs to 'combine: {method: stacking, meta: {kind: ridge}}'"
+        case "combine": "add a 'combine:' section, e.g. combine: {method: average}"
+        default: "add a '\(section):' section"
+        }
+        sink.error("unknown-path", "'\(path.value)' refers to '\(section)', which the pipeline does not have", at: path.position,
+                   hints: [hint])
         return nil
     }
 
@@ -83,25 +94,27 @@ struct SearchSpaceChecks {
     private func check(_ dimension: SearchDimension, against parameter: ParameterDescriptor) {
         let distribution = dimension.distribution
         let path = dimension.path.value
-        func fail(_ message: String, hints: [String] = []) {
-            sink.error("invalid-space", message, at: distribution.position, hints: hints)
+        func fail(_ message: String, argument: Int? = nil, hints: [String] = []) {
+            sink.error("invalid-space", message, at: argument.map(dimension.position(ofArgument:)) ?? distribution.position, hints: hints)
         }
         switch (parameter.type, distribution.value) {
         case (.int, .uniform), (.int, .logUniform):
-            return fail("'\(path)' is an integer, but \(distribution.value) draws real numbers",
+            return fail("'\(path)' is an integer, but \(distribution.value.messageText) draws real numbers",
                         hints: ["use int(a, b) or int(a, b, log)"])
         case (.int, .choice(let values)) where values.contains { if case .int = $0 { false } else { true } }:
-            return fail("'\(path)' is an integer; every choice must be an integer")
+            let wrong = values.firstIndex { if case .int = $0 { false } else { true } }
+            return fail("'\(path)' is an integer; every choice must be an integer", argument: wrong)
         case (.double, .choice(let values)) where values.contains { $0.number == nil }:
-            return fail("'\(path)' is a number; every choice must be a number")
+            return fail("'\(path)' is a number; every choice must be a number", argument: values.firstIndex { $0.number == nil })
         case (.bool, .choice(let values)) where values.contains { if case .bool = $0 { false } else { true } }:
-            return fail("'\(path)' is true or false; choose among booleans")
+            let wrong = values.firstIndex { if case .bool = $0 { false } else { true } }
+            return fail("'\(path)' is true or false; choose among booleans", argument: wrong)
         case (.bool, _) where !isChoice(distribution.value):
             return fail("'\(path)' is true or false; use choice(true, false)")
         case (.choice(let options), .choice(let values)):
-            for value in values where !options.contains(value.stringValue ?? "") {
+            for (index, value) in values.enumerated() where !options.contains(value.stringValue ?? "") {
                 return fail("'\(path)' must be one of \(options.joined(separator: ", ")); \(value.expressionText) is not",
-                            hints: didYouMean(value.description, among: options))
+                            argument: index, hints: didYouMean(value.description, among: options))
             }
             return
         case (.choice(let options), _):
@@ -112,8 +125,9 @@ struct SearchSpaceChecks {
             break
         }
         if let bounds = parameter.bounds {
-            for value in values(of: distribution.value) where !bounds.contains(value) {
-                return fail("'\(path)' must stay in \(bounds.text), but the space reaches \(formatNumber(value))")
+            // Numeric choices only get here, so the extremes line up with the arguments.
+            for (index, value) in values(of: distribution.value).enumerated() where !bounds.contains(value) {
+                return fail("'\(path)' must stay in \(bounds.text), but the space reaches \(formatNumberForMessage(value))", argument: index)
             }
         }
     }

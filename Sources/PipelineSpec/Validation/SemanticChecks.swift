@@ -86,18 +86,28 @@ struct SemanticChecks {
 
     private func checkCombine() {
         guard let combine = spec.combine else { return }
-        for name in combine.models where !modelNames.contains(name.value) {
-            unknownModel(name, context: "'combine.models'")
-        }
         if spec.models.isEmpty {
             sink.error("nothing-to-combine", "'combine' needs models to combine", at: combine.method.position, hints: ["add a 'models:' section"])
         }
+        var listed: [String: SourcePosition] = [:]
+        // Without models every listed name would be unknown: the missing section is the one mistake.
+        for name in combine.models where !spec.models.isEmpty {
+            if let first = listed[name.value] {
+                sink.error("duplicate-model", "model '\(name.value)' is listed twice in 'combine.models'", at: name.position,
+                           notes: ["first listed at line \(first.line), column \(first.column)"], hints: ["remove one of the two"])
+                continue
+            }
+            listed[name.value] = name.position
+            if !modelNames.contains(name.value) { unknownModel(name, context: "'combine.models'") }
+        }
+
         let method = combine.method.value
         if method == "stacking" || method == "weighted" {
             let validation = spec.split?.parameters.double("validation") ?? 0
             if validation <= 0 {
+                let hint = spec.split == nil ? "add e.g. split: {method: holdout, validation: 0.1}" : "add 'validation: 0.1' to 'split'"
                 sink.error("needs-validation", "combine method '\(method)' learns from a validation part, but 'split.validation' is 0",
-                           at: combine.method.position, hints: ["set e.g. split: {validation: 0.1}"])
+                           at: combine.method.position, hints: [hint])
             }
         }
     }
@@ -117,6 +127,12 @@ struct SemanticChecks {
                            + ["add '\(gate.metric.value)' to 'evaluate.metrics' (now: \(listed))"])
         }
         if let objective = spec.search?.objective.metric, !computed.contains(objective.value) {
+            guard spec.evaluate != nil else {
+                sink.error("unknown-metric",
+                           "search objective '\(objective.value)' is not computed: there is no 'evaluate' section, and by default only rmse is computed",
+                           at: objective.position, hints: ["add evaluate: {metrics: [\(objective.value)]}, or use objective: rmse"])
+                return
+            }
             sink.error("unknown-metric", "search objective '\(objective.value)' is not computed by 'evaluate.metrics'", at: objective.position,
                        hints: didYouMean(objective.value.description, among: computed.map(\.description))
                            + ["add '\(objective.value)' to 'evaluate.metrics' (now: \(listed))"])

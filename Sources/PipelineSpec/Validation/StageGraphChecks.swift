@@ -12,7 +12,11 @@ struct StageGraphChecks {
         for stage in spec.stages {
             for out in stage.outs {
                 let path = Self.normalized(out.value)
-                if let earlier = producers[path] {
+                if let earlier = producers[path], earlier.stage == stage.name.value {
+                    sink.error("duplicate-output", "'\(out.value)' is listed twice in 'outs' of stage '\(stage.name.value)'",
+                               at: out.position, notes: ["first listed at line \(earlier.position.line), column \(earlier.position.column)"],
+                               hints: ["remove one of the two"])
+                } else if let earlier = producers[path] {
                     sink.error("duplicate-output", "'\(out.value)' is an output of stage '\(earlier.stage)' and stage '\(stage.name.value)'",
                                at: out.position, notes: ["first declared at line \(earlier.position.line), column \(earlier.position.column)"],
                                hints: ["each file must have one producer"])
@@ -23,7 +27,16 @@ struct StageGraphChecks {
         }
         let declared = spec.params.map(\.name.value)
         for stage in spec.stages {
-            for param in stage.params where !declared.contains(param.value) {
+            var listed: [String: SourcePosition] = [:]
+            for param in stage.params {
+                if let first = listed[param.value] {
+                    sink.error("duplicate-param", "parameter '\(param.value)' is listed twice in 'params' of stage '\(stage.name.value)'",
+                               at: param.position, notes: ["first listed at line \(first.line), column \(first.column)"],
+                               hints: ["remove one of the two"])
+                }
+                listed[param.value] = listed[param.value] ?? param.position
+            }
+            for param in stage.params where !declared.contains(param.value) && listed[param.value] == param.position {
                 var hints = didYouMean(param.value, among: declared)
                 if hints.isEmpty { hints = ["declare it under 'params:'"] }
                 sink.error("undefined-param", "stage '\(stage.name.value)' lists undefined parameter '\(param.value)'", at: param.position, hints: hints)
@@ -41,8 +54,18 @@ struct StageGraphChecks {
         }
     }
 
-    /// `./data/x.csv` and `data//x.csv` name the same file as `data/x.csv`.
+    /// `./data/x.csv`, `data//x.csv` and `data/../data/x.csv` name the same file as `data/x.csv`.
+    /// A `..` that climbs above the start is kept, so `../x` stays distinct from `x`.
     static func normalized(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : joined
     }
 }

@@ -4,7 +4,7 @@ public enum CombineMethods {
 
     static let average = KindDescriptor("average", "mean of the sub-models' predictions")
     static let weighted = KindDescriptor(
-        "weighted", "weighted mean; weights are fitted on the validation part unless given",
+        "weighted", "weighted mean; the weights are fitted on the validation part",
         parameters: [
             ParameterDescriptor("normalize", .bool, default: .bool(true), "scale the weights to sum to one"),
         ])

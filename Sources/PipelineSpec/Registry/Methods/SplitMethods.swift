@@ -22,9 +22,8 @@ public enum SplitMethods {
         "leave-last", "each user's last ratings by time are the test part",
         parameters: [ParameterDescriptor("n", .int, default: .int(1), bounds: .atLeastOne, "ratings per user in the test part")] + common)
     static let given = KindDescriptor(
-        "given", "the partition comes from a column of the data; each distinct value is one test fold",
+        "given", "the partition comes from the data source's 'columns.group'; each distinct value is one test fold",
         parameters: [
-            ParameterDescriptor("column", .string, default: .string("group"), "the data column role holding the fold labels"),
             ParameterDescriptor("use", .stringList, default: .list([]), "evaluate only these folds (all when empty)"),
         ] + common)
 }

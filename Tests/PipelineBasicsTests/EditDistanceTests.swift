@@ -1,0 +1,35 @@
+import PipelineBasics
+import Testing
+
+@Suite struct EditDistanceTests {
+    @Test(arguments: [("alpah", "alpha"), ("paht", "path"), ("tiem", "time"), ("knid", "kind")])
+    func transpositionIsOneEdit(_ typo: String, _ word: String) {
+        #expect(editDistance(typo, word) == 1)
+        #expect(suggestions(for: typo, among: [word, "other"]) == [word])
+    }
+
+    @Test func distancesOfSimpleEdits() {
+        #expect(editDistance("", "abc") == 3)
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("ca", "abc") == 3) // optimal string alignment, not full Damerau
+    }
+
+    @Test func prefixesAreSuggested() {
+        #expect(suggestions(for: "bayesian", among: ["grid", "random", "anneal", "bayes"]) == ["bayes"])
+        #expect(suggestions(for: "maximum", among: ["min", "max"]) == ["max"])
+        #expect(suggestions(for: "svd", among: ["mf", "svdpp"]).isEmpty)
+    }
+}
+
+@Suite struct SourceLinesTests {
+    @Test func everyLineEndingCounts() {
+        #expect(sourceLines("a\r\nb\rc\nd") == ["a", "b", "c", "d"])
+        #expect(sourceLines("a\r\n") == ["a", ""])
+    }
+
+    @Test func crlfFilesRenderTheirLine() {
+        let renderer = DiagnosticRenderer(sources: ["f.yaml": "mass: 1\r\nname: x\r\n"])
+        let text = renderer.render(.error("x", "bad", at: SourcePosition(file: "f.yaml", line: 2, column: 7)))
+        #expect(text == "f.yaml:2:7: error: bad\nname: x\n      ^")
+    }
+}
