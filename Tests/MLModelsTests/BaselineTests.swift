@@ -69,3 +69,9 @@ import Testing
         }
     }
 }
+
+@Suite struct ModelKindsTests {
+    @Test func namesAreThePipelineKinds() {
+        #expect(ModelKinds.names == ["global-mean", "baseline", "mf", "svdpp", "als", "knn", "slope-one", "popularity", "command"])
+    }
+}
