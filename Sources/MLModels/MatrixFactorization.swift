@@ -79,8 +79,8 @@ public struct MatrixFactorization: RatingModel {
                                   userBias: &userBias, itemBias: &itemBias,
                                   mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
             losses.append(loss)
-            let finite = userFactors.isFinite && itemFactors.isFinite
-            try checkConvergence(loss: finite ? loss : .nan, parameters: [userBias, itemBias], kind: kind,
+            let factorsFinite = userFactors.isFinite && itemFactors.isFinite
+            try checkConvergence(loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
                                  epoch: epoch + 1, epochs: p.epochs,
                                  likelyCause: learningRateHint(p.learningRate, default: 0.005))
         }

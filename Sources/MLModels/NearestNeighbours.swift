@@ -56,7 +56,7 @@ public struct NearestNeighbours: RatingModel {
 
         public init(on: Axis = .users, similarity: Similarity = .msd, estimator: Estimator = .basic,
                     k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
-                    baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 12_000) {
+                    baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000) {
             self.on = on
             self.similarity = similarity
             self.estimator = estimator
