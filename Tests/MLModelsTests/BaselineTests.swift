@@ -69,9 +69,3 @@ import Testing
         }
     }
 }
-
-@Suite struct ModelKindsTests {
-    @Test func namesAreThePipelineKinds() {
-        #expect(ModelKinds.names == ["global-mean", "baseline", "mf", "svdpp", "als", "knn", "slope-one", "popularity", "command"])
-    }
-}
