@@ -43,10 +43,11 @@ let package = Package(
         .target(name: "MLCore"),
         // Recommender sub-models and combiners.
         // Optimized even in debug builds: the SIMD training loops are ~50x slower unoptimized.
+        // MASS_TARGET_CPU=native (opt-in, not portable) lets them use AVX; results are bit-identical.
         .target(name: "MLModels", dependencies: [
             "MLCore",
             .product(name: "Collections", package: "swift-collections"),
-        ], swiftSettings: [.unsafeFlags(["-O"])]),
+        ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
         // Hyper-parameter search strategies.
         .target(name: "MLTuning", dependencies: ["MLModels"]),
 

@@ -171,70 +171,80 @@ private struct SharedBuffers: @unchecked Sendable {
 /// fixed side's factors followed by a constant 1; solved by Cholesky.
 struct RidgeSystem {
     let width: Int
-    private var matrix: [Double]
+    /// Doubles per matrix row: `width` rounded up to whole 4-lane chunks.
+    private let rowStride: Int
+    private var matrix: [SIMD4<Double>]
     private var rightSide: [Double]
-    private var features: [Double]
+    /// The current observation's features, zero past `width`.
+    private var features: [SIMD4<Double>]
 
     init(width: Int) {
         self.width = width
-        matrix = [Double](repeating: 0, count: width * width)
+        let chunks = (width + 3) / 4
+        rowStride = chunks * 4
+        matrix = [SIMD4<Double>](repeating: .zero, count: width * chunks)
         rightSide = [Double](repeating: 0, count: width)
-        features = [Double](repeating: 0, count: width)
+        features = [SIMD4<Double>](repeating: .zero, count: chunks)
     }
 
     mutating func reset() {
-        for k in matrix.indices { matrix[k] = 0 }
+        for k in matrix.indices { matrix[k] = .zero }
         for k in rightSide.indices { rightSide[k] = 0 }
     }
 
     /// Adds one observation; `features` points at a stored row whose last slot (the bias) is replaced by 1.
     mutating func add(features row: UnsafePointer<Double>, target: Double) {
-        let width = self.width
-        features.withUnsafeMutableBufferPointer { x in
+        let width = self.width, chunks = rowStride / 4
+        features.withUnsafeMutableBufferPointer { chunked in
         matrix.withUnsafeMutableBufferPointer { a in
         rightSide.withUnsafeMutableBufferPointer { b in
-            for f in 0..<(width - 1) { x[f] = row[f] }
-            x[width - 1] = 1
+            chunked.withMemoryRebound(to: Double.self) { x in
+                for f in 0..<(width - 1) { x[f] = row[f] }
+                x[width - 1] = 1
+                for r in 0..<width { b[r] += x[r] * target }
+            }
+            // Row r up to the chunk holding the diagonal: the lower triangle, which is all
+            // Cholesky reads, four products at a time (each entry sums in the same order).
             for r in 0..<width {
-                let xr = x[r]
-                b[r] += xr * target
-                // Lower triangle only; Cholesky reads nothing else.
-                for c in 0...r { a[r * width + c] += xr * x[c] }
+                let xr = SIMD4<Double>(repeating: chunked[r / 4][r % 4])
+                for c in 0...(r / 4) { a[r * chunks + c] += xr * chunked[c] }
             }
         }}}
     }
 
     /// Writes the solution to `output`; false when the matrix is not positive definite.
     mutating func solve(ridge: Double, into output: UnsafeMutablePointer<Double>) -> Bool {
-        let width = self.width
-        return matrix.withUnsafeMutableBufferPointer { a in
+        let width = self.width, n = rowStride
+        return matrix.withUnsafeMutableBufferPointer { chunked in
+            chunked.withMemoryRebound(to: Double.self) { a in
             rightSide.withUnsafeMutableBufferPointer { b in
-                for d in 0..<width { a[d * width + d] += ridge }
+                for d in 0..<width { a[d * n + d] += ridge }
                 // In-place Cholesky: A = L Lᵀ in the lower triangle.
                 for j in 0..<width {
-                    var diagonal = a[j * width + j]
-                    for k in 0..<j { diagonal -= a[j * width + k] * a[j * width + k] }
+                    var diagonal = a[j * n + j]
+                    for k in 0..<j { diagonal -= a[j * n + k] * a[j * n + k] }
                     guard diagonal > 0, diagonal.isFinite else { return false }
                     let pivot = diagonal.squareRoot()
-                    a[j * width + j] = pivot
+                    a[j * n + j] = pivot
                     for r in (j + 1)..<width {
-                        var value = a[r * width + j]
-                        for k in 0..<j { value -= a[r * width + k] * a[j * width + k] }
-                        a[r * width + j] = value / pivot
+                        var value = a[r * n + j]
+                        for k in 0..<j { value -= a[r * n + k] * a[j * n + k] }
+                        a[r * n + j] = value / pivot
                     }
                 }
                 // L z = b, then Lᵀ w = z.
                 for r in 0..<width {
                     var value = b[r]
-                    for k in 0..<r { value -= a[r * width + k] * b[k] }
-                    b[r] = value / a[r * width + r]
+                    for k in 0..<r { value -= a[r * n + k] * b[k] }
+                    b[r] = value / a[r * n + r]
                 }
                 for r in stride(from: width - 1, through: 0, by: -1) {
                     var value = b[r]
-                    for k in (r + 1)..<width { value -= a[k * width + r] * output[k] }
-                    output[r] = value / a[r * width + r]
+                    for k in (r + 1)..<width { value -= a[k * n + r] * output[k] }
+                    output[r] = value / a[r * n + r]
                 }
                 return true
+            }
             }
         }
     }

@@ -114,10 +114,13 @@ public struct ExternalCommand: RatingModel {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]
             let stdoutURL = folder.appendingPathComponent("stdout.txt"), stderrURL = folder.appendingPathComponent("stderr.txt")
-            FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-            FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
             // Files, not pipes: a chatty program can never fill a pipe and block.
-            let stdout = try FileHandle(forWritingTo: stdoutURL), stderr = try FileHandle(forWritingTo: stderrURL)
+            guard FileManager.default.createFile(atPath: stdoutURL.path, contents: nil),
+                  FileManager.default.createFile(atPath: stderrURL.path, contents: nil),
+                  let stdout = try? FileHandle(forWritingTo: stdoutURL), let stderr = try? FileHandle(forWritingTo: stderrURL)
+            else {
+                throw ModelError(.fileSystem, model: kind, "cannot create the output files in \(folder.path)")
+            }
             defer { try? stdout.close(); try? stderr.close() }
             process.standardOutput = stdout
             process.standardError = stderr

@@ -35,13 +35,6 @@ struct FactorMatrix: Sendable {
         (0..<factors).map { storage[row * stride + $0 / Chunk.scalarCount][$0 % Chunk.scalarCount] }
     }
 
-    /// Every lane as one flat array, for the divergence check.
-    var lanes: [Float] {
-        storage.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: Float.self) { Array($0) }
-        }
-    }
-
     var isFinite: Bool {
         storage.withUnsafeBufferPointer { buffer in
             var probe = Chunk.zero

@@ -1,3 +1,4 @@
+import Dispatch
 import MLCore
 
 /// `mf`: biased matrix factorization trained by SGD (Funk SVD), as Surprise's SVD:
@@ -16,10 +17,15 @@ public struct MatrixFactorization: RatingModel {
         public var initDeviation: Double
         /// The order of the SGD updates in each epoch.
         public var order: TrainingOrder
+        /// Users and items are each cut into this many groups (by index modulo), and
+        /// an epoch runs the strata² blocks in `strata` rounds of `strata` parallel
+        /// blocks that share no user or item. Results depend on this value, never on
+        /// scheduling; 1 is plain sequential SGD.
+        public var strata: Int
 
         public init(factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
                     biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
-                    order: TrainingOrder = .byUser) {
+                    order: TrainingOrder = .byUser, strata: Int = 2) {
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -28,6 +34,7 @@ public struct MatrixFactorization: RatingModel {
             self.initMean = initMean
             self.initDeviation = initDeviation
             self.order = order
+            self.strata = strata
         }
     }
 
@@ -42,6 +49,7 @@ public struct MatrixFactorization: RatingModel {
         try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
         try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try require(p.strata >= 1, kind: kind, "strata must be at least 1, got \(p.strata)")
 
         var generator = SeededGenerator(seed: seed, label: kind)
         var userFactors = FactorMatrix(rows: train.userCount, factors: p.factors)
@@ -62,16 +70,17 @@ public struct MatrixFactorization: RatingModel {
         let mean = p.biased ? globalMean : 0
         let (users, items, values) = visitOrder(train, p.order)
 
+        let blocks = StratifiedBlocks(users: users, items: items, values: values, strata: p.strata)
+
         var losses: [Double] = []
         losses.reserveCapacity(p.epochs)
         for epoch in 0..<p.epochs {
-            let loss = Self.epoch(users: users, items: items, values: values,
-                                  userFactors: &userFactors, itemFactors: &itemFactors,
+            let loss = Self.epoch(blocks: blocks, userFactors: &userFactors, itemFactors: &itemFactors,
                                   userBias: &userBias, itemBias: &itemBias,
                                   mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
             losses.append(loss)
-            let finite = userFactors.isFinite && itemFactors.isFinite
-            try checkConvergence(loss: finite ? loss : .nan, parameters: [userBias, itemBias], kind: kind,
+            let factorsFinite = userFactors.isFinite && itemFactors.isFinite
+            try checkConvergence(loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
                                  epoch: epoch + 1, epochs: p.epochs,
                                  likelyCause: learningRateHint(p.learningRate, default: 0.005))
         }
@@ -81,44 +90,40 @@ public struct MatrixFactorization: RatingModel {
                       epochLosses: losses, scale: scale)
     }
 
-    /// One SGD pass in the given order; returns the sum of squared errors
-    /// seen before each update.
-    private static func epoch(users: [Int32], items: [Int32], values: [Float],
+    /// One SGD pass: `strata` rounds, each running `strata` blocks that share no
+    /// user and no item in parallel. Returns the sum of squared errors seen
+    /// before each update, added in a fixed order.
+    private static func epoch(blocks: StratifiedBlocks,
                               userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
                               userBias: inout [Float], itemBias: inout [Float],
                               mean: Float, rate: Float, reg: Float, biased: Bool) -> Double {
-        let stride = userFactors.stride
-        var loss = 0.0
-        users.withUnsafeBufferPointer { users in
-        items.withUnsafeBufferPointer { items in
-        values.withUnsafeBufferPointer { values in
+        let stride = userFactors.stride, strata = blocks.strata
+        var blockLosses = [Double](repeating: 0, count: strata * strata)
+        blocks.users.withUnsafeBufferPointer { users in
+        blocks.items.withUnsafeBufferPointer { items in
+        blocks.values.withUnsafeBufferPointer { values in
         userFactors.storage.withUnsafeMutableBufferPointer { userRows in
         itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
         userBias.withUnsafeMutableBufferPointer { userBias in
         itemBias.withUnsafeMutableBufferPointer { itemBias in
-            guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress else { return }
-            // p + rate (error q - reg p) computed as keep p + (rate error) q: fewer operations per lane.
-            let keep = SIMD8<Float>(repeating: 1 - rate * reg)
-            for row in 0..<values.count {
-                let u = Int(users[row]), i = Int(items[row])
-                let p = userBase + u * stride, q = itemBase + i * stride
-                var estimate = dot(p, q, stride: stride)
-                if biased { estimate += mean + userBias[u] + itemBias[i] }
-                let error = values[row] - estimate
-                loss += Double(error) * Double(error)
-                if biased {
-                    userBias[u] += rate * (error - reg * userBias[u])
-                    itemBias[i] += rate * (error - reg * itemBias[i])
+        blockLosses.withUnsafeMutableBufferPointer { blockLosses in
+            guard let users = users.baseAddress, let items = items.baseAddress, let values = values.baseAddress,
+                  let userRows = userRows.baseAddress, let itemRows = itemRows.baseAddress,
+                  let userBias = userBias.baseAddress, let itemBias = itemBias.baseAddress,
+                  let blockLosses = blockLosses.baseAddress else { return }
+            let kernel = SGDKernel(users: users, items: items, values: values, userRows: userRows, itemRows: itemRows,
+                                   userBias: userBias, itemBias: itemBias, stride: stride,
+                                   mean: mean, rate: rate, reg: reg, biased: biased)
+            let losses = BlockLosses(base: blockLosses)
+            for round in 0..<strata {
+                let run: @Sendable (Int) -> Void = { userGroup in
+                    let block = userGroup * strata + (userGroup + round) % strata
+                    losses.base[block] = kernel.run(rows: blocks.offsets[block]..<blocks.offsets[block + 1])
                 }
-                let step = SIMD8<Float>(repeating: rate * error)
-                for c in 0..<stride {
-                    let pc = p[c], qc = q[c]
-                    p[c] = keep * pc + step * qc
-                    q[c] = keep * qc + step * pc
-                }
+                if strata == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: strata, execute: run) }
             }
-        }}}}}}}
-        return loss
+        }}}}}}}}
+        return blockLosses.reduce(0, +)
     }
 
     public struct Fitted: PointPredictor {

@@ -1,3 +1,4 @@
+import Dispatch
 import HeapModule
 
 extension NearestNeighbours {
@@ -27,17 +28,30 @@ extension NearestNeighbours {
             return estimate(user: user, item: item, heap: &heap)
         }
 
-        /// Batches reuse one heap.
+        /// Batches run in `threads` contiguous parts, each with one reused heap;
+        /// every prediction is computed alone, so the parts never change a value.
         public func predict(users: [Int32], items: [Int32]) -> Predictions {
             precondition(users.count == items.count, "users and items must have equal length")
-            var heap = Heap<Neighbour>()
             var values = [Double](repeating: 0, count: users.count)
             var fallbacks = [PredictionFallback](repeating: [], count: users.count)
-            for row in users.indices {
-                let (value, fallback) = estimate(user: users[row], item: items[row], heap: &heap)
-                values[row] = clip(value, to: scale)
-                fallbacks[row] = fallback
-            }
+            let count = users.count
+            let parts = max(1, min(parameters.threads, count / 256))
+            users.withUnsafeBufferPointer { users in
+            items.withUnsafeBufferPointer { items in
+            values.withUnsafeMutableBufferPointer { values in
+            fallbacks.withUnsafeMutableBufferPointer { fallbacks in
+                guard let users = users.baseAddress, let items = items.baseAddress,
+                      let values = values.baseAddress, let fallbacks = fallbacks.baseAddress else { return }
+                let batch = PredictionBatch(users: users, items: items, values: values, fallbacks: fallbacks)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    var heap = Heap<Neighbour>()
+                    for row in (count * part / parts)..<(count * (part + 1) / parts) {
+                        let (value, fallback) = estimate(user: batch.users[row], item: batch.items[row], heap: &heap)
+                        batch.values[row] = clip(value, to: scale)
+                        batch.fallbacks[row] = fallback
+                    }
+                }
+            }}}}
             return Predictions(values: values, fallbacks: fallbacks)
         }
 
@@ -108,4 +122,12 @@ struct Neighbour: Comparable, Sendable {
     static func == (lhs: Neighbour, rhs: Neighbour) -> Bool {
         lhs.similarity == rhs.similarity && lhs.entity == rhs.entity
     }
+}
+
+/// Input and output rows of a parallel batch. Safe to send: each part writes only its own rows.
+private struct PredictionBatch: @unchecked Sendable {
+    let users: UnsafePointer<Int32>
+    let items: UnsafePointer<Int32>
+    let values: UnsafeMutablePointer<Double>
+    let fallbacks: UnsafeMutablePointer<PredictionFallback>
 }

@@ -53,10 +53,13 @@ public struct NearestNeighbours: RatingModel {
         public var baseline: Baseline.Parameters
         /// Largest number of compared entities: the similarity matrix is dense (28 bytes per pair while fitting).
         public var maxEntities: Int
+        /// Threads for the similarity pass and for batch predictions; results are identical for any value.
+        public var threads: Int
 
         public init(on: Axis = .users, similarity: Similarity = .msd, estimator: Estimator = .basic,
                     k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
-                    baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 12_000) {
+                    baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000,
+                    threads: Int = 2) {
             self.on = on
             self.similarity = similarity
             self.estimator = estimator
@@ -66,6 +69,7 @@ public struct NearestNeighbours: RatingModel {
             self.shrinkage = shrinkage
             self.baseline = baseline
             self.maxEntities = maxEntities
+            self.threads = threads
         }
     }
 
@@ -79,6 +83,7 @@ public struct NearestNeighbours: RatingModel {
         try require(p.k > 0, kind: kind, "k must be positive, got \(p.k)")
         try require(p.minK >= 0, kind: kind, "min_k must not be negative, got \(p.minK)")
         try require(p.shrinkage >= 0, kind: kind, "shrinkage must not be negative, got \(p.shrinkage)")
+        try require(p.threads >= 1, kind: kind, "threads must be at least 1, got \(p.threads)")
         let index = RatingIndex(train)
         let entityCount = p.on == .items ? index.itemCount : index.userCount
         guard entityCount <= p.maxEntities else {
@@ -88,7 +93,7 @@ public struct NearestNeighbours: RatingModel {
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: kind)
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: p.on)
         let similarities = SimilarityMatrix(sides: sides, similarity: p.similarity, minSupport: p.minSupport,
-                                            shrinkage: p.shrinkage, globalMean: index.globalMean)
+                                            shrinkage: p.shrinkage, globalMean: index.globalMean, threads: p.threads)
         return Fitted(parameters: p, sides: sides, similarities: similarities, biases: biases, index: index, scale: scale)
     }
 }

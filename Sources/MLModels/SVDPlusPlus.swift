@@ -55,8 +55,8 @@ public struct SVDPlusPlus: RatingModel {
             let loss = model.epoch(index: index, values: values, mean: Float(index.globalMean),
                                    rate: Float(p.learningRate), reg: Float(p.reg))
             losses.append(loss)
-            let finite = model.userFactors.isFinite && model.itemFactors.isFinite && model.implicitFactors.isFinite
-            try checkConvergence(loss: finite ? loss : .nan, parameters: [model.userBias, model.itemBias],
+            let factorsFinite = model.userFactors.isFinite && model.itemFactors.isFinite && model.implicitFactors.isFinite
+            try checkConvergence(loss: loss, parametersFinite: factorsFinite, parameters: [model.userBias, model.itemBias],
                                  kind: kind, epoch: epoch + 1, epochs: p.epochs,
                                  likelyCause: learningRateHint(p.learningRate, default: 0.007))
         }

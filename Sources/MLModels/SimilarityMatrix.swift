@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Dense, symmetric similarities between the x entities of a neighbourhood model,
 /// row-major, with 1 on the diagonal.
 struct SimilarityMatrix: Sendable {
@@ -8,67 +10,56 @@ struct SimilarityMatrix: Sendable {
     /// lists (each sorted by x, so only pairs a < b are touched), then turns them
     /// into similarities.
     ///
-    /// - Complexity: O(Σ_y n_y² / 2) time, O(x²) memory.
+    /// Part t of `parts` owns the rows a ≡ t (mod parts): every part reads all the
+    /// lists but writes only its own rows, and each cell still sums its terms in
+    /// list order, so the result is the same bits for any number of parts.
+    ///
+    /// - Complexity: O(Σ_y n_y² / 2) time, O(x²) memory (28 bytes per pair while fitting).
     init(sides: NeighbourhoodSides, similarity: NearestNeighbours.Similarity, minSupport: Int,
-         shrinkage: Double, globalMean: Double) {
+         shrinkage: Double, globalMean: Double, threads: Int) {
         let n = sides.xCount
         count = n
-        var frequency = [Int32](repeating: 0, count: n * n)
+        let cells = max(1, n * n)
+        var frequency = [Int32](repeating: 0, count: cells)
         // Sum of products; becomes the similarity matrix in place.
-        var products = [Double](repeating: 0, count: n * n)
-        var squaresA = [Double](repeating: 0, count: n * n)
-        var squaresB = [Double](repeating: 0, count: n * n)
+        var products = [Double](repeating: 0, count: cells)
+        var squaresA = [Double](repeating: 0, count: cells)
+        var squaresB = [Double](repeating: 0, count: cells)
         let needsSums = similarity == .pearson
-        var sumsA = [Double](repeating: 0, count: needsSums ? n * n : 0)
-        var sumsB = [Double](repeating: 0, count: needsSums ? n * n : 0)
-
+        var sumsA = [Double](repeating: 0, count: needsSums ? cells : 1)
+        var sumsB = [Double](repeating: 0, count: needsSums ? cells : 1)
         // The per-y values being correlated: raw ratings, or residuals from the baseline.
-        var scratch = [Double]()
-        let largestList = (0..<sides.yCount).map { sides.yOffsets[$0 + 1] - sides.yOffsets[$0] }.max() ?? 0
-        scratch.reserveCapacity(largestList)
+        let correlated: [Double]
+        if similarity == .pearsonBaseline {
+            correlated = (0..<sides.yCount).flatMap { y in
+                (sides.yOffsets[y]..<sides.yOffsets[y + 1]).map { k in
+                    sides.yValues[k] - (globalMean + sides.yBiases[y]) - sides.xBiases[Int(sides.yMembers[k])]
+                }
+            }
+        } else {
+            correlated = sides.yValues
+        }
+        let parts = max(1, min(threads, n))
 
         sides.yOffsets.withUnsafeBufferPointer { offsets in
         sides.yMembers.withUnsafeBufferPointer { members in
-        sides.yValues.withUnsafeBufferPointer { ratings in
-        sides.xBiases.withUnsafeBufferPointer { xBiases in
+        correlated.withUnsafeBufferPointer { correlated in
         frequency.withUnsafeMutableBufferPointer { frequency in
         products.withUnsafeMutableBufferPointer { products in
         squaresA.withUnsafeMutableBufferPointer { squaresA in
         squaresB.withUnsafeMutableBufferPointer { squaresB in
         sumsA.withUnsafeMutableBufferPointer { sumsA in
         sumsB.withUnsafeMutableBufferPointer { sumsB in
-            for y in 0..<sides.yCount {
-                let start = offsets[y], end = offsets[y + 1]
-                scratch.removeAll(keepingCapacity: true)
-                if similarity == .pearsonBaseline {
-                    let partial = globalMean + sides.yBiases[y]
-                    for k in start..<end { scratch.append(ratings[k] - partial - xBiases[Int(members[k])]) }
-                } else {
-                    for k in start..<end { scratch.append(ratings[k]) }
-                }
-                scratch.withUnsafeBufferPointer { values in
-                    for a in start..<end {
-                        let row = Int(members[a]) * n
-                        let valueA = values[a - start]
-                        let squareA = valueA * valueA
-                        for b in (a + 1)..<end {
-                            let cell = row + Int(members[b])
-                            let valueB = values[b - start]
-                            frequency[cell] += 1
-                            products[cell] += valueA * valueB
-                            squaresA[cell] += squareA
-                            squaresB[cell] += valueB * valueB
-                        }
-                        if needsSums {
-                            for b in (a + 1)..<end {
-                                let cell = row + Int(members[b])
-                                sumsA[cell] += valueA
-                                sumsB[cell] += values[b - start]
-                            }
-                        }
-                    }
-                }
-            }
+            guard let offsets = offsets.baseAddress, let members = members.baseAddress,
+                  let correlated = correlated.baseAddress, let frequency = frequency.baseAddress,
+                  let products = products.baseAddress, let squaresA = squaresA.baseAddress,
+                  let squaresB = squaresB.baseAddress, let sumsA = sumsA.baseAddress, let sumsB = sumsB.baseAddress
+            else { return }
+            let pass = CoRatingPass(
+                n: n, yCount: sides.yCount, offsets: offsets, members: members, values: correlated,
+                frequency: frequency, products: products, squaresA: squaresA, squaresB: squaresB,
+                sumsA: sumsA, sumsB: sumsB, needsSums: needsSums)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in pass.accumulate(part: part, parts: parts) }
 
             for a in 0..<n {
                 products[a * n + a] = 1
@@ -100,9 +91,54 @@ struct SimilarityMatrix: Sendable {
                     products[b * n + a] = value
                 }
             }
-        }}}}}}}}}}
+        }}}}}}}}}
         values = products
     }
 
     @inline(__always) subscript(a: Int, b: Int) -> Double { values[a * count + b] }
+}
+
+/// The co-rating accumulation over raw pointers, so that parts can run on
+/// several threads. Safe to send: part t writes only cells of rows a ≡ t (mod parts).
+private struct CoRatingPass: @unchecked Sendable {
+    let n: Int
+    let yCount: Int
+    let offsets: UnsafePointer<Int>
+    let members: UnsafePointer<Int32>
+    let values: UnsafePointer<Double>
+    let frequency: UnsafeMutablePointer<Int32>
+    let products: UnsafeMutablePointer<Double>
+    let squaresA: UnsafeMutablePointer<Double>
+    let squaresB: UnsafeMutablePointer<Double>
+    let sumsA: UnsafeMutablePointer<Double>
+    let sumsB: UnsafeMutablePointer<Double>
+    let needsSums: Bool
+
+    func accumulate(part: Int, parts: Int) {
+        for y in 0..<yCount {
+            let end = offsets[y + 1]
+            for a in offsets[y]..<end {
+                let x = Int(members[a])
+                guard x % parts == part else { continue }
+                let row = x * n
+                let valueA = values[a]
+                let squareA = valueA * valueA
+                for b in (a + 1)..<end {
+                    let cell = row + Int(members[b])
+                    let valueB = values[b]
+                    frequency[cell] += 1
+                    products[cell] += valueA * valueB
+                    squaresA[cell] += squareA
+                    squaresB[cell] += valueB * valueB
+                }
+                if needsSums {
+                    for b in (a + 1)..<end {
+                        let cell = row + Int(members[b])
+                        sumsA[cell] += valueA
+                        sumsB[cell] += values[b]
+                    }
+                }
+            }
+        }
+    }
 }

@@ -10,7 +10,7 @@ public struct SlopeOne: RatingModel {
         /// Largest item count: deviations are held in dense item × item matrices (12 bytes a pair).
         public var maxItems: Int
 
-        public init(maxItems: Int = 20_000) { self.maxItems = maxItems }
+        public init(maxItems: Int = 10_000) { self.maxItems = maxItems }
     }
 
     public var parameters: Parameters

@@ -17,11 +17,12 @@ func require(_ condition: Bool, kind: String, _ message: @autoclosure () -> Stri
 
 /// Throws `diverged` when the epoch's loss or any parameter is not finite, naming
 /// the epoch and the likely cause.
+/// `parametersFinite` carries checks the caller made itself (SIMD factor storage).
 func checkConvergence(
-    loss: Double, parameters: [[Float]] = [], doubleParameters: [[Double]] = [],
+    loss: Double, parametersFinite: Bool = true, parameters: [[Float]] = [], doubleParameters: [[Double]] = [],
     kind: String, epoch: Int, epochs: Int, likelyCause: @autoclosure () -> String
 ) throws {
-    var finite = loss.isFinite
+    var finite = loss.isFinite && parametersFinite
     for block in parameters where finite { finite = allFinite(block) }
     for block in doubleParameters where finite { finite = allFinite(block) }
     guard !finite else { return }

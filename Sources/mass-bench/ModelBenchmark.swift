@@ -25,8 +25,8 @@ func runModelBenchmark(_ arguments: [String]) throws {
          test: data.subset(folds.indices.filter { folds[$0] == fold }))
     }
     print("MovieLens: \(data.count) ratings, \(data.userCount) users, \(data.itemCount) items, \(options.folds) folds (seed \(options.foldSeed))")
-    print("model         mean RMSE   fit+predict s (all folds)   fit s   predict s   fallbacks")
-    var results = "model\trmse\tseconds\n"
+    print("model         mean RMSE   fit+predict s (all folds)   fit s   predict s   CPU s    fallbacks")
+    var results = "model\trmse\tseconds\tcpu_seconds\n"
     for entry in benchmarkModels() where options.only.isEmpty || options.only.contains(entry.name) {
         let result = try measure(entry.model, parts: parts, seed: options.modelSeed)
         let line = [entry.name.padding(toLength: 13, withPad: " ", startingAt: 0),
@@ -34,9 +34,10 @@ func runModelBenchmark(_ arguments: [String]) throws {
                     String(format: "%.3f", result.fitSeconds + result.predictSeconds).padding(toLength: 28, withPad: " ", startingAt: 0),
                     String(format: "%.3f", result.fitSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
                     String(format: "%.3f", result.predictSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+                    String(format: "%.3f", result.cpuSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
                     String(result.fallbacks)].joined(separator: " ")
         print(line)
-        results += "\(entry.name)\t\(result.rmse)\t\(result.fitSeconds + result.predictSeconds)\n"
+        results += "\(entry.name)\t\(result.rmse)\t\(result.fitSeconds + result.predictSeconds)\t\(result.cpuSeconds)\n"
     }
     if let path = options.resultsPath {
         try Data(results.utf8).write(to: URL(fileURLWithPath: path))
@@ -105,17 +106,21 @@ private struct Measurement {
     var rmse: Double
     var fitSeconds: Double
     var predictSeconds: Double
+    /// Processor time of every thread, fit and predict; less sensitive than wall time to a busy machine.
+    var cpuSeconds: Double
     var fallbacks: Int
 }
 
 private func measure(_ model: any RatingModel, parts: [(train: RatingSet, test: RatingSet)], seed: UInt64) throws -> Measurement {
-    var total = Measurement(rmse: 0, fitSeconds: 0, predictSeconds: 0, fallbacks: 0)
+    var total = Measurement(rmse: 0, fitSeconds: 0, predictSeconds: 0, cpuSeconds: 0, fallbacks: 0)
     for (fold, part) in parts.enumerated() {
+        let cpuStart = processorSeconds()
         let start = ContinuousClock.now
         let predictor = try model.fit(train: part.train, scale: 1...5, seed: seed + UInt64(fold))
         let fitted = ContinuousClock.now
         let predictions = try predictor.predict(part.test)
         let done = ContinuousClock.now
+        total.cpuSeconds += processorSeconds() - cpuStart
         total.fitSeconds += seconds(fitted - start)
         total.predictSeconds += seconds(done - fitted)
         total.fallbacks += predictions.fallbackCount
@@ -127,6 +132,13 @@ private func measure(_ model: any RatingModel, parts: [(train: RatingSet, test: 
         total.rmse += (squares / Double(part.test.count)).squareRoot() / Double(parts.count)
     }
     return total
+}
+
+/// Processor time used by this process so far, all threads.
+private func processorSeconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
 }
 
 private func seconds(_ duration: Duration) -> Double {

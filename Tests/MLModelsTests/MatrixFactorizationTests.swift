@@ -42,6 +42,17 @@ import Testing
         #expect(first.values != other.values)
     }
 
+    @Test(arguments: [1, 3])
+    func stratifiedRunsAreReproducibleAndAccurate(strata: Int) throws {
+        let data = syntheticRatings(users: 80, items: 50, count: 2000, seed: 31)
+        let model = MatrixFactorization(.init(factors: 8, epochs: 10, strata: strata))
+        let first = try model.fit(train: data, scale: 1...5, seed: 3).predict(users: data.users, items: data.items)
+        let second = try model.fit(train: data, scale: 1...5, seed: 3).predict(users: data.users, items: data.items)
+        #expect(first.values.map(\.bitPattern) == second.values.map(\.bitPattern))
+        // Training error well below the spread of the ratings, whatever the strata.
+        #expect(rootMeanSquaredError(first.values, data.values) < 0.75)
+    }
+
     @Test func largeLearningRateThrowsDiverged() throws {
         let train = syntheticRatings(users: 40, items: 30, count: 600, seed: 5)
         #expect {

@@ -76,6 +76,20 @@ import Testing
         for k in users.indices { #expect(abs(a.values[k] - b.values[k]) < 1e-9) }
     }
 
+    @Test(arguments: NearestNeighbours.Similarity.allCases)
+    func resultsDoNotDependOnThreads(similarity: NearestNeighbours.Similarity) throws {
+        let data = syntheticRatings(users: 60, items: 40, count: 900, seed: 13)
+        let users = (0..<600).map { Int32($0 % 60) }, items = (0..<600).map { Int32(($0 * 11) % 40) }
+        var results: [[UInt64]] = []
+        for threads in [1, 3] {
+            let model = NearestNeighbours(.init(on: .items, similarity: similarity, estimator: .withBaseline, threads: threads))
+            let fitted = try model.fit(train: data, scale: 1...5, seed: 1)
+            results.append(fitted.predict(users: users, items: items).values.map(\.bitPattern)
+                           + (0..<40).map { fitted.similarity(7, $0).bitPattern })
+        }
+        #expect(results[0] == results[1])
+    }
+
     @Test func tooManyEntitiesIsAClearError() {
         let data = syntheticRatings(users: 30, items: 25, count: 300, seed: 2)
         #expect {
