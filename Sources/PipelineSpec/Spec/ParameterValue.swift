@@ -44,7 +44,7 @@ extension ParameterValue {
 
 /// A number as messages show it: `16` rather than `16.0`. Not for rendering
 /// specs, where `5.0` must read back as a double.
-func formatNumberForMessage(_ value: Double) -> String {
+public func formatNumberForMessage(_ value: Double) -> String {
     if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
     return formatNumber(value)
 }
