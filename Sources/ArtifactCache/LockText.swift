@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// Quoting and scanning for the lock file's line format.
 enum LockText {
     /// Keys made only of these characters are written bare; others are quoted.
@@ -12,23 +14,7 @@ enum LockText {
         !text.isEmpty && text.unicodeScalars.allSatisfy(isBare) ? text : quote(text)
     }
 
-    static func quote(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result + "\""
-    }
+    static func quote(_ text: String) -> String { jsonQuoted(text) }
 
     static func error(_ line: Int, _ message: String) -> CacheError {
         CacheError(.malformedLockFile, "lock file line \(line): \(message)")

@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// The canonical text of configuration values: JSON with object keys sorted by
 /// their UTF-8 bytes, no whitespace, and numbers in one fixed form, so that
 /// equal configurations give equal bytes in every process on every machine.
@@ -51,23 +53,7 @@ extension ConfigValue {
         return value.description
     }
 
-    static func writeQuoted(_ text: String, to output: inout String) {
-        output += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        output += "\""
-    }
+    static func writeQuoted(_ text: String, to output: inout String) { appendJSONQuoted(text, to: &output) }
 }
 
 extension ConfigValue {

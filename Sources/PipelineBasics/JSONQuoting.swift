@@ -1,0 +1,27 @@
+/// `text` as a JSON string literal: quotes, backslashes and control
+/// characters escaped, everything else as is. The canonical configuration
+/// form (and so every fingerprint), the lock file and the JSON Schema use it.
+public func jsonQuoted(_ text: String) -> String {
+    var result = ""
+    appendJSONQuoted(text, to: &result)
+    return result
+}
+
+/// Appends `text` as a JSON string literal, without an intermediate string.
+public func appendJSONQuoted(_ text: String, to output: inout String) {
+    output += "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": output += "\\\""
+        case "\\": output += "\\\\"
+        case "\n": output += "\\n"
+        case "\r": output += "\\r"
+        case "\t": output += "\\t"
+        case _ where scalar.value < 0x20:
+            let hex = String(scalar.value, radix: 16)
+            output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: output.unicodeScalars.append(scalar)
+        }
+    }
+    output += "\""
+}
