@@ -29,6 +29,12 @@ struct PipelineSession {
             throw MassExit.badInput
         }
         Console.error(rendered) // warnings
+        if let search = spec.search {
+            // Said plainly rather than skipped silently: the models run with the values the file gives them.
+            Console.error(DiagnosticRenderer(sources: loaded.sources).render(.warning(
+                "search-not-run", "this version checks 'search' but does not run it; each model trains with its written values",
+                at: search.method.position, hints: ["the search space is validated; remove 'search' to silence this warning"])))
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
         if !missing.isEmpty {
