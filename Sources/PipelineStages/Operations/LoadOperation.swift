@@ -5,8 +5,6 @@ import PipelineSpec
 /// Reads a delimited rating file, or generates synthetic ratings.
 struct LoadOperation: PipelineOperation {
     let source: DataSourceSpec
-    /// The pipeline file, for pointing data errors back at the `columns:` entry.
-    let pipelineFile: String
     let pipelineSeed: Int
 
     var name: String { "load" }

@@ -19,7 +19,7 @@ public struct StageFactory: OperationFactory {
         case .command(let stage):
             return commandStage(stage)
         case .load(let source):
-            return LoadOperation(source: source, pipelineFile: pipelineFile, pipelineSeed: spec.seed.value)
+            return LoadOperation(source: source, pipelineSeed: spec.seed.value)
         case .split(let split, _):
             return SplitOperation(split: split)
         case .sample(let sample, let fold):
