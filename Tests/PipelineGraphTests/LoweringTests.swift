@@ -1,0 +1,88 @@
+import Testing
+import PipelineGraph
+import PipelineSpec
+
+/// An operation that only names its step, so tests see what lowering built.
+private struct StepRecord: PipelineOperation {
+    let step: String
+    var name: String { step }
+    var version: Int { 1 }
+    var configuration: ConfigValue { .string(step) }
+    func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact { .none }
+}
+
+private struct RecordingFactory: OperationFactory {
+    func operation(for step: LoweredStep) throws -> any PipelineOperation {
+        switch step {
+        case .command: StepRecord(step: "command")
+        case .load: StepRecord(step: "load")
+        case .split(_, let folds): StepRecord(step: "split/\(folds)")
+        case .sample: StepRecord(step: "sample")
+        case .fit(let model, let fold): StepRecord(step: "fit \(model.name.value) \(fold)")
+        case .combine(_, let members, _): StepRecord(step: "combine " + members.joined(separator: ","))
+        case .evaluate: StepRecord(step: "evaluate")
+        case .summarize: StepRecord(step: "summarize")
+        case .report: StepRecord(step: "report")
+        }
+    }
+}
+
+@Suite struct LoweringTests {
+    private func spec(_ text: String) throws -> PipelineSpec {
+        let loaded = PipelineLoader(environment: [:]).load(text: text, file: "p.yaml")
+        return try #require(loaded.spec, "\(loaded.diagnostics.map(\.message))")
+    }
+
+    @Test func oneNodePerUnitOfWorkWithEdgesFromInputs() throws {
+        let spec = try spec("""
+            mass: 1
+            stages:
+              prepare: {run: "cp raw.csv ratings.csv", deps: [raw.csv], outs: [ratings.csv]}
+            data:
+              ratings: {path: ./ratings.csv}
+            split: {method: kfold, folds: 2, validation: 0.1}
+            sample: {method: uniform, fraction: 0.5}
+            models:
+              a: {kind: baseline}
+              b: {kind: mf}
+            combine: {method: stacking, models: [a, b]}
+            report: {json: out.json}
+            """)
+        let graph = try Lowering(spec: spec, folds: 2).graph(factory: RecordingFactory())
+        let ids = Set(graph.nodes.map(\.id))
+        #expect(ids == [
+            "stage prepare", "load ratings", "split",
+            "sample @ fold 1", "fit a @ fold 1", "fit b @ fold 1", "evaluate a @ fold 1", "evaluate b @ fold 1",
+            "combine @ fold 1", "evaluate combined @ fold 1",
+            "sample @ fold 2", "fit a @ fold 2", "fit b @ fold 2", "evaluate a @ fold 2", "evaluate b @ fold 2",
+            "combine @ fold 2", "evaluate combined @ fold 2",
+            "summarize", "report",
+        ])
+        #expect(graph.node("load ratings")?.inputs == ["stage prepare"], "a data path a stage writes depends on it")
+        #expect(graph.node("fit b @ fold 2")?.inputs == ["load ratings", "split", "sample @ fold 2"])
+        #expect(graph.node("combine @ fold 1")?.inputs == ["load ratings", "split", "fit a @ fold 1", "fit b @ fold 1"])
+        #expect(graph.node("summarize")?.inputs.count == 6)
+        #expect(graph.node("report")?.inputs == ["summarize"])
+        #expect(graph.node("split")?.operation.name == "split/2")
+    }
+
+    @Test func stagesOnlyPipelineChainsThroughFiles() throws {
+        let spec = try spec("""
+            mass: 1
+            stages:
+              c: {run: "cat b > c", deps: [b], outs: [c]}
+              a: {run: "echo > a", outs: [a]}
+              b: {run: "cat a > b", deps: [a, other.txt], outs: [b]}
+            """)
+        let graph = try Lowering(spec: spec, folds: 1).graph(factory: RecordingFactory())
+        #expect(graph.nodes.map(\.id) == ["stage a", "stage b", "stage c"], "topological order")
+        #expect(graph.node("stage b")?.inputs == ["stage a"])
+        #expect(graph.node("stage c")?.inputs == ["stage b"])
+    }
+
+    @Test func withoutModelsThereIsNoSplitOrSummary() throws {
+        let spec = try spec("mass: 1\ndata:\n  ratings: {synthetic: {users: 5, items: 5, ratings: 10}}\n")
+        let graph = try Lowering(spec: spec, folds: 1).graph(factory: RecordingFactory())
+        #expect(graph.nodes.map(\.id) == ["load ratings"])
+    }
+}
