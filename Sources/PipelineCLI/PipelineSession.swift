@@ -75,7 +75,14 @@ struct PipelineSession {
         do {
             return try executor.plan(graph, previous: previousLock)
         } catch {
-            Console.error("\(path): error: \(error)")
+            var lines = ["\(path): error: \(error)"]
+            if error.code == .unknownNode {
+                let ids = graph.nodes.map(\.id)
+                let close = executor.options.forced.sorted().flatMap { suggestions(for: $0, among: ids) }
+                lines += close.map { "hint: did you mean '\($0)'?" }
+                lines.append("hint: `mass dag \(path)` lists the node ids")
+            }
+            Console.error(lines.joined(separator: "\n"))
             throw MassExit.badInput
         }
     }
