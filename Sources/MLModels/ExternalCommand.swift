@@ -21,12 +21,17 @@ public struct ExternalCommand: RatingModel {
         public var keepFiles: Bool
         /// Lines of standard error quoted in a failure message.
         public var stderrLinesInErrors: Int
+        /// The folder the command runs in, so its relative paths mean what its author meant;
+        /// nil means the current directory.
+        public var workingDirectory: String?
 
-        public init(template: String, workRoot: String? = nil, keepFiles: Bool = false, stderrLinesInErrors: Int = 10) {
+        public init(template: String, workRoot: String? = nil, keepFiles: Bool = false, stderrLinesInErrors: Int = 10,
+                    workingDirectory: String? = nil) {
             self.template = template
             self.workRoot = workRoot
             self.keepFiles = keepFiles
             self.stderrLinesInErrors = stderrLinesInErrors
+            self.workingDirectory = workingDirectory
         }
     }
 
@@ -113,6 +118,7 @@ public struct ExternalCommand: RatingModel {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             process.arguments = ["-c", command]
+            if let directory = parameters.workingDirectory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             let stdoutURL = folder.appendingPathComponent("stdout.txt"), stderrURL = folder.appendingPathComponent("stderr.txt")
             // Files, not pipes: a chatty program can never fill a pipe and block.
             guard FileManager.default.createFile(atPath: stdoutURL.path, contents: nil),

@@ -84,3 +84,47 @@ import Testing
         #expect(shown.stdout == written)
     }
 }
+
+@Suite struct CommandModelRunTests {
+    private func pipeline(_ run: String) -> String {
+        """
+        mass: 1
+        data:
+          ratings:
+            synthetic: {users: 30, items: 20, ratings: 300}
+        split: {method: holdout, test: 0.2}
+        models:
+          constant: {kind: command, run: "\(run)", deps: [predict.awk]}
+        evaluate: {metrics: [rmse]}
+
+        """
+    }
+
+    @Test func externalProgramIsASubModel() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline("awk -f predict.awk {predict} > {out}"),
+            "predict.awk": "NR > 1 { print 3.5 }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // Run from elsewhere: the command still runs in the pipeline's folder.
+        let outcome = try MassProcess.run(["run", folder.appendingPathComponent("p.yaml").path], in: folder.deletingLastPathComponent())
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.contains("constant  command"))
+        // Its script is a dependency: editing it runs the model again.
+        try "NR > 1 { print 3 }\n".write(to: folder.appendingPathComponent("predict.awk"), atomically: true, encoding: .utf8)
+        let plan = try MassProcess.run(["plan", "p.yaml"], in: folder)
+        #expect(plan.stdout.contains("run     fit constant @ fold 1  (predict.awk changed)"))
+    }
+
+    @Test func malformedPredictionsFailTheModelClearly() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline("awk -f predict.awk {predict} > {out}"),
+            "predict.awk": "NR > 1 { print \\\"three\\\" }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("model 'constant' (command) on fold 1"))
+        #expect(outcome.stderr.contains("line 1"))
+    }
+}

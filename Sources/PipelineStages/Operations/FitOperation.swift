@@ -33,7 +33,7 @@ struct FitOperation: PipelineOperation {
         let validation = data.ratings.subset(fold.validation)
         try context.checkCancellation()
 
-        let built = try ModelBuilder.model(model, workRoot: context.logDirectory)
+        let built = try ModelBuilder.model(model, workRoot: context.logDirectory, workingDirectory: context.workingDirectory)
         do {
             let predictor = try built.fit(train: train, scale: data.scale, seed: context.seed)
             try context.checkCancellation()

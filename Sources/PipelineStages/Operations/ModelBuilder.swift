@@ -5,7 +5,7 @@ import PipelineSpec
 /// Turns a model's kind and parameters from the spec into a trainable model.
 /// Defaults come from the registry, so the values here are always explicit.
 enum ModelBuilder {
-    static func model(_ spec: ModelSpec, workRoot: String) throws -> any RatingModel {
+    static func model(_ spec: ModelSpec, workRoot: String, workingDirectory: String) throws -> any RatingModel {
         let p = spec.parameters
         func int(_ name: String) -> Int { p.int(name) ?? 0 }
         func double(_ name: String) -> Double { p.double(name) ?? 0 }
@@ -39,7 +39,7 @@ enum ModelBuilder {
         case "popularity":
             return Popularity(.init(shrinkage: double("damping")))
         case "command":
-            return ExternalCommand(.init(template: p.string("run") ?? "", workRoot: workRoot))
+            return ExternalCommand(.init(template: p.string("run") ?? "", workRoot: workRoot, workingDirectory: workingDirectory))
         default:
             throw StageError(.unsupported, "model kind '\(spec.kind.value)' has no implementation")
         }
