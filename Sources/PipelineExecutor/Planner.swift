@@ -38,7 +38,7 @@ struct Planner {
                     problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
                 }
             }
-            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.id)
+            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
                 configuration: operation.configuration.canonicalBytes,

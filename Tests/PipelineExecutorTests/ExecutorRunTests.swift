@@ -83,6 +83,26 @@ import Testing
         #expect(locks[0] == locks[1])
     }
 
+    /// Seeded nodes with one seed identity, configuration and inputs are one
+    /// result; a different configuration is its own result with the same seed.
+    @Test func seedIdentitySharesSeededWork() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let counter = RunCounter()
+        let graph = try OperationGraph([
+            Node("train", SeededNoise(count: 3, scale: 1, counter: counter)),
+            Node("train [trial 1]", SeededNoise(count: 3, scale: 1, counter: counter), seedIdentity: "train"),
+            Node("train [trial 2]", SeededNoise(count: 3, scale: 2, counter: counter), seedIdentity: "train"),
+        ])
+        let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, pipelineSeed: 9))
+        let (plan, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+        #expect(report.succeeded)
+        #expect(plan.node("train [trial 1]")?.sharesResultWith == "train")
+        #expect(plan.node("train [trial 2]")?.sharesResultWith == nil)
+        #expect(plan.node("train [trial 2]")?.seed == plan.node("train")?.seed)
+        #expect(counter.runs("train") + counter.runs("train [trial 1]") == 1)
+    }
+
     @Test func equalNodesRunOnce() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

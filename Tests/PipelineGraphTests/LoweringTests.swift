@@ -18,7 +18,8 @@ private struct RecordingFactory: OperationFactory {
         case .load: StepRecord(step: "load")
         case .split(_, let folds): StepRecord(step: "split/\(folds)")
         case .sample: StepRecord(step: "sample")
-        case .fit(let model, let fold): StepRecord(step: "fit \(model.name.value) \(fold)")
+        case .fit(let model, let fold):
+            StepRecord(step: "fit \(model.name.value) \(fold) " + model.parameters.effectiveValues.map { "\($0.name)=\($0.value)" }.joined(separator: ","))
         case .combine(_, let members, _): StepRecord(step: "combine " + members.joined(separator: ","))
         case .evaluate: StepRecord(step: "evaluate")
         case .summarize: StepRecord(step: "summarize")
@@ -64,6 +65,36 @@ private struct RecordingFactory: OperationFactory {
         #expect(graph.node("summarize")?.inputs.count == 6)
         #expect(graph.node("report")?.inputs == ["summarize"])
         #expect(graph.node("split")?.operation.name == "split/2")
+    }
+
+    /// Work a search trial does not change is the base pipeline's node, run once for all trials.
+    @Test func trialsShareTheNodesTheyDoNotChange() throws {
+        let base = try spec("""
+            mass: 1
+            data:
+              ratings: {synthetic: {users: 20, items: 20, ratings: 100}}
+            split: {method: kfold, folds: 2}
+            models:
+              a: {kind: baseline}
+              b: {kind: mf, lr: 0.005}
+            combine: {method: average}
+            """)
+        var faster = base
+        faster.models[1].configuration.parameters.written["lr"] = Located(.double(0.01), at: .unknown)
+        let lowering = Lowering(spec: base, folds: 2)
+        let (graph, summaries) = try lowering.graph(
+            trials: [Trial(label: "1", spec: faster), Trial(label: "2", spec: base)], factory: RecordingFactory())
+        let plain = try lowering.graph(factory: RecordingFactory())
+        let added = Set(graph.nodes.map(\.id)).subtracting(plain.nodes.map(\.id))
+        var expected: Set<String> = ["summarize [trial 1]"]
+        for fold in 1...2 {
+            expected.formUnion(["fit b @ fold \(fold) [trial 1]", "evaluate b @ fold \(fold) [trial 1]",
+                                "combine @ fold \(fold) [trial 1]", "evaluate combined @ fold \(fold) [trial 1]"])
+        }
+        #expect(added == expected, "trial 2 changes nothing, trial 1 only what depends on b's lr")
+        #expect(summaries == ["1": "summarize [trial 1]", "2": "summarize"])
+        #expect(graph.node("combine @ fold 1 [trial 1]")?.inputs == ["load ratings", "split", "fit a @ fold 1", "fit b @ fold 1 [trial 1]"])
+        #expect(graph.node("fit b @ fold 1 [trial 1]")?.seedIdentity == "fit b @ fold 1", "a trial draws the base node's random numbers")
     }
 
     @Test func stagesOnlyPipelineChainsThroughFiles() throws {
