@@ -20,12 +20,14 @@ struct PipelineSession {
     let executor: Executor
 
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
-    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionSettings,
+    /// With `json`, an invalid file's diagnostics go to standard output as
+    /// `mass validate --json` prints them, for programs that parse the output.
+    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionSettings, json: Bool = false,
                      warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
         let loaded = PipelineLoader().load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
         guard let spec = loaded.spec else {
-            Console.error(rendered)
+            if json { Console.out(DiagnosticOutput.json([loaded])) } else { Console.error(rendered) }
             throw MassExit.badInput
         }
         Console.error(rendered) // warnings

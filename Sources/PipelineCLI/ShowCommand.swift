@@ -14,7 +14,7 @@ struct ShowCommand: ParsableCommand {
 
     func run() throws {
         let execution = ExecutionSettings(cacheDir: cacheDir)
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         guard let results = ResultsReader.results(session: session, plan: plan) else {
             Console.error("\(file): error: no results yet\nhint: run it first: mass run \(file)")

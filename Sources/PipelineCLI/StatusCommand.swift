@@ -15,7 +15,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let execution = ExecutionSettings(cacheDir: cacheDir)
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let stale = plan.toRun
         if json {
