@@ -37,6 +37,13 @@ struct PipelineSession {
                 "search-not-run", "this version checks 'search' but does not run it; each model trains with its written values",
                 at: search.method.position, hints: ["the search space is validated; remove 'search' to silence this warning"])))
         }
+        let unrunnable = RunnabilityCheck.problems(in: spec)
+        if !unrunnable.isEmpty {
+            var refused = loaded
+            refused.diagnostics = unrunnable
+            if json { Console.out(DiagnosticOutput.json([refused])) } else { Console.error(DiagnosticOutput.text([refused])) }
+            throw MassExit.badInput
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
         if !missing.isEmpty {

@@ -66,3 +66,29 @@ import Testing
         #expect(outcome.stderr.contains("hint: add 'duplicates: last' or 'duplicates: mean' to data source 'ratings'"))
     }
 }
+
+@Suite struct RunnabilityTests {
+    @Test func combineMethodWithoutImplementationIsRefusedWhereItIsWritten() throws {
+        let folder = try RunFixtures.folder(["p.yaml": """
+            mass: 1
+            data:
+              ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
+            models:
+              a: {kind: baseline}
+            combine: {method: bagging}
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr == """
+            p.yaml:6:19: error: combine method 'bagging' is valid but cannot run yet
+            combine: {method: bagging}
+                              ^
+            hint: use 'average', 'weighted', 'stacking'
+            1 error generated.
+
+            """)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing was written")
+    }
+}

@@ -27,9 +27,8 @@ public struct StageFactory: OperationFactory {
         case .fit(let model, let fold):
             return FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
         case .combine(let combine, let members, let fold):
-            guard ["average", "weighted", "stacking"].contains(combine.method.value) else {
-                throw StageError(.unsupported, "\(combine.method.position): combine method '\(combine.method.value)' cannot run yet; "
-                                 + "use average, weighted or stacking")
+            guard RunnabilityCheck.runnableCombineMethods.contains(combine.method.value) else {
+                throw StageError(.unsupported, "combine method '\(combine.method.value)' cannot run yet")
             }
             return CombineOperation(combine: combine, members: members, fold: fold)
         case .evaluate(let target, let fold, let metrics):
