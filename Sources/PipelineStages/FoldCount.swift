@@ -18,8 +18,7 @@ public enum FoldCount {
     }
 
     private static func groupLabels(spec: PipelineSpec, folder: String) throws -> [String] {
-        let source = spec.data.first { $0.name.value == "ratings" } ?? spec.data.first
-        guard let source, case .file(let file) = source.origin else {
+        guard let source = spec.trainingSource, case .file(let file) = source.origin else {
             throw StageError(.data, "split 'given' needs a data file with a group column")
         }
         let path = file.path.value.hasPrefix("/") ? file.path.value : folder + "/" + file.path.value

@@ -6,8 +6,6 @@ import PipelineSpec
 public struct Lowering: Sendable {
     /// The name of the combined model in results.
     public static let combinedTarget = "combined"
-    /// Models train on the data source with this name, or on the only one.
-    public static let trainingSourceName = "ratings"
 
     public let spec: PipelineSpec
     /// How many test folds the split makes; the caller knows it from the spec
@@ -30,11 +28,6 @@ public struct Lowering: Sendable {
         public static func evaluate(_ target: String, fold: Int) -> String { "evaluate \(target) @ fold \(fold)" }
         public static let summarize = "summarize"
         public static let report = "report"
-    }
-
-    /// The source the ML sections use, when there are models.
-    public var trainingSource: DataSourceSpec? {
-        spec.data.first { $0.name.value == Self.trainingSourceName } ?? (spec.data.count == 1 ? spec.data.first : nil)
     }
 
     /// The models the combiner uses: those it names, or all.
@@ -66,7 +59,7 @@ public struct Lowering: Sendable {
             }
             try add(NodeID.load(source.name.value), .load(source), inputs: inputs)
         }
-        guard !spec.models.isEmpty, let source = trainingSource else { return try OperationGraph(nodes) }
+        guard !spec.models.isEmpty, let source = spec.trainingSource else { return try OperationGraph(nodes) }
 
         let load = NodeID.load(source.name.value)
         let metrics = spec.evaluate ?? EvaluateSpec(metrics: [Located(.rmse, at: spec.version.position)])
@@ -116,12 +109,5 @@ public struct Lowering: Sendable {
     private func unique(_ ids: [String]) -> [String] {
         var seen: Set<String> = []
         return ids.filter { seen.insert($0).inserted }
-    }
-}
-
-/// Path spelling shared by lowering and the checks: `./a//b` is `a/b`.
-public enum StagePaths {
-    public static func normalized(_ path: String) -> String {
-        path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }.joined(separator: "/")
     }
 }

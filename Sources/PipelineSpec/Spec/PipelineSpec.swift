@@ -42,6 +42,14 @@ public struct PipelineSpec: Hashable, Sendable {
 
     public func model(named name: String) -> ModelSpec? { models.first { $0.name.value == name } }
     public func stage(named name: String) -> StageSpec? { stages.first { $0.name.value == name } }
+
+    /// Models train on the data source with this name, or on the only one.
+    public static let trainingSourceName = "ratings"
+
+    /// The source the models train on; `nil` when several sources leave it ambiguous.
+    public var trainingSource: DataSourceSpec? {
+        data.first { $0.name.value == Self.trainingSourceName } ?? (data.count == 1 ? data.first : nil)
+    }
 }
 
 /// `params: {factors: 64}`: a named value, after overrides.

@@ -19,11 +19,6 @@ struct SemanticChecks {
 
     private var modelNames: [String] { spec.models.map(\.name.value) }
 
-    /// The source the ML sections train on: the one named `ratings`, else the only one.
-    private var trainingSource: DataSourceSpec? {
-        spec.data.first { $0.name.value == "ratings" } ?? (spec.data.count == 1 ? spec.data.first : nil)
-    }
-
     private func checkData() {
         guard let first = spec.models.first else {
             if let evaluate = spec.evaluate {
@@ -37,7 +32,7 @@ struct SemanticChecks {
                        hints: ["add e.g. data: {ratings: {synthetic: {users: 500, items: 300, ratings: 20000}}}"])
             return
         }
-        guard let source = trainingSource else {
+        guard let source = spec.trainingSource else {
             sink.error("ambiguous-data", "several data sources and none is named 'ratings'", at: spec.data[0].name.position,
                        hints: ["name the source the models train on 'ratings'"])
             return

@@ -11,7 +11,7 @@ struct StageGraphChecks {
         var producers: [String: (stage: String, position: SourcePosition)] = [:]
         for stage in spec.stages {
             for out in stage.outs {
-                let path = Self.normalized(out.value)
+                let path = StagePaths.normalized(out.value)
                 if let earlier = producers[path], earlier.stage == stage.name.value {
                     sink.error("duplicate-output", "'\(out.value)' is listed twice in 'outs' of stage '\(stage.name.value)'",
                                at: out.position, notes: ["first listed at line \(earlier.position.line), column \(earlier.position.column)"],
@@ -45,27 +45,12 @@ struct StageGraphChecks {
         let names = spec.stages.map(\.name.value)
         let successors: (String) -> [String] = { name in
             guard let stage = spec.stage(named: name) else { return [] }
-            let outs = Set(stage.outs.map { Self.normalized($0.value) })
-            return spec.stages.filter { consumer in consumer.deps.contains { outs.contains(Self.normalized($0.value)) } }.map(\.name.value)
+            let outs = Set(stage.outs.map { StagePaths.normalized($0.value) })
+            return spec.stages.filter { consumer in consumer.deps.contains { outs.contains(StagePaths.normalized($0.value)) } }.map(\.name.value)
         }
         if let cycle = findCycle(names, successors: successors), let first = spec.stage(named: cycle.path[0]) {
             sink.error("cycle", "stages depend on each other in a cycle: " + cycle.path.joined(separator: " -> "), at: first.name.position,
                        hints: ["a stage cannot read, directly or through others, a file it writes"])
         }
-    }
-
-    /// `./data/x.csv`, `data//x.csv` and `data/../data/x.csv` name the same file as `data/x.csv`.
-    /// A `..` that climbs above the start is kept, so `../x` stays distinct from `x`.
-    static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-            if part == "..", let last = parts.last, last != ".." {
-                parts.removeLast()
-            } else {
-                parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return path.hasPrefix("/") ? "/" + joined : joined
     }
 }
