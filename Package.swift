@@ -18,14 +18,17 @@ let package = Package(
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
         .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
         // Release-build benchmarks that the scripts under bench/ run; not part of the product.
-        .executableTarget(name: "mass-bench", dependencies: ["PipelineStages", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels"]),
+        .executableTarget(name: "mass-bench", dependencies: ["PipelineStages", "PipelineKinds", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels"]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(name: "PipelineCLI", dependencies: [
             "PipelineStages",
+            "PipelineKinds",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Maps the spec's kinds (models, combiners, stages) to operations the executor runs.
-        .target(name: "PipelineStages", dependencies: ["PipelineExecutor", "MLModels", "MLTuning"]),
+        .target(name: "PipelineStages", dependencies: ["PipelineExecutor", "PipelineKinds", "MLModels"]),
+        // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
+        .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
         .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.
@@ -48,12 +51,11 @@ let package = Package(
             "MLCore",
             .product(name: "Collections", package: "swift-collections"),
         ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
-        // Hyper-parameter search strategies.
-        .target(name: "MLTuning", dependencies: ["MLModels"]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
-        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec"], exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph"]),
+        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
+        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),

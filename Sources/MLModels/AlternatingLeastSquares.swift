@@ -20,7 +20,7 @@ public struct AlternatingLeastSquares: RatingModel {
         /// Threads for the row solves; results are identical for any value.
         public var threads: Int
 
-        public init(factors: Int = 20, epochs: Int = 15, reg: Double = 0.1, initDeviation: Double = 0.1, threads: Int = 2) {
+        public init(factors: Int = 50, epochs: Int = 15, reg: Double = 0.1, initDeviation: Double = 0.1, threads: Int = 2) {
             self.factors = factors
             self.epochs = epochs
             self.reg = reg

@@ -56,7 +56,7 @@ public struct NearestNeighbours: RatingModel {
         /// Threads for the similarity pass and for batch predictions; results are identical for any value.
         public var threads: Int
 
-        public init(on: Axis = .users, similarity: Similarity = .msd, estimator: Estimator = .basic,
+        public init(on: Axis = .items, similarity: Similarity = .pearsonBaseline, estimator: Estimator = .withBaseline,
                     k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
                     baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000,
                     threads: Int = 2) {

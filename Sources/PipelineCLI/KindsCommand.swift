@@ -1,4 +1,5 @@
 import ArgumentParser
+import PipelineKinds
 import PipelineSpec
 
 struct KindsCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct KindsCommand: ParsableCommand {
     )
 
     func run() throws {
-        Console.out(KindReference.markdown(registry: .standard))
+        Console.out(KindReference.markdown(registry: Kinds.registry))
     }
 }
 

@@ -4,6 +4,7 @@ import Foundation
 import PipelineBasics
 import PipelineExecutor
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 import PipelineStages
 
@@ -24,26 +25,13 @@ struct PipelineSession {
     /// `mass validate --json` prints them, for programs that parse the output.
     static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionSettings, json: Bool = false,
                      warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
-        let loaded = PipelineLoader().load(file: path, overrides: parameters.overrides())
+        let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
         guard let spec = loaded.spec else {
             if json { Console.out(DiagnosticOutput.json([loaded])) } else { Console.error(rendered) }
             throw MassExit.badInput
         }
         Console.error(rendered) // warnings
-        if let search = spec.search {
-            // Said plainly rather than skipped silently: the models run with the values the file gives them.
-            Console.error(DiagnosticRenderer(sources: loaded.sources).render(.warning(
-                "search-not-run", "this version checks 'search' but does not run it; each model trains with its written values",
-                at: search.method.position, hints: ["the search space is validated; remove 'search' to silence this warning"])))
-        }
-        let unrunnable = RunnabilityCheck.problems(in: spec)
-        if !unrunnable.isEmpty {
-            var refused = loaded
-            refused.diagnostics = unrunnable
-            if json { Console.out(DiagnosticOutput.json([refused])) } else { Console.error(DiagnosticOutput.text([refused])) }
-            throw MassExit.badInput
-        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
         if !missing.isEmpty {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PipelineKinds
 import PipelineSpec
 
 struct SchemaCommand: ParsableCommand {
@@ -9,6 +10,6 @@ struct SchemaCommand: ParsableCommand {
     )
 
     func run() throws {
-        Console.out(PipelineSchema.generate(registry: .standard).rendered())
+        Console.out(PipelineSchema.generate(registry: Kinds.registry).rendered())
     }
 }

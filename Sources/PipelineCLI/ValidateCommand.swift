@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineBasics
+import PipelineKinds
 import PipelineSpec
 
 struct ValidateCommand: ParsableCommand {
@@ -25,7 +26,7 @@ struct ValidateCommand: ParsableCommand {
     var strict = false
 
     func run() throws {
-        var loader = PipelineLoader()
+        var loader = PipelineLoader.standard
         loader.namesFileInOverrideErrors = files.count > 1
         let overrides = parameters.overrides()
         // Mistakes in -p and --params are the command line's, not each file's: report them once.

@@ -25,7 +25,7 @@ extension GraphRun {
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let metrics = MetricBox()
         let context = OperationContext(
-            nodeID: node.id, seed: planned.seed, workingDirectory: executor.workingDirectory,
+            nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed, workingDirectory: executor.workingDirectory,
             logDirectory: logFolder, metricSink: { metrics.record($0, $1) })
 
         let clock = ContinuousClock()

@@ -42,7 +42,7 @@ struct Planner {
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
                 configuration: operation.configuration.canonicalBytes,
-                inputs: inputFingerprints, files: files, seed: operation.usesSeed ? seed : nil)
+                inputs: inputFingerprints, files: files, seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
             var configuration: [String: String] = [:]
             for leaf in operation.configuration.flattened() { configuration[leaf.path] = leaf.value }
 

@@ -19,6 +19,10 @@ public protocol PipelineOperation: Sendable {
     /// (and so the node id) enters the fingerprint; when it does not, equal
     /// nodes anywhere in the graph share one result.
     var usesSeed: Bool { get }
+    /// Whether the result depends on `context.pipelineSeed` (data generated
+    /// from the pipeline's seed, the same whatever node makes it). When it
+    /// does, the pipeline seed enters the fingerprint.
+    var usesPipelineSeed: Bool { get }
 
     /// Computes the result from the inputs' artifacts, in the node's input order.
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
@@ -28,6 +32,7 @@ extension PipelineOperation {
     public var fileDependencies: [String] { [] }
     public var outputFiles: [String] { [] }
     public var usesSeed: Bool { true }
+    public var usesPipelineSeed: Bool { false }
 }
 
 /// What the executor gives an operation besides its inputs.
@@ -36,6 +41,8 @@ public struct OperationContext: Sendable {
     public var nodeID: String
     /// Derived from (pipeline seed, node id): the same for every run and any number of jobs.
     public var seed: UInt64
+    /// The pipeline file's `seed`, for operations that declare `usesPipelineSeed`.
+    public var pipelineSeed: UInt64
     /// The folder relative paths are resolved against (the pipeline's folder).
     public var workingDirectory: String
     /// A folder for this node's logs (stdout, stderr), created before the run.
@@ -43,11 +50,12 @@ public struct OperationContext: Sendable {
     private let metricSink: @Sendable (String, Double) -> Void
 
     public init(
-        nodeID: String, seed: UInt64, workingDirectory: String, logDirectory: String,
+        nodeID: String, seed: UInt64, pipelineSeed: UInt64 = 0, workingDirectory: String, logDirectory: String,
         metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in }
     ) {
         self.nodeID = nodeID
         self.seed = seed
+        self.pipelineSeed = pipelineSeed
         self.workingDirectory = workingDirectory
         self.logDirectory = logDirectory
         self.metricSink = metricSink

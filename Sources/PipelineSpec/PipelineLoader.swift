@@ -21,7 +21,7 @@ public struct PipelineLoader: Sendable {
     /// set when one command reads several files with the same overrides.
     public var namesFileInOverrideErrors = false
 
-    public init(registry: KindRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(registry: KindRegistry, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.registry = registry
         self.environment = environment
     }

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineKinds
 import PipelineSpec
 
 /// Parses and validates a generated pipeline with many models and a large
@@ -9,7 +10,7 @@ func runSpecBenchmark(_ arguments: [String]) throws {
     let dimensions = integerOption("--dimensions", in: arguments) ?? 50
     let runs = integerOption("--runs", in: arguments) ?? 15
     let text = generatedPipeline(models: models, dimensions: dimensions)
-    let loader = PipelineLoader(environment: [:])
+    let loader = PipelineLoader(registry: Kinds.registry, environment: [:])
 
     var times: [Double] = []
     for _ in 0..<runs {

@@ -67,8 +67,11 @@ import Testing
     }
 }
 
+/// What `validate` accepts is what `run` runs: kinds without an implementation
+/// are unknown names, refused at their position by both before anything runs.
 @Suite struct RunnabilityTests {
-    @Test func combineMethodWithoutImplementationIsRefusedWhereItIsWritten() throws {
+    @Test(arguments: ["validate", "run"])
+    func combineMethodWithoutImplementationIsAnUnknownName(command: String) throws {
         let folder = try RunFixtures.folder(["p.yaml": """
             mass: 1
             data:
@@ -79,16 +82,40 @@ import Testing
 
             """])
         defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        let outcome = try MassProcess.run([command, "p.yaml"], in: folder)
         #expect(outcome.status == 64)
         #expect(outcome.stderr == """
-            p.yaml:6:19: error: combine method 'bagging' is valid but cannot run yet
+            p.yaml:6:19: error: unknown combine method 'bagging'
             combine: {method: bagging}
                               ^
-            hint: use 'average', 'weighted', 'stacking'
+            hint: known combine methods: average, weighted, stacking
             1 error generated.
 
             """)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing was written")
+    }
+
+    @Test func searchIsRefusedUntilAMethodRuns() throws {
+        let folder = try RunFixtures.folder(["p.yaml": """
+            mass: 1
+            data:
+              ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
+            models:
+              a: {kind: mf}
+            search:
+              method: random
+              objective: rmse
+              space: {models.a.lr: loguniform(0.001, 0.1)}
+
+            """])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["validate", "--strict", "p.yaml"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.hasPrefix("""
+            p.yaml:7:11: error: unknown search method 'random'
+              method: random
+                      ^
+            hint: this version of mass runs no search method
+            """))
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 
 /// An operation that only names its step, so tests see what lowering built.
@@ -30,7 +31,7 @@ private struct RecordingFactory: OperationFactory {
 
 @Suite struct LoweringTests {
     private func spec(_ text: String) throws -> PipelineSpec {
-        let loaded = PipelineLoader(environment: [:]).load(text: text, file: "p.yaml")
+        let loaded = PipelineLoader(registry: Kinds.registry, environment: [:]).load(text: text, file: "p.yaml")
         return try #require(loaded.spec, "\(loaded.diagnostics.map(\.message))")
     }
 

@@ -5,7 +5,7 @@ import PipelineBasics
 /// property tests. Deterministic for a seed.
 struct RandomSpecGenerator {
     private var state: UInt64
-    private let registry = KindRegistry.standard
+    private let registry = TestKinds.registry
     private let here = SourcePosition.unknown
 
     init(seed: UInt64) { state = seed &+ 0x9e37_79b9_7f4a_7c15 }
@@ -48,7 +48,7 @@ struct RandomSpecGenerator {
         case .bool: return .bool(chance(50))
         case .string, .path: return .string(word() + " " + word())
         case .choice(let options): return .string(pick(options))
-        case .stringList: return .list((0..<int(0...3)).map { _ in .string(word()) })
+        case .stringList, .pathList: return .list((0..<int(0...3)).map { _ in .string(word()) })
         case .numberPair: return .list([.double(1), .double(5)])
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import PipelineBasics
+import PipelineKinds
 import PipelineSpec
 import Testing
 
@@ -21,7 +22,7 @@ import Testing
     @Test(arguments: ValidPipelineTests.pipelineFiles)
     func loadsCleanly(_ file: String) throws {
         let path = Self.repositoryRoot.appendingPathComponent("pipelines").appendingPathComponent(file).path
-        let loaded = PipelineLoader(environment: [:]).load(file: path)
+        let loaded = PipelineLoader.standard.load(file: path)
         let rendered = DiagnosticRenderer(sources: loaded.sources).render(loaded.diagnostics)
         #expect(loaded.diagnostics.isEmpty, "\(file):\n\(rendered)")
         let spec = try #require(loaded.spec)

@@ -30,7 +30,8 @@ struct KindDecoder {
                 sink.error("unknown-key", "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
                            hints: ["did you mean '\(kindKey)'?"])
             } else {
-                _ = reader.required(kindKey, hint: "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+                _ = reader.required(kindKey, hint: kinds.isEmpty ? "this version of mass runs no \(category)"
+                    : "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
             }
             return nil
         }
@@ -40,7 +41,7 @@ struct KindDecoder {
             if hints.isEmpty, let known = Self.commonNames[kindName.value.lowercased()], names.contains(known) {
                 hints = ["did you mean '\(known)'?"]
             }
-            hints.append("known \(category)s: " + names.joined(separator: ", "))
+            hints.append(names.isEmpty ? "this version of mass runs no \(category)" : "known \(category)s: " + names.joined(separator: ", "))
             sink.error("unknown-kind", "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil
         }
@@ -89,7 +90,7 @@ struct KindDecoder {
                 return nil
             }
             value = text.map(ParameterValue.string)
-        case .stringList:
+        case .stringList, .pathList:
             guard let strings = reading.stringList(node, what) else { return nil }
             value = Located(.list(strings.map { .string($0.value) }), at: node.position)
         case .numberPair:

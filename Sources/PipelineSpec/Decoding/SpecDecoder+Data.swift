@@ -104,7 +104,8 @@ extension SpecDecoder {
         let users = count("users"), items = count("items"), ratings = count("ratings")
         let factors = count("factors", default: 8), noise = real("noise", default: 0.5), skew = real("skew", default: 1)
         let scale = reader["scale"].map { reading.numberPair($0, "'scale' in \(context)") } ?? Located([1, 5], at: reader.position)
-        let seed = reader["seed"].flatMap { reading.int($0, "'seed' in \(context)") }
+        let seed = reader["seed"].flatMap { seedValue($0, "'seed' in \(context)") }
+        if reader["seed"] != nil && seed == nil { return nil }
         guard let users, let items, let ratings, let factors, let noise, let skew, let scale else { return nil }
         if ratings.value > users.value * items.value {
             sink.error("out-of-bounds", "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",

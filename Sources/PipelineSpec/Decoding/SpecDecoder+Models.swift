@@ -24,16 +24,19 @@ extension SpecDecoder {
                        hints: ["list the models to combine, or remove 'models' to combine all of them"])
         }
         var meta: KindConfiguration?
+        let takesMeta = configuration.parameters.descriptor.requirements.contains(.metaModel)
         if let metaNode = reader["meta"] {
-            if configuration.kind.value != "stacking" {
-                sink.error("unknown-key", "'meta' applies only to 'method: stacking', not '\(configuration.kind.value)'",
-                           at: reader.keyPosition("meta"), hints: ["remove 'meta', or use 'method: stacking'"])
+            if !takesMeta {
+                let methods = registry.combiners.filter { $0.requirements.contains(.metaModel) }.map { "'method: \($0.name)'" }
+                sink.error("unknown-key", "'meta' applies only to \(methods.joined(separator: " or ")), not '\(configuration.kind.value)'",
+                           at: reader.keyPosition("meta"), hints: ["remove 'meta'" + (methods.isEmpty ? "" : ", or use \(methods[0])")])
             } else if let metaReader = MappingReader(metaNode, context: "'meta' in 'combine'", sink: sink, owner: reader.keyPosition("meta"),
                                                      hints: shorthandHint(metaNode, section: "meta", key: "kind")) {
                 meta = kinds.decode(metaReader, kindKey: "kind", category: "meta-model kind", kinds: registry.metaModels)
             }
-        } else if configuration.kind.value == "stacking", let ridge = registry.metaModel("ridge") {
-            meta = KindConfiguration(kind: Located("ridge", at: reader.position), parameters: ParameterSet(descriptor: ridge))
+        } else if takesMeta, let standard = registry.metaModels.first {
+            // The first meta-model of the table is the one used when none is written.
+            meta = KindConfiguration(kind: Located(standard.name, at: reader.position), parameters: ParameterSet(descriptor: standard))
         }
         return CombineSpec(configuration: configuration, models: models, meta: meta)
     }

@@ -23,14 +23,7 @@ struct SpecDecoder {
 
         let version = decodeVersion(top)
         let name = top["name"].flatMap { reading.string($0, "'name'") }
-        let seed = top["seed"].flatMap { node -> Located<Int>? in
-            guard let seed = reading.int(node, "'seed'") else { return nil }
-            guard seed.value >= 0 else {
-                sink.error("out-of-bounds", "'seed' must be a non-negative integer, found \(seed.value)", at: seed.position)
-                return nil
-            }
-            return seed
-        } ?? Located(0, at: top.position)
+        let seed = top["seed"].flatMap { seedValue($0, "'seed'") } ?? Located(0, at: top.position)
 
         let data = top["data"].map(decodeData) ?? []
         let stages = top["stages"].map(decodeStages) ?? []
@@ -56,6 +49,16 @@ struct SpecDecoder {
         return PipelineSpec(
             version: version, name: name, seed: seed, params: params, data: data, stages: stages, split: split,
             sample: sample, models: models, combine: combine, search: search, evaluate: evaluate, report: report)
+    }
+
+    /// A seed: random generators take unsigned numbers, so a negative one is refused here.
+    func seedValue(_ node: ConfigNode, _ what: String) -> Located<Int>? {
+        guard let seed = reading.int(node, what) else { return nil }
+        guard seed.value >= 0 else {
+            sink.error("out-of-bounds", "\(what) must be a non-negative integer, found \(seed.value)", at: seed.position)
+            return nil
+        }
+        return seed
     }
 
     /// `version: 1` where `mass: 1` belongs: one error, not a missing and an unknown key.

@@ -1,14 +1,40 @@
+/// What a kind needs from the rest of the pipeline, checked before anything runs.
+public struct KindRequirements: OptionSet, Hashable, Sendable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+
+    /// A time column in the training source (temporal splits, recent samples).
+    public static let timeColumn = KindRequirements(rawValue: 1 << 0)
+    /// A group column in the training source (the `given` split).
+    public static let groupColumn = KindRequirements(rawValue: 1 << 1)
+    /// A validation part carved by `split.validation` (combiners that learn).
+    public static let validationPart = KindRequirements(rawValue: 1 << 2)
+    /// A `meta:` section naming a meta-model (stacking).
+    public static let metaModel = KindRequirements(rawValue: 1 << 3)
+    /// A search space that can be enumerated: `choice` and `int` dimensions only (grid search).
+    public static let finiteSpace = KindRequirements(rawValue: 1 << 4)
+}
+
 /// A kind of model, combiner, split, sampling or search method, with its
-/// parameters. Adding a kind is adding one descriptor to the registry.
+/// parameters: what the validator, `mass schema` and `mass kinds` read. The
+/// kind tables pair each descriptor with the builder of what runs.
 public struct KindDescriptor: Hashable, Sendable {
     public var name: String
     public var summary: String
     public var parameters: [ParameterDescriptor]
+    public var requirements: KindRequirements
+    /// Exactly one of these parameters must be written (a sample's `fraction` or `size`).
+    public var exactlyOneOf: [String]
 
-    public init(_ name: String, _ summary: String, parameters: [ParameterDescriptor] = []) {
+    public init(
+        _ name: String, _ summary: String, parameters: [any DeclaredParameter] = [], requires requirements: KindRequirements = [],
+        exactlyOneOf: [String] = []
+    ) {
         self.name = name
         self.summary = summary
-        self.parameters = parameters
+        self.parameters = parameters.map(\.descriptor)
+        self.requirements = requirements
+        self.exactlyOneOf = exactlyOneOf
     }
 
     public func parameter(named name: String) -> ParameterDescriptor? {
@@ -18,24 +44,28 @@ public struct KindDescriptor: Hashable, Sendable {
     public var parameterNames: [String] { parameters.map(\.name) }
 }
 
-/// Every kind `mass` knows, by category.
+/// Every kind a build of mass runs, by category: the descriptors of the kind
+/// tables, handed to the validator.
 public struct KindRegistry: Sendable {
     public var models: [KindDescriptor]
     public var combiners: [KindDescriptor]
-    /// Meta-learners for `combine.method: stacking`.
+    /// Meta-learners for combine methods that require one.
     public var metaModels: [KindDescriptor]
     public var splits: [KindDescriptor]
     public var samplers: [KindDescriptor]
     public var searches: [KindDescriptor]
 
-    public static let standard = KindRegistry(
-        models: ModelKinds.all,
-        combiners: CombineMethods.all,
-        metaModels: MetaModelKinds.all,
-        splits: SplitMethods.all,
-        samplers: SampleMethods.all,
-        searches: SearchMethods.all
-    )
+    public init(
+        models: [KindDescriptor], combiners: [KindDescriptor], metaModels: [KindDescriptor], splits: [KindDescriptor],
+        samplers: [KindDescriptor], searches: [KindDescriptor]
+    ) {
+        self.models = models
+        self.combiners = combiners
+        self.metaModels = metaModels
+        self.splits = splits
+        self.samplers = samplers
+        self.searches = searches
+    }
 
     public func model(_ name: String) -> KindDescriptor? { models.first { $0.name == name } }
     public func combiner(_ name: String) -> KindDescriptor? { combiners.first { $0.name == name } }

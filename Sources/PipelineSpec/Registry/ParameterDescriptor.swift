@@ -9,6 +9,8 @@ public enum ParameterType: Hashable, Sendable {
     /// One of a fixed set of words.
     case choice([String])
     case stringList
+    /// Files the kind reads; their contents enter the cache key.
+    case pathList
     /// A rating scale or similar: two numbers `[low, high]`.
     case numberPair
 
@@ -24,6 +26,7 @@ public enum ParameterType: Hashable, Sendable {
         case .path: "a file path"
         case .choice(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
         case .stringList: "a list of strings"
+        case .pathList: "a list of file paths"
         case .numberPair: "a pair of numbers [low, high]"
         }
     }

@@ -61,7 +61,7 @@ public enum PipelineSchema {
         case .bool: core.append(("type", .string("boolean")))
         case .string, .path: core.append(("type", .string("string")))
         case .choice(let options): core.append(("enum", .array(options.map(JSONValue.string))))
-        case .stringList: core += [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
+        case .stringList, .pathList: core += [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
         case .numberPair:
             core += [("type", .string("array")), ("items", .object([("type", .string("number"))])),
                      ("minItems", .int(2)), ("maxItems", .int(2))]
@@ -126,11 +126,14 @@ public enum PipelineSchema {
                 ])),
             ])
         }
-        return .object([
+        // With no kind in the category, the enum is empty and nothing validates.
+        let description = kinds.isEmpty ? "\(category); none runs in this version" : category
+        var schema: [(String, JSONValue)] = [
             ("type", .string("object")),
             ("required", .array([.string(key)])),
-            ("properties", .object([(key, .object([("description", .string(category)), ("enum", .array(kinds.map { .string($0.name) }))]))] + extra)),
-            ("allOf", .array(branches)),
-        ])
+            ("properties", .object([(key, .object([("description", .string(description)), ("enum", .array(kinds.map { .string($0.name) }))]))] + extra)),
+        ]
+        if !branches.isEmpty { schema.append(("allOf", .array(branches))) }
+        return .object(schema)
     }
 }

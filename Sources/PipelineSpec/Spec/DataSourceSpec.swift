@@ -15,6 +15,12 @@ public struct DataSourceSpec: Hashable, Sendable {
         case .synthetic: true
         }
     }
+
+    /// Whether the ratings carry a group column (for the `given` split).
+    public var hasGroup: Bool {
+        if case .file(let file) = origin { return file.columns.value.group != nil }
+        return false
+    }
 }
 
 public enum DataOrigin: Hashable, Sendable {

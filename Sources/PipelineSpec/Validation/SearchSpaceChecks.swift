@@ -5,6 +5,7 @@ import PipelineBasics
 struct SearchSpaceChecks {
     let spec: PipelineSpec
     let search: SearchSpec
+    let registry: KindRegistry
     let sink: DiagnosticSink
 
     static let roots = ["models", "combine", "sample"]
@@ -19,9 +20,9 @@ struct SearchSpaceChecks {
             guard let parameter = resolve(dimension.path) else { continue }
             check(dimension, against: parameter)
         }
-        if search.method.value == "grid" {
+        if search.configuration.parameters.descriptor.requirements.contains(.finiteSpace) {
             for dimension in search.space where !dimension.distribution.value.isFinite {
-                sink.error("invalid-space", "grid search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value.messageText) is continuous",
+                sink.error("invalid-space", "\(search.method.value) search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value.messageText) is continuous",
                            at: dimension.distribution.position, hints: ["use choice(...) or int(a, b), or another search method"])
             }
         }
@@ -42,7 +43,7 @@ struct SearchSpaceChecks {
                 // Point at the model's name inside the path.
                 var name = Located(parts[1], at: path.position)
                 name.position.column += "models.".count
-                SemanticChecks(spec: spec, registry: .standard, sink: sink).unknownModel(name, context: "search path '\(path.value)'")
+                SemanticChecks(spec: spec, registry: registry, sink: sink).unknownModel(name, context: "search path '\(path.value)'")
                 return nil
             }
             return parameter(parts[2], of: model.parameters.descriptor, owner: "model '\(parts[1])' (kind '\(model.kind.value)')", path: path)

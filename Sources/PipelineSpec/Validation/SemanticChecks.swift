@@ -13,7 +13,7 @@ struct SemanticChecks {
         checkSample()
         checkCombine()
         checkEvaluate()
-        if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, sink: sink).run() }
+        if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
     }
 
@@ -37,23 +37,21 @@ struct SemanticChecks {
                        hints: ["name the source the models train on 'ratings'"])
             return
         }
-        if let split = spec.split {
-            let method = split.kind.value
-            if (method == "temporal" || method == "leave-last") && !source.hasTime {
-                sink.error("missing-column", "split method '\(method)' needs a time column in data source '\(source.name.value)'",
-                           at: split.kind.position, hints: ["add 'time: COLUMN' under its 'columns'"])
-            }
-            if method == "given" {
-                if case .file(let file) = source.origin, file.columns.value.group != nil {
-                } else {
-                    sink.error("missing-column", "split method 'given' needs a group column in data source '\(source.name.value)'",
-                               at: split.kind.position, hints: ["add 'group: COLUMN' under its 'columns'; each distinct value is one test fold"])
-                }
-            }
+        if let split = spec.split { checkColumns(of: split, category: "split method", source: source) }
+        if let sample = spec.sample { checkColumns(of: sample, category: "sampling method", source: source) }
+    }
+
+    /// The columns a kind requires of the training source.
+    private func checkColumns(of configuration: KindConfiguration, category: String, source: DataSourceSpec) {
+        let requirements = configuration.parameters.descriptor.requirements
+        let method = configuration.kind.value
+        if requirements.contains(.timeColumn) && !source.hasTime {
+            sink.error("missing-column", "\(category) '\(method)' needs a time column in data source '\(source.name.value)'",
+                       at: configuration.kind.position, hints: ["add 'time: COLUMN' under its 'columns'"])
         }
-        if let sample = spec.sample, sample.kind.value == "recent", !source.hasTime {
-            sink.error("missing-column", "sampling method 'recent' needs a time column in data source '\(source.name.value)'",
-                       at: sample.kind.position, hints: ["add 'time: COLUMN' under its 'columns'"])
+        if requirements.contains(.groupColumn) && !source.hasGroup {
+            sink.error("missing-column", "\(category) '\(method)' needs a group column in data source '\(source.name.value)'",
+                       at: configuration.kind.position, hints: ["add 'group: COLUMN' under its 'columns'; each distinct value is one test fold"])
         }
     }
 
@@ -61,13 +59,7 @@ struct SemanticChecks {
         guard let sample = spec.sample else { return }
         let written = Set(sample.parameters.written.keys)
         let method = sample.kind.value
-        let needs: [String] = switch method {
-        case "uniform": ["fraction", "size"]
-        case "recent": ["fraction", "window"]
-        case "stratified": ["fraction"]
-        case "reservoir": ["size"]
-        default: []
-        }
+        let needs = sample.parameters.descriptor.exactlyOneOf
         guard !needs.isEmpty else { return }
         let given = needs.filter(written.contains)
         if given.isEmpty {
@@ -97,7 +89,7 @@ struct SemanticChecks {
         }
 
         let method = combine.method.value
-        if method == "stacking" || method == "weighted" {
+        if combine.configuration.parameters.descriptor.requirements.contains(.validationPart) {
             let validation = spec.split?.parameters.double("validation") ?? 0
             if validation <= 0 {
                 let hint = spec.split == nil ? "add e.g. split: {method: holdout, validation: 0.1}" : "add 'validation: 0.1' to 'split'"

@@ -1,6 +1,7 @@
 import MLCore
 import MLModels
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 
 /// Combines the members' predictions on one fold: learns the combination on
@@ -22,23 +23,13 @@ struct CombineOperation: PipelineOperation {
         return ["combine": .object(members), "fold": .int(fold)]
     }
 
-    var rule: CombinationRule {
-        switch combine.method.value {
-        case "weighted": return .weighted(normalize: combine.configuration.parameters.bool("normalize") ?? true)
-        case "stacking":
-            let meta = combine.meta
-            let alpha = meta?.kind.value == "linear" ? 0 : meta?.parameters.double("alpha") ?? 1
-            return .stacking(alpha: alpha, intercept: meta?.parameters.bool("intercept") ?? true)
-        default: return .average
-        }
-    }
-
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         guard inputs.count == members.count + 2 else { throw StageError.malformedInput("combine") }
         let data = try RatingsArtifact(inputs[0])
         let fold = try FoldsArtifact(inputs[1]).fold(self.fold)
         let predictions = try inputs.dropFirst(2).map(PredictionsArtifact.init)
         let targets = fold.validation.map { data.ratings.values[$0] }
+        let rule = try Kinds.combiners.build(combine.configuration, CombineContext(meta: combine.meta))
         do {
             let combination = try PredictionCombiner.fit(rule, members: predictions.map(\.validation), targets: targets)
             return PredictionsArtifact(

@@ -2,6 +2,7 @@ import Foundation
 import MLCore
 import MLModels
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 
 /// Trains one model on one fold's (sampled) training part and predicts the
@@ -14,7 +15,13 @@ struct FitOperation: PipelineOperation {
 
     var name: String { "fit-\(model.kind.value)" }
     var version: Int { 1 }
-    var fileDependencies: [String] { model.kind.value == "command" ? model.parameters.strings("deps") : [] }
+    /// The files that parameters of type `.pathList` name (a command model's `deps`).
+    var fileDependencies: [String] {
+        model.parameters.effectiveValues.flatMap { entry -> [String] in
+            guard model.parameters.descriptor.parameter(named: entry.name)?.type == .pathList else { return [] }
+            return FileList(parameterValue: entry.value)?.paths ?? []
+        }
+    }
 
     var configuration: ConfigValue {
         var parameters: [String: ConfigValue] = [:]
@@ -33,7 +40,8 @@ struct FitOperation: PipelineOperation {
         let validation = data.ratings.subset(fold.validation)
         try context.checkCancellation()
 
-        let built = try ModelBuilder.model(model, workRoot: context.logDirectory, workingDirectory: context.workingDirectory)
+        let built = try Kinds.models.build(
+            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
         do {
             let predictor = try built.fit(train: train, scale: data.scale, seed: context.seed)
             try context.checkCancellation()

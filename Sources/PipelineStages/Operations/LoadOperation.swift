@@ -5,12 +5,16 @@ import PipelineSpec
 /// Reads a delimited rating file, or generates synthetic ratings.
 struct LoadOperation: PipelineOperation {
     let source: DataSourceSpec
-    let pipelineSeed: Int
 
     var name: String { "load" }
-    var version: Int { 1 }
+    var version: Int { 2 }
     /// Generated data depends only on its settings and seed, never on the node id.
     var usesSeed: Bool { false }
+    /// Synthetic data without a seed of its own is generated from the pipeline's.
+    var usesPipelineSeed: Bool {
+        if case .synthetic(let synthetic) = source.origin { return synthetic.seed == nil }
+        return false
+    }
 
     var fileDependencies: [String] {
         guard case .file(let file) = source.origin else { return [] }
@@ -42,7 +46,7 @@ struct LoadOperation: PipelineOperation {
                 "ratings": .int(synthetic.ratings.value), "factors": .int(synthetic.factors.value),
                 "noise": .double(synthetic.noise.value), "skew": .double(synthetic.skew.value),
                 "scale": .array(synthetic.scale.value.map(ConfigValue.double)),
-                "seed": .int(synthetic.seed?.value ?? pipelineSeed),
+                "seed": synthetic.seed.map { .int($0.value) } ?? .null,
             ])])])]
         }
     }
@@ -50,7 +54,7 @@ struct LoadOperation: PipelineOperation {
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         switch source.origin {
         case .file(let file): return try load(file, folder: context.workingDirectory).artifact
-        case .synthetic(let synthetic): return try generate(synthetic).artifact
+        case .synthetic(let synthetic): return try generate(synthetic, pipelineSeed: context.pipelineSeed).artifact
         }
     }
 
@@ -69,12 +73,13 @@ struct LoadOperation: PipelineOperation {
                                groups: loaded.groups, groupNames: loaded.groupNames, skippedRows: loaded.skippedRows)
     }
 
-    private func generate(_ synthetic: SyntheticSourceSpec) throws -> RatingsArtifact {
+    private func generate(_ synthetic: SyntheticSourceSpec, pipelineSeed: UInt64) throws -> RatingsArtifact {
         let scale = synthetic.scale.value[0]...synthetic.scale.value[1]
         let configuration = SyntheticRatingsConfiguration(
             users: synthetic.users.value, items: synthetic.items.value, ratings: synthetic.ratings.value,
             factors: synthetic.factors.value, noise: synthetic.noise.value, skew: synthetic.skew.value, scale: scale,
-            seed: UInt64(synthetic.seed?.value ?? pipelineSeed))
+            // The decoder refuses negative seeds.
+            seed: synthetic.seed.map { UInt64(clamping: $0.value) } ?? pipelineSeed)
         let generated: SyntheticRatings
         do {
             generated = try SyntheticRatings(configuration)

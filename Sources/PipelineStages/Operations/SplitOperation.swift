@@ -1,38 +1,29 @@
 import MLCore
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 
-/// Cuts the ratings into folds of training, validation and test rows.
+/// Cuts the ratings into folds of training, validation and test parts.
 struct SplitOperation: PipelineOperation {
-    /// `nil` means the default: a 20% holdout.
-    let split: KindConfiguration?
+    /// The pipeline's `split:`, or the default split when it has none.
+    let split: KindConfiguration
+
+    init(split: KindConfiguration?) {
+        self.split = split ?? KindConfiguration(kind: Located(Kinds.defaultSplit.name, at: .unknown),
+                                                parameters: Kinds.defaultSplit.defaultParameters)
+    }
 
     var name: String { "split" }
-    var version: Int { 1 }
-
-    var configuration: ConfigValue {
-        guard let split else { return ["split": ["method": "holdout", "test": 0.2]] }
-        return ["split": .kind(split, key: "method")]
-    }
+    var version: Int { 2 }
+    var configuration: ConfigValue { ["split": .kind(split, key: "method")] }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         guard let data = inputs.first else { throw StageError.malformedInput("ratings") }
         let ratings = try RatingsArtifact(data)
-        let parameters = split?.parameters
-        let method: SplitMethod
-        switch split?.kind.value ?? "holdout" {
-        case "kfold": method = .kfold(folds: parameters?.int("folds") ?? 5)
-        case "temporal": method = .temporal(testFraction: parameters?.double("test") ?? 0.2)
-        case "leave-last": method = .leaveLast(count: parameters?.int("n") ?? 1)
-        case "given":
-            let use = parameters?.strings("use") ?? []
-            method = .given(only: use.isEmpty ? nil : use)
-        default: method = .holdout(testFraction: parameters?.double("test") ?? 0.2)
-        }
-        let options = SplitOptions(method: method, validationFraction: parameters?.double("validation") ?? 0,
-                                   stratifyByUser: parameters?.string("stratify") == "user", seed: context.seed)
+        let plan = try Kinds.splits.build(split)
         do {
-            return FoldsArtifact(folds: try Splitter.folds(of: ratings.ratings, groups: ratings.ratingGroups, options: options)).artifact
+            let folds = try Splitter.folds(of: ratings.ratings, groups: ratings.ratingGroups, options: plan.options(seed: context.seed))
+            return FoldsArtifact(folds: folds).artifact
         } catch {
             throw StageError(.data, "cannot split the data: \(error.message)")
         }

@@ -19,7 +19,7 @@ public struct StageFactory: OperationFactory {
         case .command(let stage):
             return commandStage(stage)
         case .load(let source):
-            return LoadOperation(source: source, pipelineSeed: spec.seed.value)
+            return LoadOperation(source: source)
         case .split(let split, _):
             return SplitOperation(split: split)
         case .sample(let sample, let fold):
@@ -27,9 +27,6 @@ public struct StageFactory: OperationFactory {
         case .fit(let model, let fold):
             return FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
         case .combine(let combine, let members, let fold):
-            guard RunnabilityCheck.runnableCombineMethods.contains(combine.method.value) else {
-                throw StageError(.unsupported, "combine method '\(combine.method.value)' cannot run yet")
-            }
             return CombineOperation(combine: combine, members: members, fold: fold)
         case .evaluate(let target, let fold, let metrics):
             return EvaluateOperation(target: target, fold: fold, evaluate: metrics)

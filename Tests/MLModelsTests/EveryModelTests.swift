@@ -2,12 +2,6 @@ import Testing
 import MLCore
 import MLModels
 
-@Suite struct ModelKindsTests {
-    @Test func namesAreThePipelineKinds() {
-        #expect(ModelKinds.names == ["global-mean", "baseline", "mf", "svdpp", "als", "knn", "slope-one", "popularity", "command"])
-    }
-}
-
 /// Properties every in-process model must have.
 @Suite struct EveryModelTests {
     static let models: [any RatingModel] = [

@@ -1,0 +1,25 @@
+import MLModels
+import PipelineSpec
+
+/// `svdpp`: SVD++, factorization with implicit feedback.
+enum SVDPlusPlusKind {
+    private static let defaults = SVDPlusPlus.Parameters()
+    static let factors = FactorParameters.factors(default: defaults.factors)
+    static let epochs = FactorParameters.epochs(default: defaults.epochs)
+    static let learningRate = FactorParameters.learningRate(default: defaults.learningRate)
+    static let reg = FactorParameters.regularization(default: defaults.reg)
+    static let initStd = FactorParameters.initStd(default: defaults.initDeviation)
+
+    static let entry = Kind<ModelContext, any RatingModel>(
+        "svdpp", "SVD++: matrix factorization with implicit feedback from which items a user rated",
+        parameters: [factors, epochs, learningRate, reg, initStd]
+    ) { p, _ in
+        var parameters = defaults
+        parameters.factors = try p.value(factors)
+        parameters.epochs = try p.value(epochs)
+        parameters.learningRate = try p.value(learningRate)
+        parameters.reg = try p.value(reg)
+        parameters.initDeviation = try p.value(initStd)
+        return SVDPlusPlus(parameters)
+    }
+}

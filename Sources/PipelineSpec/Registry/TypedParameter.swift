@@ -1,0 +1,166 @@
+/// A Swift type that a parameter's value can have. The decoder checks values
+/// against `parameterType`; builders read them back through `init?(parameterValue:)`.
+public protocol ParameterConvertible: Sendable {
+    static var parameterType: ParameterType { get }
+    init?(parameterValue: ParameterValue)
+    var parameterValue: ParameterValue { get }
+}
+
+extension Int: ParameterConvertible {
+    public static var parameterType: ParameterType { .int }
+    public init?(parameterValue: ParameterValue) {
+        guard case .int(let value) = parameterValue else { return nil }
+        self = value
+    }
+    public var parameterValue: ParameterValue { .int(self) }
+}
+
+extension Double: ParameterConvertible {
+    public static var parameterType: ParameterType { .double }
+    /// Whole numbers written without a fraction (`alpha: 1`) are doubles too.
+    public init?(parameterValue: ParameterValue) {
+        guard let number = parameterValue.number else { return nil }
+        self = number
+    }
+    public var parameterValue: ParameterValue { .double(self) }
+}
+
+extension Bool: ParameterConvertible {
+    public static var parameterType: ParameterType { .bool }
+    public init?(parameterValue: ParameterValue) {
+        guard case .bool(let value) = parameterValue else { return nil }
+        self = value
+    }
+    public var parameterValue: ParameterValue { .bool(self) }
+}
+
+extension String: ParameterConvertible {
+    public static var parameterType: ParameterType { .string }
+    public init?(parameterValue: ParameterValue) {
+        guard case .string(let value) = parameterValue else { return nil }
+        self = value
+    }
+    public var parameterValue: ParameterValue { .string(self) }
+}
+
+/// Files a kind reads (paths relative to the pipeline file); their contents
+/// enter the cache key of every node that uses the kind.
+public struct FileList: ParameterConvertible, Hashable {
+    public var paths: [String]
+
+    public init(_ paths: [String]) { self.paths = paths }
+
+    public static var parameterType: ParameterType { .pathList }
+    public init?(parameterValue: ParameterValue) {
+        guard case .list(let values) = parameterValue else { return nil }
+        var paths: [String] = []
+        for value in values {
+            guard case .string(let path) = value else { return nil }
+            paths.append(path)
+        }
+        self.paths = paths
+    }
+    public var parameterValue: ParameterValue { .list(paths.map(ParameterValue.string)) }
+}
+
+/// A list of names, such as the folds a `given` split evaluates.
+public struct NameList: ParameterConvertible, Hashable {
+    public var names: [String]
+
+    public init(_ names: [String]) { self.names = names }
+
+    public static var parameterType: ParameterType { .stringList }
+    public init?(parameterValue: ParameterValue) {
+        guard let files = FileList(parameterValue: parameterValue) else { return nil }
+        names = files.paths
+    }
+    public var parameterValue: ParameterValue { .list(names.map(ParameterValue.string)) }
+}
+
+/// One of a fixed set of words, as a Swift enum whose raw values are the words.
+public protocol ParameterChoice: ParameterConvertible, RawRepresentable<String>, CaseIterable {}
+
+extension ParameterChoice {
+    public static var parameterType: ParameterType { .choice(allCases.map(\.rawValue)) }
+    public init?(parameterValue: ParameterValue) {
+        guard case .string(let word) = parameterValue else { return nil }
+        self.init(rawValue: word)
+    }
+    public var parameterValue: ParameterValue { .string(rawValue) }
+}
+
+/// What every typed parameter declares: the descriptor the validator reads.
+public protocol DeclaredParameter: Sendable {
+    var descriptor: ParameterDescriptor { get }
+}
+
+/// A parameter that always has a value: written, or its default. Builders
+/// read it as `Value`, so a checked value is never read again by name.
+public struct Parameter<Value: ParameterConvertible>: DeclaredParameter {
+    public let descriptor: ParameterDescriptor
+
+    public init(_ name: String, default value: Value, bounds: NumericBounds? = nil, tunable: Bool = false, _ summary: String) {
+        descriptor = ParameterDescriptor(name, Value.parameterType, default: value.parameterValue, bounds: bounds,
+                                         tunable: tunable, summary)
+    }
+
+    /// A parameter with no default that the file must write.
+    public init(required name: String, bounds: NumericBounds? = nil, tunable: Bool = false, _ summary: String) {
+        descriptor = ParameterDescriptor(name, Value.parameterType, required: true, bounds: bounds, tunable: tunable, summary)
+    }
+
+    public var name: String { descriptor.name }
+}
+
+/// A parameter that may be left out; its absence means something of its own
+/// (a sample given by `size` rather than `fraction`, say).
+public struct OptionalParameter<Value: ParameterConvertible>: DeclaredParameter {
+    public let descriptor: ParameterDescriptor
+
+    public init(_ name: String, bounds: NumericBounds? = nil, tunable: Bool = false, _ summary: String) {
+        descriptor = ParameterDescriptor(name, Value.parameterType, bounds: bounds, tunable: tunable, summary)
+    }
+
+    public var name: String { descriptor.name }
+}
+
+/// A value that does not fit its declared type. The decoder makes this
+/// impossible for files; it guards specs built by hand.
+public struct ParameterTypeError: Error, CustomStringConvertible {
+    public var kind: String
+    public var parameter: String
+    public var found: String
+    public var expected: String
+
+    public var description: String {
+        found.isEmpty
+            ? "\(kind): parameter '\(parameter)' has no value"
+            : "\(kind): parameter '\(parameter)' must be \(expected), found '\(found)'"
+    }
+}
+
+extension ParameterSet {
+    /// The written value, else the default; never a made-up fallback.
+    public func value<Value>(_ parameter: Parameter<Value>) throws(ParameterTypeError) -> Value {
+        guard let stored = self[parameter.name] else {
+            throw ParameterTypeError(kind: descriptor.name, parameter: parameter.name, found: "", expected: Value.parameterType.name)
+        }
+        return try converted(stored, parameter.descriptor)
+    }
+
+    /// The written value, or `nil` when the file leaves it out.
+    public func value<Value>(_ parameter: OptionalParameter<Value>) throws(ParameterTypeError) -> Value? {
+        guard let stored = self[parameter.name] else { return nil }
+        return try converted(stored, parameter.descriptor) as Value
+    }
+
+    private func converted<Value: ParameterConvertible>(
+        _ stored: ParameterValue, _ parameter: ParameterDescriptor
+    ) throws(ParameterTypeError) -> Value {
+        guard let value = Value(parameterValue: stored) else {
+            throw ParameterTypeError(kind: descriptor.name, parameter: parameter.name, found: stored.description,
+                                     expected: parameter.type.name)
+        }
+        return value
+    }
+}
