@@ -60,6 +60,6 @@ let package = Package(
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["mass"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )

@@ -7,6 +7,12 @@ public struct SplitPlan: Sendable, Hashable {
     public var validationFraction: Double
     public var stratifyByUser: Bool
 
+    public init(method: SplitMethod, validationFraction: Double, stratifyByUser: Bool) {
+        self.method = method
+        self.validationFraction = validationFraction
+        self.stratifyByUser = stratifyByUser
+    }
+
     public func options(seed: UInt64) -> SplitOptions {
         SplitOptions(method: method, validationFraction: validationFraction, stratifyByUser: stratifyByUser, seed: seed)
     }

@@ -11,4 +11,118 @@ import Testing
             #expect(Set(names).count == names.count, "\(names)")
         }
     }
+
+    @Test func theRegistryIsTheTablesDescriptors() {
+        #expect(Kinds.registry.models == Kinds.models.descriptors)
+        #expect(Kinds.registry.combiners == Kinds.combiners.descriptors)
+        #expect(Kinds.registry.splits == Kinds.splits.descriptors)
+        #expect(Kinds.registry.searches.isEmpty, "no search method runs, so none is offered")
+    }
+
+    @Test func everyDefaultHasItsDeclaredType() throws {
+        for kind in Kinds.registry.models + Kinds.registry.combiners + Kinds.registry.metaModels + Kinds.registry.splits
+            + Kinds.registry.samplers {
+            for parameter in kind.parameters {
+                guard let value = parameter.defaultValue else { continue }
+                let fits = switch (parameter.type, value) {
+                case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.path, .string),
+                     (.stringList, .list), (.pathList, .list), (.numberPair, .list): true
+                case (.choice(let options), .string(let word)): options.contains(word)
+                default: false
+                }
+                #expect(fits, "\(kind.name).\(parameter.name) = \(value) is not \(parameter.type.name)")
+                if let bounds = parameter.bounds, let number = value.number {
+                    #expect(bounds.contains(number), "\(kind.name).\(parameter.name) default outside \(bounds.text)")
+                }
+            }
+        }
+    }
+}
+
+/// The defaults that `mass kinds`, the schema and the validator show are the ones the library runs with.
+@Suite struct ModelDefaultsTests {
+    private func built(_ name: String, _ written: [String: ParameterValue] = [:]) throws -> any RatingModel {
+        let descriptor = try #require(Kinds.registry.model(name))
+        let parameters = ParameterSet(descriptor: descriptor, written: written.mapValues { Located($0, at: .unknown) })
+        return try Kinds.models.build(KindConfiguration(kind: Located(name, at: .unknown), parameters: parameters),
+                                      ModelContext(workRoot: "/tmp", workingDirectory: "/tmp"))
+    }
+
+    @Test func unwrittenParametersAreTheLibraryDefaults() throws {
+        #expect(try #require(try built("mf") as? MatrixFactorization).parameters == MatrixFactorization.Parameters())
+        #expect(try #require(try built("svdpp") as? SVDPlusPlus).parameters == SVDPlusPlus.Parameters())
+        #expect(try #require(try built("baseline") as? Baseline).parameters == Baseline.Parameters())
+        #expect(try #require(try built("knn") as? NearestNeighbours).parameters == NearestNeighbours.Parameters())
+        #expect(try #require(try built("popularity") as? Popularity).parameters == Popularity.Parameters())
+        var als = try #require(try built("als") as? AlternatingLeastSquares).parameters
+        als.threads = AlternatingLeastSquares.Parameters().threads
+        #expect(als == AlternatingLeastSquares.Parameters())
+        #expect(Kinds.registry.model("als")?.parameter(named: "factors")?.defaultValue == .int(50))
+    }
+
+    @Test func writtenValuesReachTheModel() throws {
+        let mf = try #require(try built("mf", ["factors": .int(7), "lr": .int(1), "biased": .bool(false)]) as? MatrixFactorization)
+        #expect(mf.parameters.factors == 7)
+        #expect(mf.parameters.learningRate == 1, "a whole number is a valid double")
+        #expect(mf.parameters.biased == false)
+        let knn = try #require(try built("knn", ["neighbours": .string("users"), "similarity": .string("msd"),
+                                                 "baseline": .bool(false)]) as? NearestNeighbours)
+        #expect(knn.parameters.on == .users)
+        #expect(knn.parameters.similarity == .msd)
+        #expect(knn.parameters.estimator == .basic)
+        let baseline = try #require(try built("baseline", ["method": .string("sgd")]) as? Baseline)
+        #expect(baseline.parameters.method == .sgd)
+        #expect(baseline.parameters.epochs == nil, "each method keeps its own default epochs")
+    }
+
+    @Test func aValueOfTheWrongTypeIsAnErrorNotAFallback() throws {
+        #expect(throws: ParameterTypeError.self) { try built("mf", ["factors": .string("many")]) }
+        #expect(throws: ParameterTypeError.self) { try built("knn", ["similarity": .string("jaccard")]) }
+    }
+}
+
+@Suite struct MethodBuilderTests {
+    private func configuration(_ descriptor: KindDescriptor?, _ written: [String: ParameterValue] = [:]) throws -> KindConfiguration {
+        let descriptor = try #require(descriptor)
+        return KindConfiguration(kind: Located(descriptor.name, at: .unknown),
+                                 parameters: ParameterSet(descriptor: descriptor, written: written.mapValues { Located($0, at: .unknown) }))
+    }
+
+    @Test func splits() throws {
+        let kfold = try Kinds.splits.build(try configuration(Kinds.registry.split("kfold"), ["folds": .int(3), "stratify": .string("user"),
+                                                                                          "validation": .double(0.1)]))
+        #expect(kfold == SplitPlan(method: .kfold(folds: 3), validationFraction: 0.1, stratifyByUser: true))
+        let given = try Kinds.splits.build(try configuration(Kinds.registry.split("given")))
+        #expect(given.method == .given(only: nil), "an empty 'use' means every group")
+        #expect(Kinds.registry.split("temporal")?.parameter(named: "stratify") == nil, "only random splits stratify")
+        #expect(Kinds.registry.split("leave-last")?.requirements.contains(.timeColumn) == true)
+    }
+
+    @Test func samplers() throws {
+        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["size": .int(9)])) == .uniform(.count(9)))
+        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["fraction": .double(0.5)]))
+            == .uniform(.fraction(0.5)))
+        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("stratified"), ["fraction": .double(0.5), "by": .string("item")]))
+            == .stratified(by: .item, fraction: 0.5))
+        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("recent"), ["window": .double(30)])) == .recent(.duration(30)))
+        #expect(throws: KindTableError.self) { try Kinds.samplers.build(try configuration(Kinds.registry.sampler("reservoir"))) }
+    }
+
+    @Test func combinersAndMetaModels() throws {
+        let context = CombineContext(meta: nil)
+        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("average")), context) == .average)
+        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("weighted"), ["normalize": .bool(false)]), context)
+            == .weighted(normalize: false))
+        let linear = CombineContext(meta: try configuration(Kinds.registry.metaModel("linear"), ["intercept": .bool(false)]))
+        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), linear) == .stacking(alpha: 0, intercept: false))
+        let ridge = CombineContext(meta: try configuration(Kinds.registry.metaModel("ridge"), ["alpha": .double(3)]))
+        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), ridge) == .stacking(alpha: 3, intercept: true))
+        #expect(Kinds.registry.metaModels.first?.name == "ridge", "the first meta-model is the default")
+    }
+
+    @Test func aNameOutsideTheTableCannotBeBuilt() throws {
+        let bagging = KindConfiguration(kind: Located("bagging", at: .unknown),
+                                        parameters: ParameterSet(descriptor: KindDescriptor("bagging", "not a kind")))
+        #expect(throws: KindTableError.self) { try Kinds.combiners.build(bagging, CombineContext(meta: nil)) }
+    }
 }

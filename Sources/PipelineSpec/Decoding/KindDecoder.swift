@@ -48,6 +48,11 @@ struct KindDecoder {
         let allowed = [kindKey] + extraKeys + descriptor.parameterNames
         for entry in reader.entries where !allowed.contains(entry.key.value) {
             var hints = didYouMean(entry.key.value, among: allowed)
+            let owners = kinds.filter { $0.parameter(named: entry.key.value) != nil }.map { "'\($0.name)'" }
+            if hints.isEmpty, !owners.isEmpty {
+                let list = owners.count == 1 ? owners[0] : owners.dropLast().joined(separator: ", ") + " and " + owners[owners.count - 1]
+                hints = ["'\(entry.key.value)' belongs to \(category)\(owners.count == 1 ? "" : "s") \(list)"]
+            }
             if hints.isEmpty {
                 hints = descriptor.parameters.isEmpty
                     ? ["\(category) '\(descriptor.name)' takes no parameters"]
