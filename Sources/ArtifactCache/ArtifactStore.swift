@@ -46,6 +46,6 @@ public typealias CacheWarningHandler = @Sendable (Diagnostic) -> Void
 
 extension Diagnostic {
     static func cacheWarning(_ message: String, path: String) -> Diagnostic {
-        .warning("cache-entry-damaged", message, at: SourcePosition(file: path, line: 0, column: 0))
+        .warning(.cacheEntryDamaged, message, at: SourcePosition(file: path, line: 0, column: 0))
     }
 }

@@ -8,7 +8,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
 
     public var severity: Severity
     /// A stable, machine-readable code such as `unknown-key`; JSON output carries it.
-    public var code: String
+    public var code: DiagnosticCode
     public var message: String
     public var position: SourcePosition
     /// `note:` lines: facts that explain the error (e.g. where a duplicate was first defined).
@@ -17,7 +17,7 @@ public struct Diagnostic: Hashable, Sendable, Error {
     public var hints: [String]
 
     public init(
-        _ severity: Severity, code: String, _ message: String, at position: SourcePosition,
+        _ severity: Severity, code: DiagnosticCode, _ message: String, at position: SourcePosition,
         notes: [String] = [], hints: [String] = []
     ) {
         self.severity = severity
@@ -28,11 +28,11 @@ public struct Diagnostic: Hashable, Sendable, Error {
         self.hints = hints
     }
 
-    public static func error(_ code: String, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
+    public static func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
         Diagnostic(.error, code: code, message, at: position, notes: notes, hints: hints)
     }
 
-    public static func warning(_ code: String, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
+    public static func warning(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
         Diagnostic(.warning, code: code, message, at: position, notes: notes, hints: hints)
     }
 }

@@ -20,7 +20,7 @@ enum DiagnosticOutput {
             line = diagnostic.position.line
             column = diagnostic.position.column
             severity = diagnostic.severity.rawValue
-            code = diagnostic.code
+            code = diagnostic.code.rawValue
             message = diagnostic.message
             notes = diagnostic.notes
             hints = diagnostic.hints

@@ -30,13 +30,13 @@ public struct PipelineLoader: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
             let diagnostic = Diagnostic.error(
-                "unreadable-file", exists ? "cannot read '\(path)'" : "no such file '\(path)'",
+                .unreadableFile, exists ? "cannot read '\(path)'" : "no such file '\(path)'",
                 at: SourcePosition(file: path, line: 0, column: 0),
                 hints: exists ? ["check the file's permissions"] : ["check the path; it is relative to the current folder"])
             return LoadedPipeline(file: path, spec: nil, diagnostics: [diagnostic], sources: [:])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            let diagnostic = Diagnostic.error("yaml-syntax", "'\(path)' is not UTF-8 text", at: SourcePosition(file: path, line: 0, column: 0),
+            let diagnostic = Diagnostic.error(.yamlSyntax, "'\(path)' is not UTF-8 text", at: SourcePosition(file: path, line: 0, column: 0),
                                               hints: ["save the file as UTF-8"])
             return LoadedPipeline(file: path, spec: nil, diagnostics: [diagnostic], sources: [:])
         }
@@ -57,7 +57,7 @@ public struct PipelineLoader: Sendable {
         }
         let sink = DiagnosticSink()
         guard case .mapping(let entries, let position) = root else {
-            sink.error("wrong-type", "a pipeline file must be a mapping of sections, found \(root.shapeName)", at: root.position,
+            sink.error(.wrongType, "a pipeline file must be a mapping of sections, found \(root.shapeName)", at: root.position,
                        hints: ["start the file with 'mass: \(PipelineSpec.languageVersion)'"])
             result.diagnostics += sink.diagnostics
             return result

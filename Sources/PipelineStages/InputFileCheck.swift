@@ -13,7 +13,7 @@ public enum InputFileCheck {
             guard !produced.contains(StagePaths.normalized(path.value)) else { return }
             let full = path.value.hasPrefix("/") ? path.value : folder + "/" + path.value
             if !FileManager.default.fileExists(atPath: full) {
-                diagnostics.append(.error("missing-file", "\(what) '\(path.value)' does not exist", at: path.position,
+                diagnostics.append(.error(.missingFile, "\(what) '\(path.value)' does not exist", at: path.position,
                                           notes: ["paths are relative to the pipeline file's folder (\(folder))"], hints: [hint]))
             }
         }

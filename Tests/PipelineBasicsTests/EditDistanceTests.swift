@@ -29,7 +29,15 @@ import Testing
 
     @Test func crlfFilesRenderTheirLine() {
         let renderer = DiagnosticRenderer(sources: ["f.yaml": "mass: 1\r\nname: x\r\n"])
-        let text = renderer.render(.error("x", "bad", at: SourcePosition(file: "f.yaml", line: 2, column: 7)))
+        let text = renderer.render(.error(.invalidValue, "bad", at: SourcePosition(file: "f.yaml", line: 2, column: 7)))
         #expect(text == "f.yaml:2:7: error: bad\nname: x\n      ^")
+    }
+}
+
+@Suite struct DiagnosticCodeTests {
+    @Test func codesAreUniqueAndSpelledAlike() {
+        let names = DiagnosticCode.all.map(\.rawValue)
+        #expect(Set(names).count == names.count)
+        #expect(names.allSatisfy { $0.allSatisfy { $0.isLowercase || $0 == "-" } })
     }
 }

@@ -26,7 +26,7 @@ import Testing
     @Test func goalAgainstTheMetricsDirectionWarns() {
         let loaded = Self.load(Self.searchPipeline.replacingOccurrences(of: "GOAL", with: "maximize"))
         #expect(!loaded.hasErrors)
-        #expect(loaded.diagnostics.map(\.code) == ["objective-direction"])
+        #expect(loaded.diagnostics.map(\.code) == [.objectiveDirection])
         #expect(loaded.diagnostics.first?.message == "'goal: maximize' for 'rmse', where lower is better")
     }
 
@@ -59,7 +59,7 @@ import Testing
                 run: python3 prep.py --rows ${rows} --home ${HOME}
                 params: [rows]
             """)
-        #expect(loaded.diagnostics.map(\.code) == ["shell-variable-names-param"])
+        #expect(loaded.diagnostics.map(\.code) == [.shellVariableNamesParam])
         #expect(loaded.diagnostics.first?.hints == ["did you mean '${params.rows}'?"])
     }
 

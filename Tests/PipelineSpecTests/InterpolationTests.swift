@@ -157,7 +157,7 @@ import Testing
         let errors = loaded.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1, "\(Self.rendered(loaded))")
         let error = try #require(errors.first)
-        #expect(error.code == "undefined-env")
+        #expect(error.code == .undefinedEnv)
         #expect(error.position.line == 9)
         #expect(error.position.column == 48)
         #expect(!loaded.sources.isEmpty)
@@ -167,7 +167,7 @@ import Testing
         // PATH is set in any process environment, but the loader reads only the injected one.
         let loaded = Self.load(Self.pipeline(params: "  f: 1", svd: #"factors: "${params.f}""#,
                                              extra: "report: {json: \"${env.PATH}\"}"))
-        #expect(loaded.diagnostics.map(\.code) == ["undefined-env"])
+        #expect(loaded.diagnostics.map(\.code) == [.undefinedEnv])
     }
 
     // MARK: Shell variables
@@ -236,7 +236,7 @@ import Testing
         overrides.add(assignment: "factor=128")
         let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
-        #expect(error.code == "unknown-param")
+        #expect(error.code == .undefinedParam)
         #expect(error.hints == ["did you mean 'factors'?"])
         #expect(!error.position.isKnown)
         #expect(error.position.file == "-p factor=128")
@@ -245,7 +245,7 @@ import Testing
     @Test func dashPWithoutEqualsIsAnError() {
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors")
-        #expect(overrides.diagnostics.map(\.code) == ["invalid-override"])
+        #expect(overrides.diagnostics.map(\.code) == [.invalidOverride])
         let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         #expect(loaded.hasErrors)
     }
@@ -291,7 +291,7 @@ import Testing
         overrides.add(file: "tuned.yaml", text: "factors: 200\nfactorz: 10\n")
         let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
-        #expect(error.code == "unknown-param")
+        #expect(error.code == .undefinedParam)
         #expect(error.position == SourcePosition(file: "tuned.yaml", line: 2, column: 1))
         #expect(error.hints == ["did you mean 'factors'?"])
     }
@@ -299,7 +299,7 @@ import Testing
     @Test func paramsFileThatIsNotAMapping() {
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "- factors\n- 200\n")
-        #expect(overrides.diagnostics.map(\.code) == ["wrong-type"])
+        #expect(overrides.diagnostics.map(\.code) == [.wrongType])
     }
 
     // MARK: Unused params
@@ -311,7 +311,7 @@ import Testing
         let warning = try #require(loaded.diagnostics.first)
         #expect(loaded.diagnostics.count == 1)
         #expect(warning.severity == .warning)
-        #expect(warning.code == "unused-param")
+        #expect(warning.code == .unusedParam)
         #expect(warning.message == "parameter 'epochs' is never used")
         #expect(warning.position == SourcePosition(file: "p.yaml", line: 4, column: 3))
     }

@@ -27,7 +27,7 @@ struct KindDecoder {
             kindName = Located(defaultKind, at: reader.position)
         } else {
             if let typo = reader.misspelling(of: kindKey) {
-                sink.error("unknown-key", "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
+                sink.error(.unknownKey, "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
                            hints: ["did you mean '\(kindKey)'?"])
             } else {
                 _ = reader.required(kindKey, hint: kinds.isEmpty ? "this version of mass runs no \(category)"
@@ -42,7 +42,7 @@ struct KindDecoder {
                 hints = ["did you mean '\(known)'?"]
             }
             hints.append(names.isEmpty ? "this version of mass runs no \(category)" : "known \(category)s: " + names.joined(separator: ", "))
-            sink.error("unknown-kind", "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
+            sink.error(.unknownKind, "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil
         }
         let allowed = [kindKey] + extraKeys + descriptor.parameterNames
@@ -58,13 +58,13 @@ struct KindDecoder {
                     ? ["\(category) '\(descriptor.name)' takes no parameters"]
                     : ["\(category) '\(descriptor.name)' takes: " + descriptor.parameterNames.joined(separator: ", ")]
             }
-            sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(reader.context)", at: entry.key.position, hints: hints)
+            sink.error(.unknownKey, "unknown key '\(entry.key.value)' in \(reader.context)", at: entry.key.position, hints: hints)
         }
         var written: [String: Located<ParameterValue>] = [:]
         for parameter in descriptor.parameters {
             guard let node = reader[parameter.name] else {
                 if parameter.isRequired && reader.misspelling(of: parameter.name) == nil {
-                    sink.error("missing-key", "missing required key '\(parameter.name)' in \(reader.context)", at: reader.missingKeyPosition,
+                    sink.error(.missingKey, "missing required key '\(parameter.name)' in \(reader.context)", at: reader.missingKeyPosition,
                                hints: ["\(parameter.name): \(parameter.summary)"])
                 }
                 continue
@@ -90,7 +90,7 @@ struct KindDecoder {
             guard options.contains(text.value) else {
                 var hints = didYouMean(text.value, among: options)
                 if hints.isEmpty { hints = ["use one of: " + options.joined(separator: ", ")] }
-                sink.error("invalid-value", "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                sink.error(.invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
                            notes: reading.originNotes(node), hints: hints)
                 return nil
             }
@@ -104,7 +104,7 @@ struct KindDecoder {
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
             let found = value.value.number.map { reading.written(node, $0) } ?? value.value.messageText
-            sink.error("out-of-bounds", "\(what) must be in \(bounds.text), found \(found)", at: value.position,
+            sink.error(.outOfBounds, "\(what) must be in \(bounds.text), found \(found)", at: value.position,
                        notes: reading.originNotes(node))
             return nil
         }

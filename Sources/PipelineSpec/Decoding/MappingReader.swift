@@ -17,9 +17,9 @@ struct MappingReader {
     init?(_ node: ConfigNode, context: String, sink: DiagnosticSink, owner: SourcePosition? = nil, hints: [String] = []) {
         guard case .mapping(let entries, let position) = node else {
             if case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null {
-                sink.error("wrong-type", "\(context) is empty; it must be a mapping", at: node.position, hints: hints)
+                sink.error(.wrongType, "\(context) is empty; it must be a mapping", at: node.position, hints: hints)
             } else if !node.isPoisoned {
-                sink.error("wrong-type", "\(context) must be a mapping, found \(node.shapeName)", at: node.position, hints: hints)
+                sink.error(.wrongType, "\(context) must be a mapping, found \(node.shapeName)", at: node.position, hints: hints)
             }
             return nil
         }
@@ -48,7 +48,7 @@ struct MappingReader {
     func required(_ key: String, hint: String? = nil) -> ConfigNode? {
         if let value = self[key] { return value }
         guard misspelling(of: key) == nil else { return nil }
-        sink.error("missing-key", "missing required key '\(key)' in \(context)", at: missingKeyPosition, hints: hint.map { [$0] } ?? [])
+        sink.error(.missingKey, "missing required key '\(key)' in \(context)", at: missingKeyPosition, hints: hint.map { [$0] } ?? [])
         return nil
     }
 
@@ -66,7 +66,7 @@ struct MappingReader {
                 hints = [extraHint ?? "\(context) takes: " + allowed.joined(separator: ", ")]
                 if let extensionHint { hints.append(extensionHint(entry.key.value)) }
             }
-            sink.error("unknown-key", "unknown key '\(entry.key.value)' in \(context)", at: entry.key.position, hints: hints)
+            sink.error(.unknownKey, "unknown key '\(entry.key.value)' in \(context)", at: entry.key.position, hints: hints)
         }
     }
 
@@ -76,7 +76,7 @@ struct MappingReader {
         for entry in entries {
             if let earlier = first[entry.key.value] {
                 sink.error(
-                    "duplicate-key", "duplicate key '\(entry.key.value)' in \(context)", at: entry.key.position,
+                    .duplicateKey, "duplicate key '\(entry.key.value)' in \(context)", at: entry.key.position,
                     notes: ["first defined at line \(earlier.line), column \(earlier.column)"],
                     hints: ["remove one of the two, or rename it"])
             } else {

@@ -13,7 +13,7 @@ struct ScalarReading {
         } else if case .scalar(let scalar) = node, scalar.resolved != .null {
             found += " \(scalar.text)"
         }
-        sink.error("wrong-type", "\(what) must be \(expected), found \(found)", at: node.position,
+        sink.error(.wrongType, "\(what) must be \(expected), found \(found)", at: node.position,
                    notes: originNotes(node))
     }
 
@@ -43,7 +43,7 @@ struct ScalarReading {
         }
         if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
             let negative = scalar.text.hasPrefix("-")
-            sink.error("out-of-bounds", "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
+            sink.error(.outOfBounds, "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
                        notes: originNotes(node), hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
             return nil
         }
@@ -57,7 +57,7 @@ struct ScalarReading {
             case .int(let value): return Located(Double(value), at: scalar.position)
             case .double(let value) where value.isFinite: return Located(value, at: scalar.position)
             case .double:
-                sink.error("wrong-type", "\(what) must be a finite number, found \(scalar.text)", at: scalar.position,
+                sink.error(.wrongType, "\(what) must be a finite number, found \(scalar.text)", at: scalar.position,
                            notes: originNotes(node))
                 return nil
             default: break
@@ -87,7 +87,7 @@ struct ScalarReading {
     /// allowed words, rather than "must be a string, found null".
     func reportedEmpty(_ node: ConfigNode, _ what: String, options: [String]) -> Bool {
         guard case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null else { return false }
-        sink.error("invalid-value", "\(what) is empty", at: scalar.position, notes: originNotes(node),
+        sink.error(.invalidValue, "\(what) is empty", at: scalar.position, notes: originNotes(node),
                    hints: ["use one of: " + options.joined(separator: ", ")])
         return true
     }
@@ -107,7 +107,7 @@ struct ScalarReading {
         let names = options.map(\.rawValue)
         var hints = didYouMean(text.value, among: names)
         if hints.isEmpty { hints = ["use one of: " + names.joined(separator: ", ")] }
-        sink.error("invalid-value", "\(what) must be one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text.value)'",
+        sink.error(.invalidValue, "\(what) must be one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text.value)'",
                    at: text.position, hints: hints)
         return nil
     }
@@ -129,7 +129,7 @@ struct ScalarReading {
         }
         guard let low = double(items[0], "\(what)[0]"), let high = double(items[1], "\(what)[1]") else { return nil }
         guard low.value < high.value else {
-            sink.error("invalid-bounds", "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
+            sink.error(.invalidBounds, "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
                        at: position)
             return nil
         }

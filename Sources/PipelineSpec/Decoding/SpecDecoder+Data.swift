@@ -32,7 +32,7 @@ extension SpecDecoder {
             guard let text = reading.string(node, "'delimiter' in \(context)") else { return nil }
             let value = text.value == "\\t" ? "\t" : text.value
             guard value.unicodeScalars.count == 1 else {
-                sink.error("invalid-value", "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
+                sink.error(.invalidValue, "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
                            hints: ["write \"\\t\" for a tab"])
                 return nil
             }
@@ -61,7 +61,7 @@ extension SpecDecoder {
             guard let node = reader[role] else { return nil }
             if case .scalar(let scalar) = node, case .int(let index) = scalar.resolved {
                 guard index >= 0 else {
-                    sink.error("out-of-bounds", "column index of '\(role)' must be 0 or more, found \(index)", at: scalar.position)
+                    sink.error(.outOfBounds, "column index of '\(role)' must be 0 or more, found \(index)", at: scalar.position)
                     return nil
                 }
                 return Located(.index(index), at: scalar.position)
@@ -86,7 +86,7 @@ extension SpecDecoder {
             }
             guard let number = reading.int(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= minimum else {
-                sink.error("out-of-bounds", "'\(key)' in \(context) must be at least \(minimum), found \(number.value)", at: number.position)
+                sink.error(.outOfBounds, "'\(key)' in \(context) must be at least \(minimum), found \(number.value)", at: number.position)
                 return nil
             }
             return number
@@ -95,7 +95,7 @@ extension SpecDecoder {
             guard let node = reader[key] else { return Located(value, at: reader.position) }
             guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= 0 else {
-                sink.error("out-of-bounds", "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
+                sink.error(.outOfBounds, "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
                            at: number.position)
                 return nil
             }
@@ -108,7 +108,7 @@ extension SpecDecoder {
         if reader["seed"] != nil && seed == nil { return nil }
         guard let users, let items, let ratings, let factors, let noise, let skew, let scale else { return nil }
         if ratings.value > users.value * items.value {
-            sink.error("out-of-bounds", "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",
+            sink.error(.outOfBounds, "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",
                        at: ratings.position, hints: ["lower 'ratings' or raise 'users' or 'items'"])
             return nil
         }

@@ -10,13 +10,13 @@ extension SpecDecoder {
                 for item in items {
                     guard let metric = metricName(item, "a metric in 'evaluate.metrics'") else { continue }
                     if metrics.contains(metric) {
-                        sink.error("duplicate-metric", "metric '\(metric.value)' is listed twice in 'evaluate.metrics'", at: metric.position)
+                        sink.error(.duplicateMetric, "metric '\(metric.value)' is listed twice in 'evaluate.metrics'", at: metric.position)
                     } else {
                         metrics.append(metric)
                     }
                 }
                 if items.isEmpty {
-                    sink.error("invalid-value", "'metrics' in 'evaluate' is empty", at: list.position, hints: ["e.g. metrics: [rmse, mae]"])
+                    sink.error(.invalidValue, "'metrics' in 'evaluate' is empty", at: list.position, hints: ["e.g. metrics: [rmse, mae]"])
                 }
             } else {
                 _ = reading.stringList(list, "'metrics' in 'evaluate'")
@@ -26,7 +26,7 @@ extension SpecDecoder {
         let huberDelta = reader["huber_delta"].flatMap { node -> Located<Double>? in
             guard let delta = reading.double(node, "'huber_delta' in 'evaluate'") else { return nil }
             guard delta.value > 0 else {
-                sink.error("out-of-bounds", "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
+                sink.error(.outOfBounds, "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
                            at: delta.position)
                 return nil
             }
@@ -48,7 +48,7 @@ extension SpecDecoder {
             hints = ["the cut-off after '@' is a positive integer, e.g. '\(text.value.split(separator: "@").first ?? "ndcg")@10'"]
         }
         hints.append("known metrics: " + MetricName.catalog.map(\.name).joined(separator: ", "))
-        sink.error("unknown-metric", "unknown metric '\(text.value)'", at: text.position, hints: hints)
+        sink.error(.unknownMetric, "unknown metric '\(text.value)'", at: text.position, hints: hints)
         return nil
     }
 
@@ -60,7 +60,7 @@ extension SpecDecoder {
             // `ndcg@10` and `ndcg@010` are one metric; duplicate keys are reported by the reader.
             if let first = gated[metric.value] {
                 if first.value != entry.key.value {
-                    sink.error("duplicate-gate", "two gates for metric '\(metric.value)': '\(first.value)' and '\(entry.key.value)'",
+                    sink.error(.duplicateGate, "two gates for metric '\(metric.value)': '\(first.value)' and '\(entry.key.value)'",
                                at: entry.key.position, notes: ["first gate at line \(first.position.line), column \(first.position.column)"],
                                hints: ["merge them into one gate with 'min' and 'max'"])
                 }
@@ -75,14 +75,14 @@ extension SpecDecoder {
             let min = bounds["min"].flatMap { reading.double($0, "'min' in \(context)") }
             let max = bounds["max"].flatMap { reading.double($0, "'max' in \(context)") }
             if bounds["min"] == nil && bounds["max"] == nil {
-                sink.error("missing-key", "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
+                sink.error(.missingKey, "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
                            hints: ["e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}"])
                 return nil
             }
             if let min, let max, min.value > max.value {
                 let low = bounds["min"].map { reading.written($0, min.value) } ?? formatNumberForMessage(min.value)
                 let high = bounds["max"].map { reading.written($0, max.value) } ?? formatNumberForMessage(max.value)
-                sink.error("invalid-bounds", "\(context) has min \(low) above max \(high)", at: min.position)
+                sink.error(.invalidBounds, "\(context) has min \(low) above max \(high)", at: min.position)
                 return nil
             }
             return Gate(metric: metric, min: min, max: max)

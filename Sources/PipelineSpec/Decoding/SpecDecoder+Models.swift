@@ -20,7 +20,7 @@ extension SpecDecoder {
         else { return nil }
         let models = reader["models"].flatMap { reading.stringList($0, "'models' in 'combine'") } ?? []
         if case .sequence(let items, let position)? = reader["models"], items.isEmpty {
-            sink.error("invalid-value", "'models' in 'combine' is empty", at: position,
+            sink.error(.invalidValue, "'models' in 'combine' is empty", at: position,
                        hints: ["list the models to combine, or remove 'models' to combine all of them"])
         }
         var meta: KindConfiguration?
@@ -28,7 +28,7 @@ extension SpecDecoder {
         if let metaNode = reader["meta"] {
             if !takesMeta {
                 let methods = registry.combiners.filter { $0.requirements.contains(.metaModel) }.map { "'method: \($0.name)'" }
-                sink.error("unknown-key", "'meta' applies only to \(methods.joined(separator: " or ")), not '\(configuration.kind.value)'",
+                sink.error(.unknownKey, "'meta' applies only to \(methods.joined(separator: " or ")), not '\(configuration.kind.value)'",
                            at: reader.keyPosition("meta"), hints: ["remove 'meta'" + (methods.isEmpty ? "" : ", or use \(methods[0])")])
             } else if let metaReader = MappingReader(metaNode, context: "'meta' in 'combine'", sink: sink, owner: reader.keyPosition("meta"),
                                                      hints: shorthandHint(metaNode, section: "meta", key: "kind")) {

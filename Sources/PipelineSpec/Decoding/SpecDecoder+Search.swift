@@ -36,14 +36,14 @@ extension SpecDecoder {
         let natural: Objective.Goal = metric.value.lowerIsBetter ? .minimize : .maximize
         guard goal.value != natural else { return }
         let better = metric.value.lowerIsBetter ? "lower" : "higher"
-        sink.warning("objective-direction", "'goal: \(goal.value.rawValue)' for '\(metric.value)', where \(better) is better",
+        sink.warning(.objectiveDirection, "'goal: \(goal.value.rawValue)' for '\(metric.value)', where \(better) is better",
                      at: goal.position, hints: ["use 'goal: \(natural.rawValue)', or leave 'goal' out to take the metric's direction"])
     }
 
     private func decodeSpace(_ node: ConfigNode) -> [SearchDimension] {
         guard let reader = MappingReader(node, context: "'space' in 'search'", sink: sink) else { return [] }
         if reader.entries.isEmpty {
-            sink.error("invalid-space", "the search space is empty", at: reader.position,
+            sink.error(.invalidSpace, "the search space is empty", at: reader.position,
                        hints: ["add a dimension, e.g. models.svd.lr: loguniform(0.001, 0.05)"])
         }
         return reader.entries.compactMap { entry in
@@ -61,7 +61,7 @@ extension SpecDecoder {
             for item in items {
                 if item.isPoisoned { return nil }
                 guard case .scalar(let scalar) = item, let value = ExpressionParser.parameterValue(scalar.resolved) else {
-                    sink.error("invalid-space", "choices of '\(path)' must be numbers, strings or booleans", at: item.position)
+                    sink.error(.invalidSpace, "choices of '\(path)' must be numbers, strings or booleans", at: item.position)
                     return nil
                 }
                 values.append((value, item.position))
@@ -75,7 +75,7 @@ extension SpecDecoder {
             var parser = ExpressionParser(text: scalar.text, path: path, sink: sink, notes: reading.originNotes(node), locate: locate)
             return parser.parse().map { ($0, parser.argumentPositions) }
         case .mapping:
-            sink.error("invalid-space", "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
+            sink.error(.invalidSpace, "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
                        at: node.position)
             return nil
         }

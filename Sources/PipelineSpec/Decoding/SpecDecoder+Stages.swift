@@ -16,7 +16,7 @@ extension SpecDecoder {
             let env = reader["env"].map { decodeEnvironment($0, context: "'env' in \(context)") } ?? []
             guard let run else { return nil }
             if run.value.trimmingWhitespace().isEmpty {
-                sink.error("invalid-value", "'run' in \(context) is empty", at: run.position)
+                sink.error(.invalidValue, "'run' in \(context) is empty", at: run.position)
                 return nil
             }
             return StageSpec(name: entry.key, run: run, deps: deps, outs: outs, params: params, env: env)

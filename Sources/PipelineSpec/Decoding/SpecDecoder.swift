@@ -55,7 +55,7 @@ struct SpecDecoder {
     func seedValue(_ node: ConfigNode, _ what: String) -> Located<Int>? {
         guard let seed = reading.int(node, what) else { return nil }
         guard seed.value >= 0 else {
-            sink.error("out-of-bounds", "\(what) must be a non-negative integer, found \(seed.value)", at: seed.position)
+            sink.error(.outOfBounds, "\(what) must be a non-negative integer, found \(seed.value)", at: seed.position)
             return nil
         }
         return seed
@@ -74,14 +74,14 @@ struct SpecDecoder {
 
     private func decodeVersion(_ top: MappingReader) -> Located<Int>? {
         if isVersionMisnamed(top) {
-            sink.error("missing-key", "the version key is 'mass', not 'version'", at: top.keyPosition("version"),
+            sink.error(.missingKey, "the version key is 'mass', not 'version'", at: top.keyPosition("version"),
                        hints: ["write 'mass: \(PipelineSpec.languageVersion)'"])
             return nil
         }
         guard let node = top.required("mass", hint: "start the file with 'mass: \(PipelineSpec.languageVersion)'") else { return nil }
         guard let version = reading.int(node, "'mass' (the language version)") else { return nil }
         guard version.value == PipelineSpec.languageVersion else {
-            sink.error("unsupported-version", "unsupported language version \(version.value)", at: version.position,
+            sink.error(.unsupportedVersion, "unsupported language version \(version.value)", at: version.position,
                        hints: ["this mass reads 'mass: \(PipelineSpec.languageVersion)'"])
             return nil
         }
@@ -95,7 +95,7 @@ struct SpecDecoder {
         return reader.entries.filter { entry in
             guard seen.insert(entry.key.value).inserted else { return false }
             guard Self.isValidName(entry.key.value) else {
-                sink.error("invalid-name", "invalid name '\(entry.key.value)' in \(context)", at: entry.key.position,
+                sink.error(.invalidName, "invalid name '\(entry.key.value)' in \(context)", at: entry.key.position,
                            hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
                 return false
             }

@@ -57,7 +57,7 @@ struct Interpolator {
             switch reference.kind {
             case .reference(let namespace, let name):
                 guard case .scalar(let value) = whole(namespace: namespace, name: name, in: scalar, offset: offset) else {
-                    sink.error("wrong-type", "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text", at: site)
+                    sink.error(.wrongType, "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text", at: site)
                     isBroken = true
                     continue
                 }
@@ -65,23 +65,23 @@ struct Interpolator {
                 text += value.text
                 if let origin = value.origin { origins.append(origin) }
             case .unterminated:
-                sink.error("invalid-interpolation", "unterminated '${' in '\(scalar.text)'", at: site,
+                sink.error(.invalidInterpolation, "unterminated '${' in '\(scalar.text)'", at: site,
                            hints: ["close it with '}': ${params.NAME} or ${env.NAME}"])
                 isBroken = true
             case .unknownNamespace(let namespace, let name):
                 var hints = suggestions(for: namespace, among: ["params", "env"]).map { "did you mean '${\($0).\(name)}'?" }
                 if hints.isEmpty { hints = ["use ${params.NAME} or ${env.NAME}"] }
-                sink.error("invalid-interpolation", "unknown interpolation namespace '\(namespace)' in '${\(namespace).\(name)}'",
+                sink.error(.invalidInterpolation, "unknown interpolation namespace '\(namespace)' in '${\(namespace).\(name)}'",
                            at: site, hints: hints)
                 isBroken = true
             case .emptyName(let namespace):
-                sink.error("invalid-interpolation", "'${\(namespace).}' names no \(namespace == "env" ? "variable" : "parameter")", at: site,
+                sink.error(.invalidInterpolation, "'${\(namespace).}' names no \(namespace == "env" ? "variable" : "parameter")", at: site,
                            hints: ["write ${\(namespace).NAME}"])
                 isBroken = true
             case .shellVariable(let name):
                 text += scalar.text[reference.range]
                 if params[name] != nil {
-                    sink.warning("shell-variable-names-param", "'${\(name)}' is left to the shell, but 'params' declares '\(name)'",
+                    sink.warning(.shellVariableNamesParam, "'${\(name)}' is left to the shell, but 'params' declares '\(name)'",
                                  at: site, hints: ["did you mean '${params.\(name)}'?"])
                 }
             }
@@ -99,7 +99,7 @@ struct Interpolator {
         let site = position(in: scalar, offset: offset)
         if namespace == "env" {
             guard let value = environment[name] else {
-                sink.error("undefined-env", "environment variable '\(name)' is not set", at: site,
+                sink.error(.undefinedEnv, "environment variable '\(name)' is not set", at: site,
                            hints: ["set it before running mass, e.g. \(name)=... mass run FILE"])
                 return .scalar(.poisoned(at: scalar.position))
             }
@@ -113,7 +113,7 @@ struct Interpolator {
             if hints.isEmpty {
                 hints = params.isEmpty ? ["declare it under 'params:'"] : ["declared params: " + params.keys.sorted().joined(separator: ", ")]
             }
-            sink.error("undefined-param", "undefined parameter '\(name)' in '${params.\(name)}'", at: site, hints: hints)
+            sink.error(.undefinedParam, "undefined parameter '\(name)' in '${params.\(name)}'", at: site, hints: hints)
             return .scalar(.poisoned(at: scalar.position))
         }
         usedParams.insert(name)

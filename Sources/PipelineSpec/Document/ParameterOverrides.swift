@@ -24,7 +24,7 @@ public struct ParameterOverrides: Sendable {
         let flag = "-p \(assignment)"
         let where_ = SourcePosition(file: flag, line: 0, column: 0)
         guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
-            diagnostics.append(.error("invalid-override", "expected NAME=VALUE", at: where_, hints: ["e.g. -p factors=128"]))
+            diagnostics.append(.error(.invalidOverride, "expected NAME=VALUE", at: where_, hints: ["e.g. -p factors=128"]))
             return
         }
         let name = String(assignment[..<equals])
@@ -73,7 +73,7 @@ extension ParameterOverrides {
     public mutating func addUnreadable(_ path: String) {
         // The position names the flag; the message does not repeat it.
         let exists = FileManager.default.fileExists(atPath: path)
-        diagnostics.append(.error("unreadable-file", exists ? "cannot read the file" : "no such file",
+        diagnostics.append(.error(.unreadableFile, exists ? "cannot read the file" : "no such file",
                                   at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
                                   hints: [exists ? "check the file's permissions and that it is UTF-8 text"
                                               : "check the path; it is relative to the current folder"]))

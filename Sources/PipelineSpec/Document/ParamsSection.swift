@@ -29,13 +29,13 @@ struct ParamsSection {
         var seen: Set<String> = []
         for entry in reader.entries where seen.insert(entry.key.value).inserted {
             guard SpecDecoder.isValidName(entry.key.value) else {
-                sink.error("invalid-name", "invalid parameter name '\(entry.key.value)'", at: entry.key.position,
+                sink.error(.invalidName, "invalid parameter name '\(entry.key.value)'", at: entry.key.position,
                            hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
                 section.params.append(Param(name: entry.key, value: entry.value, isInvalid: true))
                 continue
             }
             if case .scalar(let scalar) = entry.value, scalar.text.contains("${params.") {
-                sink.error("invalid-interpolation", "parameter '\(entry.key.value)' refers to another parameter", at: scalar.position,
+                sink.error(.invalidInterpolation, "parameter '\(entry.key.value)' refers to another parameter", at: scalar.position,
                            hints: ["params may use ${env.NAME}; write the value itself here"])
                 section.params.append(Param(name: entry.key, value: entry.value, isInvalid: true))
                 continue
@@ -57,7 +57,7 @@ struct ParamsSection {
                 }
                 let position = override.name.position.isKnown ? override.name.position : SourcePosition(file: override.flag, line: 0, column: 0)
                 let place = file.map { " of \($0)" } ?? ""
-                sink.error("unknown-param", "no parameter '\(override.name.value)' in 'params'\(place)", at: position, hints: hints)
+                sink.error(.undefinedParam, "no parameter '\(override.name.value)' in 'params'\(place)", at: position, hints: hints)
                 continue
             }
             section.params[index].value = override.value
@@ -86,12 +86,12 @@ struct ParamsSection {
         case .scalar(let scalar):
             // `-p factors=` gives nothing, which YAML reads as null.
             if scalar.text.isEmpty, !scalar.isQuoted, !scalar.position.isKnown, let flag = scalar.origin {
-                sink.error("invalid-override", "no value given for parameter '\(name)'", at: scalar.position,
+                sink.error(.invalidOverride, "no value given for parameter '\(name)'", at: scalar.position,
                            hints: ["write the value after '=', e.g. \(flag)64"])
                 return nil
             }
             guard let value = ExpressionParser.parameterValue(scalar.resolved) else {
-                sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found \(scalar.resolved.typeName)",
+                sink.error(.wrongType, "parameter '\(name)' must be a number, string, boolean or list, found \(scalar.resolved.typeName)",
                            at: scalar.position)
                 return nil
             }
@@ -100,14 +100,14 @@ struct ParamsSection {
             let values = items.compactMap { value(of: $0, name: name, sink: sink)?.value }
             return values.count == items.count ? Located(.list(values), at: position) : nil
         case .mapping(_, let position):
-            sink.error("wrong-type", "parameter '\(name)' must be a number, string, boolean or list, found a mapping", at: position)
+            sink.error(.wrongType, "parameter '\(name)' must be a number, string, boolean or list, found a mapping", at: position)
             return nil
         }
     }
 
     static func warnUnused(_ section: ParamsSection, used: Set<String>, sink: DiagnosticSink) {
         for param in section.params where !param.isInvalid && !used.contains(param.name.value) {
-            sink.warning("unused-param", "parameter '\(param.name.value)' is never used", at: param.name.position,
+            sink.warning(.unusedParam, "parameter '\(param.name.value)' is never used", at: param.name.position,
                          hints: ["refer to it as ${params.\(param.name.value)}, list it in a stage's 'params', or remove it"])
         }
     }

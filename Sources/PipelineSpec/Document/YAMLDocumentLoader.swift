@@ -11,7 +11,7 @@ public enum YAMLDocumentLoader {
         } catch let error as YamlError {
             return .failure(YAMLSyntaxDiagnostic.make(for: error, file: file, source: text))
         } catch {
-            return .failure(.error("yaml-syntax", "cannot read YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1)))
+            return .failure(.error(.yamlSyntax, "cannot read YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1)))
         }
         guard let root else {
             return .success(.mapping([], SourcePosition(file: file, line: 1, column: 1)))

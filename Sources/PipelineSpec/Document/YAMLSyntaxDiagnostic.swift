@@ -18,33 +18,33 @@ enum YAMLSyntaxDiagnostic {
             before.column -= 1
             let isUnquotedReference = found == "$" || (found == "{" && character(at: before, lines: lines) == "$")
             if problem.contains("found another document") {
-                return .error("yaml-syntax", "a pipeline file holds one YAML document; found a second ('---')", at: position,
+                return .error(.yamlSyntax, "a pipeline file holds one YAML document; found a second ('---')", at: position,
                               hints: ["remove the second document, or put it in a file of its own"])
             }
             if let contextPosition, let opener = unclosedOpener(context: context?.text ?? "", at: contextPosition, lines: lines),
                !(isUnquotedReference && opener != "\"" && opener != "'") {
                 let reached = "the parser reached line \(position.line), column \(position.column)"
-                return .error("yaml-syntax", "unclosed \(shown(opener))", at: contextPosition,
+                return .error(.yamlSyntax, "unclosed \(shown(opener))", at: contextPosition,
                               notes: ["\(reached) without finding the closing \(closer(of: opener))"],
                               hints: ["close it with \(closer(of: opener))"])
             }
             if isUnquotedReference {
                 var dollar = position
                 if found == "{" { dollar.column -= 1 }
-                return .error("yaml-syntax", "unquoted '${...}' inside '{...}' or '[...]'", at: dollar,
+                return .error(.yamlSyntax, "unquoted '${...}' inside '{...}' or '[...]'", at: dollar,
                               hints: ["quote the reference: \"${params.NAME}\""])
             }
             var notes: [String] = []
             if let context, let contextPosition, contextPosition != position {
                 notes.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)")
             }
-            return .error("yaml-syntax", "invalid YAML: \(problem)", at: position, notes: notes,
+            return .error(.yamlSyntax, "invalid YAML: \(problem)", at: position, notes: notes,
                           hints: hints(for: problem, found: found))
         case .reader(let problem, _, _, _):
-            return .error("yaml-syntax", "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
+            return .error(.yamlSyntax, "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
                           hints: ["save the file as UTF-8"])
         default:
-            return .error("yaml-syntax", "invalid YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1))
+            return .error(.yamlSyntax, "invalid YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1))
         }
     }
 

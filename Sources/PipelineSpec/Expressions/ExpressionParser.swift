@@ -36,7 +36,7 @@ struct ExpressionParser {
     }
 
     private func fail(_ message: String, at token: ExpressionToken, hints: [String] = []) -> Located<Distribution>? {
-        sink.error("invalid-expression", message, at: position(token), notes: notes, hints: hints)
+        sink.error(.invalidExpression, message, at: position(token), notes: notes, hints: hints)
         return nil
     }
 
@@ -141,21 +141,21 @@ struct ExpressionParser {
     ) -> Located<Distribution>? {
         let values = located.map(\.value)
         guard !values.isEmpty else {
-            sink.error("invalid-space", "choice for '\(path)' is empty", at: position, hints: ["list at least one value"])
+            sink.error(.invalidSpace, "choice for '\(path)' is empty", at: position, hints: ["list at least one value"])
             return nil
         }
         let kinds = Set(values.map(\.typeGroup))
         guard kinds.count == 1 else {
             // Point at the first value whose type differs from the first one's.
             let odd = located.first { $0.value.typeGroup != values[0].typeGroup }?.position ?? position
-            sink.error("invalid-space", "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
+            sink.error(.invalidSpace, "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
                        at: odd, notes: notes, hints: ["use values of one type: all numbers, all strings or all booleans"])
             return nil
         }
         var seen: [(value: ParameterValue, position: SourcePosition)] = []
         for value in located {
             if let first = seen.first(where: { $0.value == value.value }) {
-                sink.error("invalid-space", "choice for '\(path)' lists \(value.value.expressionText) twice", at: value.position,
+                sink.error(.invalidSpace, "choice for '\(path)' lists \(value.value.expressionText) twice", at: value.position,
                            notes: ["first listed at line \(first.position.line), column \(first.position.column)"] + notes)
                 return nil
             }

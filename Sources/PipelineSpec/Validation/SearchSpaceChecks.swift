@@ -13,7 +13,7 @@ struct SearchSpaceChecks {
     func run() {
         if spec.models.isEmpty {
             // Every path into 'models' would fail too; the missing section is the one mistake.
-            sink.error("nothing-to-search", "'search' needs models to tune", at: search.method.position, hints: ["add a 'models:' section"])
+            sink.error(.nothingToSearch, "'search' needs models to tune", at: search.method.position, hints: ["add a 'models:' section"])
             return
         }
         for dimension in search.space {
@@ -22,7 +22,7 @@ struct SearchSpaceChecks {
         }
         if search.configuration.parameters.descriptor.requirements.contains(.finiteSpace) {
             for dimension in search.space where !dimension.distribution.value.isFinite {
-                sink.error("invalid-space", "\(search.method.value) search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value.messageText) is continuous",
+                sink.error(.invalidSpace, "\(search.method.value) search cannot enumerate '\(dimension.path.value)': \(dimension.distribution.value.messageText) is continuous",
                            at: dimension.distribution.position, hints: ["use choice(...) or int(a, b), or another search method"])
             }
         }
@@ -34,7 +34,7 @@ struct SearchSpaceChecks {
         guard let root = parts.first, Self.roots.contains(root) else {
             var hints = didYouMean(parts.first ?? "", among: Self.roots)
             hints.append("paths look like models.NAME.PARAM, combine.PARAM, combine.meta.PARAM or sample.PARAM")
-            sink.error("unknown-path", "cannot tune '\(path.value)'", at: path.position, hints: hints)
+            sink.error(.unknownPath, "cannot tune '\(path.value)'", at: path.position, hints: hints)
             return nil
         }
         switch (root, parts.count) {
@@ -57,7 +57,7 @@ struct SearchSpaceChecks {
             guard let sample = spec.sample else { return missingSection("sample", path: path) }
             return parameter(parts[1], of: sample.parameters.descriptor, owner: "sampling method '\(sample.kind.value)'", path: path)
         default:
-            sink.error("unknown-path", "cannot tune '\(path.value)'", at: path.position,
+            sink.error(.unknownPath, "cannot tune '\(path.value)'", at: path.position,
                        hints: ["paths look like models.NAME.PARAM, combine.PARAM, combine.meta.PARAM or sample.PARAM"])
             return nil
         }
@@ -69,7 +69,7 @@ struct SearchSpaceChecks {
         case "combine": "add a 'combine:' section, e.g. combine: {method: average}"
         default: "add a '\(section):' section"
         }
-        sink.error("unknown-path", "'\(path.value)' refers to '\(section)', which the pipeline does not have", at: path.position,
+        sink.error(.unknownPath, "'\(path.value)' refers to '\(section)', which the pipeline does not have", at: path.position,
                    hints: [hint])
         return nil
     }
@@ -81,11 +81,11 @@ struct SearchSpaceChecks {
             if hints.isEmpty {
                 hints = [tunable.isEmpty ? "\(owner) has no tunable parameters" : "tunable parameters: " + tunable.joined(separator: ", ")]
             }
-            sink.error("unknown-parameter", "\(owner) has no parameter '\(name)'", at: path.position, hints: hints)
+            sink.error(.unknownParameter, "\(owner) has no parameter '\(name)'", at: path.position, hints: hints)
             return nil
         }
         guard parameter.isTunable else {
-            sink.error("not-tunable", "'\(name)' of \(owner) cannot be tuned", at: path.position,
+            sink.error(.notTunable, "'\(name)' of \(owner) cannot be tuned", at: path.position,
                        hints: ["tunable parameters: " + kind.parameters.filter(\.isTunable).map(\.name).joined(separator: ", ")])
             return nil
         }
@@ -96,7 +96,7 @@ struct SearchSpaceChecks {
         let distribution = dimension.distribution
         let path = dimension.path.value
         func fail(_ message: String, argument: Int? = nil, hints: [String] = []) {
-            sink.error("invalid-space", message, at: argument.map(dimension.position(ofArgument:)) ?? distribution.position, hints: hints)
+            sink.error(.invalidSpace, message, at: argument.map(dimension.position(ofArgument:)) ?? distribution.position, hints: hints)
         }
         switch (parameter.type, distribution.value) {
         case (.int, .uniform), (.int, .logUniform):
