@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
         .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
+        .testTarget(name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
