@@ -1,4 +1,5 @@
 import MLCore
+import PipelineKinds
 import PipelineSpec
 
 /// How many test folds a pipeline's split makes. Known from the spec except
@@ -7,13 +8,11 @@ import PipelineSpec
 public enum FoldCount {
     public static func resolve(spec: PipelineSpec, folder: String) throws -> Int {
         guard let split = spec.split else { return 1 }
-        switch split.kind.value {
-        case "kfold": return split.parameters.int("folds") ?? 5
-        case "given":
-            let use = split.parameters.strings("use")
-            if !use.isEmpty { return use.count }
-            return try groupLabels(spec: spec, folder: folder).count
-        default: return 1
+        switch try Kinds.splits.build(split).method {
+        case .kfold(let folds): return folds
+        case .given(let only?): return only.count
+        case .given(nil): return try groupLabels(spec: spec, folder: folder).count
+        case .holdout, .temporal, .leaveLast: return 1
         }
     }
 

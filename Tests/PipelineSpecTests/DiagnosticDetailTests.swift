@@ -46,7 +46,7 @@ import Testing
             """, environment: ["FOLDS": "5"])
         #expect(loaded.diagnostics.isEmpty)
         let spec = try #require(loaded.spec)
-        #expect(spec.split?.parameters.int("folds") == 5)
+        #expect(spec.split?.parameters["folds"] == .int(5))
     }
 
     @Test func shellVariableNamedLikeAParamWarns() {

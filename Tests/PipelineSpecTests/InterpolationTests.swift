@@ -196,7 +196,7 @@ import Testing
                 kind: command
                 run: python3 gbm.py --train {train} --predict {predict} --out {out} --cache ${XDG_CACHE_HOME}
             """))
-        #expect(spec.model(named: "gbm")?.parameters.string("run")
+        #expect(spec.model(named: "gbm")?.parameters["run"]?.stringValue
                 == "python3 gbm.py --train {train} --predict {predict} --out {out} --cache ${XDG_CACHE_HOME}")
     }
 

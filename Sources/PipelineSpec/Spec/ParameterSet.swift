@@ -10,28 +10,10 @@ public struct ParameterSet: Hashable, Sendable {
         self.written = written
     }
 
-    /// The written value, else the declared default.
+    /// The written value, else the declared default. Builders read typed
+    /// values through `value(_:)` with the kind's declared parameters instead.
     public subscript(name: String) -> ParameterValue? {
         written[name]?.value ?? descriptor.parameter(named: name)?.defaultValue
-    }
-
-    public func int(_ name: String) -> Int? {
-        if case .int(let value)? = self[name] { return value }
-        return nil
-    }
-
-    public func double(_ name: String) -> Double? { self[name]?.number }
-
-    public func bool(_ name: String) -> Bool? {
-        if case .bool(let value)? = self[name] { return value }
-        return nil
-    }
-
-    public func string(_ name: String) -> String? { self[name]?.stringValue }
-
-    public func strings(_ name: String) -> [String] {
-        guard case .list(let values)? = self[name] else { return [] }
-        return values.compactMap(\.stringValue)
     }
 
     /// Every parameter with its effective value, in declaration order.

@@ -90,7 +90,7 @@ struct SemanticChecks {
 
         let method = combine.method.value
         if combine.configuration.parameters.descriptor.requirements.contains(.validationPart) {
-            let validation = spec.split?.parameters.double("validation") ?? 0
+            let validation = spec.split?.parameters["validation"]?.number ?? 0
             if validation <= 0 {
                 let hint = spec.split == nil ? "add e.g. split: {method: holdout, validation: 0.1}" : "add 'validation: 0.1' to 'split'"
                 sink.error(.needsValidation, "combine method '\(method)' learns from a validation part, but 'split.validation' is 0",
