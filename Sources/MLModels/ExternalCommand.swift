@@ -7,6 +7,10 @@ import MLCore
 /// `{predict}`, `{out}` and `{seed}` replaced (paths shell-quoted), and reads one
 /// prediction per line of `{out}`, in the order of the rows asked for.
 ///
+/// The program trains every time it runs, so `predict(parts:)` runs it once
+/// for all the lists asked for (a fold's test and validation rows), on their
+/// pairs one list after the other; and no pairs at all means no run.
+///
 /// Files: `train.tsv` has the header `user<TAB>item<TAB>rating`, `predict.tsv`
 /// the header `user<TAB>item`; users and items are the dense 0-based indices.
 public struct ExternalCommand: RatingModel {
@@ -56,7 +60,27 @@ public struct ExternalCommand: RatingModel {
         public let scale: ClosedRange<Double>
 
         public func predict(users: [Int32], items: [Int32]) throws -> Predictions {
-            precondition(users.count == items.count, "users and items must have equal length")
+            try predict(parts: [PredictionPairs(users: users, items: items)])[0]
+        }
+
+        /// One run of the program for all `parts`, their pairs concatenated in order; none when there are no pairs.
+        public func predict(parts: [PredictionPairs]) throws -> [Predictions] {
+            var users: [Int32] = [], items: [Int32] = []
+            for part in parts {
+                users += part.users
+                items += part.items
+            }
+            let all = users.isEmpty ? Predictions(values: [], fallbacks: []) : try predictOnce(users: users, items: items)
+            var results: [Predictions] = [], start = 0
+            for part in parts {
+                let range = start..<(start + part.count)
+                results.append(Predictions(values: Array(all.values[range]), fallbacks: Array(all.fallbacks[range])))
+                start = range.upperBound
+            }
+            return results
+        }
+
+        private func predictOnce(users: [Int32], items: [Int32]) throws -> Predictions {
             let folder = try makeWorkFolder()
             let trainPath = folder.appendingPathComponent("train.tsv").path
             let predictPath = folder.appendingPathComponent("predict.tsv").path

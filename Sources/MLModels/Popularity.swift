@@ -1,7 +1,17 @@
 import MLCore
 
-/// `popularity`: predicts each item's mean shrunk toward the global mean,
-/// (Σ r + shrinkage · μ) / (n + shrinkage), and ranks items by rating count.
+/// `popularity`: ranks items by how many training ratings they have, and
+/// predicts each item's mean rating damped toward the global mean,
+/// (Σ r + shrinkage · μ) / (n + shrinkage).
+///
+/// Two numbers, because the model answers two questions. Asked for a
+/// ranking, a popularity model is expected to put the most rated items
+/// first: that is what popular means, and it is the usual non-personalised
+/// ranking baseline. Asked for a rating, a count is no rating, and the damped
+/// mean is a sound non-personalised estimate (an item with few ratings stays
+/// near the global mean). So predictions carry the counts as
+/// `Predictions.rankingScores`, which ranking metrics use, while error
+/// metrics and combiners use the damped means.
 public struct Popularity: RatingModel {
     public static let kind = "popularity"
 
@@ -39,8 +49,9 @@ public struct Popularity: RatingModel {
 
     public struct Fitted: PointPredictor {
         public let globalMean: Double
-        /// The shrunk mean of each item.
+        /// The damped mean of each item: its predicted rating.
         public let itemScores: [Double]
+        /// Training ratings of each item: its ranking score.
         public let itemCounts: [Int]
         /// Every item of the index space, most rated first.
         public let rankedItems: [Int32]
@@ -54,6 +65,26 @@ public struct Popularity: RatingModel {
                 return (globalMean, .unknownItem)
             }
             return (itemScores[Int(item)], [])
+        }
+
+        /// The number of training ratings of `item`; 0 for an item without any.
+        public func rankingScore(item: Int32) -> Double {
+            item >= 0 && Int(item) < itemCounts.count ? Double(itemCounts[Int(item)]) : 0
+        }
+
+        /// Damped means as values, training counts as ranking scores.
+        public func predict(users: [Int32], items: [Int32]) -> Predictions {
+            precondition(users.count == items.count, "users and items must have equal length")
+            var values = [Double](repeating: 0, count: users.count)
+            var fallbacks = [PredictionFallback](repeating: [], count: users.count)
+            var rankingScores = [Double](repeating: 0, count: users.count)
+            for index in users.indices {
+                let (value, fallback) = estimate(user: users[index], item: items[index])
+                values[index] = clip(value, to: scale)
+                fallbacks[index] = fallback
+                rankingScores[index] = rankingScore(item: items[index])
+            }
+            return Predictions(values: values, fallbacks: fallbacks, rankingScores: rankingScores)
         }
     }
 }

@@ -31,11 +31,18 @@ public struct Predictions: Sendable, Equatable {
     public var values: [Double]
     /// One entry per value; empty sets where the full model answered.
     public var fallbacks: [PredictionFallback]
+    /// One score per value that ranks items in place of `values` (higher
+    /// first), for a model whose ranking is not its predicted rating:
+    /// popularity ranks by number of ratings. `nil` when `values` rank.
+    /// Ranking metrics take it as `MetricEvaluator.evaluate`'s `rankingScores`.
+    public var rankingScores: [Double]?
 
-    public init(values: [Double], fallbacks: [PredictionFallback]) {
+    public init(values: [Double], fallbacks: [PredictionFallback], rankingScores: [Double]? = nil) {
         precondition(values.count == fallbacks.count, "one fallback entry per value")
+        precondition(rankingScores == nil || rankingScores?.count == values.count, "one ranking score per value")
         self.values = values
         self.fallbacks = fallbacks
+        self.rankingScores = rankingScores
     }
 
     public var count: Int { values.count }

@@ -20,6 +20,38 @@ public protocol RatingPredictor: Sendable {
     /// Predicts the rating of each (users[k], items[k]) pair, clipped to `scale`.
     /// Indices outside the training index spaces count as unknown.
     func predict(users: [Int32], items: [Int32]) throws -> Predictions
+
+    /// Predictions for several lists of pairs (a fold's test and validation
+    /// rows), one `Predictions` per list, in order; each as
+    /// `predict(users:items:)` would give it. A model that pays a fixed cost
+    /// per call, such as an external program, answers every list at once.
+    func predict(parts: [PredictionPairs]) throws -> [Predictions]
+}
+
+extension RatingPredictor {
+    /// Each list in turn: for models that predict in memory, one call per list costs nothing extra.
+    public func predict(parts: [PredictionPairs]) throws -> [Predictions] {
+        try parts.map { try predict(users: $0.users, items: $0.items) }
+    }
+}
+
+/// (user, item) pairs to predict, as parallel arrays of dense indices.
+public struct PredictionPairs: Sendable, Equatable {
+    public var users: [Int32]
+    public var items: [Int32]
+
+    public init(users: [Int32], items: [Int32]) {
+        precondition(users.count == items.count, "users and items must have equal length")
+        self.users = users
+        self.items = items
+    }
+
+    /// The pair of every row of `ratings` (their values are ignored).
+    public init(_ ratings: RatingSet) {
+        self.init(users: ratings.users, items: ratings.items)
+    }
+
+    public var count: Int { users.count }
 }
 
 /// A predictor that answers one pair at a time in memory; batches come for free.

@@ -22,7 +22,8 @@ struct MetricTests {
     }
 
     // Threshold 4. User 0 ranks items 0, 1, 3, 4, 2 → relevance 1 0 0 0 1 (R = 2).
-    // User 1 ranks item 2, then the tie 1 before 5 → relevance 0 1 1 (R = 2).
+    // User 1 ranks item 2, then the tie 5 before 1 (ids "5" and "1": StableHash
+    // 0x0955… < 0xca7b…) → relevance 0 1 1 (R = 2).
     // User 2 has no relevant item: left out, except from coverage.
     static let rankingTruth = RatingSet(
         users: [0, 0, 0, 0, 0, 1, 1, 1, 2, 2],
@@ -39,7 +40,7 @@ struct MetricTests {
     static let mapAt5: Double = (0.7 + (0.5 + 2.0 / 3) / 2) / 2
     static let rankingCases: [(Metric, Double)] = [
         (.precision(k: 2), 0.5), (.recall(k: 2), 0.5), (.hit(k: 2), 1), (.ndcg(k: 2), 0.5), (.map(k: 2), 0.375),
-        (.mrr(k: nil), 0.75), (.mrr(k: 1), 0.5), (.coverage(k: 2), 4.0 / 6),
+        (.mrr(k: nil), 0.75), (.mrr(k: 1), 0.5), (.coverage(k: 2), 5.0 / 6),
         (.precision(k: 5), 0.4), (.recall(k: 5), 1), (.hit(k: 1), 0.5), (.map(k: 5), mapAt5),
         (.ndcg(k: 5), ndcgAt5), (.coverage(k: 5), 1),
     ]

@@ -49,3 +49,35 @@ extension MovieLensTests {
         #expect(values[1] > 0.92 && values[1] < 0.97)
     }
 }
+
+extension MovieLensTests {
+    /// A constant model ranks by the tie rule alone: its ranking metrics must not move when
+    /// the file's rows are reordered (item indices follow first appearance and do move).
+    @Test func constantModelRankingIgnoresRowOrder() throws {
+        let text = try String(contentsOfFile: movieLensPath, encoding: .utf8)
+        var lines = text.split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        let options = RatingFileOptions(
+            columns: RatingColumns(user: "user_id:token", item: "item_id:token", rating: "rating:float"), scale: 1...5)
+        func ndcg(_ rows: [String]) throws -> (byID: Double, byIndex: Double) {
+            let loaded = try RatingFile.parse(Array(([header] + rows).joined(separator: "\n").utf8), path: "ml-100k", options: options)
+            let constant = [Double](repeating: 3.5, count: loaded.ratings.count)
+            let byID = try MetricEvaluator.evaluate(.ndcg(k: 10), truth: loaded.ratings, predictions: constant, relevanceThreshold: 4,
+                                                    itemIDs: loaded.itemIDs)
+            let byIndex = try MetricEvaluator.evaluate(.ndcg(k: 10), truth: loaded.ratings, predictions: constant, relevanceThreshold: 4)
+            return (byID, byIndex)
+        }
+        let original = try ndcg(lines)
+        var shuffled = lines
+        var generator = SeededGenerator(seed: 3, label: "shuffle rows")
+        generator.shuffle(&shuffled)
+        let byItem = lines.map { (item: $0.split(separator: "\t")[1], line: $0) }.sorted { ($0.item, $0.line) < ($1.item, $1.line) }.map(\.line)
+        for reordered in [shuffled, byItem] {
+            let other = try ndcg(reordered)
+            #expect(other.byID == original.byID)
+            #expect(other.byIndex != original.byIndex)
+            print("MovieLens 100k, all rows, constant model ndcg@10: by id hash \(other.byID), by index \(other.byIndex)")
+        }
+        print("MovieLens 100k, all rows, constant model ndcg@10 in file order: by id hash \(original.byID), by index \(original.byIndex)")
+    }
+}

@@ -23,7 +23,7 @@ struct SplitterTests {
                 #expect(all.sorted() == Array(0..<ratings.count))
                 for part in [fold.train, fold.validation, fold.test] { #expect(part == part.sorted()) }
                 #expect(!fold.test.isEmpty && !fold.train.isEmpty)
-                #expect(fold.validation.count == Splitter.share(fold.train.count + fold.validation.count, validation))
+                #expect(fold.validation.count == expectedValidationCount(ratings, fold, method: method, stratify: stratify, fraction: validation))
             }
         }
     }
@@ -157,6 +157,120 @@ extension SplitterTests {
         for fold in folds {
             #expect((fold.train + fold.validation + fold.test).sorted() == Array(0..<ratings.count))
             #expect(fold.validation.count == 150 && fold.test.count == 300)
+        }
+    }
+}
+
+/// Validation carved per user: stratified holdout and kfold, and leave-last.
+extension SplitterTests {
+    /// Training-part rows (train and validation) of each user, and validation rows of each user.
+    func perUserCounts(_ ratings: RatingSet, _ fold: Fold) -> (trainingPart: [Int], validation: [Int]) {
+        var trainingPart = [Int](repeating: 0, count: ratings.userCount), validation = trainingPart
+        for row in fold.trainAndValidation { trainingPart[Int(ratings.users[row])] += 1 }
+        for row in fold.validation { validation[Int(ratings.users[row])] += 1 }
+        return (trainingPart, validation)
+    }
+
+    /// The validation size each method's rule gives, summed over users where the rule is per user.
+    func expectedValidationCount(_ ratings: RatingSet, _ fold: Fold, method: SplitMethod, stratify: Bool, fraction: Double) -> Int {
+        let perUser = perUserCounts(ratings, fold).trainingPart
+        switch method {
+        case .holdout, .kfold:
+            guard stratify else { break }
+            return perUser.reduce(0) { $0 + Splitter.share($1, fraction) }
+        case .leaveLast:
+            return perUser.reduce(0) { $0 + Splitter.latestShare($1, fraction) }
+        default:
+            break
+        }
+        return Splitter.share(fold.trainAndValidation.count, fraction)
+    }
+
+    /// Each user's validation share is round(n × fraction) of their training part, whichever the seed.
+    @Test(arguments: [SplitMethod.holdout(testFraction: 0.2), .kfold(folds: 4)], [UInt64(1), 2, 3])
+    func stratifiedValidationKeepsEachUsersShare(method: SplitMethod, seed: UInt64) throws {
+        let ratings = syntheticRatings(seed: 10 + seed, users: 40, items: 60, ratings: 1200)
+        let options = SplitOptions(method: method, validationFraction: 0.25, stratifyByUser: true, seed: seed)
+        let folds = try Splitter.folds(of: ratings, options: options)
+        for fold in folds {
+            let (trainingPart, validation) = perUserCounts(ratings, fold)
+            for user in 0..<ratings.userCount {
+                #expect(validation[user] == Splitter.share(trainingPart[user], 0.25), "user \(user) of \(fold.name)")
+            }
+            #expect(Set(fold.train).isDisjoint(with: fold.validation) && Set(fold.validation).isDisjoint(with: fold.test))
+        }
+        #expect(try Splitter.folds(of: ratings, options: options) == folds)
+        var other = options
+        other.seed = seed + 100
+        #expect(try Splitter.folds(of: ratings, options: other).map(\.validation) != folds.map(\.validation))
+    }
+
+    /// Unstratified, a user's validation share strays far from the fraction; stratified, it cannot.
+    @Test func stratifiedValidationDiffersFromRandomCarve() throws {
+        let ratings = syntheticRatings(seed: 21, users: 40, items: 60, ratings: 1200)
+        func worstDeviation(stratify: Bool) throws -> Int {
+            let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
+                method: .holdout(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 5)).first)
+            let (trainingPart, validation) = perUserCounts(ratings, fold)
+            return (0..<ratings.userCount).map { abs(validation[$0] - Splitter.share(trainingPart[$0], 0.25)) }.max() ?? 0
+        }
+        #expect(try worstDeviation(stratify: true) == 0)
+        #expect(try worstDeviation(stratify: false) >= 2)
+    }
+
+    @Test func leaveLastValidationTakesEachUsersLatestTrainingRows() throws {
+        // User 0: 5 ratings (times 1...5 in shuffled rows), user 1: 2, user 2: 1. Leave-last 1 tests
+        // each user's latest when they have more than one rating; validation 0.5 then takes
+        // round(4 × 0.5) = 2 of user 0's remaining 4, none of user 1's single training rating.
+        let ratings = RatingSet(
+            users: [0, 1, 0, 0, 2, 0, 1, 0], items: [0, 0, 1, 2, 0, 3, 1, 4], values: [1, 2, 3, 4, 5, 1, 2, 3],
+            times: [3, 10, 5, 1, 7, 4, 20, 2], userCount: 3, itemCount: 5)
+        let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
+            method: .leaveLast(count: 1), validationFraction: 0.5, seed: 1)).first)
+        #expect(fold.test == [2, 6])
+        #expect(fold.validation == [0, 5])
+        #expect(fold.train == [1, 3, 4, 7])
+        // Globally the latest training rows would be rows 1 and 4 (times 10 and 7), of users 1 and 2.
+    }
+
+    @Test(arguments: [0.1, 0.3, 0.5])
+    func leaveLastValidationIsEachUsersLatestOnSyntheticData(fraction: Double) throws {
+        let ratings = syntheticRatings(seed: 12)
+        let times = try #require(ratings.times)
+        let options = SplitOptions(method: .leaveLast(count: 2), validationFraction: fraction, seed: 4)
+        let fold = try #require(Splitter.folds(of: ratings, options: options).first)
+        var latestTrain = [Double](repeating: -.infinity, count: ratings.userCount)
+        var earliestValidation = [Double](repeating: .infinity, count: ratings.userCount)
+        for row in fold.train { latestTrain[Int(ratings.users[row])] = max(latestTrain[Int(ratings.users[row])], times[row]) }
+        for row in fold.validation {
+            earliestValidation[Int(ratings.users[row])] = min(earliestValidation[Int(ratings.users[row])], times[row])
+        }
+        let (trainingPart, validation) = perUserCounts(ratings, fold)
+        for user in 0..<ratings.userCount {
+            #expect(latestTrain[user] <= earliestValidation[user])
+            #expect(validation[user] == Splitter.latestShare(trainingPart[user], fraction))
+            if trainingPart[user] > 0 { #expect(validation[user] < trainingPart[user], "user \(user) kept no training rating") }
+        }
+        #expect((fold.train + fold.validation + fold.test).sorted() == Array(0..<ratings.count))
+        #expect(try Splitter.folds(of: ratings, options: options).first == fold)
+    }
+
+    @Test func leaveLastShareKeepsOneTrainingRating() {
+        #expect((0...4).map { Splitter.latestShare($0, 0.5) } == [0, 0, 1, 2, 2])
+        #expect((0...4).map { Splitter.latestShare($0, 0.2) } == [0, 0, 0, 1, 1])
+        #expect(Splitter.latestShare(2, 0.25) == 1 && Splitter.latestShare(2, 0.24) == 0)
+    }
+
+    /// Temporal validation is the globally latest training rows; stratification does not apply.
+    @Test func temporalValidationIsGloballyLatest() throws {
+        let ratings = syntheticRatings(seed: 13)
+        let times = try #require(ratings.times)
+        for stratify in [false, true] {
+            let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
+                method: .temporal(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 2)).first)
+            let ordered = ratings.sortedByTime(fold.trainAndValidation, times: times)
+            #expect(fold.validation == Array(ordered.suffix(fold.validation.count)).sorted())
+            #expect(fold.validation.count == Splitter.share(fold.trainAndValidation.count, 0.25))
         }
     }
 }

@@ -75,3 +75,51 @@ import Testing
         #expect(throws: ModelError.self) { _ = try ExternalCommand(template: "  ").fit(train: train, scale: 1...5, seed: 1) }
     }
 }
+
+/// The program trains on every run, so a fold's test and validation rows share one run.
+extension ExternalCommandTests {
+    /// A model that appends a line to a counter file per run and predicts each pair's user index.
+    func countingModel() throws -> (fitted: ExternalCommand.Fitted, runs: () -> Int, cleanUp: () -> Void) {
+        let counter = FileManager.default.temporaryDirectory.appendingPathComponent("mass-runs-\(UUID().uuidString).txt").path
+        let template = "echo run >> \(shellQuoted(counter)); tail -n +2 {predict} | cut -f1 > {out}"
+        let fitted = try ExternalCommand(template: template).fit(train: train, scale: 0...5, seed: 1)
+        let runs = {
+            (FileManager.default.contents(atPath: counter).map { String(decoding: $0, as: UTF8.self) } ?? "")
+                .split(separator: "\n").count
+        }
+        return (fitted, runs, { try? FileManager.default.removeItem(atPath: counter) })
+    }
+
+    @Test func testAndValidationShareOneRun() throws {
+        let (fitted, runs, cleanUp) = try countingModel()
+        defer { cleanUp() }
+        let test = PredictionPairs(users: [2, 0, 1], items: [0, 1, 1]), validation = PredictionPairs(users: [1, 2], items: [0, 2])
+        let results = try fitted.predict(parts: [test, validation])
+        #expect(runs() == 1)
+        #expect(results.map(\.values) == [[2, 0, 1], [1, 2]])
+        #expect(results.map(\.count) == [3, 2])
+        // Each part as its own call would give it, at one run per call.
+        #expect(try fitted.predict(users: test.users, items: test.items) == results[0])
+        #expect(runs() == 2)
+    }
+
+    @Test func emptyPartsNeedNoRun() throws {
+        let (fitted, runs, cleanUp) = try countingModel()
+        defer { cleanUp() }
+        let empty = PredictionPairs(users: [], items: [])
+        #expect(try fitted.predict(parts: [empty, empty]).map(\.count) == [0, 0])
+        #expect(try fitted.predict(users: [], items: []).count == 0)
+        #expect(runs() == 0)
+        let results = try fitted.predict(parts: [PredictionPairs(users: [1], items: [0]), empty])
+        #expect(results.map(\.values) == [[1], []])
+        #expect(runs() == 1)
+    }
+
+    /// Models that predict in memory answer each part as a separate call would.
+    @Test func inMemoryModelsPredictEachPart() throws {
+        let fitted = try Baseline().fit(train: train, scale: 1...5, seed: 1)
+        let parts = [PredictionPairs(users: [0, 2], items: [1, 0]), PredictionPairs(users: [], items: []), PredictionPairs(train)]
+        let results = try fitted.predict(parts: parts)
+        #expect(results == parts.map { fitted.predict(users: $0.users, items: $0.items) })
+    }
+}

@@ -8,10 +8,12 @@
 /// - `huber@δ` = Σ h(e) / n with h(e) = e²/2 if |e| ≤ δ, else δ(|e| − δ/2);
 ///   plain `huber` means δ = 1.
 ///
-/// Ranking metrics rank each test user's own test items by prediction,
-/// highest first (ties: lower item index first). An item is relevant when its
-/// true rating ≥ the relevance threshold. For a user with n test items, R of
-/// them relevant, rel_i = 1 if the item at rank i is relevant:
+/// Ranking metrics rank each test user's own test items by prediction (or
+/// by the model's ranking score when it gives one), highest first; equal
+/// scores are ordered by a fixed hash of the item's id, then by id (see
+/// docs/ranking.md). An item is relevant when its true rating ≥ the
+/// relevance threshold. For a user with n test items, R of them relevant,
+/// rel_i = 1 if the item at rank i is relevant:
 /// - `precision@k` = (Σ_{i≤k} rel_i) / k
 /// - `recall@k` = (Σ_{i≤k} rel_i) / R
 /// - `ndcg@k` = DCG / IDCG, DCG = Σ_{i≤min(k,n)} rel_i / log2(i + 1),

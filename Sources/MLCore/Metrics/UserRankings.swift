@@ -4,24 +4,36 @@ import Glibc
 import Darwin
 #endif
 
-/// Each test user's test items ranked by prediction (highest first, ties by
-/// lower item index), with relevance flags; the shared input of every
-/// ranking metric. See `Metric` for the definitions computed here.
+/// Each test user's test items ranked by score, highest first, with
+/// relevance flags; the shared input of every ranking metric. See `Metric`
+/// for the definitions computed here and docs/ranking.md for the rules.
 struct UserRankings {
     /// Ranked rows of user group `g`: `relevant[starts[g]..<starts[g + 1]]`, and their items.
     private var starts: [Int] = [0]
     private var relevant: [Bool] = []
     private var rankedItems: [Int32] = []
 
-    init(truth: RatingSet, predictions: [Double], relevanceThreshold: Double) {
+    /// - Parameters:
+    ///   - scores: what ranks each row of `truth`: the predictions, or a model's own ranking scores.
+    ///   - itemIDs: the external id of each item index; nil stands for the index written in decimal.
+    init(truth: RatingSet, scores: [Double], itemIDs: [String]?, relevanceThreshold: Double) {
+        let tieKeys = Self.tieKeys(truth: truth, itemIDs: itemIDs)
+        func id(_ item: Int) -> String { itemIDs?[item] ?? String(item) }
+        // Equal scores: by the id's stable hash, so the order depends neither on the file's
+        // row order nor on how ids sort; then by id (hash collisions), then by row (repeated pairs).
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            if scores[a] != scores[b] { return scores[a] > scores[b] }
+            let itemA = Int(truth.items[a]), itemB = Int(truth.items[b])
+            if tieKeys[itemA] != tieKeys[itemB] { return tieKeys[itemA] < tieKeys[itemB] }
+            if itemA != itemB { return id(itemA).utf8.lexicographicallyPrecedes(id(itemB).utf8) }
+            return a < b
+        }
         let (userStarts, rows) = truth.buckets(of: Array(0..<truth.count), byItem: false)
         relevant.reserveCapacity(truth.count)
         rankedItems.reserveCapacity(truth.count)
         for user in 0..<truth.userCount where userStarts[user] < userStarts[user + 1] {
             // Per-user lists are short, so a full sort costs less than keeping one heap per cut-off.
-            let ranked = rows[userStarts[user]..<userStarts[user + 1]].sorted { a, b in
-                predictions[a] > predictions[b] || (predictions[a] == predictions[b] && truth.items[a] < truth.items[b])
-            }
+            let ranked = rows[userStarts[user]..<userStarts[user + 1]].sorted(by: precedes)
             for row in ranked {
                 relevant.append(truth.values[row] >= relevanceThreshold)
                 rankedItems.append(truth.items[row])
@@ -30,17 +42,31 @@ struct UserRankings {
         }
     }
 
+    /// `StableHash` of the id of every item that `truth` holds (0 for the others, which are never compared).
+    private static func tieKeys(truth: RatingSet, itemIDs: [String]?) -> [UInt64] {
+        var keys = [UInt64](repeating: 0, count: truth.itemCount)
+        var done = [Bool](repeating: false, count: truth.itemCount)
+        for item in truth.items where !done[Int(item)] {
+            keys[Int(item)] = StableHash.of(itemIDs?[Int(item)] ?? String(item))
+            done[Int(item)] = true
+        }
+        return keys
+    }
+
     func value(_ metric: Metric, itemCount: Int) -> Double {
         if case .coverage(let k) = metric { return coverage(k: k, itemCount: itemCount) }
-        var total = 0.0, users = 0
+        var perUser: [Double] = []
         for group in 0..<(starts.count - 1) {
             let flags = relevant[starts[group]..<starts[group + 1]]
             let relevantCount = flags.reduce(0) { $0 + ($1 ? 1 : 0) }
             guard relevantCount > 0 else { continue }
-            total += Self.userValue(metric, flags: Array(flags), relevantCount: relevantCount)
-            users += 1
+            perUser.append(Self.userValue(metric, flags: Array(flags), relevantCount: relevantCount))
         }
-        return users == 0 ? 0 : total / Double(users)
+        // Summed smallest first: user indices follow the file's row order, and a sum's last bits follow its order.
+        perUser.sort()
+        var total = 0.0
+        for value in perUser { total += value }
+        return perUser.isEmpty ? 0 : total / Double(perUser.count)
     }
 
     static func userValue(_ metric: Metric, flags: [Bool], relevantCount: Int) -> Double {

@@ -85,12 +85,19 @@ extension LoadedRatings {
 /// Everything that decides a split.
 public struct SplitOptions: Sendable, Hashable {
     public var method: SplitMethod
-    /// Fraction of each training part moved to validation (0 for none):
-    /// random for holdout, kfold and given; the latest by time for temporal
-    /// and leave-last, so validation never precedes the rows it checks.
+    /// Fraction of each training part moved to validation (0 for none), so
+    /// that validation resembles test:
+    /// - holdout and kfold: random rows, or, stratified, a random
+    ///   `round(n × fraction)` of each user's n training rows;
+    /// - given: random rows;
+    /// - temporal: the latest rows of the whole training part by time;
+    /// - leave-last: each user's latest training rows by time, the same
+    ///   fraction per user but never a user's last training rating
+    ///   (`Splitter.latestShare`).
     public var validationFraction: Double
-    /// Holdout and kfold: split each user's rows separately so that every
-    /// user keeps the same share in each part.
+    /// Holdout and kfold: split each user's rows separately, for test and
+    /// then for validation, so that every user keeps the same share in each
+    /// part. Other methods ignore it.
     public var stratifyByUser: Bool
     public var seed: UInt64
 

@@ -13,25 +13,27 @@ public enum Splitter {
             try MLCoreError.checkFraction(options.validationFraction, parameter: "validation", label: "validation")
         }
         let parts: [(name: String, train: [Int], test: [Int])]
-        var carveByTime = false
+        var carve = ValidationCarve.random
         switch options.method {
         case .holdout(let fraction):
             try MLCoreError.checkFraction(fraction, parameter: "fraction", label: "test fraction")
             parts = [holdout(ratings, testFraction: fraction, stratify: options.stratifyByUser, seed: options.seed)]
+            if options.stratifyByUser { carve = .randomPerUser }
         case .kfold(let count):
             guard count >= 2 else { throw MLCoreError.invalid("folds", "folds must be at least 2, got \(count)") }
             guard count <= ratings.count else {
                 throw MLCoreError.invalid("folds", "folds (\(count)) must not exceed the number of ratings (\(ratings.count))")
             }
             parts = kfold(ratings, folds: count, stratify: options.stratifyByUser, seed: options.seed)
+            if options.stratifyByUser { carve = .randomPerUser }
         case .temporal(let fraction):
             try MLCoreError.checkFraction(fraction, parameter: "fraction", label: "test fraction")
             parts = [try temporal(ratings, testFraction: fraction)]
-            carveByTime = true
+            carve = .latest(times: try requireTimes(ratings, method: "temporal"))
         case .leaveLast(let count):
             guard count >= 1 else { throw MLCoreError.invalid("count", "leave-last count must be at least 1, got \(count)") }
             parts = [try leaveLast(ratings, count: count)]
-            carveByTime = true
+            carve = .latestPerUser(times: try requireTimes(ratings, method: "leave-last"))
         case .given(let only):
             parts = try given(ratings, groups: groups, only: only)
         }
@@ -39,7 +41,7 @@ public enum Splitter {
             var train = part.train, validation: [Int] = []
             if options.validationFraction > 0 {
                 (train, validation) = carveValidation(
-                    ratings, from: part.train, fraction: options.validationFraction, byTime: carveByTime,
+                    ratings, from: part.train, fraction: options.validationFraction, carve: carve,
                     seed: options.seed, fold: position)
             }
             var fold = Fold(index: position, name: part.name, train: train, validation: validation, test: part.test)
@@ -51,21 +53,6 @@ public enum Splitter {
     /// `round(count × fraction)`, half away from zero.
     static func share(_ count: Int, _ fraction: Double) -> Int {
         Int((Double(count) * fraction).rounded())
-    }
-
-    private static func carveValidation(
-        _ ratings: RatingSet, from train: [Int], fraction: Double, byTime: Bool, seed: UInt64, fold: Int
-    ) -> (train: [Int], validation: [Int]) {
-        let validationCount = share(train.count, fraction)
-        var ordered = train
-        if byTime, let times = ratings.times {
-            ordered = ratings.sortedByTime(train, times: times)
-            let cut = ordered.count - validationCount
-            return (Array(ordered[..<cut]).sorted(), Array(ordered[cut...]).sorted())
-        }
-        var generator = SeededGenerator(seed: seed, label: "split.validation.\(fold)")
-        generator.shuffle(&ordered)
-        return (Array(ordered[validationCount...]).sorted(), Array(ordered[..<validationCount]).sorted())
     }
 
     private static func countColdStart(_ ratings: RatingSet, _ fold: inout Fold) {

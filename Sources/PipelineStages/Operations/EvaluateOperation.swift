@@ -9,7 +9,8 @@ struct EvaluateOperation: PipelineOperation {
     let evaluate: EvaluateSpec
 
     var name: String { "evaluate" }
-    var version: Int { 1 }
+    /// 2: ranking ties broken by a hash of the item id, not by file order.
+    var version: Int { 2 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -49,7 +50,8 @@ struct EvaluateOperation: PipelineOperation {
         let threshold = evaluate.relevance?.value ?? data.scale.lowerBound + 0.75 * (data.scale.upperBound - data.scale.lowerBound)
         let values: [Double]
         do {
-            values = try MetricEvaluator.evaluate(metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold)
+            values = try MetricEvaluator.evaluate(metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold,
+                                                  itemIDs: data.itemIDs)
         } catch {
             throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold): \(error.message)")
         }
