@@ -116,6 +116,21 @@ import Testing
         #expect(plan.stdout.contains("run     fit constant @ fold 1  (predict.awk changed)"))
     }
 
+    /// One run of the program per fold, for the test and validation parts together.
+    @Test(arguments: ["", ", validation: 0.2"])
+    func theProgramRunsOncePerFold(validation: String) throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline("echo run >> runs.txt; awk -f predict.awk {predict} > {out}")
+                .replacingOccurrences(of: "{method: holdout, test: 0.2}", with: "{method: kfold, folds: 3\(validation)}"),
+            "predict.awk": "NR > 1 { print 3.5 }\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let runs = try String(contentsOf: folder.appendingPathComponent("runs.txt"), encoding: .utf8)
+        #expect(runs == "run\nrun\nrun\n", "three folds, three runs")
+    }
+
     @Test func malformedPredictionsFailTheModelClearly() throws {
         let folder = try RunFixtures.folder([
             "p.yaml": pipeline("awk -f predict.awk {predict} > {out}"),

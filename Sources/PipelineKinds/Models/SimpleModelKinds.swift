@@ -20,7 +20,7 @@ enum PopularityKind {
                                    "pseudo-ratings at the global mean added to every item")
 
     static let entry = Kind<ModelContext, any RatingModel>(
-        "popularity", "item mean rating shrunk towards the global mean; ranks by number of ratings",
+        "popularity", "ranks items by number of training ratings; predicts the item mean rating damped towards the global mean",
         parameters: [damping]
     ) { p, _ in
         Popularity(Popularity.Parameters(shrinkage: try p.value(damping)))

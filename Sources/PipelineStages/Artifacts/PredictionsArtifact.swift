@@ -7,15 +7,21 @@ struct PredictionsArtifact: Sendable {
     var validation: [Double]
     /// Test rows whose user or item had no training rating, predicted by a fallback.
     var testFallbacks: Int
+    /// Scores that rank the test rows' items in place of the predictions (a popularity count).
+    var testRankingScores: [Double]?
 
     var artifact: Artifact {
-        .record(["test": .doubles(test), "validation": .doubles(validation), "testFallbacks": .int(Int64(testFallbacks))])
+        var fields: [String: Artifact] = ["test": .doubles(test), "validation": .doubles(validation),
+                                          "testFallbacks": .int(Int64(testFallbacks))]
+        if let testRankingScores { fields["testRankingScores"] = .doubles(testRankingScores) }
+        return .record(fields)
     }
 
-    init(test: [Double], validation: [Double], testFallbacks: Int) {
+    init(test: [Double], validation: [Double], testFallbacks: Int, testRankingScores: [Double]? = nil) {
         self.test = test
         self.validation = validation
         self.testFallbacks = testFallbacks
+        self.testRankingScores = testRankingScores
     }
 
     init(_ artifact: Artifact) throws {
@@ -25,5 +31,6 @@ struct PredictionsArtifact: Sendable {
         self.test = test
         self.validation = validation
         testFallbacks = Int(fallbacks)
+        testRankingScores = artifact[field: "testRankingScores"]?.doubleArray
     }
 }

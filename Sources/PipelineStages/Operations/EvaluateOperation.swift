@@ -9,8 +9,8 @@ struct EvaluateOperation: PipelineOperation {
     let evaluate: EvaluateSpec
 
     var name: String { "evaluate" }
-    /// 2: ranking ties broken by a hash of the item id, not by file order.
-    var version: Int { 2 }
+    /// 2: ranking ties broken by a hash of the item id, not by file order; 3: a model's own ranking scores.
+    var version: Int { 3 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -51,7 +51,7 @@ struct EvaluateOperation: PipelineOperation {
         let values: [Double]
         do {
             values = try MetricEvaluator.evaluate(metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold,
-                                                  itemIDs: data.itemIDs)
+                                                  itemIDs: data.itemIDs, rankingScores: predictions.testRankingScores)
         } catch {
             throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold): \(error.message)")
         }

@@ -14,7 +14,8 @@ struct FitOperation: PipelineOperation {
     let sampled: Bool
 
     var name: String { "fit-\(model.kind.value)" }
-    var version: Int { 1 }
+    /// 2: one prediction call for both parts; ranking scores kept.
+    var version: Int { 2 }
     /// The files that parameters of type `.pathList` name (a command model's `deps`).
     var fileDependencies: [String] {
         model.parameters.effectiveValues.flatMap { entry -> [String] in
@@ -45,12 +46,13 @@ struct FitOperation: PipelineOperation {
         do {
             let predictor = try built.fit(train: train, scale: data.scale, seed: context.seed)
             try context.checkCancellation()
-            let testPredictions = try predictor.predict(users: test.users, items: test.items)
-            let validationPredictions = try predictor.predict(users: validation.users, items: validation.items)
+            // One call for both parts: a command model runs its program once per fold.
+            let parts = try predictor.predict(parts: [PredictionPairs(test), PredictionPairs(validation)])
+            guard parts.count == 2 else { throw StageError.malformedInput("predictions of '\(model.name.value)'") }
             let cold: PredictionFallback = [.unknownUser, .unknownItem]
-            let fallbacks = testPredictions.fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
-            return PredictionsArtifact(test: testPredictions.values, validation: validationPredictions.values,
-                                       testFallbacks: fallbacks).artifact
+            let fallbacks = parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
+            return PredictionsArtifact(test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
+                                       testRankingScores: parts[0].rankingScores).artifact
         } catch let error as ModelError {
             throw StageError(.model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold): \(error.message)")
         }
