@@ -10,7 +10,7 @@ import PipelineGraph
 ///         Node("train svd @ fold 0", trainOperation, inputs: ["prepare"]),
 ///     ])
 ///     let executor = Executor(store: store, workingDirectory: pipelineFolder,
-///                             options: ExecutorOptions(jobs: 4, pipelineSeed: 42))
+///                             options: try ExecutorOptions(jobs: 4, pipelineSeed: 42))
 ///     let lockPath = LockFile.path(forPipeline: path)
 ///     let previous = try LockFile.read(from: lockPath)
 ///     let plan = try executor.plan(graph, previous: previous)          // `mass plan`: plan.nodes[i].reasons

@@ -2,7 +2,7 @@
 public struct ExecutorError: Error, CustomStringConvertible, Sendable {
     public struct Code: Hashable, Sendable {
         fileprivate enum Kind: Hashable, Sendable {
-            case unknownNode, undeclaredDependency, commandFailed, missingOutput, missingDependency, cache
+            case unknownNode, undeclaredDependency, commandFailed, missingOutput, missingDependency, cache, invalidOptions
         }
         fileprivate let kind: Kind
 
@@ -18,6 +18,8 @@ public struct ExecutorError: Error, CustomStringConvertible, Sendable {
         public static let missingDependency = Code(kind: .missingDependency)
         /// The cache could not store a result.
         public static let cache = Code(kind: .cache)
+        /// An option is out of range (fewer than one job).
+        public static let invalidOptions = Code(kind: .invalidOptions)
     }
 
     public var code: Code

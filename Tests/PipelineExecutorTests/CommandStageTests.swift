@@ -16,7 +16,7 @@ import Testing
                 Node("after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
                      inputs: ["independent"]),
             ])
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, keepGoing: keepGoing))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
             let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
             guard case .failed(let message)? = report.outcomes["broken"] else {
                 Issue.record("broken did not fail: \(String(describing: report.outcomes["broken"]))")

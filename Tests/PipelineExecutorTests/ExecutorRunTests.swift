@@ -71,7 +71,7 @@ import Testing
                                   inputs: ["load"]))
             }
             nodes.append(Node("combine", SeededNoise(count: 10, scale: 1), inputs: (0..<12).map { "train m\($0)" }))
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: jobs, pipelineSeed: 42))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: jobs, pipelineSeed: 42))
             let (_, report) = try await executor.planAndRun(try OperationGraph(nodes), lockPath: workspace.file("p.lock"))
             #expect(report.succeeded)
             results.append(report.artifacts)
@@ -94,7 +94,7 @@ import Testing
             Node("train [trial 1]", SeededNoise(count: 3, scale: 1, counter: counter), seedIdentity: "train"),
             Node("train [trial 2]", SeededNoise(count: 3, scale: 2, counter: counter), seedIdentity: "train"),
         ])
-        let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, pipelineSeed: 9))
+        let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, pipelineSeed: 9))
         let (plan, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(report.succeeded)
         #expect(plan.node("train [trial 1]")?.sharesResultWith == "train")
@@ -114,7 +114,7 @@ import Testing
             Node("trial 1 / train", SeededNoise(count: 3, scale: 1, counter: counter), inputs: ["trial 1 / split fold 0"]),
             Node("trial 2 / train", SeededNoise(count: 3, scale: 2, counter: counter), inputs: ["trial 2 / split fold 0"]),
         ])
-        let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 4))
+        let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 4))
         let (plan, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(plan.node("trial 2 / split fold 0")?.sharesResultWith == "trial 1 / split fold 0")
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 1)
@@ -122,7 +122,7 @@ import Testing
         #expect(report.lock.node("trial 2 / split fold 0")?.fingerprint == report.lock.node("trial 1 / split fold 0")?.fingerprint)
 
         // Forcing either of them runs the shared result again, once.
-        let forced = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
+        let forced = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
         let (forcedPlan, _) = try await forced.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(forcedPlan.toRun.map(\.id) == ["trial 1 / split fold 0", "trial 2 / split fold 0"])
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 2)
@@ -170,7 +170,7 @@ import Testing
                 Node("slow", SeededNoise(count: 1, scale: 1, delayMilliseconds: 400, counter: counter)),
                 Node("after slow", SeededNoise(count: 1, scale: 1, counter: counter), inputs: ["slow"]),
             ])
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, keepGoing: keepGoing))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
             let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
             #expect(!report.succeeded)
             #expect(report.outcomes["bad"] == .failed(message: "always fails"))

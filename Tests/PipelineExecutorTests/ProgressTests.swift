@@ -57,7 +57,7 @@ final class EventLog: @unchecked Sendable {
         defer { workspace.remove() }
         let probe = ConcurrencyProbe()
         let graph = try OperationGraph((0..<12).map { Node("n\($0)", Probed(index: $0, probe: probe)) })
-        let executor = workspace.executor(InMemoryArtifactStore(), ExecutorOptions(jobs: jobs))
+        let executor = workspace.executor(InMemoryArtifactStore(), try ExecutorOptions(jobs: jobs))
         let report = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil)
         #expect(report.succeeded)
         #expect(probe.peak <= jobs)
@@ -73,7 +73,7 @@ final class EventLog: @unchecked Sendable {
             Node("bad", Failing(), inputs: ["load"]),
             Node("after bad", Split(fold: 2), inputs: ["bad"]),
         ])
-        let executor = workspace.executor(store, ExecutorOptions(jobs: 1))
+        let executor = workspace.executor(store, try ExecutorOptions(jobs: 1))
         let log = EventLog()
         _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { log.record($0) }
         #expect(log.all == ["started 3 3", "start load", "ran load", "start bad", "failed bad",

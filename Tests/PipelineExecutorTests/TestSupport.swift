@@ -26,7 +26,7 @@ struct Workspace {
 
     func store() throws -> DiskArtifactStore { try DiskArtifactStore(root: file(".mass")) }
 
-    func executor(_ store: any ArtifactStore, _ options: ExecutorOptions = ExecutorOptions(jobs: 2)) -> Executor {
+    func executor(_ store: any ArtifactStore, _ options: ExecutorOptions = ExecutorOptions()) -> Executor {
         Executor(store: store, workingDirectory: path, options: options)
     }
 }
