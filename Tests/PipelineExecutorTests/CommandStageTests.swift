@@ -120,6 +120,18 @@ import Testing
         #expect(try String(contentsOfFile: folder + "/stderr.log", encoding: .utf8) == "oops\n")
     }
 
+    @Test func inMemoryStoreWritesOnlyLogsWhereTheCallerSays() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let graph = try OperationGraph([Node("talk", CommandStage(command: "echo hello"))])
+        let executor = workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs")))
+        _ = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+        let folder = executor.logFolder(for: "talk")
+        #expect(folder.hasPrefix(workspace.file("logs/talk-")))
+        #expect(try String(contentsOfFile: folder + "/stdout.log", encoding: .utf8) == "hello\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["logs", "p.lock"])
+    }
+
     @Test func lockFileIsTheSameBytesWhenNothingRan() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }

@@ -57,7 +57,7 @@ final class EventLog: @unchecked Sendable {
         defer { workspace.remove() }
         let probe = ConcurrencyProbe()
         let graph = try OperationGraph((0..<12).map { Node("n\($0)", Probed(index: $0, probe: probe)) })
-        let executor = workspace.executor(InMemoryArtifactStore(), try ExecutorOptions(jobs: jobs))
+        let executor = workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs")), try ExecutorOptions(jobs: jobs))
         let report = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil)
         #expect(report.succeeded)
         #expect(probe.peak <= jobs)
@@ -67,7 +67,7 @@ final class EventLog: @unchecked Sendable {
     @Test func reportsStartsFinishesHitsAndFailures() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let store = InMemoryArtifactStore()
+        let store = InMemoryArtifactStore(logDirectory: workspace.file("logs"))
         let graph = try OperationGraph([
             Node("load", Split(fold: 1)),
             Node("bad", Failing(), inputs: ["load"]),
