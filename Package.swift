@@ -18,18 +18,22 @@ let package = Package(
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
         .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
         // Release-build benchmarks that the scripts under bench/ run; not part of the product.
-        .executableTarget(name: "mass-bench", dependencies: ["PipelineStages", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels"]),
+        .executableTarget(name: "mass-bench", dependencies: [
+            "PipelineStages", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels",
+        ]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(name: "PipelineCLI", dependencies: [
-            "PipelineStages",
+            "PipelineStages", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "PipelineBasics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Maps the spec's kinds (models, combiners, stages) to operations the executor runs.
-        .target(name: "PipelineStages", dependencies: ["PipelineExecutor", "MLModels", "MLTuning"]),
+        .target(name: "PipelineStages", dependencies: [
+            "PipelineExecutor", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels", "MLTuning",
+        ]),
         // Plans, schedules and runs graph nodes against the artifact cache.
-        .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache"]),
+        .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache", "PipelineBasics"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.
-        .target(name: "PipelineGraph", dependencies: ["PipelineSpec"]),
+        .target(name: "PipelineGraph", dependencies: ["PipelineSpec", "PipelineBasics"]),
         // YAML to a typed, located spec; the kind registry; validation passes; the JSON Schema.
         .target(name: "PipelineSpec", dependencies: ["PipelineBasics", "Yams"]),
         // Content hashing, the content-addressed artifact store and the lock file.
@@ -46,18 +50,18 @@ let package = Package(
         // MASS_TARGET_CPU=native (opt-in, not portable) lets them use AVX; results are bit-identical.
         .target(name: "MLModels", dependencies: [
             "MLCore",
-            .product(name: "Collections", package: "swift-collections"),
+            .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
         // Hyper-parameter search strategies.
         .target(name: "MLTuning", dependencies: ["MLModels"]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
-        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec"], exclude: ["Fixtures"]),
-        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph"]),
+        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineBasics"], exclude: ["Fixtures"]),
+        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineSpec"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
-        .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
+        .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
-        .testTarget(name: "MLModelsTests", dependencies: ["MLModels"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass"]),
     ]
 )
