@@ -42,9 +42,11 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Source positions, diagnostics and their rendering; shared by every pipeline module.
-        .target(name: "PipelineBasics"),
+        .target(name: "PipelineBasics", dependencies: ["EditDistance"]),
+        // Edit distance for "did you mean" hints, one algorithm for the pipeline and ML modules; depends on nothing.
+        .target(name: "EditDistance"),
         // Numeric core: rating data, loading, splits, sampling, metrics, seeded randomness.
-        .target(name: "MLCore"),
+        .target(name: "MLCore", dependencies: ["EditDistance"]),
         // Recommender sub-models and combiners.
         // Optimized even in debug builds: the SIMD training loops are ~50x slower unoptimized.
         // MASS_TARGET_CPU=native (opt-in, not portable) lets them use AVX; results are bit-identical.
@@ -56,6 +58,7 @@ let package = Package(
         .target(name: "MLTuning", dependencies: ["MLModels"]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
+        .testTarget(name: "EditDistanceTests", dependencies: ["EditDistance"]),
         .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineBasics"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineSpec"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
