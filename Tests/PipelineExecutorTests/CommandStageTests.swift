@@ -12,12 +12,16 @@ import Testing
             let graph = try OperationGraph([
                 Node("broken", CommandStage(command: "echo first >&2; echo 'no such column: rating' >&2; exit 3")),
                 Node("report", CommandStage(command: "echo ok > report.txt", outs: ["report.txt"]), inputs: ["broken"]),
-                Node("independent", CommandStage(command: "sleep 0.5; echo fine > fine.txt", outs: ["fine.txt"])),
+                // Finishes only after the executor has taken in the failure, through the `go` file.
+                Node("independent", CommandStage(
+                    command: "while [ ! -f go ]; do sleep 0.05; done; echo fine > fine.txt", outs: ["fine.txt"])),
                 Node("after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
                      inputs: ["independent"]),
             ])
             let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
-            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
+                if case .nodeFailed(id: "broken", _) = event { FileManager.default.createFile(atPath: workspace.file("go"), contents: nil) }
+            }
             guard case .failed(let message)? = report.outcomes["broken"] else {
                 Issue.record("broken did not fail: \(String(describing: report.outcomes["broken"]))")
                 continue

@@ -164,14 +164,18 @@ import Testing
             let workspace = try Workspace()
             defer { workspace.remove() }
             let counter = RunCounter()
+            // "slow" finishes only after the executor has taken in the failure of "bad".
+            let badFailed = Gate()
             let graph = try OperationGraph([
                 Node("bad", Failing()),
                 Node("after bad", SeededNoise(count: 1, scale: 1, counter: counter), inputs: ["bad"]),
-                Node("slow", SeededNoise(count: 1, scale: 1, delayMilliseconds: 400, counter: counter)),
+                Node("slow", SeededNoise(count: 1, scale: 1, counter: counter, gate: badFailed)),
                 Node("after slow", SeededNoise(count: 1, scale: 1, counter: counter), inputs: ["slow"]),
             ])
             let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
-            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
+                if case .nodeFailed(id: "bad", _) = event { badFailed.open() }
+            }
             #expect(!report.succeeded)
             #expect(report.outcomes["bad"] == .failed(message: "always fails"))
             #expect(report.outcomes["after bad"] == .skipped(dependency: "bad"))
@@ -186,34 +190,36 @@ import Testing
         }
     }
 
-    @Test func cancellationStopsAndTheNextRunResumes() async throws {
+    /// The slow stage says when it runs, then waits for a `release` file that
+    /// only this test's own cancellation creates: so the run ends with the
+    /// stage unfinished only if cancelling the run stopped it. The time limit
+    /// guards against a hang when it does not; the test itself takes well under a second.
+    @Test(.timeLimit(.minutes(1)))
+    func cancellationStopsTheRunningCommandAndTheNextRunResumes() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let counter = RunCounter()
+        let started = try StartSignal(at: workspace.file("started"))
         let graph = try OperationGraph([
-            Node("quick", SeededNoise(count: 1, scale: 1, counter: counter)),
-            Node("slow", CommandStage(command: "sleep 20"), inputs: ["quick"]),
+            Node("quick", SeededNoise(count: 1, scale: 1)),
+            Node("slow", CommandStage(
+                command: "echo > started; while [ ! -f release ]; do sleep 0.05; done; echo > finished"), inputs: ["quick"]),
         ])
         let executor = workspace.executor(try workspace.store())
         let lockPath = workspace.file("p.lock")
-        let slowStarted = RunCounter()
-        let clock = ContinuousClock()
-        let start = clock.now
         let task = Task {
             let plan = try executor.plan(graph, previous: nil)
-            return await executor.run(graph, plan: plan, previous: nil, lockFilePath: lockPath) { event in
-                if case .nodeStarted(let id) = event, id == "slow" { slowStarted.count(id) }
-            }
+            return await executor.run(graph, plan: plan, previous: nil, lockFilePath: lockPath)
         }
-        while slowStarted.total == 0 && start.duration(to: clock.now) < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        try await Task.sleep(for: .milliseconds(100))
+        await started.wait()
         task.cancel()
-        let report = try await task.value
-        #expect(start.duration(to: clock.now) < .seconds(15))
+        let report = try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            FileManager.default.createFile(atPath: workspace.file("release"), contents: nil)
+        }
         #expect(report.wasCancelled)
         #expect(report.outcomes["quick"] != .notStarted)
+        #expect(!FileManager.default.fileExists(atPath: workspace.file("finished")), "the command was stopped, not left to finish")
         let plan = try executor.plan(graph, previous: try LockFile.read(from: lockPath))
         #expect(plan.toRun.map(\.id) == ["slow"])
     }
