@@ -20,7 +20,7 @@ import Testing
             ])
             let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
             let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
-                if case .nodeFailed(id: "broken", _) = event { FileManager.default.createFile(atPath: workspace.file("go"), contents: nil) }
+                if case .nodeFailed(id: "broken", _) = event { _ = FileManager.default.createFile(atPath: workspace.file("go"), contents: nil) }
             }
             guard case .failed(let message)? = report.outcomes["broken"] else {
                 Issue.record("broken did not fail: \(String(describing: report.outcomes["broken"]))")

@@ -215,7 +215,7 @@ import Testing
         let report = try await withTaskCancellationHandler {
             try await task.value
         } onCancel: {
-            FileManager.default.createFile(atPath: workspace.file("release"), contents: nil)
+            _ = FileManager.default.createFile(atPath: workspace.file("release"), contents: nil)
         }
         #expect(report.wasCancelled)
         #expect(report.outcomes["quick"] != .notStarted)
