@@ -18,21 +18,24 @@ let package = Package(
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
         .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
         // Release-build benchmarks that the scripts under bench/ run; not part of the product.
-        .executableTarget(name: "mass-bench", dependencies: ["PipelineStages", "PipelineKinds", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels"]),
+        .executableTarget(name: "mass-bench", dependencies: [
+            "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels",
+        ]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(name: "PipelineCLI", dependencies: [
-            "PipelineStages",
-            "PipelineKinds",
+            "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "PipelineBasics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Maps the spec's kinds (models, combiners, stages) to operations the executor runs.
-        .target(name: "PipelineStages", dependencies: ["PipelineExecutor", "PipelineKinds", "MLModels"]),
+        // The graph's steps as operations the executor runs: load, split, sample, fit, combine, evaluate, report.
+        .target(name: "PipelineStages", dependencies: [
+            "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
+        ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
-        .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache"]),
+        .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache", "PipelineBasics"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.
-        .target(name: "PipelineGraph", dependencies: ["PipelineSpec"]),
+        .target(name: "PipelineGraph", dependencies: ["PipelineSpec", "PipelineBasics"]),
         // YAML to a typed, located spec; the kind registry; validation passes; the JSON Schema.
         .target(name: "PipelineSpec", dependencies: ["PipelineBasics", "Yams"]),
         // Content hashing, the content-addressed artifact store and the lock file.
@@ -41,26 +44,29 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // Source positions, diagnostics and their rendering; shared by every pipeline module.
-        .target(name: "PipelineBasics"),
+        .target(name: "PipelineBasics", dependencies: ["EditDistance"]),
+        // Edit distance for "did you mean" hints, one algorithm for the pipeline and ML modules; depends on nothing.
+        .target(name: "EditDistance"),
         // Numeric core: rating data, loading, splits, sampling, metrics, seeded randomness.
-        .target(name: "MLCore"),
+        .target(name: "MLCore", dependencies: ["EditDistance"]),
         // Recommender sub-models and combiners.
         // Optimized even in debug builds: the SIMD training loops are ~50x slower unoptimized.
         // MASS_TARGET_CPU=native (opt-in, not portable) lets them use AVX; results are bit-identical.
         .target(name: "MLModels", dependencies: [
             "MLCore",
-            .product(name: "Collections", package: "swift-collections"),
+            .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
-        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds"], exclude: ["Fixtures"]),
+        .testTarget(name: "EditDistanceTests", dependencies: ["EditDistance"]),
+        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds", "PipelineBasics"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
         .testTarget(name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
-        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds"]),
+        .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
-        .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor"]),
+        .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
-        .testTarget(name: "MLModelsTests", dependencies: ["MLModels"]),
+        .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )

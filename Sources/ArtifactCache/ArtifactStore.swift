@@ -29,6 +29,11 @@ public protocol ArtifactStore: Sendable {
     func remove(artifacts: [String], files: [String])
     /// Persists what the store keeps in memory between runs (the stat cache).
     func flush()
+    /// The folder under which the executor makes per-node log folders.
+    var logDirectory: String { get }
+    /// Holds the store against garbage collection while a run uses it, until
+    /// the returned lock is released; `nil` when nothing can collect it.
+    func lockForUse() throws(CacheError) -> FileLock?
 }
 
 public struct StoreInventory: Sendable, Equatable {

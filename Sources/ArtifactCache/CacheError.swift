@@ -1,43 +1,32 @@
+import PipelineBasics
+
 /// An error from the artifact cache: a stable code, a message for people, and the underlying cause.
-public struct CacheError: Error, CustomStringConvertible, Sendable {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        fileprivate enum Kind: Hashable, Sendable {
-            case io, corruptEntry, malformedLockFile, missingFile
-        }
-        fileprivate let kind: Kind
+public typealias CacheError = CodedError<CacheErrorCode>
 
-        /// A system call failed (open, read, write, rename...).
-        public static let io = Code(kind: .io)
-        /// A stored entry failed its length or checksum check.
-        public static let corruptEntry = Code(kind: .corruptEntry)
-        /// A lock file could not be parsed.
-        public static let malformedLockFile = Code(kind: .malformedLockFile)
-        /// A file that should exist does not.
-        public static let missingFile = Code(kind: .missingFile)
-
-        public var description: String {
-            switch kind {
-            case .io: "io"
-            case .corruptEntry: "corrupt-entry"
-            case .malformedLockFile: "malformed-lock-file"
-            case .missingFile: "missing-file"
-            }
-        }
+/// What went wrong in the cache.
+public struct CacheErrorCode: Hashable, Sendable, CustomStringConvertible {
+    private enum Kind: Hashable, Sendable {
+        case io, corruptEntry, malformedLockFile, missingFile
     }
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
 
-    public var code: Code
-    public var message: String
-    public var cause: (any Error & Sendable)?
-
-    public init(_ code: Code, _ message: String, cause: (any Error & Sendable)? = nil) {
-        self.code = code
-        self.message = message
-        self.cause = cause
-    }
+    /// A system call failed (open, read, write, rename...).
+    public static let io = Self(.io)
+    /// A stored entry failed its length or checksum check.
+    public static let corruptEntry = Self(.corruptEntry)
+    /// A lock file could not be parsed.
+    public static let malformedLockFile = Self(.malformedLockFile)
+    /// A file that should exist does not.
+    public static let missingFile = Self(.missingFile)
 
     public var description: String {
-        if let cause { return "\(message) (\(cause))" }
-        return message
+        switch kind {
+        case .io: "io"
+        case .corruptEntry: "corrupt-entry"
+        case .malformedLockFile: "malformed-lock-file"
+        case .missingFile: "missing-file"
+        }
     }
 }
 
@@ -61,7 +50,7 @@ extension CacheError {
     /// The error for a failed system call on `path`, reading the current `errno`.
     static func system(_ call: String, path: String) -> CacheError {
         let code = errno
-        let kind: Code = code == ENOENT ? .missingFile : .io
+        let kind: CacheErrorCode = code == ENOENT ? .missingFile : .io
         return CacheError(kind, "cannot \(call) \(path)", cause: SystemCallError(call: call, errno: code))
     }
 }

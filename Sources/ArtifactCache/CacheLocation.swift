@@ -11,7 +11,7 @@ public enum CacheLocation {
     ) -> String {
         if let override, !override.isEmpty { return override }
         if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty { return fromEnvironment }
-        let folder = URL(fileURLWithPath: pipelinePath).deletingLastPathComponent().path
+        let folder = URL(fileURLWithPath: pipelinePath).deletingLastPathComponent().standardizedFileURL.path
         return folder + "/.mass"
     }
 }

@@ -31,11 +31,10 @@ public final class DiskArtifactStore: ArtifactStore {
         self.statCache = StatCache(path: root + "/stat-cache")
     }
 
-    /// The folder for per-node logs.
     public var logDirectory: String { root + "/logs" }
 
-    /// Holds the cache against garbage collection while a run uses it.
-    public func lockForUse() throws(CacheError) -> FileLock {
+    /// A shared lock on `gc.lock`: runs share it, garbage collection takes it exclusively.
+    public func lockForUse() throws(CacheError) -> FileLock? {
         try FileLock(path: root + "/gc.lock", exclusive: false)
     }
 

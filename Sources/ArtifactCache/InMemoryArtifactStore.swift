@@ -1,14 +1,19 @@
 import Foundation
 
-/// An `ArtifactStore` held in memory, for tests: file outputs are still read
-/// from and restored to the real file system, but stored bytes live in dictionaries.
+/// An `ArtifactStore` held in memory, for tests. It writes nothing of its
+/// own: stored bytes live in dictionaries, and the only paths it touches are
+/// the caller's (the work-tree files it hashes and restores, `logDirectory`).
 public final class InMemoryArtifactStore: ArtifactStore, @unchecked Sendable {
     private let lock = NSLock()
     private var artifacts: [String: [UInt8]] = [:]
     private var files: [String: [UInt8]] = [:]
     private let statCache = StatCache(path: nil)
+    /// Where the executor puts per-node logs: a folder the caller owns and removes.
+    public let logDirectory: String
 
-    public init() {}
+    public init(logDirectory: String) {
+        self.logDirectory = logDirectory
+    }
 
     public func read(_ key: String) -> [UInt8]? { lock.withLock { artifacts[key] } }
 
@@ -52,6 +57,9 @@ public final class InMemoryArtifactStore: ArtifactStore, @unchecked Sendable {
     }
 
     public func flush() {}
+
+    /// Nothing else can see this store, so nothing can collect it during a run.
+    public func lockForUse() throws(CacheError) -> FileLock? { nil }
 
     /// Replaces a stored payload without any check, to simulate damage in tests.
     public func overwrite(_ key: String, with payload: [UInt8]) {

@@ -15,7 +15,7 @@ struct DagCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
 
     func run() throws {
-        let session = try PipelineSession.open(file, parameters: parameters, execution: ExecutionSettings(), warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, warnings: CacheWarnings.print)
         Console.out(GraphText.render(session.graph, format: format))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import PipelineExecutor
 
 /// Options of the commands that plan or run a pipeline.
@@ -19,33 +18,19 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "After a failure, go on with everything that does not depend on it.")
     var keepGoing = false
 
+    /// Refuses bad values at parse time, so that the usage shown is the command's.
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        _ = try executorOptions()
     }
 
-    var settings: ExecutionSettings {
-        ExecutionSettings(cacheDir: cacheDir, jobs: jobs, noCache: noCache, force: force, keepGoing: keepGoing)
-    }
-}
-
-/// How a pipeline is planned and run, however the command was given it.
-struct ExecutionSettings {
-    var cacheDir: String?
-    var jobs: Int?
-    var noCache = false
-    var force: [String] = []
-    var keepGoing = false
-
-    func executorOptions(seed: Int) -> ExecutorOptions {
-        ExecutorOptions(jobs: jobs ?? ExecutorOptions.defaultJobs, keepGoing: keepGoing, noCache: noCache,
-                        forced: Set(force), pipelineSeed: UInt64(seed))
-    }
-
-    /// The cache folder: the flag, then `MASS_CACHE_DIR`, then `.mass/` beside the pipeline.
-    func cacheDirectory(pipelineFolder: String) -> String {
-        if let cacheDir { return cacheDir }
-        if let environment = ProcessInfo.processInfo.environment["MASS_CACHE_DIR"], !environment.isEmpty { return environment }
-        return pipelineFolder + "/.mass"
+    /// The executor's options; the seed comes later, from the pipeline file.
+    func executorOptions() throws -> ExecutorOptions {
+        do {
+            return try ExecutorOptions(jobs: jobs, keepGoing: keepGoing, noCache: noCache, forced: Set(force))
+        } catch {
+            // A usage error, printed as argument-parser prints a flag's: the flag's name, then the rule.
+            throw ValidationError("--\(error.message)")
+        }
     }
 }
 

@@ -30,9 +30,7 @@ struct GcCommand: ParsableCommand {
                 throw MassExit.failure
             }
         }
-        let execution = ExecutionSettings(cacheDir: cacheDir)
-        let folder = URL(fileURLWithPath: first).deletingLastPathComponent().standardizedFileURL.path
-        let root = execution.cacheDirectory(pipelineFolder: folder)
+        let root = CacheLocation.root(forPipeline: first, override: cacheDir)
         do {
             let store = try DiskArtifactStore(root: root, onWarning: CacheWarnings.print)
             let report = try store.collectGarbageExclusively(keeping: locks, dryRun: dryRun)

@@ -23,7 +23,10 @@ struct PipelineSession {
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
     /// With `json`, an invalid file's diagnostics go to standard output as
     /// `mass validate --json` prints them, for programs that parse the output.
-    static func open(_ path: String, parameters: ParameterOptions, execution: ExecutionSettings, json: Bool = false,
+    /// `options` come from the command line, less the seed, which the file gives;
+    /// `cacheDirectory` is `--cache-dir` (`nil`: see `CacheLocation`).
+    static func open(_ path: String, parameters: ParameterOptions, options: ExecutorOptions = ExecutorOptions(),
+                     cacheDirectory: String? = nil, json: Bool = false,
                      warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
         let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
@@ -47,14 +50,14 @@ struct PipelineSession {
             Console.error("\(path): error: \(error)")
             throw MassExit.badInput
         }
-        let cacheDirectory = execution.cacheDirectory(pipelineFolder: folder)
+        let cacheRoot = CacheLocation.root(forPipeline: path, override: cacheDirectory)
         let store: DiskArtifactStore
         let previous: LockFile?
         let lockPath = LockFile.path(forPipeline: path)
         do {
-            store = try DiskArtifactStore(root: cacheDirectory, onWarning: warnings)
+            store = try DiskArtifactStore(root: cacheRoot, onWarning: warnings)
         } catch {
-            Console.error("mass: error: cannot open the cache at \(cacheDirectory): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir")
+            Console.error("mass: error: cannot open the cache at \(cacheRoot): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir")
             throw MassExit.failure
         }
         do {
@@ -63,7 +66,9 @@ struct PipelineSession {
             Console.error("\(lockPath): warning: ignoring an unreadable lock file: \(error)")
             previous = nil
         }
-        let executor = Executor(store: store, workingDirectory: folder, options: execution.executorOptions(seed: spec.seed.value))
+        var seeded = options
+        seeded.pipelineSeed = UInt64(spec.seed.value)
+        let executor = Executor(store: store, workingDirectory: folder, options: seeded)
         return PipelineSession(path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
                                previousLock: previous, executor: executor)
     }

@@ -15,7 +15,8 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plan as JSON.") var json = false
 
     func run() throws {
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution.settings, json: json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, options: try execution.executorOptions(),
+                                               cacheDirectory: execution.cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         if json {
             Console.out(PlanJSON.render(plan))

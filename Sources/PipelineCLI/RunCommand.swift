@@ -20,7 +20,8 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution.settings, json: output.json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, options: try execution.executorOptions(),
+                                               cacheDirectory: execution.cacheDir, json: output.json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let reasons = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
         let renderer = ProgressRenderer(mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,

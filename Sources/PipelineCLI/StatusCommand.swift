@@ -14,8 +14,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the status as JSON.") var json = false
 
     func run() throws {
-        let execution = ExecutionSettings(cacheDir: cacheDir)
-        let session = try PipelineSession.open(file, parameters: parameters, execution: execution, json: json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let stale = plan.toRun
         if json {

@@ -1,5 +1,4 @@
 import ArtifactCache
-import Foundation
 import PipelineGraph
 
 /// Plans and runs operation graphs against an artifact store.
@@ -10,7 +9,7 @@ import PipelineGraph
 ///         Node("train svd @ fold 0", trainOperation, inputs: ["prepare"]),
 ///     ])
 ///     let executor = Executor(store: store, workingDirectory: pipelineFolder,
-///                             options: ExecutorOptions(jobs: 4, pipelineSeed: 42))
+///                             options: try ExecutorOptions(jobs: 4, pipelineSeed: 42))
 ///     let lockPath = LockFile.path(forPipeline: path)
 ///     let previous = try LockFile.read(from: lockPath)
 ///     let plan = try executor.plan(graph, previous: previous)          // `mass plan`: plan.nodes[i].reasons
@@ -21,16 +20,11 @@ public final class Executor: Sendable {
     public let store: any ArtifactStore
     /// Relative file paths of operations resolve against this folder (the pipeline's).
     public let workingDirectory: String
-    /// Per-node log folders are created under this one.
-    public let logDirectory: String
     public let options: ExecutorOptions
 
-    public init(store: any ArtifactStore, workingDirectory: String, logDirectory: String? = nil, options: ExecutorOptions = ExecutorOptions()) {
+    public init(store: any ArtifactStore, workingDirectory: String, options: ExecutorOptions = ExecutorOptions()) {
         self.store = store
         self.workingDirectory = workingDirectory
-        self.logDirectory = logDirectory
-            ?? (store as? DiskArtifactStore)?.logDirectory
-            ?? NSTemporaryDirectory() + "mass-logs"
         self.options = options
     }
 
@@ -49,7 +43,7 @@ public final class Executor: Sendable {
         _ graph: OperationGraph, plan: Plan, previous: LockFile?, lockFilePath: String? = nil,
         progress: @escaping ProgressHandler = { _ in }
     ) async -> RunReport {
-        let held = try? (store as? DiskArtifactStore)?.lockForUse()
+        let held = try? store.lockForUse()
         defer { withExtendedLifetime(held) {} }
         let run = GraphRun(executor: self, graph: graph, plan: plan, previous: previous, progress: progress)
         var report = await run.execute()
@@ -93,6 +87,6 @@ public final class Executor: Sendable {
             }
         }.prefix(80))
         let suffix = String(NodeSeed.derive(pipelineSeed: 0, nodeID: id) & 0xffff_ffff, radix: 16)
-        return "\(logDirectory)/\(readable)-\(suffix)"
+        return "\(store.logDirectory)/\(readable)-\(suffix)"
     }
 }

@@ -1,20 +1,18 @@
+import PipelineBasics
+
 /// A graph that cannot be built.
-public struct GraphError: Error, CustomStringConvertible, Sendable {
-    public struct Code: Hashable, Sendable {
-        fileprivate enum Kind: Hashable, Sendable { case duplicateNode, unknownInput, cycle }
-        fileprivate let kind: Kind
-        public static let duplicateNode = Code(kind: .duplicateNode)
-        public static let unknownInput = Code(kind: .unknownInput)
-        public static let cycle = Code(kind: .cycle)
-    }
+public typealias GraphError = CodedError<GraphErrorCode>
 
-    public var code: Code
-    public var message: String
+/// Why a graph cannot be built.
+public struct GraphErrorCode: Hashable, Sendable {
+    private enum Kind: Hashable, Sendable { case duplicateNode, unknownInput, cycle }
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
 
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { message }
+    /// Two nodes have one id.
+    public static let duplicateNode = Self(.duplicateNode)
+    /// A node takes an input that is not a node.
+    public static let unknownInput = Self(.unknownInput)
+    /// The inputs go round in a circle; the message names its path.
+    public static let cycle = Self(.cycle)
 }

@@ -1,24 +1,23 @@
-/// Why a pipeline step cannot be built or run.
-public struct StageError: Error, CustomStringConvertible, Sendable {
-    public struct Code: Hashable, Sendable {
-        fileprivate enum Kind: Hashable, Sendable { case unsupported, data, model, evaluation, report }
-        fileprivate let kind: Kind
-        public static let unsupported = Code(kind: .unsupported)
-        /// Missing, unreadable or malformed data.
-        public static let data = Code(kind: .data)
-        /// A model failed to train or predict.
-        public static let model = Code(kind: .model)
-        public static let evaluation = Code(kind: .evaluation)
-        public static let report = Code(kind: .report)
-    }
+import PipelineBasics
 
-    public var code: Code
-    public var message: String
+/// Why a pipeline step cannot be built or run. A failure underneath (a
+/// model's, a data file's) travels as the `cause`.
+public typealias StageError = CodedError<StageErrorCode>
 
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
+/// What kind of step failed.
+public struct StageErrorCode: Hashable, Sendable {
+    private enum Kind: Hashable, Sendable { case unsupported, data, model, evaluation, report }
+    private let kind: Kind
+    private init(_ kind: Kind) { self.kind = kind }
 
-    public var description: String { message }
+    /// A kind or method the pipeline names that has no implementation.
+    public static let unsupported = Self(.unsupported)
+    /// Missing, unreadable or malformed data.
+    public static let data = Self(.data)
+    /// A model failed to train or predict.
+    public static let model = Self(.model)
+    /// Metrics could not be computed.
+    public static let evaluation = Self(.evaluation)
+    /// The report could not be written.
+    public static let report = Self(.report)
 }

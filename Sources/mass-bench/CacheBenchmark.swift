@@ -124,7 +124,7 @@ private func timedRun(folder: String, graph: OperationGraph, jobs: Int) throws -
         let clock = ContinuousClock()
         let start = clock.now
         let store = try DiskArtifactStore(root: folder + "/.mass")
-        let executor = Executor(store: store, workingDirectory: folder, options: ExecutorOptions(jobs: jobs))
+        let executor = Executor(store: store, workingDirectory: folder, options: try ExecutorOptions(jobs: jobs))
         let lockPath = folder + "/pipeline.lock"
         let previous = try LockFile.read(from: lockPath)
         let plan = try executor.plan(graph, previous: previous)

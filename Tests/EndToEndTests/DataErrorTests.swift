@@ -31,6 +31,19 @@ import Testing
         #expect(!lock.contains("node \"load ratings\""), "a failed node leaves no record")
     }
 
+    /// Each swapped pair of letters is one edit, as in the pipeline file's own hints.
+    @Test func columnNameWithTransposedLettersIsSuggested() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline.replacingOccurrences(of: "{user: user, item: item, rating: rating}",
+                                                    with: "{user: usre_di, item: item_id, rating: rating}"),
+            "r.csv": "user_id,item_id,rating\nu1,i1,4\nu2,i1,3\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("the user column \"usre_di\" is not in the header; did you mean \"user_id\"?"), "\(outcome.stderr)")
+    }
+
     @Test func skippedBadRowsLetTheRunFinish() throws {
         let folder = try RunFixtures.folder([
             "p.yaml": pipeline.replacingOccurrences(of: "scale: [1, 5]", with: "scale: [1, 5]\n    on_bad_rows: skip"),

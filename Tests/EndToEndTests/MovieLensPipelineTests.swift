@@ -3,14 +3,8 @@ import Testing
 
 /// `pipelines/movielens-100k.yaml` against the figures Surprise 1.1.5 reaches
 /// with its defaults on 5 seeded folds, plus 0.005. Runs when the data has
-/// been fetched (scripts/fetch-movielens.sh; CI does).
-enum MovieLensData {
-    static var isPresent: Bool {
-        FileManager.default.fileExists(atPath: MassProcess.repositoryRoot.appendingPathComponent("data/ml-100k/ml-100k.inter").path)
-    }
-}
-
-@Suite(.enabled(if: MovieLensData.isPresent, "MovieLens 100k not fetched: run scripts/fetch-movielens.sh"))
+/// been fetched (scripts/fetch-movielens.sh; CI does, and fails without it).
+@Suite(.requiresMovieLens)
 struct MovieLensPipelineTests {
     static let ceilings: [String: Double] = [
         "baseline": 0.944 + 0.005, "mf": 0.936 + 0.005, "svdpp": 0.919 + 0.005, "knn": 0.915 + 0.005, "slope-one": 0.945 + 0.005,

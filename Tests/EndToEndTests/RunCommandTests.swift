@@ -61,6 +61,17 @@ import Testing
                 == lockB.components(separatedBy: "\n").filter { $0.contains("fingerprint") })
     }
 
+    @Test func zeroJobsIsAUsageError() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for command in ["run", "plan"] {
+            let outcome = try MassProcess.run([command, "p.yaml", "--jobs", "0"], in: folder)
+            #expect(outcome.status == 64)
+            #expect(outcome.stderr.contains("Error: --jobs must be at least 1, found 0\nUsage: mass \(command) <file>"), "\(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing opened")
+        }
+    }
+
     @Test func brokenGateExitsOne() throws {
         let pipeline = RunFixtures.ensemble.replacingOccurrences(of: "{rmse: {max: 2.0}}", with: "{rmse: {max: 0.1}}")
         let folder = try RunFixtures.folder(["p.yaml": pipeline])

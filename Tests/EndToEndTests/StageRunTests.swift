@@ -44,15 +44,16 @@ import Testing
     }
 
     /// A run killed with SIGKILL halfway resumes from what finished and ends
-    /// with the same outputs as an uninterrupted run. Stage s2 waits for a
-    /// `go` file, so the kill always lands while it runs, however slow the machine.
+    /// with the same outputs as an uninterrupted run. Stage s2 says it started
+    /// (so s0 and s1 are stored) and waits for a `go` file, so the kill always
+    /// lands while it runs, however slow the machine.
     @Test func killedRunResumesToTheSameResult() async throws {
         let marker = "mass-kill-test-\(UUID().uuidString)"
         var stages = "mass: 1\nstages:\n"
         for index in 0..<5 {
             let dep = index == 0 ? "" : ", deps: [s\(index - 1).txt]"
             let input = index == 0 ? "echo start" : "cat s\(index - 1).txt"
-            let wait = index == 2 ? ": \(marker); while [ ! -f go ]; do sleep 0.05; done; " : ""
+            let wait = index == 2 ? ": \(marker); echo > s2.started; while [ ! -f go ]; do sleep 0.05; done; " : ""
             stages += "  s\(index): {run: \"\(wait)\(input) > s\(index).txt; echo \(index) >> s\(index).txt\"\(dep), outs: [s\(index).txt]}\n"
         }
         let killed = try RunFixtures.folder(["p.yaml": stages])
@@ -61,13 +62,12 @@ import Testing
             try? FileManager.default.removeItem(at: killed)
             try? FileManager.default.removeItem(at: clean)
         }
-        // A shell starts the run, waits for s1, then kills mass and the waiting stage's
-        // shell (which has its own process group) without warning. The bracket keeps
-        // pkill's pattern from matching this script's own command line.
+        // A shell starts the run, waits until s2 runs (or mass has exited), then kills
+        // mass and the waiting stage's shell (which has its own process group) without
+        // warning. The bracket keeps pkill's pattern from matching this script's own command line.
         let script = """
             "$MASS" run p.yaml --quiet >/dev/null 2>&1 & pid=$!
-            for i in $(seq 1 1200); do [ -f s1.txt ] && break; sleep 0.05; done
-            sleep 0.2
+            while [ ! -f s2.started ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
             kill -KILL $pid; wait $pid 2>/dev/null
             pkill -KILL -f '\(marker.replacingOccurrences(of: "mass-kill", with: "mass[-]kill"))' || true
             """

@@ -2,12 +2,7 @@ import Foundation
 import Testing
 import MLCore
 
-/// data/ml-100k/ml-100k.inter under the repository root, fetched by scripts/fetch-movielens.sh.
-let movieLensPath = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("data/ml-100k/ml-100k.inter").path
-
-@Suite("MovieLens 100K", .enabled(if: FileManager.default.fileExists(atPath: movieLensPath), "run scripts/fetch-movielens.sh first"))
+@Suite("MovieLens 100K", .requiresMovieLens)
 struct MovieLensTests {
     @Test func loadsByColumnNames() throws {
         let columns = RatingColumns(user: "user_id", item: "item_id", rating: "rating", time: "timestamp")

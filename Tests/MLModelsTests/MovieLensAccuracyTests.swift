@@ -5,7 +5,7 @@ import Testing
 
 /// Mean RMSE on five seeded folds of MovieLens 100k, against ceilings that
 /// Surprise 1.1.5 reaches on the same folds, and floors that an honest model
-/// cannot reach. Runs only where the file exists.
+/// cannot reach. Runs only where the file exists (and fails in CI without it).
 ///
 /// A floor is the measured mean less a margin that leaves room for real
 /// improvements, yet stays above what the same model scores on the test rows
@@ -17,7 +17,7 @@ import Testing
 /// (~0.89–0.91). Every run also checks that the test RMSE is clearly worse
 /// than the training RMSE: were test rows in the training part, the two
 /// would agree.
-@Suite(.enabled(if: movieLensAvailable, "MovieLens 100k not found at \(movieLensPath)"), .serialized)
+@Suite(.requiresMovieLens, .serialized)
 struct MovieLensAccuracyTests {
     static let foldSeed: UInt64 = 2024
     static let data: RatingSet? = try? readMovieLens(movieLensPath)

@@ -32,15 +32,6 @@ func rootMeanSquaredError(_ predicted: [Double], _ actual: [Double]) -> Double {
     return (sum / Double(predicted.count)).squareRoot()
 }
 
-/// The MovieLens 100k file: `MASS_MOVIELENS`, else data/ml-100k/ml-100k.inter under the package root.
-let movieLensPath: String = {
-    if let path = ProcessInfo.processInfo.environment["MASS_MOVIELENS"] { return path }
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    return root.appendingPathComponent("data/ml-100k/ml-100k.inter").path
-}()
-
-let movieLensAvailable = FileManager.default.fileExists(atPath: movieLensPath)
-
 /// Reads a tab-separated user, item, rating[, time] file with one header line;
 /// raw ids become dense indices in order of first appearance.
 func readMovieLens(_ path: String) throws -> RatingSet {

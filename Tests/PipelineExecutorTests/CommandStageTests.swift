@@ -12,12 +12,16 @@ import Testing
             let graph = try OperationGraph([
                 Node("broken", CommandStage(command: "echo first >&2; echo 'no such column: rating' >&2; exit 3")),
                 Node("report", CommandStage(command: "echo ok > report.txt", outs: ["report.txt"]), inputs: ["broken"]),
-                Node("independent", CommandStage(command: "sleep 0.5; echo fine > fine.txt", outs: ["fine.txt"])),
+                // Finishes only after the executor has taken in the failure, through the `go` file.
+                Node("independent", CommandStage(
+                    command: "while [ ! -f go ]; do sleep 0.05; done; echo fine > fine.txt", outs: ["fine.txt"])),
                 Node("after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
                      inputs: ["independent"]),
             ])
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, keepGoing: keepGoing))
-            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
+            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
+                if case .nodeFailed(id: "broken", _) = event { _ = FileManager.default.createFile(atPath: workspace.file("go"), contents: nil) }
+            }
             guard case .failed(let message)? = report.outcomes["broken"] else {
                 Issue.record("broken did not fail: \(String(describing: report.outcomes["broken"]))")
                 continue
@@ -118,6 +122,18 @@ import Testing
         #expect(folder.hasPrefix(workspace.file(".mass/logs/talk-")))
         #expect(try String(contentsOfFile: folder + "/stdout.log", encoding: .utf8) == "hello\n")
         #expect(try String(contentsOfFile: folder + "/stderr.log", encoding: .utf8) == "oops\n")
+    }
+
+    @Test func inMemoryStoreWritesOnlyLogsWhereTheCallerSays() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let graph = try OperationGraph([Node("talk", CommandStage(command: "echo hello"))])
+        let executor = workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs")))
+        _ = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+        let folder = executor.logFolder(for: "talk")
+        #expect(folder.hasPrefix(workspace.file("logs/talk-")))
+        #expect(try String(contentsOfFile: folder + "/stdout.log", encoding: .utf8) == "hello\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: workspace.path).sorted() == ["logs", "p.lock"])
     }
 
     @Test func lockFileIsTheSameBytesWhenNothingRan() async throws {

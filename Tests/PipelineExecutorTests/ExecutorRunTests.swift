@@ -71,7 +71,7 @@ import Testing
                                   inputs: ["load"]))
             }
             nodes.append(Node("combine", SeededNoise(count: 10, scale: 1), inputs: (0..<12).map { "train m\($0)" }))
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: jobs, pipelineSeed: 42))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: jobs, pipelineSeed: 42))
             let (_, report) = try await executor.planAndRun(try OperationGraph(nodes), lockPath: workspace.file("p.lock"))
             #expect(report.succeeded)
             results.append(report.artifacts)
@@ -94,7 +94,7 @@ import Testing
             Node("train [trial 1]", SeededNoise(count: 3, scale: 1, counter: counter), seedIdentity: "train"),
             Node("train [trial 2]", SeededNoise(count: 3, scale: 2, counter: counter), seedIdentity: "train"),
         ])
-        let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, pipelineSeed: 9))
+        let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, pipelineSeed: 9))
         let (plan, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(report.succeeded)
         #expect(plan.node("train [trial 1]")?.sharesResultWith == "train")
@@ -114,7 +114,7 @@ import Testing
             Node("trial 1 / train", SeededNoise(count: 3, scale: 1, counter: counter), inputs: ["trial 1 / split fold 0"]),
             Node("trial 2 / train", SeededNoise(count: 3, scale: 2, counter: counter), inputs: ["trial 2 / split fold 0"]),
         ])
-        let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 4))
+        let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 4))
         let (plan, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(plan.node("trial 2 / split fold 0")?.sharesResultWith == "trial 1 / split fold 0")
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 1)
@@ -122,7 +122,7 @@ import Testing
         #expect(report.lock.node("trial 2 / split fold 0")?.fingerprint == report.lock.node("trial 1 / split fold 0")?.fingerprint)
 
         // Forcing either of them runs the shared result again, once.
-        let forced = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
+        let forced = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
         let (forcedPlan, _) = try await forced.planAndRun(graph, lockPath: workspace.file("p.lock"))
         #expect(forcedPlan.toRun.map(\.id) == ["trial 1 / split fold 0", "trial 2 / split fold 0"])
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 2)
@@ -164,14 +164,18 @@ import Testing
             let workspace = try Workspace()
             defer { workspace.remove() }
             let counter = RunCounter()
+            // "slow" finishes only after the executor has taken in the failure of "bad".
+            let badFailed = Gate()
             let graph = try OperationGraph([
                 Node("bad", Failing()),
                 Node("after bad", SeededNoise(count: 1, scale: 1, counter: counter), inputs: ["bad"]),
-                Node("slow", SeededNoise(count: 1, scale: 1, delayMilliseconds: 400, counter: counter)),
+                Node("slow", SeededNoise(count: 1, scale: 1, counter: counter, gate: badFailed)),
                 Node("after slow", SeededNoise(count: 1, scale: 1, counter: counter), inputs: ["slow"]),
             ])
-            let executor = workspace.executor(try workspace.store(), ExecutorOptions(jobs: 2, keepGoing: keepGoing))
-            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock"))
+            let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
+            let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
+                if case .nodeFailed(id: "bad", _) = event { badFailed.open() }
+            }
             #expect(!report.succeeded)
             #expect(report.outcomes["bad"] == .failed(message: "always fails"))
             #expect(report.outcomes["after bad"] == .skipped(dependency: "bad"))
@@ -186,34 +190,36 @@ import Testing
         }
     }
 
-    @Test func cancellationStopsAndTheNextRunResumes() async throws {
+    /// The slow stage says when it runs, then waits for a `release` file that
+    /// only this test's own cancellation creates: so the run ends with the
+    /// stage unfinished only if cancelling the run stopped it. The time limit
+    /// guards against a hang when it does not; the test itself takes well under a second.
+    @Test(.timeLimit(.minutes(1)))
+    func cancellationStopsTheRunningCommandAndTheNextRunResumes() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let counter = RunCounter()
+        let started = try StartSignal(at: workspace.file("started"))
         let graph = try OperationGraph([
-            Node("quick", SeededNoise(count: 1, scale: 1, counter: counter)),
-            Node("slow", CommandStage(command: "sleep 20"), inputs: ["quick"]),
+            Node("quick", SeededNoise(count: 1, scale: 1)),
+            Node("slow", CommandStage(
+                command: "echo > started; while [ ! -f release ]; do sleep 0.05; done; echo > finished"), inputs: ["quick"]),
         ])
         let executor = workspace.executor(try workspace.store())
         let lockPath = workspace.file("p.lock")
-        let slowStarted = RunCounter()
-        let clock = ContinuousClock()
-        let start = clock.now
         let task = Task {
             let plan = try executor.plan(graph, previous: nil)
-            return await executor.run(graph, plan: plan, previous: nil, lockFilePath: lockPath) { event in
-                if case .nodeStarted(let id) = event, id == "slow" { slowStarted.count(id) }
-            }
+            return await executor.run(graph, plan: plan, previous: nil, lockFilePath: lockPath)
         }
-        while slowStarted.total == 0 && start.duration(to: clock.now) < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        try await Task.sleep(for: .milliseconds(100))
+        await started.wait()
         task.cancel()
-        let report = try await task.value
-        #expect(start.duration(to: clock.now) < .seconds(15))
+        let report = try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: {
+            _ = FileManager.default.createFile(atPath: workspace.file("release"), contents: nil)
+        }
         #expect(report.wasCancelled)
         #expect(report.outcomes["quick"] != .notStarted)
+        #expect(!FileManager.default.fileExists(atPath: workspace.file("finished")), "the command was stopped, not left to finish")
         let plan = try executor.plan(graph, previous: try LockFile.read(from: lockPath))
         #expect(plan.toRun.map(\.id) == ["slow"])
     }

@@ -105,7 +105,7 @@ private struct Train: PipelineOperation {
             Node("prepare", CommandStage(command: "echo x > prepared.csv", outs: ["prepared.csv"])),
             Node("use", CommandStage(command: "cat prepared.csv", deps: ["prepared.csv"])),
         ])
-        #expect { try workspace.executor(InMemoryArtifactStore()).plan(graph, previous: nil) } throws: { error in
+        #expect { try workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs"))).plan(graph, previous: nil) } throws: { error in
             (error as? ExecutorError)?.code == .undeclaredDependency
         }
     }

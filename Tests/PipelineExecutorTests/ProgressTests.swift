@@ -4,13 +4,30 @@ import PipelineGraph
 import Testing
 @testable import PipelineExecutor
 
-/// Records the most operations seen running at once.
+/// Records the most operations seen running at once. Until `target` of them
+/// run together, each one waits inside `enter`, so reaching the target does
+/// not depend on how long an operation takes.
 final class ConcurrencyProbe: @unchecked Sendable {
     private let lock = NSLock()
+    private let target: Int
+    private let reached = Gate()
     private var running = 0
-    private(set) var peak = 0
+    private var highest = 0
 
-    func enter() { lock.withLock { running += 1; peak = max(peak, running) } }
+    init(target: Int) { self.target = target }
+
+    var peak: Int { lock.withLock { highest } }
+
+    func enter() async {
+        let full = lock.withLock {
+            running += 1
+            highest = max(highest, running)
+            return running >= target
+        }
+        if full { reached.open() }
+        await reached.wait()
+    }
+
     func leave() { lock.withLock { running -= 1 } }
 }
 
@@ -22,9 +39,8 @@ private struct Probed: PipelineOperation {
     var configuration: ConfigValue { ["index": .int(index)] }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
-        probe.enter()
+        await probe.enter()
         defer { probe.leave() }
-        try await Task.sleep(for: .milliseconds(20))
         return .int(Int64(index))
     }
 }
@@ -51,13 +67,15 @@ final class EventLog: @unchecked Sendable {
 }
 
 @Suite struct ProgressTests {
-    @Test(arguments: [1, 3])
+    /// The time limit guards against a hang should fewer than `jobs` ever run
+    /// together; the test itself takes milliseconds.
+    @Test(.timeLimit(.minutes(1)), arguments: [1, 3])
     func neverRunsMoreThanJobsAtOnce(jobs: Int) async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let probe = ConcurrencyProbe()
+        let probe = ConcurrencyProbe(target: jobs)
         let graph = try OperationGraph((0..<12).map { Node("n\($0)", Probed(index: $0, probe: probe)) })
-        let executor = workspace.executor(InMemoryArtifactStore(), ExecutorOptions(jobs: jobs))
+        let executor = workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs")), try ExecutorOptions(jobs: jobs))
         let report = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil)
         #expect(report.succeeded)
         #expect(probe.peak <= jobs)
@@ -67,13 +85,13 @@ final class EventLog: @unchecked Sendable {
     @Test func reportsStartsFinishesHitsAndFailures() async throws {
         let workspace = try Workspace()
         defer { workspace.remove() }
-        let store = InMemoryArtifactStore()
+        let store = InMemoryArtifactStore(logDirectory: workspace.file("logs"))
         let graph = try OperationGraph([
             Node("load", Split(fold: 1)),
             Node("bad", Failing(), inputs: ["load"]),
             Node("after bad", Split(fold: 2), inputs: ["bad"]),
         ])
-        let executor = workspace.executor(store, ExecutorOptions(jobs: 1))
+        let executor = workspace.executor(store, try ExecutorOptions(jobs: 1))
         let log = EventLog()
         _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { log.record($0) }
         #expect(log.all == ["started 3 3", "start load", "ran load", "start bad", "failed bad",

@@ -26,7 +26,7 @@ struct Workspace {
 
     func store() throws -> DiskArtifactStore { try DiskArtifactStore(root: file(".mass")) }
 
-    func executor(_ store: any ArtifactStore, _ options: ExecutorOptions = ExecutorOptions(jobs: 2)) -> Executor {
+    func executor(_ store: any ArtifactStore, _ options: ExecutorOptions = ExecutorOptions()) -> Executor {
         Executor(store: store, workingDirectory: path, options: options)
     }
 }
@@ -46,8 +46,11 @@ final class RunCounter: @unchecked Sendable {
 struct SeededNoise: PipelineOperation {
     var count: Int
     var scale: Double
+    /// Shuffles the order in which nodes finish; nothing waits on it.
     var delayMilliseconds: Int = 0
     var counter: RunCounter?
+    /// Finishes only once this gate is open.
+    var gate: Gate?
 
     var name: String { "seeded-noise" }
     var version: Int { 1 }
@@ -56,6 +59,7 @@ struct SeededNoise: PipelineOperation {
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         counter?.count(context.nodeID)
         if delayMilliseconds > 0 { try await Task.sleep(for: .milliseconds(delayMilliseconds)) }
+        await gate?.wait()
         var state = context.seed
         let offset = inputs.compactMap { $0.doubleArray?.first }.reduce(0, +)
         let values = (0..<count).map { _ -> Double in
@@ -96,10 +100,73 @@ struct Failing: PipelineOperation {
 
 extension Executor {
     /// Plans against the lock at `lockPath`, runs, and writes the lock back.
-    func planAndRun(_ graph: OperationGraph, lockPath: String) async throws -> (Plan, RunReport) {
+    func planAndRun(
+        _ graph: OperationGraph, lockPath: String, progress: @escaping ProgressHandler = { _ in }
+    ) async throws -> (Plan, RunReport) {
         let previous = try LockFile.read(from: lockPath)
         let plan = try self.plan(graph, previous: previous)
-        let report = await run(graph, plan: plan, previous: previous, lockFilePath: lockPath)
+        let report = await run(graph, plan: plan, previous: previous, lockFilePath: lockPath, progress: progress)
         return (plan, report)
+    }
+}
+
+/// A one-shot event that tasks wait for: tests order steps with it rather than with the clock.
+final class Gate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func open() {
+        let waiting = lock.withLock {
+            isOpen = true
+            defer { waiters = [] }
+            return waiters
+        }
+        for waiter in waiting { waiter.resume() }
+    }
+
+    /// Returns once the gate is open, or when the waiting task is cancelled
+    /// (then it opens the gate for everyone, so that a stuck test can end).
+    func wait() async {
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let openAlready = lock.withLock {
+                    if !isOpen { waiters.append(continuation) }
+                    return isOpen
+                }
+                if openAlready { continuation.resume() }
+            }
+        } onCancel: {
+            open()
+        }
+    }
+}
+
+/// A named pipe that a command stage writes to once it runs (`echo > started`):
+/// reading it waits for that moment, however slow the machine.
+struct StartSignal {
+    let path: String
+
+    init(at path: String) throws {
+        guard mkfifo(path, 0o600) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        self.path = path
+    }
+
+    /// Returns once a writer has opened the pipe and closed it again. When the
+    /// waiting task is cancelled, opening the pipe here ends the wait instead.
+    func wait() async {
+        let path = path
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                // Opening a pipe for reading blocks until a writer comes: a thread of its own, not a task's.
+                Thread.detachNewThread {
+                    _ = FileHandle(forReadingAtPath: path)?.readDataToEndOfFile()
+                    continuation.resume()
+                }
+            }
+        } onCancel: {
+            let descriptor = open(path, O_WRONLY | O_NONBLOCK)
+            if descriptor >= 0 { close(descriptor) }
+        }
     }
 }

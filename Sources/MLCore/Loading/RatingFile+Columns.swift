@@ -1,3 +1,5 @@
+import EditDistance
+
 /// Where each role's values are: 0-based field positions in every row.
 struct ResolvedColumns {
     var user: Int
@@ -86,7 +88,8 @@ extension RatingFile {
     /// without case and without a `:type` suffix), closest first, at most three.
     static func closeNames(to name: String, in header: [String]) -> [String] {
         let wanted = Array(name.lowercased())
-        let limit = max(2, wanted.count / 3)
+        // A swapped pair of letters is one edit, so a third of the name (at least one) is room enough.
+        let limit = max(1, wanted.count / 3)
         var scored: [(distance: Int, position: Int, name: String)] = []
         for (position, headerName) in header.enumerated() {
             let full = editDistance(wanted, Array(headerName.lowercased()))
@@ -98,20 +101,9 @@ extension RatingFile {
         return scored.prefix(3).map(\.name)
     }
 
-    /// Levenshtein distance between two character arrays.
+    /// The shared edit distance (a transposition is one edit), under the name
+    /// the group and metric parsers call it by.
     static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
-        if a.isEmpty { return b.count }
-        if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = [Int](repeating: 0, count: b.count + 1)
-        for i in 1...a.count {
-            current[0] = i
-            for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
-            }
-            swap(&previous, &current)
-        }
-        return previous[b.count]
+        EditDistance.editDistance(a, b)
     }
 }

@@ -29,7 +29,7 @@ extension Splitter {
         let wanted = Array(name.lowercased())
         return names.enumerated()
             .map { (distance: RatingFile.editDistance(wanted, Array($0.element.lowercased())), position: $0.offset, name: $0.element) }
-            .filter { $0.distance <= max(2, wanted.count / 3) }
+            .filter { $0.distance <= max(1, wanted.count / 3) }
             .sorted { ($0.distance, $0.position) < ($1.distance, $1.position) }
             .prefix(3).map(\.name)
     }
