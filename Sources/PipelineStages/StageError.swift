@@ -6,12 +6,10 @@ public typealias StageError = CodedError<StageErrorCode>
 
 /// What kind of step failed.
 public struct StageErrorCode: Hashable, Sendable {
-    private enum Kind: Hashable, Sendable { case unsupported, data, model, evaluation, report }
+    private enum Kind: Hashable, Sendable { case data, model, evaluation, report }
     private let kind: Kind
     private init(_ kind: Kind) { self.kind = kind }
 
-    /// A kind or method the pipeline names that has no implementation.
-    public static let unsupported = Self(.unsupported)
     /// Missing, unreadable or malformed data.
     public static let data = Self(.data)
     /// A model failed to train or predict.

@@ -37,7 +37,7 @@ struct CombineOperation: PipelineOperation {
                 validation: combination.apply(predictions.map(\.validation), scale: data.scale),
                 testFallbacks: predictions.map(\.testFallbacks).max() ?? 0).artifact
         } catch let error as ModelError {
-            throw StageError(.model, "combine (\(combine.method.value)) on fold \(self.fold): \(error.message)")
+            throw StageError(.model, "combine (\(combine.method.value)) on fold \(self.fold) failed", cause: error)
         }
     }
 }

@@ -54,7 +54,7 @@ struct FitOperation: PipelineOperation {
             return PredictionsArtifact(test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
                                        testRankingScores: parts[0].rankingScores).artifact
         } catch let error as ModelError {
-            throw StageError(.model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold): \(error.message)")
+            throw StageError(.model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold) failed", cause: error)
         }
     }
 }
