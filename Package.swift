@@ -5,7 +5,7 @@ let package = Package(
     name: "mass",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "mass", targets: ["mass"]),
+        .executable(name: "mass", targets: ["mass"])
     ],
     dependencies: [
         // 5.x keeps every key of a mapping, so duplicate keys can be reported with both positions.
@@ -18,18 +18,26 @@ let package = Package(
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
         .executableTarget(name: "mass", dependencies: ["PipelineCLI"]),
         // Release-build benchmarks that the scripts under bench/ run; not part of the product.
-        .executableTarget(name: "mass-bench", dependencies: [
-            "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore", "MLModels",
-        ]),
+        .executableTarget(
+            name: "mass-bench",
+            dependencies: [
+                "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore",
+                "MLModels",
+            ]),
         // Commands, rendering and exit codes; the only module that prints.
-        .target(name: "PipelineCLI", dependencies: [
-            "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "PipelineBasics",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "PipelineCLI",
+            dependencies: [
+                "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache",
+                "PipelineBasics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // The graph's steps as operations the executor runs: load, split, sample, fit, combine, evaluate, report.
-        .target(name: "PipelineStages", dependencies: [
-            "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
-        ]),
+        .target(
+            name: "PipelineStages",
+            dependencies: [
+                "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
+            ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
@@ -39,10 +47,12 @@ let package = Package(
         // YAML to a typed, located spec; the kind registry; validation passes; the JSON Schema.
         .target(name: "PipelineSpec", dependencies: ["PipelineBasics", "Yams"]),
         // Content hashing, the content-addressed artifact store and the lock file.
-        .target(name: "ArtifactCache", dependencies: [
-            "PipelineBasics",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "ArtifactCache",
+            dependencies: [
+                "PipelineBasics",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Source positions, diagnostics and their rendering; shared by every pipeline module.
         .target(name: "PipelineBasics", dependencies: ["EditDistance"]),
         // Edit distance for "did you mean" hints, one algorithm for the pipeline and ML modules; depends on nothing.
@@ -52,16 +62,20 @@ let package = Package(
         // Recommender sub-models and combiners.
         // Optimized even in debug builds: the SIMD training loops are ~50x slower unoptimized.
         // MASS_TARGET_CPU=native (opt-in, not portable) lets them use AVX; results are bit-identical.
-        .target(name: "MLModels", dependencies: [
-            "MLCore",
-            .product(name: "HeapModule", package: "swift-collections"),
-        ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
+        .target(
+            name: "MLModels",
+            dependencies: [
+                "MLCore",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
         .testTarget(name: "EditDistanceTests", dependencies: ["EditDistance"]),
-        .testTarget(name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds", "PipelineBasics"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds", "PipelineBasics"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
-        .testTarget(name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
+        .testTarget(
+            name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),

@@ -41,9 +41,9 @@ public struct SystemCallError: Error, CustomStringConvertible, Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension CacheError {

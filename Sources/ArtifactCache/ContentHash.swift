@@ -1,9 +1,9 @@
 import Crypto
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SHA-256 content hashes, as lowercase hex.
@@ -21,7 +21,7 @@ public enum ContentHash {
         guard descriptor >= 0 else { throw .system("open", path: path) }
         defer { close(descriptor) }
         #if canImport(Glibc)
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+            _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: PosixFile.bufferSize, alignment: 4096)
         defer { buffer.deallocate() }

@@ -2,9 +2,9 @@ import Crypto
 import PipelineBasics
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The content-addressed store in a cache folder (`.mass/` by default):
@@ -170,7 +170,9 @@ public final class DiskArtifactStore: ArtifactStore {
     }
 
     /// Copies `source` to a temporary file beside `destination`, hashing on the way.
-    private func copy(from source: String, toDirectoryOf destination: String) throws(CacheError) -> (temporary: String, hash: String) {
+    private func copy(from source: String, toDirectoryOf destination: String) throws(CacheError) -> (
+        temporary: String, hash: String
+    ) {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { throw .system("open", path: source) }
         defer { close(input) }

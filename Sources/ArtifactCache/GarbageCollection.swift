@@ -26,7 +26,8 @@ extension ArtifactStore {
         let inventory = inventory()
         let deadArtifacts = inventory.artifacts.keys.filter { !liveArtifacts.contains($0) }.sorted()
         let deadFiles = inventory.files.keys.filter { !liveFiles.contains($0) }.sorted()
-        let bytes = deadArtifacts.reduce(Int64(0)) { $0 + (inventory.artifacts[$1] ?? 0) }
+        let bytes =
+            deadArtifacts.reduce(Int64(0)) { $0 + (inventory.artifacts[$1] ?? 0) }
             + deadFiles.reduce(Int64(0)) { $0 + (inventory.files[$1] ?? 0) }
         if !dryRun { remove(artifacts: deadArtifacts, files: deadFiles) }
         return GarbageReport(artifacts: deadArtifacts, files: deadFiles, bytes: bytes)

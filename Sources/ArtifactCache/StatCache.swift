@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Remembers the content hash of files by (path, size, mtime in ns, inode),
@@ -40,22 +40,26 @@ public final class StatCache: @unchecked Sendable {
         }
         if status.isDirectory { return try hash(ofDirectory: key) }
         if let known = lock.withLock({ entries[key] }),
-           known.size == status.size, known.modificationNanoseconds == status.modificationNanoseconds,
-           known.inode == status.inode {
+            known.size == status.size, known.modificationNanoseconds == status.modificationNanoseconds,
+            known.inode == status.inode
+        {
             return known.hash
         }
         let startedNanoseconds = Self.nowNanoseconds()
         let hash = try ContentHash.ofFile(at: key)
         // A file that changed while it was read would be remembered under the wrong hash.
         guard let after = PosixFile.status(key), after.size == status.size,
-              after.modificationNanoseconds == status.modificationNanoseconds else {
+            after.modificationNanoseconds == status.modificationNanoseconds
+        else {
             return hash
         }
         // File times advance in clock ticks of a few milliseconds: a file modified
         // this recently could change again without its mtime moving, so it is
         // hashed again next time rather than trusted ("racily clean" in git's terms).
         if startedNanoseconds - status.modificationNanoseconds < Self.racyWindowNanoseconds { return hash }
-        remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
+        remember(
+            key,
+            Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
         return hash
     }
 
@@ -73,7 +77,9 @@ public final class StatCache: @unchecked Sendable {
     public func remember(hash: String, ofFile path: String) {
         let key = Self.absolute(path)
         guard let status = PosixFile.status(key) else { return }
-        remember(key, Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
+        remember(
+            key,
+            Entry(size: status.size, modificationNanoseconds: status.modificationNanoseconds, inode: status.inode, hash: hash))
     }
 
     private func remember(_ key: String, _ entry: Entry) {
@@ -118,7 +124,8 @@ public final class StatCache: @unchecked Sendable {
         for line in lines.dropFirst() {
             let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             guard fields.count == 5, let size = Int64(fields[0]), let mtime = Int64(fields[1]),
-                  let inode = UInt64(fields[2]), ContentHash.isValid(String(fields[3])) else { continue }
+                let inode = UInt64(fields[2]), ContentHash.isValid(String(fields[3]))
+            else { continue }
             entries[String(fields[4])] = Entry(size: size, modificationNanoseconds: mtime, inode: inode, hash: String(fields[3]))
         }
         return entries

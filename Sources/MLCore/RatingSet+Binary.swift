@@ -35,17 +35,22 @@ extension RatingSet {
     ///   length that does not match the header, or an index outside its space.
     public init(encodedBytes bytes: [UInt8]) throws(MLCoreError) {
         var reader = ByteReader(bytes: bytes)
-        guard bytes.count >= Self.headerSize, Array(bytes[0..<4]) == Self.binaryMagic else { throw Self.corrupt("not a rating set") }
+        guard bytes.count >= Self.headerSize, Array(bytes[0..<4]) == Self.binaryMagic else {
+            throw Self.corrupt("not a rating set")
+        }
         reader.offset = 4
         let version: UInt32 = reader.read()
-        guard version == Self.binaryVersion else { throw Self.corrupt("format version \(version), expected \(Self.binaryVersion)") }
+        guard version == Self.binaryVersion else {
+            throw Self.corrupt("format version \(version), expected \(Self.binaryVersion)")
+        }
         let flags: UInt32 = reader.read()
         let count = Int(clamping: reader.read() as UInt64)
         let userCount = Int(clamping: reader.read() as UInt64)
         let itemCount = Int(clamping: reader.read() as UInt64)
         let hasTimes = flags & 1 != 0
         let perRow = hasTimes ? 24 : 16
-        guard flags & ~1 == 0, count <= (bytes.count - Self.headerSize) / perRow, bytes.count == Self.headerSize + count * perRow else {
+        guard flags & ~1 == 0, count <= (bytes.count - Self.headerSize) / perRow, bytes.count == Self.headerSize + count * perRow
+        else {
             throw Self.corrupt("\(bytes.count) bytes do not match the header")
         }
         let users = (0..<count).map { _ in Int32(bitPattern: reader.read() as UInt32) }

@@ -12,7 +12,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     /// A generator for one named consumer of a seed (a fold, a model, a node):
     /// different labels give independent streams.
     public init(seed: UInt64, label: String) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a over the label's UTF-8
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the label's UTF-8
         for byte in label.utf8 {
             hash ^= UInt64(byte)
             hash &*= 0x0000_0100_0000_01b3
@@ -78,11 +78,11 @@ private struct SplitMix64 {
 }
 
 #if canImport(Glibc)
-import Glibc
-private func _log(_ x: Double) -> Double { Glibc.log(x) }
-private func _cos(_ x: Double) -> Double { Glibc.cos(x) }
+    import Glibc
+    private func _log(_ x: Double) -> Double { Glibc.log(x) }
+    private func _cos(_ x: Double) -> Double { Glibc.cos(x) }
 #elseif canImport(Darwin)
-import Darwin
-private func _log(_ x: Double) -> Double { Darwin.log(x) }
-private func _cos(_ x: Double) -> Double { Darwin.cos(x) }
+    import Darwin
+    private func _log(_ x: Double) -> Double { Darwin.log(x) }
+    private func _cos(_ x: Double) -> Double { Darwin.cos(x) }
 #endif

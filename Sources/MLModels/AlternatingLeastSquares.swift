@@ -45,28 +45,38 @@ public struct AlternatingLeastSquares: RatingModel {
         // Rows of [factors..., bias]; biases start at 0.
         var users = [Double](repeating: 0, count: index.userCount * width)
         var items = [Double](repeating: 0, count: index.itemCount * width)
-        for row in 0..<index.userCount { for f in 0..<p.factors { users[row * width + f] = p.initDeviation * generator.nextGaussian() } }
-        for row in 0..<index.itemCount { for f in 0..<p.factors { items[row * width + f] = p.initDeviation * generator.nextGaussian() } }
+        for row in 0..<index.userCount {
+            for f in 0..<p.factors { users[row * width + f] = p.initDeviation * generator.nextGaussian() }
+        }
+        for row in 0..<index.itemCount {
+            for f in 0..<p.factors { items[row * width + f] = p.initDeviation * generator.nextGaussian() }
+        }
 
         let userSide = RowLists(offsets: index.userOffsets, members: index.userItems, values: index.userValues)
         let itemSide = RowLists(offsets: index.itemOffsets, members: index.itemUsers, values: index.itemValues)
         var losses: [Double] = []
         for epoch in 0..<p.epochs {
             let hint = "regularization \(p.reg) is likely too small for \(p.factors) factors"
-            guard solveRows(&users, lists: userSide, fixed: items, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads),
-                  solveRows(&items, lists: itemSide, fixed: users, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads)
+            guard
+                solveRows(
+                    &users, lists: userSide, fixed: items, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads),
+                solveRows(
+                    &items, lists: itemSide, fixed: users, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads)
             else {
-                throw ModelError(.diverged, model: kind,
-                                 "training diverged in epoch \(epoch + 1) of \(p.epochs): a least-squares system was singular; \(hint)")
+                throw ModelError(
+                    .diverged, model: kind,
+                    "training diverged in epoch \(epoch + 1) of \(p.epochs): a least-squares system was singular; \(hint)")
             }
             let loss = trainingLoss(userSide, users: users, items: items, width: width, mean: index.globalMean)
             losses.append(loss)
-            try checkConvergence(loss: loss, doubleParameters: [users, items], kind: kind,
-                                 epoch: epoch + 1, epochs: p.epochs, likelyCause: hint)
+            try checkConvergence(
+                loss: loss, doubleParameters: [users, items], kind: kind,
+                epoch: epoch + 1, epochs: p.epochs, likelyCause: hint)
         }
-        return Fitted(mean: index.globalMean, width: width, users: users, items: items,
-                      knownUsers: KnownIndices(offsets: index.userOffsets), knownItems: KnownIndices(offsets: index.itemOffsets),
-                      epochLosses: losses, scale: scale)
+        return Fitted(
+            mean: index.globalMean, width: width, users: users, items: items,
+            knownUsers: KnownIndices(offsets: index.userOffsets), knownItems: KnownIndices(offsets: index.itemOffsets),
+            epochLosses: losses, scale: scale)
     }
 
     /// Ratings grouped by the rows being solved; members index the fixed side.
@@ -78,41 +88,51 @@ public struct AlternatingLeastSquares: RatingModel {
     }
 
     /// Solves every row of `solved` against the fixed side; false if a system was not positive definite.
-    private func solveRows(_ solved: inout [Double], lists: RowLists, fixed: [Double], width: Int,
-                           mean: Double, reg: Double, threads: Int) -> Bool {
+    private func solveRows(
+        _ solved: inout [Double], lists: RowLists, fixed: [Double], width: Int,
+        mean: Double, reg: Double, threads: Int
+    ) -> Bool {
         let rowCount = lists.rowCount
         let chunkCount = max(1, min(threads, rowCount))
         var failures = [Bool](repeating: false, count: chunkCount)
         solved.withUnsafeMutableBufferPointer { solved in
-        failures.withUnsafeMutableBufferPointer { failures in
-        fixed.withUnsafeBufferPointer { fixed in
-        lists.offsets.withUnsafeBufferPointer { offsets in
-        lists.members.withUnsafeBufferPointer { members in
-        lists.values.withUnsafeBufferPointer { values in
-            guard let solved = solved.baseAddress, let failures = failures.baseAddress, let fixed = fixed.baseAddress,
-                  let offsets = offsets.baseAddress, let members = members.baseAddress else { return }
-            // An empty value list means no row has ratings: nothing to solve.
-            guard let values = values.baseAddress else { return }
-            let shared = SharedBuffers(solved: solved, failures: failures, fixed: fixed,
-                                       offsets: offsets, members: members, values: values)
-            DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
-                var system = RidgeSystem(width: width)
-                for row in (rowCount * chunk / chunkCount)..<(rowCount * (chunk + 1) / chunkCount) {
-                    let start = shared.offsets[row], end = shared.offsets[row + 1]
-                    guard end > start else { continue }
-                    system.reset()
-                    for k in start..<end {
-                        let other = shared.fixed + Int(shared.members[k]) * width
-                        // Features: the other side's factors and 1 (for this row's bias); the
-                        // target leaves out the other side's bias.
-                        system.add(features: other, target: shared.values[k] - mean - other[width - 1])
-                    }
-                    if !system.solve(ridge: reg * Double(end - start), into: shared.solved + row * width) {
-                        shared.failures[chunk] = true
+            failures.withUnsafeMutableBufferPointer { failures in
+                fixed.withUnsafeBufferPointer { fixed in
+                    lists.offsets.withUnsafeBufferPointer { offsets in
+                        lists.members.withUnsafeBufferPointer { members in
+                            lists.values.withUnsafeBufferPointer { values in
+                                guard let solved = solved.baseAddress, let failures = failures.baseAddress,
+                                    let fixed = fixed.baseAddress,
+                                    let offsets = offsets.baseAddress, let members = members.baseAddress
+                                else { return }
+                                // An empty value list means no row has ratings: nothing to solve.
+                                guard let values = values.baseAddress else { return }
+                                let shared = SharedBuffers(
+                                    solved: solved, failures: failures, fixed: fixed,
+                                    offsets: offsets, members: members, values: values)
+                                DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+                                    var system = RidgeSystem(width: width)
+                                    for row in (rowCount * chunk / chunkCount)..<(rowCount * (chunk + 1) / chunkCount) {
+                                        let start = shared.offsets[row], end = shared.offsets[row + 1]
+                                        guard end > start else { continue }
+                                        system.reset()
+                                        for k in start..<end {
+                                            let other = shared.fixed + Int(shared.members[k]) * width
+                                            // Features: the other side's factors and 1 (for this row's bias); the
+                                            // target leaves out the other side's bias.
+                                            system.add(features: other, target: shared.values[k] - mean - other[width - 1])
+                                        }
+                                        if !system.solve(ridge: reg * Double(end - start), into: shared.solved + row * width) {
+                                            shared.failures[chunk] = true
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
             }
-        }}}}}}
+        }
         return !failures.contains(true)
     }
 
@@ -196,20 +216,22 @@ struct RidgeSystem {
     mutating func add(features row: UnsafePointer<Double>, target: Double) {
         let width = self.width, chunks = rowStride / 4
         features.withUnsafeMutableBufferPointer { chunked in
-        matrix.withUnsafeMutableBufferPointer { a in
-        rightSide.withUnsafeMutableBufferPointer { b in
-            chunked.withMemoryRebound(to: Double.self) { x in
-                for f in 0..<(width - 1) { x[f] = row[f] }
-                x[width - 1] = 1
-                for r in 0..<width { b[r] += x[r] * target }
+            matrix.withUnsafeMutableBufferPointer { a in
+                rightSide.withUnsafeMutableBufferPointer { b in
+                    chunked.withMemoryRebound(to: Double.self) { x in
+                        for f in 0..<(width - 1) { x[f] = row[f] }
+                        x[width - 1] = 1
+                        for r in 0..<width { b[r] += x[r] * target }
+                    }
+                    // Row r up to the chunk holding the diagonal: the lower triangle, which is all
+                    // Cholesky reads, four products at a time (each entry sums in the same order).
+                    for r in 0..<width {
+                        let xr = SIMD4<Double>(repeating: chunked[r / 4][r % 4])
+                        for c in 0...(r / 4) { a[r * chunks + c] += xr * chunked[c] }
+                    }
+                }
             }
-            // Row r up to the chunk holding the diagonal: the lower triangle, which is all
-            // Cholesky reads, four products at a time (each entry sums in the same order).
-            for r in 0..<width {
-                let xr = SIMD4<Double>(repeating: chunked[r / 4][r % 4])
-                for c in 0...(r / 4) { a[r * chunks + c] += xr * chunked[c] }
-            }
-        }}}
+        }
     }
 
     /// Writes the solution to `output`; false when the matrix is not positive definite.
@@ -217,34 +239,34 @@ struct RidgeSystem {
         let width = self.width, n = rowStride
         return matrix.withUnsafeMutableBufferPointer { chunked in
             chunked.withMemoryRebound(to: Double.self) { a in
-            rightSide.withUnsafeMutableBufferPointer { b in
-                for d in 0..<width { a[d * n + d] += ridge }
-                // In-place Cholesky: A = L Lᵀ in the lower triangle.
-                for j in 0..<width {
-                    var diagonal = a[j * n + j]
-                    for k in 0..<j { diagonal -= a[j * n + k] * a[j * n + k] }
-                    guard diagonal > 0, diagonal.isFinite else { return false }
-                    let pivot = diagonal.squareRoot()
-                    a[j * n + j] = pivot
-                    for r in (j + 1)..<width {
-                        var value = a[r * n + j]
-                        for k in 0..<j { value -= a[r * n + k] * a[j * n + k] }
-                        a[r * n + j] = value / pivot
+                rightSide.withUnsafeMutableBufferPointer { b in
+                    for d in 0..<width { a[d * n + d] += ridge }
+                    // In-place Cholesky: A = L Lᵀ in the lower triangle.
+                    for j in 0..<width {
+                        var diagonal = a[j * n + j]
+                        for k in 0..<j { diagonal -= a[j * n + k] * a[j * n + k] }
+                        guard diagonal > 0, diagonal.isFinite else { return false }
+                        let pivot = diagonal.squareRoot()
+                        a[j * n + j] = pivot
+                        for r in (j + 1)..<width {
+                            var value = a[r * n + j]
+                            for k in 0..<j { value -= a[r * n + k] * a[j * n + k] }
+                            a[r * n + j] = value / pivot
+                        }
                     }
+                    // L z = b, then Lᵀ w = z.
+                    for r in 0..<width {
+                        var value = b[r]
+                        for k in 0..<r { value -= a[r * n + k] * b[k] }
+                        b[r] = value / a[r * n + r]
+                    }
+                    for r in stride(from: width - 1, through: 0, by: -1) {
+                        var value = b[r]
+                        for k in (r + 1)..<width { value -= a[k * n + r] * output[k] }
+                        output[r] = value / a[r * n + r]
+                    }
+                    return true
                 }
-                // L z = b, then Lᵀ w = z.
-                for r in 0..<width {
-                    var value = b[r]
-                    for k in 0..<r { value -= a[r * n + k] * b[k] }
-                    b[r] = value / a[r * n + r]
-                }
-                for r in stride(from: width - 1, through: 0, by: -1) {
-                    var value = b[r]
-                    for k in (r + 1)..<width { value -= a[k * n + r] * output[k] }
-                    output[r] = value / a[r * n + r]
-                }
-                return true
-            }
             }
         }
     }

@@ -22,8 +22,10 @@ public struct Baseline: RatingModel {
         /// SGD: step size.
         public var learningRate: Double
 
-        public init(method: Method = .als, epochs: Int? = nil, regUser: Double = 15, regItem: Double = 10,
-                    reg: Double = 0.02, learningRate: Double = 0.005) {
+        public init(
+            method: Method = .als, epochs: Int? = nil, regUser: Double = 15, regItem: Double = 10,
+            reg: Double = 0.02, learningRate: Double = 0.005
+        ) {
             self.method = method
             self.epochs = epochs
             self.regUser = regUser
@@ -76,8 +78,9 @@ struct BaselineBiases: Sendable {
         item = [Double](repeating: 0, count: index.itemCount)
         switch parameters.method {
         case .als:
-            try require(parameters.regUser >= 0 && parameters.regItem >= 0, kind: kind,
-                        "regularization must not be negative, got reg_user \(parameters.regUser), reg_item \(parameters.regItem)")
+            try require(
+                parameters.regUser >= 0 && parameters.regItem >= 0, kind: kind,
+                "regularization must not be negative, got reg_user \(parameters.regUser), reg_item \(parameters.regItem)")
             try fitALS(index: index, parameters: parameters, epochs: epochs, kind: kind)
         case .sgd:
             try require(parameters.learningRate > 0, kind: kind, "learning rate must be positive, got \(parameters.learningRate)")
@@ -92,29 +95,42 @@ struct BaselineBiases: Sendable {
         let mean = globalMean
         for epoch in 0..<epochs {
             index.itemOffsets.withUnsafeBufferPointer { offsets in
-            index.itemUsers.withUnsafeBufferPointer { users in
-            index.itemValues.withUnsafeBufferPointer { values in
-            user.withUnsafeBufferPointer { userBias in
-            item.withUnsafeMutableBufferPointer { itemBias in
-                for i in 0..<itemBias.count {
-                    var deviation = 0.0
-                    for k in offsets[i]..<offsets[i + 1] { deviation += values[k] - mean - userBias[Int(users[k])] }
-                    itemBias[i] = deviation / (parameters.regItem + Double(offsets[i + 1] - offsets[i]))
+                index.itemUsers.withUnsafeBufferPointer { users in
+                    index.itemValues.withUnsafeBufferPointer { values in
+                        user.withUnsafeBufferPointer { userBias in
+                            item.withUnsafeMutableBufferPointer { itemBias in
+                                for i in 0..<itemBias.count {
+                                    var deviation = 0.0
+                                    for k in offsets[i]..<offsets[i + 1] {
+                                        deviation += values[k] - mean - userBias[Int(users[k])]
+                                    }
+                                    itemBias[i] = deviation / (parameters.regItem + Double(offsets[i + 1] - offsets[i]))
+                                }
+                            }
+                        }
+                    }
                 }
-            }}}}}
+            }
             index.userOffsets.withUnsafeBufferPointer { offsets in
-            index.userItems.withUnsafeBufferPointer { items in
-            index.userValues.withUnsafeBufferPointer { values in
-            item.withUnsafeBufferPointer { itemBias in
-            user.withUnsafeMutableBufferPointer { userBias in
-                for u in 0..<userBias.count {
-                    var deviation = 0.0
-                    for k in offsets[u]..<offsets[u + 1] { deviation += values[k] - mean - itemBias[Int(items[k])] }
-                    userBias[u] = deviation / (parameters.regUser + Double(offsets[u + 1] - offsets[u]))
+                index.userItems.withUnsafeBufferPointer { items in
+                    index.userValues.withUnsafeBufferPointer { values in
+                        item.withUnsafeBufferPointer { itemBias in
+                            user.withUnsafeMutableBufferPointer { userBias in
+                                for u in 0..<userBias.count {
+                                    var deviation = 0.0
+                                    for k in offsets[u]..<offsets[u + 1] {
+                                        deviation += values[k] - mean - itemBias[Int(items[k])]
+                                    }
+                                    userBias[u] = deviation / (parameters.regUser + Double(offsets[u + 1] - offsets[u]))
+                                }
+                            }
+                        }
+                    }
                 }
-            }}}}}
-            try checkConvergence(loss: 0, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
-                                 likelyCause: "regularization reg_user \(parameters.regUser), reg_item \(parameters.regItem) is likely too small")
+            }
+            try checkConvergence(
+                loss: 0, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
+                likelyCause: "regularization reg_user \(parameters.regUser), reg_item \(parameters.regItem) is likely too small")
         }
     }
 
@@ -125,22 +141,27 @@ struct BaselineBiases: Sendable {
         for epoch in 0..<epochs {
             var loss = 0.0
             index.userOffsets.withUnsafeBufferPointer { offsets in
-            index.userItems.withUnsafeBufferPointer { items in
-            index.userValues.withUnsafeBufferPointer { values in
-            user.withUnsafeMutableBufferPointer { userBias in
-            item.withUnsafeMutableBufferPointer { itemBias in
-                for u in 0..<userBias.count {
-                    for k in offsets[u]..<offsets[u + 1] {
-                        let i = Int(items[k])
-                        let error = values[k] - (mean + userBias[u] + itemBias[i])
-                        loss += error * error
-                        userBias[u] += rate * (error - reg * userBias[u])
-                        itemBias[i] += rate * (error - reg * itemBias[i])
+                index.userItems.withUnsafeBufferPointer { items in
+                    index.userValues.withUnsafeBufferPointer { values in
+                        user.withUnsafeMutableBufferPointer { userBias in
+                            item.withUnsafeMutableBufferPointer { itemBias in
+                                for u in 0..<userBias.count {
+                                    for k in offsets[u]..<offsets[u + 1] {
+                                        let i = Int(items[k])
+                                        let error = values[k] - (mean + userBias[u] + itemBias[i])
+                                        loss += error * error
+                                        userBias[u] += rate * (error - reg * userBias[u])
+                                        itemBias[i] += rate * (error - reg * itemBias[i])
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
-            }}}}}
-            try checkConvergence(loss: loss, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
-                                 likelyCause: learningRateHint(rate, default: 0.005))
+            }
+            try checkConvergence(
+                loss: loss, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
+                likelyCause: learningRateHint(rate, default: 0.005))
         }
     }
 

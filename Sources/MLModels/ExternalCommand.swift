@@ -29,8 +29,10 @@ public struct ExternalCommand: RatingModel {
         /// nil means the current directory.
         public var workingDirectory: String?
 
-        public init(template: String, workRoot: String? = nil, keepFiles: Bool = false, stderrLinesInErrors: Int = 10,
-                    workingDirectory: String? = nil) {
+        public init(
+            template: String, workRoot: String? = nil, keepFiles: Bool = false, stderrLinesInErrors: Int = 10,
+            workingDirectory: String? = nil
+        ) {
             self.template = template
             self.workRoot = workRoot
             self.keepFiles = keepFiles
@@ -48,8 +50,9 @@ public struct ExternalCommand: RatingModel {
     /// Only checks the inputs: the program trains and predicts in one run, at prediction time.
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
         try validateTraining(train, scale: scale, kind: Self.kind)
-        try require(!parameters.template.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, kind: Self.kind,
-                    "the command template is empty")
+        try require(
+            !parameters.template.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, kind: Self.kind,
+            "the command template is empty")
         return Fitted(parameters: parameters, train: train, seed: seed, scale: scale)
     }
 
@@ -92,8 +95,9 @@ public struct ExternalCommand: RatingModel {
             try run(command, folder: folder)
             let values = try readPredictions(at: outPath, expected: users.count, command: command, folder: folder)
             if !parameters.keepFiles { try? FileManager.default.removeItem(at: folder) }
-            return Predictions(values: values.map { clip($0, to: scale) },
-                               fallbacks: [PredictionFallback](repeating: [], count: values.count))
+            return Predictions(
+                values: values.map { clip($0, to: scale) },
+                fallbacks: [PredictionFallback](repeating: [], count: values.count))
         }
 
         func substitute(_ template: String, train: String, predict: String, out: String) -> String {
@@ -110,7 +114,8 @@ public struct ExternalCommand: RatingModel {
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             } catch {
-                throw ModelError(.fileSystem, model: kind, "cannot create the work folder \(folder.path)", cause: UnderlyingError(error))
+                throw ModelError(
+                    .fileSystem, model: kind, "cannot create the work folder \(folder.path)", cause: UnderlyingError(error))
             }
             return folder
         }
@@ -146,8 +151,8 @@ public struct ExternalCommand: RatingModel {
             let stdoutURL = folder.appendingPathComponent("stdout.txt"), stderrURL = folder.appendingPathComponent("stderr.txt")
             // Files, not pipes: a chatty program can never fill a pipe and block.
             guard FileManager.default.createFile(atPath: stdoutURL.path, contents: nil),
-                  FileManager.default.createFile(atPath: stderrURL.path, contents: nil),
-                  let stdout = try? FileHandle(forWritingTo: stdoutURL), let stderr = try? FileHandle(forWritingTo: stderrURL)
+                FileManager.default.createFile(atPath: stderrURL.path, contents: nil),
+                let stdout = try? FileHandle(forWritingTo: stdoutURL), let stderr = try? FileHandle(forWritingTo: stderrURL)
             else {
                 throw ModelError(.fileSystem, model: kind, "cannot create the output files in \(folder.path)")
             }
@@ -158,11 +163,13 @@ public struct ExternalCommand: RatingModel {
             do {
                 try process.run()
             } catch {
-                throw ModelError(.commandFailed, model: kind, "cannot start /bin/sh for `\(command)`", cause: UnderlyingError(error))
+                throw ModelError(
+                    .commandFailed, model: kind, "cannot start /bin/sh for `\(command)`", cause: UnderlyingError(error))
             }
             process.waitUntilExit()
             guard process.terminationReason != .exit || process.terminationStatus != 0 else { return }
-            let how = process.terminationReason == .exit
+            let how =
+                process.terminationReason == .exit
                 ? "exited with status \(process.terminationStatus)"
                 : "was killed by signal \(process.terminationStatus)"
             let tail = lastLines(of: stderrURL.path, count: parameters.stderrLinesInErrors)
@@ -180,25 +187,29 @@ public struct ExternalCommand: RatingModel {
 
         private func readPredictions(at path: String, expected: Int, command: String, folder: URL) throws -> [Double] {
             guard let data = FileManager.default.contents(atPath: path) else {
-                throw ModelError(.predictionsMissing, model: kind,
-                                 "the command `\(command)` exited with status 0 but wrote no prediction file at \(path)")
+                throw ModelError(
+                    .predictionsMissing, model: kind,
+                    "the command `\(command)` exited with status 0 but wrote no prediction file at \(path)")
             }
             var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
             while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
             guard lines.count >= expected else {
-                throw ModelError(.predictionsShort, model: kind,
-                                 "the prediction file \(path) has \(lines.count) lines for \(expected) rows")
+                throw ModelError(
+                    .predictionsShort, model: kind,
+                    "the prediction file \(path) has \(lines.count) lines for \(expected) rows")
             }
             guard lines.count == expected else {
-                throw ModelError(.predictionsMalformed, model: kind,
-                                 "the prediction file \(path) has \(lines.count) lines for \(expected) rows")
+                throw ModelError(
+                    .predictionsMalformed, model: kind,
+                    "the prediction file \(path) has \(lines.count) lines for \(expected) rows")
             }
             var values = [Double](repeating: 0, count: expected)
             for (number, line) in lines.enumerated() {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 guard let value = Double(text), value.isFinite else {
-                    throw ModelError(.predictionsMalformed, model: kind,
-                                     "line \(number + 1) of the prediction file \(path) is not a number: \"\(text.prefix(60))\"")
+                    throw ModelError(
+                        .predictionsMalformed, model: kind,
+                        "line \(number + 1) of the prediction file \(path) is not a number: \"\(text.prefix(60))\"")
                 }
                 values[number] = value
             }

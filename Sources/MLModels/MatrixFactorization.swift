@@ -23,9 +23,11 @@ public struct MatrixFactorization: RatingModel {
         /// scheduling; 1 is plain sequential SGD.
         public var strata: Int
 
-        public init(factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
-                    biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
-                    order: TrainingOrder = .byUser, strata: Int = 2) {
+        public init(
+            factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
+            biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
+            order: TrainingOrder = .byUser, strata: Int = 2
+        ) {
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -75,54 +77,74 @@ public struct MatrixFactorization: RatingModel {
         var losses: [Double] = []
         losses.reserveCapacity(p.epochs)
         for epoch in 0..<p.epochs {
-            let loss = Self.epoch(blocks: blocks, userFactors: &userFactors, itemFactors: &itemFactors,
-                                  userBias: &userBias, itemBias: &itemBias,
-                                  mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
+            let loss = Self.epoch(
+                blocks: blocks, userFactors: &userFactors, itemFactors: &itemFactors,
+                userBias: &userBias, itemBias: &itemBias,
+                mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
             losses.append(loss)
             let factorsFinite = userFactors.isFinite && itemFactors.isFinite
-            try checkConvergence(loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
-                                 epoch: epoch + 1, epochs: p.epochs,
-                                 likelyCause: learningRateHint(p.learningRate, default: 0.005))
+            try checkConvergence(
+                loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
+                epoch: epoch + 1, epochs: p.epochs,
+                likelyCause: learningRateHint(p.learningRate, default: 0.005))
         }
-        return Fitted(mean: globalMean, biased: p.biased, userFactors: userFactors, itemFactors: itemFactors,
-                      userBias: userBias, itemBias: itemBias,
-                      knownUsers: KnownIndices(counts: userCounts), knownItems: KnownIndices(counts: itemCounts),
-                      epochLosses: losses, scale: scale)
+        return Fitted(
+            mean: globalMean, biased: p.biased, userFactors: userFactors, itemFactors: itemFactors,
+            userBias: userBias, itemBias: itemBias,
+            knownUsers: KnownIndices(counts: userCounts), knownItems: KnownIndices(counts: itemCounts),
+            epochLosses: losses, scale: scale)
     }
 
     /// One SGD pass: `strata` rounds, each running `strata` blocks that share no
     /// user and no item in parallel. Returns the sum of squared errors seen
     /// before each update, added in a fixed order.
-    private static func epoch(blocks: StratifiedBlocks,
-                              userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
-                              userBias: inout [Float], itemBias: inout [Float],
-                              mean: Float, rate: Float, reg: Float, biased: Bool) -> Double {
+    private static func epoch(
+        blocks: StratifiedBlocks,
+        userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
+        userBias: inout [Float], itemBias: inout [Float],
+        mean: Float, rate: Float, reg: Float, biased: Bool
+    ) -> Double {
         let stride = userFactors.stride, strata = blocks.strata
         var blockLosses = [Double](repeating: 0, count: strata * strata)
         blocks.users.withUnsafeBufferPointer { users in
-        blocks.items.withUnsafeBufferPointer { items in
-        blocks.values.withUnsafeBufferPointer { values in
-        userFactors.storage.withUnsafeMutableBufferPointer { userRows in
-        itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
-        userBias.withUnsafeMutableBufferPointer { userBias in
-        itemBias.withUnsafeMutableBufferPointer { itemBias in
-        blockLosses.withUnsafeMutableBufferPointer { blockLosses in
-            guard let users = users.baseAddress, let items = items.baseAddress, let values = values.baseAddress,
-                  let userRows = userRows.baseAddress, let itemRows = itemRows.baseAddress,
-                  let userBias = userBias.baseAddress, let itemBias = itemBias.baseAddress,
-                  let blockLosses = blockLosses.baseAddress else { return }
-            let kernel = SGDKernel(users: users, items: items, values: values, userRows: userRows, itemRows: itemRows,
-                                   userBias: userBias, itemBias: itemBias, stride: stride,
-                                   mean: mean, rate: rate, reg: reg, biased: biased)
-            let losses = BlockLosses(base: blockLosses)
-            for round in 0..<strata {
-                let run: @Sendable (Int) -> Void = { userGroup in
-                    let block = userGroup * strata + (userGroup + round) % strata
-                    losses.base[block] = kernel.run(rows: blocks.offsets[block]..<blocks.offsets[block + 1])
+            blocks.items.withUnsafeBufferPointer { items in
+                blocks.values.withUnsafeBufferPointer { values in
+                    userFactors.storage.withUnsafeMutableBufferPointer { userRows in
+                        itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
+                            userBias.withUnsafeMutableBufferPointer { userBias in
+                                itemBias.withUnsafeMutableBufferPointer { itemBias in
+                                    blockLosses.withUnsafeMutableBufferPointer { blockLosses in
+                                        guard let users = users.baseAddress, let items = items.baseAddress,
+                                            let values = values.baseAddress,
+                                            let userRows = userRows.baseAddress, let itemRows = itemRows.baseAddress,
+                                            let userBias = userBias.baseAddress, let itemBias = itemBias.baseAddress,
+                                            let blockLosses = blockLosses.baseAddress
+                                        else { return }
+                                        let kernel = SGDKernel(
+                                            users: users, items: items, values: values, userRows: userRows, itemRows: itemRows,
+                                            userBias: userBias, itemBias: itemBias, stride: stride,
+                                            mean: mean, rate: rate, reg: reg, biased: biased)
+                                        let losses = BlockLosses(base: blockLosses)
+                                        for round in 0..<strata {
+                                            let run: @Sendable (Int) -> Void = { userGroup in
+                                                let block = userGroup * strata + (userGroup + round) % strata
+                                                losses.base[block] = kernel.run(
+                                                    rows: blocks.offsets[block]..<blocks.offsets[block + 1])
+                                            }
+                                            if strata == 1 {
+                                                run(0)
+                                            } else {
+                                                DispatchQueue.concurrentPerform(iterations: strata, execute: run)
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
-                if strata == 1 { run(0) } else { DispatchQueue.concurrentPerform(iterations: strata, execute: run) }
             }
-        }}}}}}}}
+        }
         return blockLosses.reduce(0, +)
     }
 
@@ -165,9 +187,10 @@ public struct MatrixFactorization: RatingModel {
             let stride = userFactors.stride
             var sum = SIMD8<Float>.zero
             userFactors.storage.withUnsafeBufferPointer { p in
-            itemFactors.storage.withUnsafeBufferPointer { q in
-                for c in 0..<stride { sum += p[user * stride + c] * q[item * stride + c] }
-            }}
+                itemFactors.storage.withUnsafeBufferPointer { q in
+                    for c in 0..<stride { sum += p[user * stride + c] * q[item * stride + c] }
+                }
+            }
             return sum.sum()
         }
     }

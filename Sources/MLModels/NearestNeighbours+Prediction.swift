@@ -10,8 +10,10 @@ extension NearestNeighbours {
         let index: RatingIndex
         public let scale: ClosedRange<Double>
 
-        init(parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,
-             biases: BaselineBiases, index: RatingIndex, scale: ClosedRange<Double>) {
+        init(
+            parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,
+            biases: BaselineBiases, index: RatingIndex, scale: ClosedRange<Double>
+        ) {
             self.parameters = parameters
             self.sides = sides
             self.similarities = similarities
@@ -37,25 +39,31 @@ extension NearestNeighbours {
             let count = users.count
             let parts = max(1, min(parameters.threads, count / 256))
             users.withUnsafeBufferPointer { users in
-            items.withUnsafeBufferPointer { items in
-            values.withUnsafeMutableBufferPointer { values in
-            fallbacks.withUnsafeMutableBufferPointer { fallbacks in
-                guard let users = users.baseAddress, let items = items.baseAddress,
-                      let values = values.baseAddress, let fallbacks = fallbacks.baseAddress else { return }
-                let batch = PredictionBatch(users: users, items: items, values: values, fallbacks: fallbacks)
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
-                    var heap = Heap<Neighbour>()
-                    for row in (count * part / parts)..<(count * (part + 1) / parts) {
-                        let (value, fallback) = estimate(user: batch.users[row], item: batch.items[row], heap: &heap)
-                        batch.values[row] = clip(value, to: scale)
-                        batch.fallbacks[row] = fallback
+                items.withUnsafeBufferPointer { items in
+                    values.withUnsafeMutableBufferPointer { values in
+                        fallbacks.withUnsafeMutableBufferPointer { fallbacks in
+                            guard let users = users.baseAddress, let items = items.baseAddress,
+                                let values = values.baseAddress, let fallbacks = fallbacks.baseAddress
+                            else { return }
+                            let batch = PredictionBatch(users: users, items: items, values: values, fallbacks: fallbacks)
+                            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                                var heap = Heap<Neighbour>()
+                                for row in (count * part / parts)..<(count * (part + 1) / parts) {
+                                    let (value, fallback) = estimate(user: batch.users[row], item: batch.items[row], heap: &heap)
+                                    batch.values[row] = clip(value, to: scale)
+                                    batch.fallbacks[row] = fallback
+                                }
+                            }
+                        }
                     }
                 }
-            }}}}
+            }
             return Predictions(values: values, fallbacks: fallbacks)
         }
 
-        private func estimate(user: Int32, item: Int32, heap: inout Heap<Neighbour>) -> (value: Double, fallback: PredictionFallback) {
+        private func estimate(user: Int32, item: Int32, heap: inout Heap<Neighbour>) -> (
+            value: Double, fallback: PredictionFallback
+        ) {
             let baseline = biases.estimate(user: user, item: item, index: index)
             let unknown = index.unknownSides(user: user, item: item)
             guard unknown.isEmpty else { return (baseline, unknown) }
@@ -64,21 +72,23 @@ extension NearestNeighbours {
 
             // The k most similar x that y rated; non-positive similarities never contribute.
             similarities.values.withUnsafeBufferPointer { similarity in
-            sides.yMembers.withUnsafeBufferPointer { members in
-            sides.yValues.withUnsafeBufferPointer { ratings in
-                let row = x * n
-                for position in sides.yOffsets[y]..<sides.yOffsets[y + 1] {
-                    let neighbour = Int(members[position])
-                    let weight = similarity[row + neighbour]
-                    guard weight > 0 else { continue }
-                    let candidate = Neighbour(similarity: weight, entity: Int32(neighbour), rating: ratings[position])
-                    if heap.count < k {
-                        heap.insert(candidate)
-                    } else if let weakest = heap.min, weakest < candidate {
-                        heap.replaceMin(with: candidate)
+                sides.yMembers.withUnsafeBufferPointer { members in
+                    sides.yValues.withUnsafeBufferPointer { ratings in
+                        let row = x * n
+                        for position in sides.yOffsets[y]..<sides.yOffsets[y + 1] {
+                            let neighbour = Int(members[position])
+                            let weight = similarity[row + neighbour]
+                            guard weight > 0 else { continue }
+                            let candidate = Neighbour(similarity: weight, entity: Int32(neighbour), rating: ratings[position])
+                            if heap.count < k {
+                                heap.insert(candidate)
+                            } else if let weakest = heap.min, weakest < candidate {
+                                heap.replaceMin(with: candidate)
+                            }
+                        }
                     }
                 }
-            }}}
+            }
 
             let usable = heap.count
             var weightSum = 0.0, weighted = 0.0

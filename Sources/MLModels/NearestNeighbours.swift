@@ -56,10 +56,12 @@ public struct NearestNeighbours: RatingModel {
         /// Threads for the similarity pass and for batch predictions; results are identical for any value.
         public var threads: Int
 
-        public init(on: Axis = .items, similarity: Similarity = .pearsonBaseline, estimator: Estimator = .withBaseline,
-                    k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
-                    baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000,
-                    threads: Int = 2) {
+        public init(
+            on: Axis = .items, similarity: Similarity = .pearsonBaseline, estimator: Estimator = .withBaseline,
+            k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
+            baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000,
+            threads: Int = 2
+        ) {
             self.on = on
             self.similarity = similarity
             self.estimator = estimator
@@ -87,13 +89,16 @@ public struct NearestNeighbours: RatingModel {
         let index = RatingIndex(train)
         let entityCount = p.on == .items ? index.itemCount : index.userCount
         guard entityCount <= p.maxEntities else {
-            throw ModelError(.tooLarge, model: kind,
-                             "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities): the dense similarity matrix would need \(28 * entityCount * entityCount / 1_000_000) MB; use item-based knn on fewer entities or a factorization model")
+            throw ModelError(
+                .tooLarge, model: kind,
+                "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities): the dense similarity matrix would need \(28 * entityCount * entityCount / 1_000_000) MB; use item-based knn on fewer entities or a factorization model"
+            )
         }
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: kind)
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: p.on)
-        let similarities = SimilarityMatrix(sides: sides, similarity: p.similarity, minSupport: p.minSupport,
-                                            shrinkage: p.shrinkage, globalMean: index.globalMean, threads: p.threads)
+        let similarities = SimilarityMatrix(
+            sides: sides, similarity: p.similarity, minSupport: p.minSupport,
+            shrinkage: p.shrinkage, globalMean: index.globalMean, threads: p.threads)
         return Fitted(parameters: p, sides: sides, similarities: similarities, biases: biases, index: index, scale: scale)
     }
 }

@@ -43,8 +43,9 @@ public struct Popularity: RatingModel {
         }
         // Most rated first; ties by index so that the ranking is reproducible.
         let ranking = (0..<train.itemCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        return Fitted(globalMean: mean, itemScores: itemScores, itemCounts: counts,
-                      rankedItems: ranking.map { Int32($0) }, scale: scale)
+        return Fitted(
+            globalMean: mean, itemScores: itemScores, itemCounts: counts,
+            rankedItems: ranking.map { Int32($0) }, scale: scale)
     }
 
     public struct Fitted: PointPredictor {

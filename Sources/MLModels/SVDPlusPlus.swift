@@ -19,8 +19,10 @@ public struct SVDPlusPlus: RatingModel {
         public var initMean: Double
         public var initDeviation: Double
 
-        public init(factors: Int = 20, epochs: Int = 20, learningRate: Double = 0.007, reg: Double = 0.02,
-                    initMean: Double = 0, initDeviation: Double = 0.1) {
+        public init(
+            factors: Int = 20, epochs: Int = 20, learningRate: Double = 0.007, reg: Double = 0.02,
+            initMean: Double = 0, initDeviation: Double = 0.1
+        ) {
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -52,13 +54,15 @@ public struct SVDPlusPlus: RatingModel {
 
         var losses: [Double] = []
         for epoch in 0..<p.epochs {
-            let loss = model.epoch(index: index, values: values, mean: Float(index.globalMean),
-                                   rate: Float(p.learningRate), reg: Float(p.reg))
+            let loss = model.epoch(
+                index: index, values: values, mean: Float(index.globalMean),
+                rate: Float(p.learningRate), reg: Float(p.reg))
             losses.append(loss)
             let factorsFinite = model.userFactors.isFinite && model.itemFactors.isFinite && model.implicitFactors.isFinite
-            try checkConvergence(loss: loss, parametersFinite: factorsFinite, parameters: [model.userBias, model.itemBias],
-                                 kind: kind, epoch: epoch + 1, epochs: p.epochs,
-                                 likelyCause: learningRateHint(p.learningRate, default: 0.007))
+            try checkConvergence(
+                loss: loss, parametersFinite: factorsFinite, parameters: [model.userBias, model.itemBias],
+                kind: kind, epoch: epoch + 1, epochs: p.epochs,
+                likelyCause: learningRateHint(p.learningRate, default: 0.007))
         }
         return Fitted(state: model, index: index, epochLosses: losses, scale: scale)
     }
@@ -85,64 +89,76 @@ public struct SVDPlusPlus: RatingModel {
             var scratch = [SIMD8<Float>](repeating: .zero, count: 2 * stride)
             var loss = 0.0
             index.userOffsets.withUnsafeBufferPointer { offsets in
-            index.userItems.withUnsafeBufferPointer { items in
-            values.withUnsafeBufferPointer { values in
-            userFactors.storage.withUnsafeMutableBufferPointer { userRows in
-            itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
-            implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
-            userBias.withUnsafeMutableBufferPointer { userBias in
-            itemBias.withUnsafeMutableBufferPointer { itemBias in
-            scratch.withUnsafeMutableBufferPointer { scratch in
-                guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress,
-                      let implicitBase = implicitRows.baseAddress, let implicitSum = scratch.baseAddress else { return }
-                let pendingOffset = implicitSum + stride
-                let rateVector = SIMD8<Float>(repeating: rate), regVector = SIMD8<Float>(repeating: reg)
-                let keep = 1 - rate * reg
-                let keepVector = SIMD8<Float>(repeating: keep)
-                for u in 0..<userBias.count {
-                    let start = offsets[u], end = offsets[u + 1]
-                    guard end > start else { continue }
-                    let count = Float(end - start)
-                    let norm = 1 / count.squareRoot()
-                    for c in 0..<stride { implicitSum[c] = .zero; pendingOffset[c] = .zero }
-                    for k in start..<end {
-                        let y = implicitBase + Int(items[k]) * stride
-                        for c in 0..<stride { implicitSum[c] += y[c] }
-                    }
-                    var pendingDecay: Float = 1
-                    let p = userBase + u * stride
-                    let normVector = SIMD8<Float>(repeating: norm)
-                    for k in start..<end {
-                        let i = Int(items[k])
-                        let q = itemBase + i * stride
-                        var sum = SIMD8<Float>.zero
-                        for c in 0..<stride { sum += q[c] * (p[c] + implicitSum[c] * normVector) }
-                        let error = values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
-                        loss += Double(error) * Double(error)
-                        userBias[u] += rate * (error - reg * userBias[u])
-                        itemBias[i] += rate * (error - reg * itemBias[i])
-                        let errorVector = SIMD8<Float>(repeating: error)
-                        // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
-                        let gainScale = SIMD8<Float>(repeating: rate * error * norm)
-                        let countVector = SIMD8<Float>(repeating: count)
-                        for c in 0..<stride {
-                            let pc = p[c], qc = q[c]
-                            let implicit = implicitSum[c] * normVector
-                            p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
-                            q[c] = qc + rateVector * (errorVector * (pc + implicit) - regVector * qc)
-                            let gain = gainScale * qc
-                            pendingOffset[c] = keepVector * pendingOffset[c] + gain
-                            implicitSum[c] = keepVector * implicitSum[c] + countVector * gain
+                index.userItems.withUnsafeBufferPointer { items in
+                    values.withUnsafeBufferPointer { values in
+                        userFactors.storage.withUnsafeMutableBufferPointer { userRows in
+                            itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
+                                implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
+                                    userBias.withUnsafeMutableBufferPointer { userBias in
+                                        itemBias.withUnsafeMutableBufferPointer { itemBias in
+                                            scratch.withUnsafeMutableBufferPointer { scratch in
+                                                guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress,
+                                                    let implicitBase = implicitRows.baseAddress,
+                                                    let implicitSum = scratch.baseAddress
+                                                else { return }
+                                                let pendingOffset = implicitSum + stride
+                                                let rateVector = SIMD8<Float>(repeating: rate),
+                                                    regVector = SIMD8<Float>(repeating: reg)
+                                                let keep = 1 - rate * reg
+                                                let keepVector = SIMD8<Float>(repeating: keep)
+                                                for u in 0..<userBias.count {
+                                                    let start = offsets[u], end = offsets[u + 1]
+                                                    guard end > start else { continue }
+                                                    let count = Float(end - start)
+                                                    let norm = 1 / count.squareRoot()
+                                                    for c in 0..<stride { implicitSum[c] = .zero; pendingOffset[c] = .zero }
+                                                    for k in start..<end {
+                                                        let y = implicitBase + Int(items[k]) * stride
+                                                        for c in 0..<stride { implicitSum[c] += y[c] }
+                                                    }
+                                                    var pendingDecay: Float = 1
+                                                    let p = userBase + u * stride
+                                                    let normVector = SIMD8<Float>(repeating: norm)
+                                                    for k in start..<end {
+                                                        let i = Int(items[k])
+                                                        let q = itemBase + i * stride
+                                                        var sum = SIMD8<Float>.zero
+                                                        for c in 0..<stride { sum += q[c] * (p[c] + implicitSum[c] * normVector) }
+                                                        let error = values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
+                                                        loss += Double(error) * Double(error)
+                                                        userBias[u] += rate * (error - reg * userBias[u])
+                                                        itemBias[i] += rate * (error - reg * itemBias[i])
+                                                        let errorVector = SIMD8<Float>(repeating: error)
+                                                        // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
+                                                        let gainScale = SIMD8<Float>(repeating: rate * error * norm)
+                                                        let countVector = SIMD8<Float>(repeating: count)
+                                                        for c in 0..<stride {
+                                                            let pc = p[c], qc = q[c]
+                                                            let implicit = implicitSum[c] * normVector
+                                                            p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
+                                                            q[c] =
+                                                                qc + rateVector * (errorVector * (pc + implicit) - regVector * qc)
+                                                            let gain = gainScale * qc
+                                                            pendingOffset[c] = keepVector * pendingOffset[c] + gain
+                                                            implicitSum[c] = keepVector * implicitSum[c] + countVector * gain
+                                                        }
+                                                        pendingDecay *= keep
+                                                    }
+                                                    let decayVector = SIMD8<Float>(repeating: pendingDecay)
+                                                    for k in start..<end {
+                                                        let y = implicitBase + Int(items[k]) * stride
+                                                        for c in 0..<stride { y[c] = decayVector * y[c] + pendingOffset[c] }
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
-                        pendingDecay *= keep
-                    }
-                    let decayVector = SIMD8<Float>(repeating: pendingDecay)
-                    for k in start..<end {
-                        let y = implicitBase + Int(items[k]) * stride
-                        for c in 0..<stride { y[c] = decayVector * y[c] + pendingOffset[c] }
                     }
                 }
-            }}}}}}}}}
+            }
             return loss
         }
     }
@@ -194,9 +210,10 @@ public struct SVDPlusPlus: RatingModel {
                 let stride = userVectors.stride, u = Int(user), i = Int(item)
                 var sum = SIMD8<Float>.zero
                 userVectors.storage.withUnsafeBufferPointer { p in
-                itemFactors.storage.withUnsafeBufferPointer { q in
-                    for c in 0..<stride { sum += p[u * stride + c] * q[i * stride + c] }
-                }}
+                    itemFactors.storage.withUnsafeBufferPointer { q in
+                        for c in 0..<stride { sum += p[u * stride + c] * q[i * stride + c] }
+                    }
+                }
                 value += Double(sum.sum())
             }
             return (value, fallback)

@@ -15,8 +15,10 @@ struct SimilarityMatrix: Sendable {
     /// list order, so the result is the same bits for any number of parts.
     ///
     /// - Complexity: O(Σ_y n_y² / 2) time, O(x²) memory (28 bytes per pair while fitting).
-    init(sides: NeighbourhoodSides, similarity: NearestNeighbours.Similarity, minSupport: Int,
-         shrinkage: Double, globalMean: Double, threads: Int) {
+    init(
+        sides: NeighbourhoodSides, similarity: NearestNeighbours.Similarity, minSupport: Int,
+        shrinkage: Double, globalMean: Double, threads: Int
+    ) {
         let n = sides.xCount
         count = n
         let cells = max(1, n * n)
@@ -42,56 +44,71 @@ struct SimilarityMatrix: Sendable {
         let parts = max(1, min(threads, n))
 
         sides.yOffsets.withUnsafeBufferPointer { offsets in
-        sides.yMembers.withUnsafeBufferPointer { members in
-        correlated.withUnsafeBufferPointer { correlated in
-        frequency.withUnsafeMutableBufferPointer { frequency in
-        products.withUnsafeMutableBufferPointer { products in
-        squaresA.withUnsafeMutableBufferPointer { squaresA in
-        squaresB.withUnsafeMutableBufferPointer { squaresB in
-        sumsA.withUnsafeMutableBufferPointer { sumsA in
-        sumsB.withUnsafeMutableBufferPointer { sumsB in
-            guard let offsets = offsets.baseAddress, let members = members.baseAddress,
-                  let correlated = correlated.baseAddress, let frequency = frequency.baseAddress,
-                  let products = products.baseAddress, let squaresA = squaresA.baseAddress,
-                  let squaresB = squaresB.baseAddress, let sumsA = sumsA.baseAddress, let sumsB = sumsB.baseAddress
-            else { return }
-            let pass = CoRatingPass(
-                n: n, yCount: sides.yCount, offsets: offsets, members: members, values: correlated,
-                frequency: frequency, products: products, squaresA: squaresA, squaresB: squaresB,
-                sumsA: sumsA, sumsB: sumsB, needsSums: needsSums)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in pass.accumulate(part: part, parts: parts) }
+            sides.yMembers.withUnsafeBufferPointer { members in
+                correlated.withUnsafeBufferPointer { correlated in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        products.withUnsafeMutableBufferPointer { products in
+                            squaresA.withUnsafeMutableBufferPointer { squaresA in
+                                squaresB.withUnsafeMutableBufferPointer { squaresB in
+                                    sumsA.withUnsafeMutableBufferPointer { sumsA in
+                                        sumsB.withUnsafeMutableBufferPointer { sumsB in
+                                            guard let offsets = offsets.baseAddress, let members = members.baseAddress,
+                                                let correlated = correlated.baseAddress, let frequency = frequency.baseAddress,
+                                                let products = products.baseAddress, let squaresA = squaresA.baseAddress,
+                                                let squaresB = squaresB.baseAddress, let sumsA = sumsA.baseAddress,
+                                                let sumsB = sumsB.baseAddress
+                                            else { return }
+                                            let pass = CoRatingPass(
+                                                n: n, yCount: sides.yCount, offsets: offsets, members: members,
+                                                values: correlated,
+                                                frequency: frequency, products: products, squaresA: squaresA, squaresB: squaresB,
+                                                sumsA: sumsA, sumsB: sumsB, needsSums: needsSums)
+                                            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                                                pass.accumulate(part: part, parts: parts)
+                                            }
 
-            for a in 0..<n {
-                products[a * n + a] = 1
-                for b in (a + 1)..<n {
-                    let cell = a * n + b
-                    let support = Int(frequency[cell])
-                    var value = 0.0
-                    if support >= minSupport && support > 0 {
-                        let count = Double(support)
-                        switch similarity {
-                        case .cosine:
-                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
-                            value = denominator > 0 ? products[cell] / denominator : 0
-                        case .msd:
-                            let squaredDifference = squaresA[cell] + squaresB[cell] - 2 * products[cell]
-                            value = 1 / (squaredDifference / count + 1)
-                        case .pearson:
-                            let numerator = count * products[cell] - sumsA[cell] * sumsB[cell]
-                            let denominator = ((count * squaresA[cell] - sumsA[cell] * sumsA[cell])
-                                * (count * squaresB[cell] - sumsB[cell] * sumsB[cell])).squareRoot()
-                            value = denominator > 0 ? numerator / denominator : 0
-                        case .pearsonBaseline:
-                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
-                            value = denominator > 0 ? products[cell] / denominator : 0
-                            value *= (count - 1) / (count - 1 + shrinkage)
+                                            for a in 0..<n {
+                                                products[a * n + a] = 1
+                                                for b in (a + 1)..<n {
+                                                    let cell = a * n + b
+                                                    let support = Int(frequency[cell])
+                                                    var value = 0.0
+                                                    if support >= minSupport && support > 0 {
+                                                        let count = Double(support)
+                                                        switch similarity {
+                                                        case .cosine:
+                                                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
+                                                            value = denominator > 0 ? products[cell] / denominator : 0
+                                                        case .msd:
+                                                            let squaredDifference =
+                                                                squaresA[cell] + squaresB[cell] - 2 * products[cell]
+                                                            value = 1 / (squaredDifference / count + 1)
+                                                        case .pearson:
+                                                            let numerator = count * products[cell] - sumsA[cell] * sumsB[cell]
+                                                            let denominator =
+                                                                ((count * squaresA[cell] - sumsA[cell] * sumsA[cell])
+                                                                * (count * squaresB[cell] - sumsB[cell] * sumsB[cell]))
+                                                                .squareRoot()
+                                                            value = denominator > 0 ? numerator / denominator : 0
+                                                        case .pearsonBaseline:
+                                                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
+                                                            value = denominator > 0 ? products[cell] / denominator : 0
+                                                            value *= (count - 1) / (count - 1 + shrinkage)
+                                                        }
+                                                    }
+                                                    products[cell] = value
+                                                    products[b * n + a] = value
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
-                    products[cell] = value
-                    products[b * n + a] = value
                 }
             }
-        }}}}}}}}}
+        }
         values = products
     }
 

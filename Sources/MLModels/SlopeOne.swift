@@ -21,40 +21,46 @@ public struct SlopeOne: RatingModel {
         try validateTraining(train, scale: scale, kind: Self.kind)
         let n = train.itemCount
         guard n <= parameters.maxItems else {
-            throw ModelError(.tooLarge, model: Self.kind,
-                             "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices would need \(12 * n * n / 1_000_000) MB")
+            throw ModelError(
+                .tooLarge, model: Self.kind,
+                "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices would need \(12 * n * n / 1_000_000) MB"
+            )
         }
         let index = RatingIndex(train)
         var frequency = [Int32](repeating: 0, count: n * n)
         var deviation = [Double](repeating: 0, count: n * n)
         // One pass over users; each user's items are ascending, so only a < b is accumulated.
         index.userOffsets.withUnsafeBufferPointer { offsets in
-        index.userItems.withUnsafeBufferPointer { items in
-        index.userValues.withUnsafeBufferPointer { values in
-        frequency.withUnsafeMutableBufferPointer { frequency in
-        deviation.withUnsafeMutableBufferPointer { deviation in
-            for u in 0..<index.userCount {
-                let end = offsets[u + 1]
-                for a in offsets[u]..<end {
-                    let row = Int(items[a]) * n, valueA = values[a]
-                    for b in (a + 1)..<end {
-                        let cell = row + Int(items[b])
-                        frequency[cell] += 1
-                        deviation[cell] += valueA - values[b]
+            index.userItems.withUnsafeBufferPointer { items in
+                index.userValues.withUnsafeBufferPointer { values in
+                    frequency.withUnsafeMutableBufferPointer { frequency in
+                        deviation.withUnsafeMutableBufferPointer { deviation in
+                            for u in 0..<index.userCount {
+                                let end = offsets[u + 1]
+                                for a in offsets[u]..<end {
+                                    let row = Int(items[a]) * n, valueA = values[a]
+                                    for b in (a + 1)..<end {
+                                        let cell = row + Int(items[b])
+                                        frequency[cell] += 1
+                                        deviation[cell] += valueA - values[b]
+                                    }
+                                }
+                            }
+                            for a in 0..<n {
+                                for b in (a + 1)..<n {
+                                    let cell = a * n + b, mirror = b * n + a
+                                    let count = frequency[cell]
+                                    let mean = count > 0 ? deviation[cell] / Double(count) : 0
+                                    deviation[cell] = mean
+                                    deviation[mirror] = -mean
+                                    frequency[mirror] = count
+                                }
+                            }
+                        }
                     }
                 }
             }
-            for a in 0..<n {
-                for b in (a + 1)..<n {
-                    let cell = a * n + b, mirror = b * n + a
-                    let count = frequency[cell]
-                    let mean = count > 0 ? deviation[cell] / Double(count) : 0
-                    deviation[cell] = mean
-                    deviation[mirror] = -mean
-                    frequency[mirror] = count
-                }
-            }
-        }}}}}
+        }
         let userMeans = (0..<index.userCount).map { u in
             let range = index.userOffsets[u]..<index.userOffsets[u + 1]
             return range.isEmpty ? 0 : range.reduce(0.0) { $0 + index.userValues[$1] } / Double(range.count)
@@ -63,8 +69,9 @@ public struct SlopeOne: RatingModel {
             let range = index.itemOffsets[i]..<index.itemOffsets[i + 1]
             return range.isEmpty ? 0 : range.reduce(0.0) { $0 + index.itemValues[$1] } / Double(range.count)
         }
-        return Fitted(index: index, frequency: frequency, deviation: deviation,
-                      userMeans: userMeans, itemMeans: itemMeans, scale: scale)
+        return Fitted(
+            index: index, frequency: frequency, deviation: deviation,
+            userMeans: userMeans, itemMeans: itemMeans, scale: scale)
     }
 
     public struct Fitted: PointPredictor {
@@ -89,16 +96,18 @@ public struct SlopeOne: RatingModel {
             let u = Int(user), row = Int(item) * index.itemCount
             var sum = 0.0, count = 0
             frequency.withUnsafeBufferPointer { frequency in
-            deviation.withUnsafeBufferPointer { deviation in
-            index.userItems.withUnsafeBufferPointer { items in
-                for k in index.userOffsets[u]..<index.userOffsets[u + 1] {
-                    let cell = row + Int(items[k])
-                    if frequency[cell] > 0 {
-                        sum += deviation[cell]
-                        count += 1
+                deviation.withUnsafeBufferPointer { deviation in
+                    index.userItems.withUnsafeBufferPointer { items in
+                        for k in index.userOffsets[u]..<index.userOffsets[u + 1] {
+                            let cell = row + Int(items[k])
+                            if frequency[cell] > 0 {
+                                sum += deviation[cell]
+                                count += 1
+                            }
+                        }
                     }
                 }
-            }}}
+            }
             return (userMeans[u] + (count > 0 ? sum / Double(count) : 0), [])
         }
     }

@@ -27,8 +27,9 @@ func checkConvergence(
     for block in doubleParameters where finite { finite = allFinite(block) }
     guard !finite else { return }
     let what = loss.isFinite ? "a parameter became" : "the training loss became"
-    throw ModelError(.diverged, model: kind,
-                     "training diverged in epoch \(epoch) of \(epochs): \(what) NaN or infinite; \(likelyCause())")
+    throw ModelError(
+        .diverged, model: kind,
+        "training diverged in epoch \(epoch) of \(epochs): \(what) NaN or infinite; \(likelyCause())")
 }
 
 func allFinite(_ values: [Float]) -> Bool {

@@ -3,7 +3,13 @@ public struct Diagnostic: Hashable, Sendable, Error {
     public enum Severity: String, Sendable, Comparable {
         case error, warning, note
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
-        private var rank: Int { switch self { case .error: 0; case .warning: 1; case .note: 2 } }
+        private var rank: Int {
+            switch self {
+            case .error: 0;
+            case .warning: 1;
+            case .note: 2
+            }
+        }
     }
 
     public var severity: Severity
@@ -28,11 +34,15 @@ public struct Diagnostic: Hashable, Sendable, Error {
         self.hints = hints
     }
 
-    public static func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
+    public static func error(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []
+    ) -> Diagnostic {
         Diagnostic(.error, code: code, message, at: position, notes: notes, hints: hints)
     }
 
-    public static func warning(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) -> Diagnostic {
+    public static func warning(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []
+    ) -> Diagnostic {
         Diagnostic(.warning, code: code, message, at: position, notes: notes, hints: hints)
     }
 }

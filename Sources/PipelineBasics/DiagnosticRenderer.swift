@@ -21,7 +21,9 @@ public struct DiagnosticRenderer: Sendable {
 
     public func render(_ diagnostic: Diagnostic) -> String {
         let position = diagnostic.position
-        let place = position.isKnown ? "\(position.file):\(position.line):\(position.column)" : (position.file.isEmpty ? "mass" : position.file)
+        let place =
+            position.isKnown
+            ? "\(position.file):\(position.line):\(position.column)" : (position.file.isEmpty ? "mass" : position.file)
         var lines = ["\(place): \(diagnostic.severity.rawValue): \(diagnostic.message)"]
         if position.isKnown, let text = sources[position.file], position.line <= text.count {
             let line = text[position.line - 1].replacingTabs()

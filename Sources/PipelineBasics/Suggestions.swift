@@ -17,7 +17,8 @@ public func suggestions(for name: String, among candidates: [String], limit: Int
         }
         return nil
     }
-    return ranked
+    return
+        ranked
         .sorted { ($0.score, $0.candidate) < ($1.score, $1.candidate) }
         .prefix(limit)
         .map(\.candidate)

@@ -5,7 +5,8 @@ struct DagCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dag",
         abstract: "Print the pipeline's graph of operations.",
-        discussion: "text: one node per line with its inputs; dot: Graphviz (`mass dag FILE --format dot | dot -Tsvg`); mermaid: for Markdown."
+        discussion:
+            "text: one node per line with its inputs; dot: Graphviz (`mass dag FILE --format dot | dot -Tsvg`); mermaid: for Markdown."
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, dot, mermaid }
@@ -51,7 +52,8 @@ enum GraphText {
     }
 
     private static func quoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        "\""
+            + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 }

@@ -3,7 +3,9 @@ import PipelineExecutor
 
 /// Options of the commands that plan or run a pipeline.
 struct ExecutionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Where artifacts are cached (default: .mass/ beside the pipeline, or $MASS_CACHE_DIR).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp(
+            "Where artifacts are cached (default: .mass/ beside the pipeline, or $MASS_CACHE_DIR).", valueName: "DIR"))
     var cacheDir: String?
 
     @Option(name: [.short, .long], help: "How many nodes run at once (default: the number of cores).")

@@ -6,11 +6,13 @@ struct GcCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gc",
         abstract: "Remove cached artifacts that no lock file references.",
-        discussion: "Keeps what the lock files of the given pipelines (default: every *.yaml with a .lock in the current folder and pipelines/) reference."
+        discussion:
+            "Keeps what the lock files of the given pipelines (default: every *.yaml with a .lock in the current folder and pipelines/) reference."
     )
 
     @Argument(help: "Pipeline files whose results to keep.") var files: [String] = []
-    @Option(help: ArgumentHelp("The cache folder (default: .mass/ beside the first pipeline, or $MASS_CACHE_DIR).", valueName: "DIR"))
+    @Option(
+        help: ArgumentHelp("The cache folder (default: .mass/ beside the first pipeline, or $MASS_CACHE_DIR).", valueName: "DIR"))
     var cacheDir: String?
     @Flag(help: "Only show what would be removed.") var dryRun = false
 
@@ -26,7 +28,8 @@ struct GcCommand: ParsableCommand {
             do {
                 if let lock = try LockFile.read(from: path) { locks.append(lock) }
             } catch {
-                Console.error("mass gc: error: cannot read \(path): \(error)\nhint: nothing was removed; fix or delete the lock file first")
+                Console.error(
+                    "mass gc: error: cannot read \(path): \(error)\nhint: nothing was removed; fix or delete the lock file first")
                 throw MassExit.failure
             }
         }
@@ -36,7 +39,9 @@ struct GcCommand: ParsableCommand {
             let report = try store.collectGarbageExclusively(keeping: locks, dryRun: dryRun)
             let size = ByteCountFormatter.string(fromByteCount: report.bytes, countStyle: .file)
             let verb = dryRun ? "would remove" : "removed"
-            Console.out("\(root): \(verb) \(report.artifacts.count) artifacts and \(report.files.count) files (\(size)); kept what \(locks.count) lock files reference")
+            Console.out(
+                "\(root): \(verb) \(report.artifacts.count) artifacts and \(report.files.count) files (\(size)); kept what \(locks.count) lock files reference"
+            )
         } catch {
             Console.error("mass gc: error: \(error)")
             throw MassExit.failure

@@ -43,7 +43,9 @@ enum KindReference {
                 for parameter in kind.parameters {
                     let defaultText = parameter.isRequired ? "required" : parameter.defaultValue.map { "`\(display($0))`" } ?? "—"
                     let bounds = parameter.bounds?.text ?? ""
-                    lines.append("| `\(parameter.name)` | \(parameter.type.name) | \(defaultText) | \(bounds) | \(parameter.isTunable ? "yes" : "") | \(parameter.summary) |")
+                    lines.append(
+                        "| `\(parameter.name)` | \(parameter.type.name) | \(defaultText) | \(bounds) | \(parameter.isTunable ? "yes" : "") | \(parameter.summary) |"
+                    )
                 }
             }
         }

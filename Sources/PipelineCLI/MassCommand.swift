@@ -13,7 +13,10 @@ public struct MassCommand: AsyncParsableCommand {
             Exit codes: 0 success; 1 a stage or a gate failed; 64 a bad pipeline file or bad usage.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, StatusCommand.self, DagCommand.self, ShowCommand.self, ValidateCommand.self, SchemaCommand.self, KindsCommand.self, GcCommand.self]
+        subcommands: [
+            RunCommand.self, PlanCommand.self, StatusCommand.self, DagCommand.self, ShowCommand.self, ValidateCommand.self,
+            SchemaCommand.self, KindsCommand.self, GcCommand.self,
+        ]
     )
 
     public init() {}

@@ -25,16 +25,18 @@ struct PipelineSession {
     /// `mass validate --json` prints them, for programs that parse the output.
     /// `options` come from the command line, less the seed, which the file gives;
     /// `cacheDirectory` is `--cache-dir` (`nil`: see `CacheLocation`).
-    static func open(_ path: String, parameters: ParameterOptions, options: ExecutorOptions = ExecutorOptions(),
-                     cacheDirectory: String? = nil, json: Bool = false,
-                     warnings: @escaping @Sendable (Diagnostic) -> Void) throws -> PipelineSession {
+    static func open(
+        _ path: String, parameters: ParameterOptions, options: ExecutorOptions = ExecutorOptions(),
+        cacheDirectory: String? = nil, json: Bool = false,
+        warnings: @escaping @Sendable (Diagnostic) -> Void
+    ) throws -> PipelineSession {
         let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
         guard let spec = loaded.spec else {
             if json { Console.out(DiagnosticOutput.json([loaded])) } else { Console.error(rendered) }
             throw MassExit.badInput
         }
-        Console.error(rendered) // warnings
+        Console.error(rendered)  // warnings
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
         if !missing.isEmpty {
@@ -57,7 +59,9 @@ struct PipelineSession {
         do {
             store = try DiskArtifactStore(root: cacheRoot, onWarning: warnings)
         } catch {
-            Console.error("mass: error: cannot open the cache at \(cacheRoot): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir")
+            Console.error(
+                "mass: error: cannot open the cache at \(cacheRoot): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir"
+            )
             throw MassExit.failure
         }
         do {
@@ -69,8 +73,9 @@ struct PipelineSession {
         var seeded = options
         seeded.pipelineSeed = UInt64(spec.seed.value)
         let executor = Executor(store: store, workingDirectory: folder, options: seeded)
-        return PipelineSession(path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
-                               previousLock: previous, executor: executor)
+        return PipelineSession(
+            path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
+            previousLock: previous, executor: executor)
     }
 
     func plan() throws -> Plan {

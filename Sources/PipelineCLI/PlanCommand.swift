@@ -6,7 +6,8 @@ struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show what a run would do: every node, cached or to run, and why.",
-        discussion: "Nothing runs. Reasons compare with the lock file beside the pipeline (e.g. \"models.svd.lr changed 0.005 → 0.01\")."
+        discussion:
+            "Nothing runs. Reasons compare with the lock file beside the pipeline (e.g. \"models.svd.lr changed 0.005 → 0.01\")."
     )
 
     @Argument(help: "The pipeline file.") var file: String
@@ -15,8 +16,9 @@ struct PlanCommand: ParsableCommand {
     @Flag(help: "Print the plan as JSON.") var json = false
 
     func run() throws {
-        let session = try PipelineSession.open(file, parameters: parameters, options: try execution.executorOptions(),
-                                               cacheDirectory: execution.cacheDir, json: json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(
+            file, parameters: parameters, options: try execution.executorOptions(),
+            cacheDirectory: execution.cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         if json {
             Console.out(PlanJSON.render(plan))
@@ -44,8 +46,9 @@ enum PlanJSON {
 
     static func render(_ plan: Plan) -> String {
         let entries = plan.nodes.map {
-            Entry(id: $0.id, fingerprint: $0.fingerprint, decision: $0.decision == .run ? "run" : "cached",
-                  reasons: $0.decision == .run ? $0.reasons.map(\.description) : [])
+            Entry(
+                id: $0.id, fingerprint: $0.fingerprint, decision: $0.decision == .run ? "run" : "cached",
+                reasons: $0.decision == .run ? $0.reasons.map(\.description) : [])
         }
         return JSONText.encode(["nodes": entries])
     }

@@ -51,7 +51,9 @@ final class ProgressRenderer: @unchecked Sendable {
         case .nodeFailed(let id, let message):
             running[id] = nil
             finished += 1
-            emit("[\(finished)/\(total)] FAILED \(id)\n" + message.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+            emit(
+                "[\(finished)/\(total)] FAILED \(id)\n"
+                    + message.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
         case .nodeSkipped(let id, let dependency):
             finished += 1
             if verbose { emit("[\(finished)/\(total)] skipped \(id) (\(dependency) failed)") }

@@ -6,7 +6,8 @@ import PipelineStages
 enum ResultsReader {
     static func results(session: PipelineSession, plan: Plan) -> PipelineResults? {
         guard let artifact = session.executor.storedArtifact(of: Lowering.NodeID.summarize, in: plan),
-              let text = artifact.stringValue else { return nil }
+            let text = artifact.stringValue
+        else { return nil }
         return PipelineResults.decode(text)
     }
 }

@@ -20,16 +20,20 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let session = try PipelineSession.open(file, parameters: parameters, options: try execution.executorOptions(),
-                                               cacheDirectory: execution.cacheDir, json: output.json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(
+            file, parameters: parameters, options: try execution.executorOptions(),
+            cacheDirectory: execution.cacheDir, json: output.json, warnings: CacheWarnings.print)
         let plan = try session.plan()
-        let reasons = Dictionary(uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
-        let renderer = ProgressRenderer(mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
-                                        reasons: reasons)
+        let reasons = Dictionary(
+            uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
+        let renderer = ProgressRenderer(
+            mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
+            reasons: reasons)
         let started = Date()
         let runTask = Task {
-            await session.executor.run(session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
-                                       progress: renderer.handle)
+            await session.executor.run(
+                session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
+                progress: renderer.handle)
         }
         let interruption = Interruption.cancelOnSignal(runTask)
         let report = await runTask.value
@@ -43,7 +47,9 @@ struct RunCommand: AsyncParsableCommand {
             Console.out(outcome.text(quiet: output.quiet))
         }
         if !report.failedNodes.isEmpty {
-            Console.error("mass: error: failed: " + report.failedNodes.joined(separator: ", ") + (execution.keepGoing ? "" : "; see above (--keep-going runs everything independent of them)"))
+            Console.error(
+                "mass: error: failed: " + report.failedNodes.joined(separator: ", ")
+                    + (execution.keepGoing ? "" : "; see above (--keep-going runs everything independent of them)"))
         }
         if let problem = report.lockWriteError { Console.error("mass: warning: \(problem)") }
         if report.wasCancelled {

@@ -62,7 +62,9 @@ struct RunOutcome {
             var nodes: [NodeRecord]
             var results: PipelineResults?
         }
-        return JSONText.encode(Document(pipeline: session.path, succeeded: report.succeeded && gatesHold, milliseconds: milliseconds,
-                                        nodes: nodes, results: results))
+        return JSONText.encode(
+            Document(
+                pipeline: session.path, succeeded: report.succeeded && gatesHold, milliseconds: milliseconds,
+                nodes: nodes, results: results))
     }
 }

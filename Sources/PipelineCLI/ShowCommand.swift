@@ -13,7 +13,8 @@ struct ShowCommand: ParsableCommand {
     @Flag(help: "Print the results as JSON (the format of report.json).") var json = false
 
     func run() throws {
-        let session = try PipelineSession.open(file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(
+            file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         guard let results = ResultsReader.results(session: session, plan: plan) else {
             Console.error("\(file): error: no results yet\nhint: run it first: mass run \(file)")

@@ -14,7 +14,8 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print the status as JSON.") var json = false
 
     func run() throws {
-        let session = try PipelineSession.open(file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
+        let session = try PipelineSession.open(
+            file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
         let stale = plan.toRun
         if json {
@@ -23,9 +24,11 @@ struct StatusCommand: ParsableCommand {
                 var nodes: Int
                 var stale: [[String: String]]
             }
-            Console.out(JSONText.encode(Status(
-                upToDate: stale.isEmpty, nodes: plan.nodes.count,
-                stale: stale.map { ["id": $0.id, "reason": $0.reasons.first?.description ?? ""] })))
+            Console.out(
+                JSONText.encode(
+                    Status(
+                        upToDate: stale.isEmpty, nodes: plan.nodes.count,
+                        stale: stale.map { ["id": $0.id, "reason": $0.reasons.first?.description ?? ""] })))
         } else if stale.isEmpty {
             Console.out("\(file): up to date (\(plan.nodes.count) nodes cached)")
         } else {

@@ -37,7 +37,8 @@ struct ValidateCommand: ParsableCommand {
             pipeline.diagnostics.removeAll { repeated.contains($0) }
             return pipeline
         }
-        let failed = commandLine.hasErrors || (strict && !commandLine.isEmpty)
+        let failed =
+            commandLine.hasErrors || (strict && !commandLine.isEmpty)
             || loaded.contains { $0.hasErrors || (strict && !$0.diagnostics.isEmpty) }
         if json {
             Console.out(DiagnosticOutput.json(loaded, commandLine: commandLine))

@@ -80,12 +80,13 @@ public final class Executor: Sendable {
 
     /// A folder name for a node's logs: readable, and unique by a short hash of the id.
     func logFolder(for id: String) -> String {
-        let readable = String(id.unicodeScalars.map { scalar -> Character in
-            switch scalar {
-            case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": Character(scalar)
-            default: "_"
-            }
-        }.prefix(80))
+        let readable = String(
+            id.unicodeScalars.map { scalar -> Character in
+                switch scalar {
+                case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": Character(scalar)
+                default: "_"
+                }
+            }.prefix(80))
         let suffix = String(NodeSeed.derive(pipelineSeed: 0, nodeID: id) & 0xffff_ffff, radix: 16)
         return "\(store.logDirectory)/\(readable)-\(suffix)"
     }

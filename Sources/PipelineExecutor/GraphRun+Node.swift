@@ -25,7 +25,8 @@ extension GraphRun {
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let metrics = MetricBox()
         let context = OperationContext(
-            nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed, workingDirectory: executor.workingDirectory,
+            nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed,
+            workingDirectory: executor.workingDirectory,
             logDirectory: logFolder, metricSink: { metrics.record($0, $1) })
 
         let clock = ContinuousClock()
@@ -44,7 +45,8 @@ extension GraphRun {
             do {
                 // Small outputs travel inside the result's entry: one file written instead of two.
                 if size.intValue <= StoredResult.inlineLimit, let data = FileManager.default.contents(atPath: resolved),
-                   data.count <= StoredResult.inlineLimit {
+                    data.count <= StoredResult.inlineLimit
+                {
                     let bytes = [UInt8](data)
                     inlineFiles[path] = bytes
                     files[path] = ContentHash.of(bytes)
@@ -112,7 +114,8 @@ extension GraphRun {
     /// Writes a small output kept inside the node's stored result back to its path.
     private func restoreInline(_ path: String, hash: String, fingerprint: String) -> Bool {
         guard let result = memo[fingerprint] ?? storedResult(fingerprint),
-              let bytes = result.inlineFiles[path], ContentHash.of(bytes) == hash else { return false }
+            let bytes = result.inlineFiles[path], ContentHash.of(bytes) == hash
+        else { return false }
         do {
             try AtomicFile.write(bytes, to: executor.resolve(path))
             return true

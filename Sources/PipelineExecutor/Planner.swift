@@ -26,7 +26,8 @@ struct Planner {
                 if let producer = producers[path] {
                     // Written by another node: its fingerprint already covers the content.
                     guard node.inputs.contains(producer) else {
-                        throw ExecutorError(.undeclaredDependency,
+                        throw ExecutorError(
+                            .undeclaredDependency,
                             "node '\(node.id)' reads \(path), which node '\(producer)' writes, but does not take it as an input")
                     }
                     continue
@@ -42,7 +43,8 @@ struct Planner {
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
                 configuration: operation.configuration.canonicalBytes,
-                inputs: inputFingerprints, files: files, seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
+                inputs: inputFingerprints, files: files,
+                seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
             var configuration: [String: String] = [:]
             for leaf in operation.configuration.flattened() { configuration[leaf.path] = leaf.value }
 
@@ -52,7 +54,8 @@ struct Planner {
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
 
-            let reasons = missReasons(node: node, index: index, planned: plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
+            let reasons = missReasons(
+                node: node, index: index, planned: plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
             if let reasons {
                 plannedNode.decision = .run
                 plannedNode.reasons = reasons
@@ -64,13 +67,15 @@ struct Planner {
         let positions = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1.id, $0) })
         for index in planned.indices where planned[index].decision == .run {
             guard let primaryID = planned[index].sharesResultWith, let primary = positions[primaryID],
-                  planned[primary].decision == .cached else { continue }
+                planned[primary].decision == .cached
+            else { continue }
             planned[primary].decision = .run
             planned[primary].reasons = planned[index].reasons
         }
         for index in planned.indices {
             guard let primaryID = planned[index].sharesResultWith, let primary = positions[primaryID],
-                  planned[primary].decision == .run else { continue }
+                planned[primary].decision == .run
+            else { continue }
             planned[index].decision = .run
             planned[index].reasons = planned[primary].reasons
         }

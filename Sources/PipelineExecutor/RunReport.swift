@@ -25,12 +25,13 @@ public struct RunReport: Sendable {
     public var lockWriteError: String?
 
     public var succeeded: Bool {
-        !wasCancelled && outcomes.values.allSatisfy { outcome in
-            switch outcome {
-            case .executed, .cached: true
-            default: false
+        !wasCancelled
+            && outcomes.values.allSatisfy { outcome in
+                switch outcome {
+                case .executed, .cached: true
+                default: false
+                }
             }
-        }
     }
 
     /// Ids of the nodes whose operation actually ran.

@@ -26,7 +26,10 @@ struct StoredResult: Sendable {
         ]).encoded()
     }
 
-    init(artifact: Artifact, files: [String: String], inlineFiles: [String: [UInt8]] = [:], metrics: [String: Double], milliseconds: Int) {
+    init(
+        artifact: Artifact, files: [String: String], inlineFiles: [String: [UInt8]] = [:], metrics: [String: Double],
+        milliseconds: Int
+    ) {
         self.artifact = artifact
         self.files = files
         self.inlineFiles = inlineFiles
@@ -37,11 +40,12 @@ struct StoredResult: Sendable {
     /// `nil` when the bytes are not a stored result (a damaged or foreign entry).
     init?(decoding bytes: [UInt8]) {
         guard let record = try? Artifact(decoding: bytes),
-              let artifact = record[field: "artifact"],
-              case .record(let files)? = record[field: "files"],
-              case .record(let inlineFiles)? = record[field: "inline-files"],
-              case .record(let metrics)? = record[field: "metrics"],
-              case .int(let milliseconds)? = record[field: "milliseconds"] else { return nil }
+            let artifact = record[field: "artifact"],
+            case .record(let files)? = record[field: "files"],
+            case .record(let inlineFiles)? = record[field: "inline-files"],
+            case .record(let metrics)? = record[field: "metrics"],
+            case .int(let milliseconds)? = record[field: "milliseconds"]
+        else { return nil }
         self.artifact = artifact
         self.files = files.compactMapValues(\.stringValue)
         self.inlineFiles = inlineFiles.compactMapValues { value in

@@ -165,7 +165,8 @@ struct BinaryReader {
         let byteCount = count * MemoryLayout<T>.size
         let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             bytes.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + byteCount)]))
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + byteCount)]))
             }
             initialized = count
         }

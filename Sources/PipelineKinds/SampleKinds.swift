@@ -14,11 +14,13 @@ enum SampleKinds {
         }
     }
 
-    static let fraction = OptionalParameter<Double>("fraction", bounds: NumericBounds(low: 0, high: 1, includesLow: false),
-                                                    tunable: true, "share of the training part to keep")
+    static let fraction = OptionalParameter<Double>(
+        "fraction", bounds: NumericBounds(low: 0, high: 1, includesLow: false),
+        tunable: true, "share of the training part to keep")
     static let size = OptionalParameter<Int>("size", bounds: .atLeastOne, tunable: true, "number of ratings to keep")
     static let by = Parameter("by", default: By.user, "the groups whose shares are kept")
-    static let window = OptionalParameter<Double>("window", bounds: .positive, "keep ratings this many time units before the latest")
+    static let window = OptionalParameter<Double>(
+        "window", bounds: .positive, "keep ratings this many time units before the latest")
 
     static let wholePart = Kind<Void, SamplingMethod>("all", "the whole training part") { _ in .all }
 
@@ -30,7 +32,8 @@ enum SampleKinds {
     }
 
     static let stratified = Kind<Void, SamplingMethod>(
-        "stratified", "a random sample keeping each user's (or item's) share", parameters: [fraction, by], exactlyOneOf: ["fraction"]
+        "stratified", "a random sample keeping each user's (or item's) share", parameters: [fraction, by],
+        exactlyOneOf: ["fraction"]
     ) { p in
         .stratified(by: try p.value(by).stratum, fraction: try written(fraction, in: p))
     }

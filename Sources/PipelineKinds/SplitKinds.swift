@@ -22,34 +22,39 @@ public struct SplitPlan: Sendable, Hashable {
 enum SplitKinds {
     enum Stratify: String, ParameterChoice { case none, user }
 
-    static let validation = Parameter("validation", default: 0.0, bounds: NumericBounds(low: 0, high: 1, includesHigh: false),
-                                      "fraction of each training part kept for search and stacking")
+    static let validation = Parameter(
+        "validation", default: 0.0, bounds: NumericBounds(low: 0, high: 1, includesHigh: false),
+        "fraction of each training part kept for search and stacking")
     /// Only the random splits can keep each user's share; the others cut by time or by group.
-    static let stratify = Parameter("stratify", default: Stratify.none,
-                                    "keep each user's share in the test and validation parts")
+    static let stratify = Parameter(
+        "stratify", default: Stratify.none,
+        "keep each user's share in the test and validation parts")
     static let testFraction = Parameter("test", default: 0.2, bounds: .fraction, "fraction of ratings in the test part")
 
     static let holdout = Kind<Void, SplitPlan>(
         "holdout", "one random test part", parameters: [testFraction, validation, stratify]
     ) { p in
-        SplitPlan(method: .holdout(testFraction: try p.value(testFraction)), validationFraction: try p.value(validation),
-                  stratifyByUser: try p.value(stratify) == .user)
+        SplitPlan(
+            method: .holdout(testFraction: try p.value(testFraction)), validationFraction: try p.value(validation),
+            stratifyByUser: try p.value(stratify) == .user)
     }
 
     static let folds = Parameter("folds", default: 5, bounds: NumericBounds(low: 2), "number of folds")
     static let kfold = Kind<Void, SplitPlan>(
         "kfold", "k random folds; each is the test part once", parameters: [folds, validation, stratify]
     ) { p in
-        SplitPlan(method: .kfold(folds: try p.value(folds)), validationFraction: try p.value(validation),
-                  stratifyByUser: try p.value(stratify) == .user)
+        SplitPlan(
+            method: .kfold(folds: try p.value(folds)), validationFraction: try p.value(validation),
+            stratifyByUser: try p.value(stratify) == .user)
     }
 
     static let temporal = Kind<Void, SplitPlan>(
         "temporal", "the latest ratings by time are the test part; the validation part is the latest of the rest",
         parameters: [testFraction, validation], requires: .timeColumn
     ) { p in
-        SplitPlan(method: .temporal(testFraction: try p.value(testFraction)), validationFraction: try p.value(validation),
-                  stratifyByUser: false)
+        SplitPlan(
+            method: .temporal(testFraction: try p.value(testFraction)), validationFraction: try p.value(validation),
+            stratifyByUser: false)
     }
 
     static let count = Parameter("n", default: 1, bounds: .atLeastOne, "ratings per user in the test part")
@@ -57,7 +62,8 @@ enum SplitKinds {
         "leave-last", "each user's last ratings by time are the test part; the validation part is each user's latest of the rest",
         parameters: [count, validation], requires: .timeColumn
     ) { p in
-        SplitPlan(method: .leaveLast(count: try p.value(count)), validationFraction: try p.value(validation), stratifyByUser: false)
+        SplitPlan(
+            method: .leaveLast(count: try p.value(count)), validationFraction: try p.value(validation), stratifyByUser: false)
     }
 
     static let use = Parameter("use", default: NameList([]), "evaluate only these folds (all when empty)")
@@ -66,8 +72,9 @@ enum SplitKinds {
         parameters: [use, validation], requires: .groupColumn
     ) { p in
         let names = try p.value(use).names
-        return SplitPlan(method: .given(only: names.isEmpty ? nil : names), validationFraction: try p.value(validation),
-                         stratifyByUser: false)
+        return SplitPlan(
+            method: .given(only: names.isEmpty ? nil : names), validationFraction: try p.value(validation),
+            stratifyByUser: false)
     }
 
     static let all = [holdout, kfold, temporal, leaveLast, given]

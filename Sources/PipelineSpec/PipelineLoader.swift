@@ -36,8 +36,9 @@ public struct PipelineLoader: Sendable {
             return LoadedPipeline(file: path, spec: nil, diagnostics: [diagnostic], sources: [:])
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            let diagnostic = Diagnostic.error(.yamlSyntax, "'\(path)' is not UTF-8 text", at: SourcePosition(file: path, line: 0, column: 0),
-                                              hints: ["save the file as UTF-8"])
+            let diagnostic = Diagnostic.error(
+                .yamlSyntax, "'\(path)' is not UTF-8 text", at: SourcePosition(file: path, line: 0, column: 0),
+                hints: ["save the file as UTF-8"])
             return LoadedPipeline(file: path, spec: nil, diagnostics: [diagnostic], sources: [:])
         }
         return load(text: text, file: path, overrides: overrides)
@@ -57,8 +58,9 @@ public struct PipelineLoader: Sendable {
         }
         let sink = DiagnosticSink()
         guard case .mapping(let entries, let position) = root else {
-            sink.error(.wrongType, "a pipeline file must be a mapping of sections, found \(root.shapeName)", at: root.position,
-                       hints: ["start the file with 'mass: \(PipelineSpec.languageVersion)'"])
+            sink.error(
+                .wrongType, "a pipeline file must be a mapping of sections, found \(root.shapeName)", at: root.position,
+                hints: ["start the file with 'mass: \(PipelineSpec.languageVersion)'"])
             result.diagnostics += sink.diagnostics
             return result
         }
@@ -71,14 +73,17 @@ public struct PipelineLoader: Sendable {
         let params = declared.declarations(sink: sink)
 
         var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink, sourceLines: lines)
-        let body = entries.filter { $0.key.value != "params" }.map { ConfigEntry(key: $0.key, value: interpolator.apply($0.value)) }
+        let body = entries.filter { $0.key.value != "params" }.map {
+            ConfigEntry(key: $0.key, value: interpolator.apply($0.value))
+        }
         let interpolated = ConfigNode.mapping(body, position)
 
         let decoder = SpecDecoder(sink: sink, registry: registry, sourceLines: lines)
         let spec = decoder.decode(interpolated, params: params)
         if let spec, !sink.hasErrors {
             SemanticChecks(spec: spec, registry: registry, sink: sink).run()
-            ParamsSection.warnUnused(declared, used: interpolator.usedParams.union(spec.stages.flatMap { $0.params.map(\.value) }), sink: sink)
+            ParamsSection.warnUnused(
+                declared, used: interpolator.usedParams.union(spec.stages.flatMap { $0.params.map(\.value) }), sink: sink)
         }
         result.diagnostics += sink.diagnostics
         result.spec = result.diagnostics.hasErrors ? nil : spec

@@ -13,19 +13,25 @@ public enum InputFileCheck {
             guard !produced.contains(StagePaths.normalized(path.value)) else { return }
             let full = path.value.hasPrefix("/") ? path.value : folder + "/" + path.value
             if !FileManager.default.fileExists(atPath: full) {
-                diagnostics.append(.error(.missingFile, "\(what) '\(path.value)' does not exist", at: path.position,
-                                          notes: ["paths are relative to the pipeline file's folder (\(folder))"], hints: [hint]))
+                diagnostics.append(
+                    .error(
+                        .missingFile, "\(what) '\(path.value)' does not exist", at: path.position,
+                        notes: ["paths are relative to the pipeline file's folder (\(folder))"], hints: [hint]))
             }
         }
         for source in spec.data {
             guard case .file(let file) = source.origin else { continue }
-            let hint = file.path.value.contains("ml-100k") ? "fetch MovieLens 100k with scripts/fetch-movielens.sh"
+            let hint =
+                file.path.value.contains("ml-100k")
+                ? "fetch MovieLens 100k with scripts/fetch-movielens.sh"
                 : "check the path, or add a stage whose 'outs' produce it"
             check(file.path, what: "data file", hint: hint)
         }
         for stage in spec.stages {
             for dep in stage.deps {
-                check(dep, what: "dependency of stage '\(stage.name.value)'", hint: "check the path, or add a stage whose 'outs' produce it")
+                check(
+                    dep, what: "dependency of stage '\(stage.name.value)'",
+                    hint: "check the path, or add a stage whose 'outs' produce it")
             }
         }
         return diagnostics

@@ -9,12 +9,16 @@ extension PipelineResults {
             let cells = metricNames.map { name in
                 model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-"
             }
-            lines.append("| \(model.name) | \(model.kind) | " + cells.joined(separator: " | ") + " | \(model.fallbacks)/\(model.predictions) |")
+            lines.append(
+                "| \(model.name) | \(model.kind) | " + cells.joined(separator: " | ")
+                    + " | \(model.fallbacks)/\(model.predictions) |")
         }
         if !gates.isEmpty {
             lines += ["", "| gate | model | bound | value | result |", "|---|---|---|---:|---|"]
             for gate in gates {
-                lines.append("| \(gate.metric) | \(gate.model) | \(gate.boundText) | \(Self.format(gate.value)) | \(gate.passed ? "passed" : "**failed**") |")
+                lines.append(
+                    "| \(gate.metric) | \(gate.model) | \(gate.boundText) | \(Self.format(gate.value)) | \(gate.passed ? "passed" : "**failed**") |"
+                )
             }
         }
         return lines.joined(separator: "\n") + "\n"
@@ -24,17 +28,24 @@ extension PipelineResults {
     public func html() -> String {
         let metricNames = orderedMetricNames
         func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(
+                of: ">", with: "&gt;")
         }
         var rows = models.map { model in
             "<tr><td>\(escape(model.name))</td><td>\(escape(model.kind))</td>"
-                + metricNames.map { name in "<td>" + (model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-") + "</td>" }.joined()
+                + metricNames.map { name in
+                    "<td>" + (model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-") + "</td>"
+                }.joined()
                 + "<td>\(model.fallbacks)/\(model.predictions)</td></tr>"
         }
-        rows.insert("<tr><th>model</th><th>kind</th>" + metricNames.map { "<th>\(escape($0))</th>" }.joined() + "<th>fallbacks</th></tr>", at: 0)
+        rows.insert(
+            "<tr><th>model</th><th>kind</th>" + metricNames.map { "<th>\(escape($0))</th>" }.joined() + "<th>fallbacks</th></tr>",
+            at: 0)
         var gateRows: [String] = []
         for gate in gates {
-            gateRows.append("<tr><td>\(escape(gate.metric))</td><td>\(escape(gate.model))</td><td>\(escape(gate.boundText))</td><td>\(Self.format(gate.value))</td><td>\(gate.passed ? "passed" : "<strong>failed</strong>")</td></tr>")
+            gateRows.append(
+                "<tr><td>\(escape(gate.metric))</td><td>\(escape(gate.model))</td><td>\(escape(gate.boundText))</td><td>\(Self.format(gate.value))</td><td>\(gate.passed ? "passed" : "<strong>failed</strong>")</td></tr>"
+            )
         }
         return """
             <!doctype html>

@@ -18,7 +18,8 @@ extension PipelineResults {
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         var lines = rows.map { row in
             row.enumerated().map { column, cell in
-                column < 2 ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
+                column < 2
+                    ? cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[column] - cell.count) + cell
             }.joined(separator: "  ")
         }
@@ -26,7 +27,9 @@ extension PipelineResults {
         let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
         for gate in gates {
-            lines.append("gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")")
+            lines.append(
+                "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")"
+            )
         }
         return lines.joined(separator: "\n")
     }

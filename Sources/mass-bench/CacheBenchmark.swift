@@ -18,7 +18,9 @@ func runCacheBenchmark(_ arguments: [String]) throws {
         let jobs = value(of: "--jobs", in: arguments).flatMap(Int.init) ?? 2
         try benchmarkExecutor(stageCounts: stages, jobs: jobs)
     case "stress":
-        guard arguments.count >= 3, let worker = Int(arguments[2]) else { throw BenchmarkUsage("mass-bench cache stress DIR WORKER") }
+        guard arguments.count >= 3, let worker = Int(arguments[2]) else {
+            throw BenchmarkUsage("mass-bench cache stress DIR WORKER")
+        }
         try stressCache(folder: arguments[1], worker: worker)
     default:
         throw BenchmarkUsage("mass-bench cache <hashing FILE | executor [--stages 10,100] [--jobs 2] | stress DIR WORKER>")
@@ -81,15 +83,23 @@ private enum Shape: String, CaseIterable {
         for index in 0..<stages {
             switch (self, index) {
             case (_, 0):
-                nodes.append(Node("stage 0", CommandStage(command: "cat input.txt > s0.txt", deps: ["input.txt"], outs: ["s0.txt"])))
+                nodes.append(
+                    Node("stage 0", CommandStage(command: "cat input.txt > s0.txt", deps: ["input.txt"], outs: ["s0.txt"])))
             case (.chain, _):
-                nodes.append(Node("stage \(index)", CommandStage(
-                    command: "cat s\(index - 1).txt > s\(index).txt", deps: ["s\(index - 1).txt"], outs: ["s\(index).txt"]),
-                    inputs: ["stage \(index - 1)"]))
+                nodes.append(
+                    Node(
+                        "stage \(index)",
+                        CommandStage(
+                            command: "cat s\(index - 1).txt > s\(index).txt", deps: ["s\(index - 1).txt"], outs: ["s\(index).txt"]
+                        ),
+                        inputs: ["stage \(index - 1)"]))
             case (.fanout, _):
-                nodes.append(Node("stage \(index)", CommandStage(
-                    command: "echo \(index) > s\(index).txt", deps: ["s0.txt"], outs: ["s\(index).txt"]),
-                    inputs: ["stage 0"]))
+                nodes.append(
+                    Node(
+                        "stage \(index)",
+                        CommandStage(
+                            command: "echo \(index) > s\(index).txt", deps: ["s0.txt"], outs: ["s\(index).txt"]),
+                        inputs: ["stage 0"]))
             }
         }
         return try OperationGraph(nodes)
@@ -140,7 +150,8 @@ private func commandsOnly(folder: String, graph: OperationGraph) throws -> Doubl
         let clock = ContinuousClock()
         let start = clock.now
         for node in graph.nodes {
-            let context = OperationContext(nodeID: node.id, seed: 0, workingDirectory: folder, logDirectory: folder + "/.bench-logs")
+            let context = OperationContext(
+                nodeID: node.id, seed: 0, workingDirectory: folder, logDirectory: folder + "/.bench-logs")
             _ = try await node.operation.run(inputs: [], context: context)
         }
         return seconds(start.duration(to: clock.now))
@@ -175,11 +186,16 @@ private func benchmarkExecutor(stageCounts: [Int], jobs: Int) throws {
             }
             let label = "\(stages) stages, \(shape.rawValue)"
             print(String(format: "%@: cold %.1f ms (%d run)", label, cold.seconds * 1000, cold.executed))
-            print(String(format: "%@: no-op re-run %.2f ms (best of 5; median %.2f ms)", label,
-                         (noOps.min() ?? 0) * 1000, noOps.sorted()[noOps.count / 2] * 1000))
+            print(
+                String(
+                    format: "%@: no-op re-run %.2f ms (best of 5; median %.2f ms)", label,
+                    (noOps.min() ?? 0) * 1000, noOps.sorted()[noOps.count / 2] * 1000))
             let overhead = (incremental.seconds - commands) / Double(max(incremental.executed, 1))
-            print(String(format: "%@: after changing input.txt %.1f ms for %d stages (best of 3); the commands alone, serially %.1f ms; overhead %.2f ms per stage",
-                         label, incremental.seconds * 1000, incremental.executed, commands * 1000, overhead * 1000))
+            print(
+                String(
+                    format:
+                        "%@: after changing input.txt %.1f ms for %d stages (best of 3); the commands alone, serially %.1f ms; overhead %.2f ms per stage",
+                    label, incremental.seconds * 1000, incremental.executed, commands * 1000, overhead * 1000))
         }
     }
 }

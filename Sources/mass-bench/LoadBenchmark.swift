@@ -31,7 +31,9 @@ private struct BenchmarkOptions {
         var index = 0
         while index < arguments.count {
             let key = arguments[index]
-            guard key.hasPrefix("--"), index + 1 < arguments.count else { throw BenchmarkUsage.message("expected --name value, got \(key)") }
+            guard key.hasPrefix("--"), index + 1 < arguments.count else {
+                throw BenchmarkUsage.message("expected --name value, got \(key)")
+            }
             values[String(key.dropFirst(2))] = arguments[index + 1]
             index += 2
         }
@@ -44,7 +46,9 @@ private struct BenchmarkOptions {
 
     func int(_ name: String, default fallback: Int) throws -> Int {
         guard let text = values[name] else { return fallback }
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else { throw BenchmarkUsage.message("--\(name) needs an integer") }
+        guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
+            throw BenchmarkUsage.message("--\(name) needs an integer")
+        }
         return value
     }
 }
@@ -55,8 +59,9 @@ private func generateRatingsCSV(_ options: BenchmarkOptions) throws {
     let path = try options.string("out")
     let users = max(rows / 50, 10), items = max(rows / 200, 10)
     let started = Date()
-    let data = try SyntheticRatings(SyntheticRatingsConfiguration(
-        users: users, items: items, ratings: rows, factors: 4, step: 0.5, seed: UInt64(try options.int("seed", default: 1))))
+    let data = try SyntheticRatings(
+        SyntheticRatingsConfiguration(
+            users: users, items: items, ratings: rows, factors: 4, step: 0.5, seed: UInt64(try options.int("seed", default: 1))))
     let ratings = data.ratings
     let times = ratings.times ?? []
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
@@ -66,14 +71,18 @@ private func generateRatingsCSV(_ options: BenchmarkOptions) throws {
     var buffer = Array("user_id,item_id,rating,timestamp\n".utf8)
     buffer.reserveCapacity(1 << 22)
     for row in 0..<ratings.count {
-        buffer.append(contentsOf: "\(ratings.users[row]),\(ratings.items[row]),\(ratings.values[row]),\(1_500_000_000 + Int(times[row]))\n".utf8)
+        buffer.append(
+            contentsOf: "\(ratings.users[row]),\(ratings.items[row]),\(ratings.values[row]),\(1_500_000_000 + Int(times[row]))\n"
+                .utf8)
         if buffer.count >= 1 << 22 {
             try handle.write(contentsOf: buffer)
             buffer.removeAll(keepingCapacity: true)
         }
     }
     try handle.write(contentsOf: buffer)
-    print("generated \(path): \(rows) rows, \(users) users, \(items) items in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    print(
+        "generated \(path): \(rows) rows, \(users) users, \(items) items in \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+    )
 }
 
 private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
@@ -100,13 +109,17 @@ private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
     cpuSeconds.sort()
     let best = seconds[0], median = seconds[seconds.count / 2]
     let megabytes = Double(bytes) / 1_000_000
-    print(String(
-        format: "load %@: %d rows (%d users, %d items), %.1f MB; best %.1f ms, median %.1f ms over %d runs; %.0f MB/s (best), %.0f MB/s (median); peak RSS %@",
-        (path as NSString).lastPathComponent, rows, users, items, megabytes, best * 1000, median * 1000, seconds.count,
-        megabytes / best, megabytes / median, peakResidentMemory()))
+    print(
+        String(
+            format:
+                "load %@: %d rows (%d users, %d items), %.1f MB; best %.1f ms, median %.1f ms over %d runs; %.0f MB/s (best), %.0f MB/s (median); peak RSS %@",
+            (path as NSString).lastPathComponent, rows, users, items, megabytes, best * 1000, median * 1000, seconds.count,
+            megabytes / best, megabytes / median, peakResidentMemory()))
     // On a busy machine wall time includes waiting for a core; CPU time (user + system) does not.
-    print(String(format: "  CPU time per load: best %.1f ms, median %.1f ms; %.0f MB per CPU-second (median)",
-                 cpuSeconds[0] * 1000, cpuSeconds[cpuSeconds.count / 2] * 1000, megabytes / cpuSeconds[cpuSeconds.count / 2]))
+    print(
+        String(
+            format: "  CPU time per load: best %.1f ms, median %.1f ms; %.0f MB per CPU-second (median)",
+            cpuSeconds[0] * 1000, cpuSeconds[cpuSeconds.count / 2] * 1000, megabytes / cpuSeconds[cpuSeconds.count / 2]))
 }
 
 /// User plus system CPU time of this process so far.
@@ -120,7 +133,8 @@ private func processCPUSeconds() -> Double {
 /// The process's peak resident set (VmHWM) on Linux.
 private func peakResidentMemory() -> String {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-          let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return "unknown" }
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+    else { return "unknown" }
     let kilobytes = Double(line.split(separator: " ").dropFirst().first.map(String.init) ?? "") ?? 0
     return String(format: "%.0f MB", kilobytes / 1024)
 }

@@ -21,21 +21,27 @@ func runModelBenchmark(_ arguments: [String]) throws {
         try Data(folds.map(String.init).joined(separator: "\n").appending("\n").utf8).write(to: URL(fileURLWithPath: path))
     }
     let parts = (0..<options.folds).map { fold in
-        (train: data.subset(folds.indices.filter { folds[$0] != fold }),
-         test: data.subset(folds.indices.filter { folds[$0] == fold }))
+        (
+            train: data.subset(folds.indices.filter { folds[$0] != fold }),
+            test: data.subset(folds.indices.filter { folds[$0] == fold })
+        )
     }
-    print("MovieLens: \(data.count) ratings, \(data.userCount) users, \(data.itemCount) items, \(options.folds) folds (seed \(options.foldSeed))")
+    print(
+        "MovieLens: \(data.count) ratings, \(data.userCount) users, \(data.itemCount) items, \(options.folds) folds (seed \(options.foldSeed))"
+    )
     print("model         mean RMSE   fit+predict s (all folds)   fit s   predict s   CPU s    fallbacks")
     var results = "model\trmse\tseconds\tcpu_seconds\n"
     for entry in benchmarkModels() where options.only.isEmpty || options.only.contains(entry.name) {
         let result = try measure(entry.model, parts: parts, seed: options.modelSeed)
-        let line = [entry.name.padding(toLength: 13, withPad: " ", startingAt: 0),
-                    String(format: "%.4f", result.rmse).padding(toLength: 11, withPad: " ", startingAt: 0),
-                    String(format: "%.3f", result.fitSeconds + result.predictSeconds).padding(toLength: 28, withPad: " ", startingAt: 0),
-                    String(format: "%.3f", result.fitSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
-                    String(format: "%.3f", result.predictSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
-                    String(format: "%.3f", result.cpuSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
-                    String(result.fallbacks)].joined(separator: " ")
+        let line = [
+            entry.name.padding(toLength: 13, withPad: " ", startingAt: 0),
+            String(format: "%.4f", result.rmse).padding(toLength: 11, withPad: " ", startingAt: 0),
+            String(format: "%.3f", result.fitSeconds + result.predictSeconds).padding(toLength: 28, withPad: " ", startingAt: 0),
+            String(format: "%.3f", result.fitSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
+            String(format: "%.3f", result.predictSeconds).padding(toLength: 12, withPad: " ", startingAt: 0),
+            String(format: "%.3f", result.cpuSeconds).padding(toLength: 8, withPad: " ", startingAt: 0),
+            String(result.fallbacks),
+        ].joined(separator: " ")
         print(line)
         results += "\(entry.name)\t\(result.rmse)\t\(result.fitSeconds + result.predictSeconds)\t\(result.cpuSeconds)\n"
     }
@@ -78,7 +84,9 @@ private struct BenchmarkOptions {
     }
 
     private static func integer(_ text: String, _ flag: String) throws -> Int {
-        guard let value = Int(text), value >= 0 else { throw BenchmarkUsageError(message: "\(flag) needs a non-negative integer, got \(text)") }
+        guard let value = Int(text), value >= 0 else {
+            throw BenchmarkUsageError(message: "\(flag) needs a non-negative integer, got \(text)")
+        }
         return value
     }
 }
@@ -207,9 +215,13 @@ private func runSyntheticFactorization(ratings: Int, factors: Int, epochs: Int) 
     let predictions = predictor.predict(users: data.users, items: data.items)
     let done = ContinuousClock.now
     var squares = 0.0
-    for row in 0..<data.count { squares += (predictions.values[row] - data.values[row]) * (predictions.values[row] - data.values[row]) }
+    for row in 0..<data.count {
+        squares += (predictions.values[row] - data.values[row]) * (predictions.values[row] - data.values[row])
+    }
     print("synthetic mf: \(ratings) ratings, \(users) users, \(items) items, \(factors) factors, \(epochs) epochs")
-    print(String(format: "generate %.2f s, fit %.2f s, predict all %.2f s, training RMSE %.4f",
-                 seconds(generated - start), seconds(fitted - generated), seconds(done - fitted),
-                 (squares / Double(data.count)).squareRoot()))
+    print(
+        String(
+            format: "generate %.2f s, fit %.2f s, predict all %.2f s, training RMSE %.4f",
+            seconds(generated - start), seconds(fitted - generated), seconds(done - fitted),
+            (squares / Double(data.count)).squareRoot()))
 }

@@ -25,8 +25,10 @@ func runSpecBenchmark(_ arguments: [String]) throws {
     times.sort()
     let lines = text.split(separator: "\n").count
     print("spec: \(models) models, \(dimensions)-dimensional search space, \(lines) lines, \(text.utf8.count) bytes")
-    print(String(format: "parse + validate: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (target < 50 ms)",
-                 times[times.count / 2], times[0], times[times.count - 1], runs))
+    print(
+        String(
+            format: "parse + validate: median %.1f ms, min %.1f ms, max %.1f ms over %d runs (target < 50 ms)",
+            times[times.count / 2], times[0], times[times.count - 1], runs))
 }
 
 private func generatedPipeline(models: Int, dimensions: Int) -> String {
@@ -45,13 +47,16 @@ private func generatedPipeline(models: Int, dimensions: Int) -> String {
         default: lines.append("  m\(index): {kind: als, factors: 50, reg: 0.1}")
         }
     }
-    lines += ["combine:", "  method: stacking", "  meta: {kind: ridge, alpha: 1.0}",
-              "search:", "  method: bayes", "  trials: 40", "  objective: {metric: rmse, goal: minimize}", "  space:"]
+    lines += [
+        "combine:", "  method: stacking", "  meta: {kind: ridge, alpha: 1.0}",
+        "search:", "  method: bayes", "  trials: 40", "  objective: {metric: rmse, goal: minimize}", "  space:",
+    ]
     for index in 0..<dimensions {
-        let model = (index * 5) % models // an mf model
-        lines.append(index % 2 == 0
-            ? "    models.m\(model).lr: loguniform(0.001, 0.05)"
-            : "    models.m\(model).factors: int(16, 256, log)")
+        let model = (index * 5) % models  // an mf model
+        lines.append(
+            index % 2 == 0
+                ? "    models.m\(model).lr: loguniform(0.001, 0.05)"
+                : "    models.m\(model).factors: int(16, 256, log)")
     }
     lines += ["evaluate:", "  metrics: [rmse, mae, ndcg@10]", "  gates: {rmse: {max: 0.95}}"]
     return lines.joined(separator: "\n") + "\n"

@@ -24,8 +24,9 @@ import Testing
             Fingerprint.compute(operation: "train", version: 1, configuration: configuration, inputs: inputs.reversed(), seed: 1),
             Fingerprint.compute(operation: "train", version: 1, configuration: configuration, inputs: inputs, seed: 2),
             Fingerprint.compute(operation: "train", version: 1, configuration: configuration, inputs: inputs),
-            Fingerprint.compute(operation: "train", version: 1, configuration: configuration, inputs: inputs,
-                                files: [("x", String(repeating: "0", count: 64))], seed: 1),
+            Fingerprint.compute(
+                operation: "train", version: 1, configuration: configuration, inputs: inputs,
+                files: [("x", String(repeating: "0", count: 64))], seed: 1),
         ]
         #expect(Set(variants + [base]).count == variants.count + 1)
     }

@@ -16,8 +16,9 @@ import Testing
         let keptFile = try store.storeFile(at: folder.file("kept.txt"))
         let oldFile = try store.storeFile(at: folder.file("old.txt"))
         let lock = LockFile(nodes: [
-            LockedNode(id: "a", fingerprint: live, operation: "op", version: 1,
-                       outputs: ["artifact": ContentHash.of([1]), "kept.txt": keptFile]),
+            LockedNode(
+                id: "a", fingerprint: live, operation: "op", version: 1,
+                outputs: ["artifact": ContentHash.of([1]), "kept.txt": keptFile])
         ])
 
         let preview = try store.collectGarbageExclusively(keeping: [lock], dryRun: true)

@@ -13,8 +13,8 @@ import Testing
         #expect(editDistance("abc", "") == 3)
         #expect(editDistance("same", "same") == 0)
         #expect(editDistance("kitten", "sitting") == 3)
-        #expect(editDistance("usre_di", "user_id") == 2) // two transpositions
-        #expect(editDistance("ca", "abc") == 3) // optimal string alignment, not full Damerau
+        #expect(editDistance("usre_di", "user_id") == 2)  // two transpositions
+        #expect(editDistance("ca", "abc") == 3)  // optimal string alignment, not full Damerau
     }
 
     @Test func charactersAndStringsAgree() {

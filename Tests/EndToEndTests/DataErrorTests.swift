@@ -22,11 +22,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("""
-              r.csv:5:7: field 3 (rating): "abc" is not a number; 1 more bad row
-              note: the 'rating' column of data source 'ratings' is declared at p.yaml:5:14
-              hint: fix the row, or add 'on_bad_rows: skip' to data source 'ratings' to skip bad rows
-            """))
+        #expect(
+            outcome.stderr.contains(
+                """
+                  r.csv:5:7: field 3 (rating): "abc" is not a number; 1 more bad row
+                  note: the 'rating' column of data source 'ratings' is declared at p.yaml:5:14
+                  hint: fix the row, or add 'on_bad_rows: skip' to data source 'ratings' to skip bad rows
+                """))
         let lock = (try? String(contentsOf: folder.appendingPathComponent("p.lock"), encoding: .utf8)) ?? ""
         #expect(!lock.contains("node \"load ratings\""), "a failed node leaves no record")
     }
@@ -34,20 +36,24 @@ import Testing
     /// Each swapped pair of letters is one edit, as in the pipeline file's own hints.
     @Test func columnNameWithTransposedLettersIsSuggested() throws {
         let folder = try RunFixtures.folder([
-            "p.yaml": pipeline.replacingOccurrences(of: "{user: user, item: item, rating: rating}",
-                                                    with: "{user: usre_di, item: item_id, rating: rating}"),
+            "p.yaml": pipeline.replacingOccurrences(
+                of: "{user: user, item: item, rating: rating}",
+                with: "{user: usre_di, item: item_id, rating: rating}"),
             "r.csv": "user_id,item_id,rating\nu1,i1,4\nu2,i1,3\n",
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("the user column \"usre_di\" is not in the header; did you mean \"user_id\"?"), "\(outcome.stderr)")
+        #expect(
+            outcome.stderr.contains("the user column \"usre_di\" is not in the header; did you mean \"user_id\"?"),
+            "\(outcome.stderr)")
     }
 
     @Test func skippedBadRowsLetTheRunFinish() throws {
         let folder = try RunFixtures.folder([
             "p.yaml": pipeline.replacingOccurrences(of: "scale: [1, 5]", with: "scale: [1, 5]\n    on_bad_rows: skip"),
-            "r.csv": "user,item,rating\nu1,i1,4\nu1,i2,5\nu2,i1,3\nu2,i2,abc\nu3,i1,2\nu3,i2,4\nu4,i1,5\nu4,i2,1\nu5,i1,2\nu5,i2,3\n",
+            "r.csv":
+                "user,item,rating\nu1,i1,4\nu1,i2,5\nu2,i1,3\nu2,i2,abc\nu3,i1,2\nu3,i2,4\nu4,i1,5\nu4,i2,1\nu5,i1,2\nu5,i2,3\n",
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
@@ -59,11 +65,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.hasPrefix("""
-            p.yaml:4:11: error: data file 'r.csv' does not exist
-                path: r.csv
-                      ^
-            """))
+        #expect(
+            outcome.stderr.hasPrefix(
+                """
+                p.yaml:4:11: error: data file 'r.csv' does not exist
+                    path: r.csv
+                          ^
+                """))
         #expect(outcome.stderr.contains("hint: check the path, or add a stage whose 'outs' produce it"))
     }
 
@@ -85,7 +93,8 @@ import Testing
 @Suite struct RunnabilityTests {
     @Test(arguments: ["validate", "run"])
     func combineMethodWithoutImplementationIsAnUnknownName(command: String) throws {
-        let folder = try RunFixtures.folder(["p.yaml": """
+        let folder = try RunFixtures.folder([
+            "p.yaml": """
             mass: 1
             data:
               ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
@@ -93,23 +102,26 @@ import Testing
               a: {kind: baseline}
             combine: {method: bagging}
 
-            """])
+            """
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run([command, "p.yaml"], in: folder)
         #expect(outcome.status == 64)
-        #expect(outcome.stderr == """
-            p.yaml:6:19: error: unknown combine method 'bagging'
-            combine: {method: bagging}
-                              ^
-            hint: known combine methods: average, weighted, stacking
-            1 error generated.
+        #expect(
+            outcome.stderr == """
+                p.yaml:6:19: error: unknown combine method 'bagging'
+                combine: {method: bagging}
+                                  ^
+                hint: known combine methods: average, weighted, stacking
+                1 error generated.
 
-            """)
+                """)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing was written")
     }
 
     @Test func searchIsRefusedUntilAMethodRuns() throws {
-        let folder = try RunFixtures.folder(["p.yaml": """
+        let folder = try RunFixtures.folder([
+            "p.yaml": """
             mass: 1
             data:
               ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
@@ -120,15 +132,18 @@ import Testing
               objective: rmse
               space: {models.a.lr: loguniform(0.001, 0.1)}
 
-            """])
+            """
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let outcome = try MassProcess.run(["validate", "--strict", "p.yaml"], in: folder)
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.hasPrefix("""
-            p.yaml:7:11: error: unknown search method 'random'
-              method: random
-                      ^
-            hint: this version of mass runs no search method
-            """))
+        #expect(
+            outcome.stderr.hasPrefix(
+                """
+                p.yaml:7:11: error: unknown search method 'random'
+                  method: random
+                          ^
+                hint: this version of mass runs no search method
+                """))
     }
 }

@@ -44,21 +44,26 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
                     let metaSettings = meta.map { settings(of: $0) } ?? [Setting(label: "", keys: "")]
                     for metaSetting in metaSettings {
                         let metaText = meta.map { ", meta: {kind: \($0.name)\(metaSetting.keys)}" } ?? ""
-                        pipelines.append(make(
-                            "combine \(kind.name)\(meta.map { " meta \($0.name)" } ?? "") \(setting.label)\(metaSetting.label)",
-                            combine: "combine: {method: \(kind.name)\(setting.keys)\(metaText)}"))
+                        pipelines.append(
+                            make(
+                                "combine \(kind.name)\(meta.map { " meta \($0.name)" } ?? "") \(setting.label)\(metaSetting.label)",
+                                combine: "combine: {method: \(kind.name)\(setting.keys)\(metaText)}"))
                     }
                 }
             }
         }
         for kind in Kinds.splits.descriptors {
             for setting in settings(of: kind) {
-                pipelines.append(make("split \(kind.name) \(setting.label)", split: "split: {method: \(kind.name), validation: 0.2\(setting.keys)}"))
+                pipelines.append(
+                    make(
+                        "split \(kind.name) \(setting.label)",
+                        split: "split: {method: \(kind.name), validation: 0.2\(setting.keys)}"))
             }
         }
         for kind in Kinds.samplers.descriptors {
             for setting in settings(of: kind) {
-                pipelines.append(make("sample \(kind.name) \(setting.label)", sample: "sample: {method: \(kind.name)\(setting.keys)}"))
+                pipelines.append(
+                    make("sample \(kind.name) \(setting.label)", sample: "sample: {method: \(kind.name)\(setting.keys)}"))
             }
         }
         return pipelines
@@ -74,7 +79,8 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
     /// `exactlyOneOf` group get a sample value. For `exactlyOneOf`, each member
     /// of the group is tried in turn.
     static func settings(of kind: KindDescriptor) -> [Setting] {
-        var required = kind.parameters.filter(\.isRequired).map { ", \($0.name): \(quoted(sampleValues[$0.name] ?? "x"))" }.joined()
+        var required = kind.parameters.filter(\.isRequired).map { ", \($0.name): \(quoted(sampleValues[$0.name] ?? "x"))" }
+            .joined()
         var alternatives = [""]
         if !kind.exactlyOneOf.isEmpty {
             alternatives = kind.exactlyOneOf.map { ", \($0): \(sampleValues[$0] ?? "1")" }
@@ -82,11 +88,12 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
         var settings: [Setting] = alternatives.map { Setting(label: "defaults" + $0, keys: required + $0) }
         required += alternatives[0]
         for parameter in kind.parameters {
-            let values: [String] = switch parameter.type {
-            case .choice(let options): options.filter { .string($0) != parameter.defaultValue }
-            case .bool: parameter.defaultValue == .bool(true) ? ["false"] : ["true"]
-            default: []
-            }
+            let values: [String] =
+                switch parameter.type {
+                case .choice(let options): options.filter { .string($0) != parameter.defaultValue }
+                case .bool: parameter.defaultValue == .bool(true) ? ["false"] : ["true"]
+                default: []
+                }
             for value in values {
                 settings.append(Setting(label: "\(parameter.name)=\(value)", keys: required + ", \(parameter.name): \(value)"))
             }
@@ -102,21 +109,23 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
         _ label: String, models: String = "  a: {kind: baseline}\n  b: {kind: mf, factors: 4, epochs: 5}",
         combine: String = "", split: String = "split: {method: kfold, folds: 2, validation: 0.2}", sample: String = ""
     ) -> KindPipeline {
-        KindPipeline(label: label, yaml: """
-            mass: 1
-            seed: 3
-            data:
-              ratings:
-                path: ratings.csv
-                columns: {user: user, item: item, rating: rating, time: time, group: fold}
-            \(split)
-            \(sample)
-            models:
-            \(models)
-            \(combine)
-            evaluate: {metrics: [rmse, mae, ndcg@5]}
-            report: {json: out/results.json}
+        KindPipeline(
+            label: label,
+            yaml: """
+                mass: 1
+                seed: 3
+                data:
+                  ratings:
+                    path: ratings.csv
+                    columns: {user: user, item: item, rating: rating, time: time, group: fold}
+                \(split)
+                \(sample)
+                models:
+                \(models)
+                \(combine)
+                evaluate: {metrics: [rmse, mae, ndcg@5]}
+                report: {json: out/results.json}
 
-            """)
+                """)
     }
 }

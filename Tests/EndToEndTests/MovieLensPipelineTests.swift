@@ -16,10 +16,12 @@ struct MovieLensPipelineTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let manager = FileManager.default
         try manager.createDirectory(at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
-        try manager.copyItem(at: MassProcess.repositoryRoot.appendingPathComponent("pipelines/movielens-100k.yaml"),
-                             to: folder.appendingPathComponent("pipelines/movielens-100k.yaml"))
-        try manager.createSymbolicLink(at: folder.appendingPathComponent("data"),
-                                       withDestinationURL: MassProcess.repositoryRoot.appendingPathComponent("data"))
+        try manager.copyItem(
+            at: MassProcess.repositoryRoot.appendingPathComponent("pipelines/movielens-100k.yaml"),
+            to: folder.appendingPathComponent("pipelines/movielens-100k.yaml"))
+        try manager.createSymbolicLink(
+            at: folder.appendingPathComponent("data"),
+            withDestinationURL: MassProcess.repositoryRoot.appendingPathComponent("data"))
         let outcome = try MassProcess.run(["run", "pipelines/movielens-100k.yaml", "--json"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])

@@ -25,8 +25,10 @@ import Testing
         let ran = Set(outcomes.filter { $0.value == "ran" }.keys)
         var expected: Set<String> = ["summarize", "report"]
         for fold in 1...3 {
-            expected.formUnion(["fit svd @ fold \(fold)", "evaluate svd @ fold \(fold)", "combine @ fold \(fold)",
-                                "evaluate combined @ fold \(fold)"])
+            expected.formUnion([
+                "fit svd @ fold \(fold)", "evaluate svd @ fold \(fold)", "combine @ fold \(fold)",
+                "evaluate combined @ fold \(fold)",
+            ])
         }
         #expect(ran == expected)
         #expect(outcomes["fit bias @ fold 1"] == "cached")
@@ -57,7 +59,8 @@ import Testing
         #expect(a == b)
         let lockA = try String(contentsOf: one.appendingPathComponent("p.lock"), encoding: .utf8)
         let lockB = try String(contentsOf: four.appendingPathComponent("p.lock"), encoding: .utf8)
-        #expect(lockA.components(separatedBy: "\n").filter { $0.contains("fingerprint") }
+        #expect(
+            lockA.components(separatedBy: "\n").filter { $0.contains("fingerprint") }
                 == lockB.components(separatedBy: "\n").filter { $0.contains("fingerprint") })
     }
 
@@ -67,7 +70,9 @@ import Testing
         for command in ["run", "plan"] {
             let outcome = try MassProcess.run([command, "p.yaml", "--jobs", "0"], in: folder)
             #expect(outcome.status == 64)
-            #expect(outcome.stderr.contains("Error: --jobs must be at least 1, found 0\nUsage: mass \(command) <file>"), "\(outcome.stderr)")
+            #expect(
+                outcome.stderr.contains("Error: --jobs must be at least 1, found 0\nUsage: mass \(command) <file>"),
+                "\(outcome.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing opened")
         }
     }
@@ -118,7 +123,8 @@ import Testing
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         // Run from elsewhere: the command still runs in the pipeline's folder.
-        let outcome = try MassProcess.run(["run", folder.appendingPathComponent("p.yaml").path], in: folder.deletingLastPathComponent())
+        let outcome = try MassProcess.run(
+            ["run", folder.appendingPathComponent("p.yaml").path], in: folder.deletingLastPathComponent())
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stdout.contains("constant  command"))
         // Its script is a dependency: editing it runs the model again.

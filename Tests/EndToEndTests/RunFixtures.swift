@@ -38,8 +38,9 @@ enum RunFixtures {
     static func outcomes(_ json: String) throws -> [String: String] {
         let document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
         let nodes = document?["nodes"] as? [[String: Any]] ?? []
-        return Dictionary(uniqueKeysWithValues: nodes.compactMap { node in
-            (node["id"] as? String).map { ($0, node["outcome"] as? String ?? "") }
-        })
+        return Dictionary(
+            uniqueKeysWithValues: nodes.compactMap { node in
+                (node["id"] as? String).map { ($0, node["outcome"] as? String ?? "") }
+            })
     }
 }

@@ -54,7 +54,8 @@ import Testing
             let dep = index == 0 ? "" : ", deps: [s\(index - 1).txt]"
             let input = index == 0 ? "echo start" : "cat s\(index - 1).txt"
             let wait = index == 2 ? ": \(marker); echo > s2.started; while [ ! -f go ]; do sleep 0.05; done; " : ""
-            stages += "  s\(index): {run: \"\(wait)\(input) > s\(index).txt; echo \(index) >> s\(index).txt\"\(dep), outs: [s\(index).txt]}\n"
+            stages +=
+                "  s\(index): {run: \"\(wait)\(input) > s\(index).txt; echo \(index) >> s\(index).txt\"\(dep), outs: [s\(index).txt]}\n"
         }
         let killed = try RunFixtures.folder(["p.yaml": stages])
         let clean = try RunFixtures.folder(["p.yaml": stages, "go": ""])
@@ -75,7 +76,9 @@ import Testing
         shell.executableURL = URL(fileURLWithPath: "/bin/sh")
         shell.arguments = ["-c", script]
         shell.currentDirectoryURL = killed
-        shell.environment = ProcessInfo.processInfo.environment.merging(["MASS": MassProcess.binary.path, "CI": "true"]) { _, new in new }
+        shell.environment = ProcessInfo.processInfo.environment.merging(["MASS": MassProcess.binary.path, "CI": "true"]) {
+            _, new in new
+        }
         try shell.run()
         shell.waitUntilExit()
         #expect(!FileManager.default.fileExists(atPath: killed.appendingPathComponent("s2.txt").path), "killed while s2 ran")
@@ -91,14 +94,17 @@ import Testing
         #expect(try MassProcess.run(["run", "p.yaml"], in: clean).status == 0)
         for index in 0..<5 {
             let name = "s\(index).txt"
-            #expect(try Data(contentsOf: killed.appendingPathComponent(name)) == Data(contentsOf: clean.appendingPathComponent(name)))
+            #expect(
+                try Data(contentsOf: killed.appendingPathComponent(name)) == Data(contentsOf: clean.appendingPathComponent(name)))
         }
     }
 
     /// Two runs of different pipelines share one cache at the same time.
     @Test func concurrentRunsOnOneCacheBothFinish() throws {
         let shared = RunFixtures.ensemble.replacingOccurrences(of: "report: {json: out/results.json}", with: "")
-        let folder = try RunFixtures.folder(["a.yaml": shared, "b.yaml": shared.replacingOccurrences(of: "factors: 4", with: "factors: 5")])
+        let folder = try RunFixtures.folder([
+            "a.yaml": shared, "b.yaml": shared.replacingOccurrences(of: "factors: 4", with: "factors: 5"),
+        ])
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = folder.appendingPathComponent("cache").path
         let processes = try ["a.yaml", "b.yaml"].map { file -> (Process, Pipe) in
@@ -121,9 +127,11 @@ import Testing
         }
         // Each equals a run alone on a fresh cache.
         for (index, file) in ["a.yaml", "b.yaml"].enumerated() {
-            let alone = try MassProcess.run(["run", file, "--cache-dir", folder.appendingPathComponent("alone-\(index)").path, "--quiet"],
-                                            in: folder)
-            #expect(alone.stdout.components(separatedBy: "\n").dropFirst() == tables[index].components(separatedBy: "\n").dropFirst())
+            let alone = try MassProcess.run(
+                ["run", file, "--cache-dir", folder.appendingPathComponent("alone-\(index)").path, "--quiet"],
+                in: folder)
+            #expect(
+                alone.stdout.components(separatedBy: "\n").dropFirst() == tables[index].components(separatedBy: "\n").dropFirst())
         }
     }
 

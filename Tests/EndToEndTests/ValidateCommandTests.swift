@@ -26,14 +26,15 @@ import Testing
         let outcome = try MassProcess.run(["validate", "bad.yaml"], in: folder)
         #expect(outcome.status == 64)
         #expect(outcome.stdout == "")
-        #expect(outcome.stderr == """
-            bad.yaml:5:19: error: unknown key 'epocs' in model 'svd'
-              svd: {kind: mf, epocs: 20}
-                              ^
-            hint: did you mean 'epochs'?
-            1 error generated.
+        #expect(
+            outcome.stderr == """
+                bad.yaml:5:19: error: unknown key 'epocs' in model 'svd'
+                  svd: {kind: mf, epocs: 20}
+                                  ^
+                hint: did you mean 'epochs'?
+                1 error generated.
 
-            """)
+                """)
     }
 
     @Test func jsonListsEveryDiagnosticWithItsPosition() throws {
@@ -80,13 +81,15 @@ import Testing
     @Test func overrideOfUnknownParamNamesTheFlag() throws {
         let outcome = try MassProcess.run(["validate", "pipelines/quickstart.yaml", "-p", "factorz=8"])
         #expect(outcome.status == 64)
-        #expect(outcome.stderr.hasPrefix("-p factorz=8: error: no parameter 'factorz' in 'params'\nhint: did you mean 'factors'?"))
+        #expect(
+            outcome.stderr.hasPrefix("-p factorz=8: error: no parameter 'factorz' in 'params'\nhint: did you mean 'factors'?"))
     }
 
     @Test func schemaCommandPrintsTheCommittedSchema() throws {
         let outcome = try MassProcess.run(["schema"])
         #expect(outcome.status == 0)
-        let committed = try String(contentsOf: MassProcess.repositoryRoot.appendingPathComponent("grammar/pipeline.schema.json"), encoding: .utf8)
+        let committed = try String(
+            contentsOf: MassProcess.repositoryRoot.appendingPathComponent("grammar/pipeline.schema.json"), encoding: .utf8)
         #expect(outcome.stdout == committed)
     }
 
@@ -115,13 +118,14 @@ import Testing
         #expect(outcome.status == 64)
         let lines = outcome.stderr.split(separator: "\n").map(String.init)
         let errors = lines.filter { $0.contains(": error: ") }
-        #expect(errors == [
-            "-p novalue: error: expected NAME=VALUE",
-            "-p factorz=3: error: no parameter 'factorz' in 'params' of b.yaml",
-            "b.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
-            "-p factorz=3: error: no parameter 'factorz' in 'params' of a.yaml",
-            "a.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
-        ])
+        #expect(
+            errors == [
+                "-p novalue: error: expected NAME=VALUE",
+                "-p factorz=3: error: no parameter 'factorz' in 'params' of b.yaml",
+                "b.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
+                "-p factorz=3: error: no parameter 'factorz' in 'params' of a.yaml",
+                "a.yaml:6:49: error: unknown key 'epocs' in model 'svd'",
+            ])
         #expect(lines.last == "5 errors generated.")
     }
 

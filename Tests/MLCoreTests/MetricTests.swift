@@ -2,13 +2,14 @@ import Testing
 @testable import MLCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Metrics")
 struct MetricTests {
     // Errors e = p − r: [1, 0, 2, −0.5].
-    static let errorTruth = RatingSet(users: [0, 0, 1, 1], items: [0, 1, 0, 1], values: [1, 2, 3, 4], userCount: 2, itemCount: 2)
+    static let errorTruth = RatingSet(
+        users: [0, 0, 1, 1], items: [0, 1, 0, 1], values: [1, 2, 3, 4], userCount: 2, itemCount: 2)
     static let errorPredictions: [Double] = [2, 2, 5, 3.5]
 
     static let rmseByHand: Double = (5.25 / 4).squareRoot()
@@ -17,7 +18,8 @@ struct MetricTests {
     ]
     @Test(arguments: errorCases)
     func errorMetricsByHand(metric: Metric, expected: Double) throws {
-        let value = try MetricEvaluator.evaluate(metric, truth: Self.errorTruth, predictions: Self.errorPredictions, relevanceThreshold: 4)
+        let value = try MetricEvaluator.evaluate(
+            metric, truth: Self.errorTruth, predictions: Self.errorPredictions, relevanceThreshold: 4)
         #expect(abs(value - expected) < 1e-12)
     }
 
@@ -46,12 +48,14 @@ struct MetricTests {
     ]
     @Test(arguments: rankingCases)
     func rankingMetricsByHand(metric: Metric, expected: Double) throws {
-        let value = try MetricEvaluator.evaluate(metric, truth: Self.rankingTruth, predictions: Self.rankingPredictions, relevanceThreshold: 4)
+        let value = try MetricEvaluator.evaluate(
+            metric, truth: Self.rankingTruth, predictions: Self.rankingPredictions, relevanceThreshold: 4)
         #expect(abs(value - expected) < 1e-12, "\(metric)")
     }
 
     @Test func noRelevantItemsGiveZero() throws {
-        let values = try MetricEvaluator.evaluate([.ndcg(k: 3), .precision(k: 3)], truth: Self.errorTruth, predictions: Self.errorPredictions, relevanceThreshold: 10)
+        let values = try MetricEvaluator.evaluate(
+            [.ndcg(k: 3), .precision(k: 3)], truth: Self.errorTruth, predictions: Self.errorPredictions, relevanceThreshold: 10)
         #expect(values == [0, 0])
     }
 
@@ -59,7 +63,10 @@ struct MetricTests {
         let cases: [([Double], RatingSet, String)] = [
             ([1], Self.errorTruth, "there are 1 predictions for 4 test ratings"),
             ([1, .nan, 1, 1], Self.errorTruth, "prediction 1 is not a finite number (nan)"),
-            ([], RatingSet(users: [], items: [], values: [], userCount: 0, itemCount: 0), "there are no test ratings to evaluate"),
+            (
+                [], RatingSet(users: [], items: [], values: [], userCount: 0, itemCount: 0),
+                "there are no test ratings to evaluate"
+            ),
         ]
         for (predictions, truth, message) in cases {
             do {
@@ -71,7 +78,10 @@ struct MetricTests {
         }
     }
 
-    @Test(arguments: ["rmse", "mae", "mse", "huber", "huber@0.5", "precision@10", "recall@5", "ndcg@10", "map@20", "hit@1", "mrr", "mrr@10", "coverage@100"])
+    @Test(arguments: [
+        "rmse", "mae", "mse", "huber", "huber@0.5", "precision@10", "recall@5", "ndcg@10", "map@20", "hit@1", "mrr", "mrr@10",
+        "coverage@100",
+    ])
     func namesRoundTrip(name: String) throws {
         #expect(try Metric(parsing: name).name == name)
     }
@@ -84,7 +94,10 @@ struct MetricTests {
 
     @Test(arguments: [
         ("ndgc@10", "unknown metric \"ndgc@10\"; did you mean \"ndcg@10\"?"),
-        ("foo", "unknown metric \"foo\"; known metrics: rmse, mae, mse, huber[@delta], precision@k, recall@k, ndcg@k, map@k, hit@k, mrr[@k], coverage@k"),
+        (
+            "foo",
+            "unknown metric \"foo\"; known metrics: rmse, mae, mse, huber[@delta], precision@k, recall@k, ndcg@k, map@k, hit@k, mrr[@k], coverage@k"
+        ),
         ("precision", "precision needs a cut-off, as in precision@10"),
         ("ndcg@0", "ndcg's cut-off must be a whole number ≥ 1, as in ndcg@10; got \"ndcg@0\""),
         ("mrr@x", "mrr's cut-off must be a whole number ≥ 1, as in mrr@10; got \"mrr@x\""),
@@ -101,14 +114,19 @@ struct MetricTests {
     }
 
     @Test func unknownMetricHasCode() {
-        #expect(throws: MLCoreError(code: .unknownMetric, message: "unknown metric \"rmsee\"; did you mean \"rmse\" or \"mse\"?", parameter: "metric", candidates: ["rmse", "mse"])) {
+        #expect(
+            throws: MLCoreError(
+                code: .unknownMetric, message: "unknown metric \"rmsee\"; did you mean \"rmse\" or \"mse\"?", parameter: "metric",
+                candidates: ["rmse", "mse"])
+        ) {
             try Metric(parsing: "rmsee")
         }
     }
 
     @Test func everyBaseNameParses() throws {
         for form in Metric.nameForms {
-            let name = form.replacingOccurrences(of: "[@delta]", with: "").replacingOccurrences(of: "[@k]", with: "").replacingOccurrences(of: "@k", with: "@3")
+            let name = form.replacingOccurrences(of: "[@delta]", with: "").replacingOccurrences(of: "[@k]", with: "")
+                .replacingOccurrences(of: "@k", with: "@3")
             _ = try Metric(parsing: name)
         }
         #expect(Metric.baseNames.count == Metric.nameForms.count)

@@ -14,7 +14,8 @@ struct QuotingRoundTripTests {
 
     /// Quotes when needed; also quotes ids with edge spaces, which unquoted fields would lose.
     static func field(_ id: String, delimiter: String) -> String {
-        let special = id.contains(delimiter) || id.contains("\"") || id.contains("\n") || id.contains("\r")
+        let special =
+            id.contains(delimiter) || id.contains("\"") || id.contains("\n") || id.contains("\r")
             || id.hasPrefix(" ") || id.hasSuffix(" ")
         return special ? "\"" + id.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : id
     }
@@ -35,7 +36,8 @@ struct QuotingRoundTripTests {
             text += generator.nextInt(below: 2) == 0 ? "\n" : "\r\n"
             if generator.nextInt(below: 10) == 0 { text += "\n" }
         }
-        let options = RatingFileOptions(delimiter: Delimiter(delimiter), columns: RatingColumns(user: "user", item: "item", rating: "rating"))
+        let options = RatingFileOptions(
+            delimiter: Delimiter(delimiter), columns: RatingColumns(user: "user", item: "item", rating: "rating"))
         let loaded = try parseRatings(text, options)
         #expect(loaded.ratings.count == 400)
         #expect(loaded.ratings.users.map { loaded.userIDs[Int($0)] } == users)

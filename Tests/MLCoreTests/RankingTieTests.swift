@@ -2,7 +2,7 @@ import Testing
 @testable import MLCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Equal scores are ranked by a fixed hash of the item id, never by file order.
@@ -42,8 +42,9 @@ struct RankingTieTests {
     @Test func scoresBeatTheTieRule() throws {
         let truth = RatingSet(users: [0, 0], items: [0, 1], values: [5, 1], userCount: 1, itemCount: 2)
         // "a" hashes before "b", but b's higher score wins.
-        let mrr = try MetricEvaluator.evaluate(.mrr(k: nil), truth: truth, predictions: [2, 3], relevanceThreshold: 4,
-                                               itemIDs: ["a", "b"])
+        let mrr = try MetricEvaluator.evaluate(
+            .mrr(k: nil), truth: truth, predictions: [2, 3], relevanceThreshold: 4,
+            itemIDs: ["a", "b"])
         #expect(mrr == 0.5)
     }
 
@@ -53,7 +54,9 @@ struct RankingTieTests {
     func constantModelIgnoresRowOrder(seed: UInt64) throws {
         let source = try SyntheticRatings(SyntheticRatingsConfiguration(users: 80, items: 120, ratings: 3000, seed: seed)).ratings
         var lines = (0..<source.count).map { "u\(source.users[$0]),i\(source.items[$0]),\(source.values[$0])" }
-        let metrics: [Metric] = [.ndcg(k: 10), .precision(k: 5), .recall(k: 5), .map(k: 10), .hit(k: 3), .mrr(k: nil), .coverage(k: 5)]
+        let metrics: [Metric] = [
+            .ndcg(k: 10), .precision(k: 5), .recall(k: 5), .map(k: 10), .hit(k: 3), .mrr(k: nil), .coverage(k: 5),
+        ]
         func scores(_ lines: [String], useIDs: Bool) throws -> [Double] {
             let text = "user,item,rating\n" + lines.joined(separator: "\n") + "\n"
             let loaded = try RatingFile.parse(Array(text.utf8), path: "ratings.csv")
@@ -73,9 +76,11 @@ struct RankingTieTests {
         // Item 1 is relevant and predicted lower, but its ranking score is higher.
         let truth = RatingSet(users: [0, 0, 0], items: [0, 1, 2], values: [2, 5, 3], userCount: 1, itemCount: 3)
         let predictions: [Double] = [4, 3, 2]
-        let byPrediction = try MetricEvaluator.evaluate([.mrr(k: nil), .rmse], truth: truth, predictions: predictions, relevanceThreshold: 4)
-        let byScore = try MetricEvaluator.evaluate([.mrr(k: nil), .rmse], truth: truth, predictions: predictions, relevanceThreshold: 4,
-                                                   rankingScores: [10, 20, 0])
+        let byPrediction = try MetricEvaluator.evaluate(
+            [.mrr(k: nil), .rmse], truth: truth, predictions: predictions, relevanceThreshold: 4)
+        let byScore = try MetricEvaluator.evaluate(
+            [.mrr(k: nil), .rmse], truth: truth, predictions: predictions, relevanceThreshold: 4,
+            rankingScores: [10, 20, 0])
         #expect(byPrediction[0] == 0.5 && byScore[0] == 1)
         #expect(byPrediction[1] == byScore[1])
     }
@@ -89,8 +94,9 @@ struct RankingTieTests {
         ]
         for (ids, scores, message) in cases {
             do {
-                _ = try MetricEvaluator.evaluate(.ndcg(k: 2), truth: truth, predictions: [1, 2], relevanceThreshold: 4,
-                                                 itemIDs: ids, rankingScores: scores)
+                _ = try MetricEvaluator.evaluate(
+                    .ndcg(k: 2), truth: truth, predictions: [1, 2], relevanceThreshold: 4,
+                    itemIDs: ids, rankingScores: scores)
                 Issue.record("expected an error")
             } catch {
                 #expect(error.message == message)

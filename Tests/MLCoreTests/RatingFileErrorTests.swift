@@ -60,7 +60,9 @@ struct RatingFileErrorTests {
     @Test func duplicateIsAnErrorByDefault() throws {
         let error = try #require(parseError("u,i,r\na,x,1\nb,x,2\na,x,3\nb,x,4\na,x,5\n"))
         #expect(error.code == .duplicateRating)
-        #expect(error.description == "r.csv:4: duplicate rating for user \"a\" and item \"x\": first on line 2, again on line 4; 2 more duplicates")
+        #expect(
+            error.description
+                == "r.csv:4: duplicate rating for user \"a\" and item \"x\": first on line 2, again on line 4; 2 more duplicates")
         #expect(error.firstLine == 2 && error.line == 4 && error.furtherOccurrences == 2)
     }
 
@@ -78,7 +80,9 @@ struct RatingFileErrorTests {
         let error = try #require(parseError("user,item,rating,ratings\n", RatingFileOptions(columns: columns)))
         #expect(error.code == .columnNotFound && error.role == .rating)
         #expect(error.candidates == ["rating", "ratings"])
-        #expect(error.description == "r.csv:1: the rating column \"raiting\" is not in the header; did you mean \"rating\" or \"ratings\"?")
+        #expect(
+            error.description
+                == "r.csv:1: the rating column \"raiting\" is not in the header; did you mean \"rating\" or \"ratings\"?")
     }
 
     @Test func columnNotFoundListsHeaderWhenNothingIsClose() {
@@ -91,7 +95,9 @@ struct RatingFileErrorTests {
         let columns = RatingColumns(user: 0, item: 1, rating: 5)
         let error = parseError("a,x,1\n", RatingFileOptions(header: .absent, columns: columns))
         #expect(error?.code == .columnOutOfRange)
-        #expect(error?.description == "r.csv:1: the rating column index 5 is out of range: the first row has 3 fields (indices 0 to 2)")
+        #expect(
+            error?.description
+                == "r.csv:1: the rating column index 5 is out of range: the first row has 3 fields (indices 0 to 2)")
     }
 
     @Test func nameWithoutHeader() {
@@ -135,7 +141,8 @@ extension RatingFileErrorTests {
     @Test func duplicateLinesAfterBlankQuotedAndSkippedRows() {
         let text = "u,i,r\n\n\"a\",x,1\nbad,x,zz\n\"multi\nline\",y,2\n\nb,y,3\nbad2,y\na,x,4\n"
         let error = parseError(text, RatingFileOptions(skipBadRows: true))
-        #expect(error?.description == "r.csv:10: duplicate rating for user \"a\" and item \"x\": first on line 3, again on line 10")
+        #expect(
+            error?.description == "r.csv:10: duplicate rating for user \"a\" and item \"x\": first on line 3, again on line 10")
         #expect(error?.firstLine == 3)
     }
 

@@ -22,7 +22,8 @@ let byName = RatingColumns(user: "user", item: "item", rating: "rating", time: "
 @Suite("Reading rating files")
 struct RatingFileTests {
     @Test func readsCSVWithHeaderByName() throws {
-        let loaded = try parseRatings("user,item,rating,time\nalice,m1,4,100\nbob,m2,3.5,200\nalice,m2,5,300\n", RatingFileOptions(columns: byName))
+        let loaded = try parseRatings(
+            "user,item,rating,time\nalice,m1,4,100\nbob,m2,3.5,200\nalice,m2,5,300\n", RatingFileOptions(columns: byName))
         #expect(loaded.header == ["user", "item", "rating", "time"])
         #expect(loaded.userIDs == ["alice", "bob"])
         #expect(loaded.itemIDs == ["m1", "m2"])
@@ -98,7 +99,8 @@ struct RatingFileTests {
     @Test func readsWideFiles() throws {
         let header = (0..<100).map { "c\($0)" }.joined(separator: ",")
         let row = (0..<100).map { String($0) }.joined(separator: ",")
-        let loaded = try parseRatings(header + "\n" + row + "\n", RatingFileOptions(columns: RatingColumns(user: "c97", item: "c98", rating: "c99")))
+        let loaded = try parseRatings(
+            header + "\n" + row + "\n", RatingFileOptions(columns: RatingColumns(user: "c97", item: "c98", rating: "c99")))
         #expect(loaded.userIDs == ["97"] && loaded.itemIDs == ["98"] && loaded.ratings.values == [99])
     }
 }
@@ -119,8 +121,10 @@ extension RatingFileTests {
 
     @Test func readsMultiByteDelimiter() throws {
         // MovieLens 1M's ratings.dat layout; a lone ':' inside a field is data.
-        let loaded = try parseRatings("1::1193::5::978300760\n2::a:b::3::978302109\n", RatingFileOptions(
-            columns: RatingColumns(user: 0, item: 1, rating: 2, time: 3)))
+        let loaded = try parseRatings(
+            "1::1193::5::978300760\n2::a:b::3::978302109\n",
+            RatingFileOptions(
+                columns: RatingColumns(user: 0, item: 1, rating: 2, time: 3)))
         #expect(loaded.delimiter == .doubleColon)
         #expect(loaded.itemIDs == ["1193", "a:b"] && loaded.ratings.values == [5, 3])
         #expect(loaded.ratings.times == [978300760, 978302109])

@@ -5,7 +5,9 @@ import Testing
 struct RatingSetBinaryTests {
     @Test(arguments: [1, 2] as [UInt64])
     func roundTripIsExact(seed: UInt64) throws {
-        var ratings = try SyntheticRatings(SyntheticRatingsConfiguration(users: 50, items: 40, ratings: 500, step: nil, seed: seed)).ratings
+        var ratings = try SyntheticRatings(
+            SyntheticRatingsConfiguration(users: 50, items: 40, ratings: 500, step: nil, seed: seed)
+        ).ratings
         let bytes = ratings.encodedBytes()
         #expect(bytes.count == 36 + 500 * 24)
         #expect(try RatingSet(encodedBytes: bytes) == ratings)
@@ -15,7 +17,8 @@ struct RatingSetBinaryTests {
     }
 
     @Test func keepsSpecialValuesBitForBit() throws {
-        let ratings = RatingSet(users: [0, 1], items: [1, 0], values: [-0.0, 0.1 + 0.2], times: [1e300, -5], userCount: 2, itemCount: 3)
+        let ratings = RatingSet(
+            users: [0, 1], items: [1, 0], values: [-0.0, 0.1 + 0.2], times: [1e300, -5], userCount: 2, itemCount: 3)
         let decoded = try RatingSet(encodedBytes: ratings.encodedBytes())
         #expect(decoded.values.map(\.bitPattern) == ratings.values.map(\.bitPattern))
         #expect(decoded.itemCount == 3)
@@ -24,7 +27,7 @@ struct RatingSetBinaryTests {
     @Test func rejectsDamagedBytes() {
         let bytes = RatingSet(users: [0, 1], items: [1, 0], values: [1, 2], userCount: 2, itemCount: 2).encodedBytes()
         var badIndex = bytes
-        badIndex[36] = 9 // first user index beyond userCount
+        badIndex[36] = 9  // first user index beyond userCount
         var badVersion = bytes
         badVersion[4] = 7
         let cases: [([UInt8], String)] = [

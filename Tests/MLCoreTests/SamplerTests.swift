@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Sampling a training part")
 struct SamplerTests {
-    static let part = Array(stride(from: 0, to: 900, by: 2)).reversed().map { $0 } // 450 rows, unsorted
+    static let part = Array(stride(from: 0, to: 900, by: 2)).reversed().map { $0 }  // 450 rows, unsorted
 
     @Test(arguments: [
         SamplingMethod.all, .uniform(.fraction(0.3)), .uniform(.count(100)), .stratified(by: .user, fraction: 0.5),
@@ -47,8 +47,9 @@ struct SamplerTests {
     }
 
     @Test func recentKeepsLatestWindow() throws {
-        let ratings = RatingSet(users: [0, 0, 0, 0, 0], items: [0, 1, 2, 3, 4], values: [1, 1, 1, 1, 1],
-                                times: [0, 40, 60, 100, 75], userCount: 1, itemCount: 5)
+        let ratings = RatingSet(
+            users: [0, 0, 0, 0, 0], items: [0, 1, 2, 3, 4], values: [1, 1, 1, 1, 1],
+            times: [0, 40, 60, 100, 75], userCount: 1, itemCount: 5)
         #expect(try Sampler.sample([0, 1, 2, 3, 4], of: ratings, method: .recent(.fraction(0.4)), seed: 1) == [2, 3, 4])
         #expect(try Sampler.sample([0, 1, 2, 3], of: ratings, method: .recent(.fraction(0.4)), seed: 1) == [2, 3])
         #expect(try Sampler.sample([0, 1, 2, 3, 4], of: ratings, method: .recent(.duration(25)), seed: 1) == [3, 4])
@@ -90,7 +91,8 @@ struct SamplerTests {
             _ = try Sampler.sample([0], of: ratings, method: .recent(.fraction(0.5)), seed: 1)
             Issue.record("expected an error")
         } catch {
-            #expect(error.code == .missingTimes && error.message == "the recent sample needs rating times, and the ratings have none")
+            #expect(
+                error.code == .missingTimes && error.message == "the recent sample needs rating times, and the ratings have none")
         }
     }
 }

@@ -7,7 +7,9 @@ func syntheticRatings(seed: UInt64, users: Int = 60, items: Int = 40, ratings: I
         ?? RatingSet(users: [], items: [], values: [], userCount: 0, itemCount: 0)
 }
 
-let splitMethods: [SplitMethod] = [.holdout(testFraction: 0.2), .kfold(folds: 5), .temporal(testFraction: 0.25), .leaveLast(count: 2)]
+let splitMethods: [SplitMethod] = [
+    .holdout(testFraction: 0.2), .kfold(folds: 5), .temporal(testFraction: 0.25), .leaveLast(count: 2),
+]
 
 @Suite("Splits")
 struct SplitterTests {
@@ -16,14 +18,18 @@ struct SplitterTests {
     func foldsPartitionTheData(method: SplitMethod, validation: Double) throws {
         let ratings = syntheticRatings(seed: 3)
         for stratify in [false, true] {
-            let folds = try Splitter.folds(of: ratings, options: SplitOptions(method: method, validationFraction: validation, stratifyByUser: stratify, seed: 9))
+            let folds = try Splitter.folds(
+                of: ratings,
+                options: SplitOptions(method: method, validationFraction: validation, stratifyByUser: stratify, seed: 9))
             for fold in folds {
                 let all = fold.train + fold.validation + fold.test
                 #expect(fold.trainAndValidation == (fold.train + fold.validation).sorted())
                 #expect(all.sorted() == Array(0..<ratings.count))
                 for part in [fold.train, fold.validation, fold.test] { #expect(part == part.sorted()) }
                 #expect(!fold.test.isEmpty && !fold.train.isEmpty)
-                #expect(fold.validation.count == expectedValidationCount(ratings, fold, method: method, stratify: stratify, fraction: validation))
+                #expect(
+                    fold.validation.count
+                        == expectedValidationCount(ratings, fold, method: method, stratify: stratify, fraction: validation))
             }
         }
     }
@@ -31,7 +37,8 @@ struct SplitterTests {
     @Test(arguments: [false, true])
     func kfoldTestSetsPartitionTheData(stratify: Bool) throws {
         let ratings = syntheticRatings(seed: 4)
-        let folds = try Splitter.folds(of: ratings, options: SplitOptions(method: .kfold(folds: 4), stratifyByUser: stratify, seed: 1))
+        let folds = try Splitter.folds(
+            of: ratings, options: SplitOptions(method: .kfold(folds: 4), stratifyByUser: stratify, seed: 1))
         #expect(folds.map(\.name) == ["fold 1", "fold 2", "fold 3", "fold 4"])
         #expect(folds.flatMap(\.test).sorted() == Array(0..<ratings.count))
         let sizes = folds.map(\.test.count)
@@ -58,9 +65,12 @@ struct SplitterTests {
 
     @Test func holdoutSizes() throws {
         let ratings = syntheticRatings(seed: 6)
-        let plain = try #require(Splitter.folds(of: ratings, options: SplitOptions(method: .holdout(testFraction: 0.2), seed: 2)).first)
+        let plain = try #require(
+            Splitter.folds(of: ratings, options: SplitOptions(method: .holdout(testFraction: 0.2), seed: 2)).first)
         #expect(plain.test.count == 180)
-        let stratified = try #require(Splitter.folds(of: ratings, options: SplitOptions(method: .holdout(testFraction: 0.2), stratifyByUser: true, seed: 2)).first)
+        let stratified = try #require(
+            Splitter.folds(of: ratings, options: SplitOptions(method: .holdout(testFraction: 0.2), stratifyByUser: true, seed: 2))
+                .first)
         var perUser = [Int](repeating: 0, count: ratings.userCount), testPerUser = perUser
         for row in 0..<ratings.count { perUser[Int(ratings.users[row])] += 1 }
         for row in stratified.test { testPerUser[Int(ratings.users[row])] += 1 }
@@ -70,7 +80,10 @@ struct SplitterTests {
     @Test func temporalTestIsLatest() throws {
         let ratings = syntheticRatings(seed: 7)
         let times = try #require(ratings.times)
-        let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(method: .temporal(testFraction: 0.3), validationFraction: 0.2, seed: 1)).first)
+        let fold = try #require(
+            Splitter.folds(
+                of: ratings, options: SplitOptions(method: .temporal(testFraction: 0.3), validationFraction: 0.2, seed: 1)
+            ).first)
         #expect(fold.test.count == 270)
         let latestTrain = try #require(fold.train.map { times[$0] }.max())
         let earliestValidation = try #require(fold.validation.map { times[$0] }.min())
@@ -81,8 +94,9 @@ struct SplitterTests {
 
     @Test func leaveLastTakesEachUsersLatest() throws {
         // User 0 has 3 ratings, user 1 has 2, user 2 has 1.
-        let ratings = RatingSet(users: [0, 0, 1, 0, 1, 2], items: [0, 1, 0, 2, 1, 0], values: [1, 2, 3, 4, 5, 1],
-                                times: [30, 10, 5, 20, 7, 1], userCount: 3, itemCount: 3)
+        let ratings = RatingSet(
+            users: [0, 0, 1, 0, 1, 2], items: [0, 1, 0, 2, 1, 0], values: [1, 2, 3, 4, 5, 1],
+            times: [30, 10, 5, 20, 7, 1], userCount: 3, itemCount: 3)
         let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(method: .leaveLast(count: 1), seed: 1)).first)
         #expect(fold.test == [0, 4])
         #expect(fold.train == [1, 2, 3, 5])
@@ -91,31 +105,44 @@ struct SplitterTests {
     }
 
     @Test func givenUsesGroupColumn() throws {
-        let ratings = RatingSet(users: [0, 1, 2, 0, 1], items: [0, 0, 1, 1, 2], values: [1, 2, 3, 4, 5], userCount: 3, itemCount: 3)
+        let ratings = RatingSet(
+            users: [0, 1, 2, 0, 1], items: [0, 0, 1, 1, 2], values: [1, 2, 3, 4, 5], userCount: 3, itemCount: 3)
         let groups = RatingGroups(indices: [0, 1, 0, 2, 1], names: ["a", "b", "c"])
         let folds = try Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: nil), seed: 1))
         #expect(folds.map(\.name) == ["a", "b", "c"])
         #expect(folds.map(\.test) == [[0, 2], [1, 4], [3]])
         #expect(folds[0].train == [1, 3, 4])
-        let limited = try Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: ["c", "a"]), seed: 1))
+        let limited = try Splitter.folds(
+            of: ratings, groups: groups, options: SplitOptions(method: .given(only: ["c", "a"]), seed: 1))
         #expect(limited.map(\.name) == ["c", "a"] && limited.map(\.index) == [0, 1])
     }
 
     /// Hand-made: test row 3 has a user unseen in train, test row 4 an unseen item, test row 5 both.
     @Test func countsColdStartRows() throws {
-        let ratings = RatingSet(users: [0, 1, 0, 2, 1, 3], items: [0, 1, 1, 0, 2, 3], values: [1, 1, 1, 1, 1, 1], userCount: 4, itemCount: 4)
+        let ratings = RatingSet(
+            users: [0, 1, 0, 2, 1, 3], items: [0, 1, 1, 0, 2, 3], values: [1, 1, 1, 1, 1, 1], userCount: 4, itemCount: 4)
         let groups = RatingGroups(indices: [0, 0, 1, 1, 1, 1], names: ["train", "test"])
-        let fold = try #require(Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: ["test"]), seed: 1)).first)
+        let fold = try #require(
+            Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: ["test"]), seed: 1)).first)
         #expect(fold.test == [2, 3, 4, 5])
         #expect(fold.coldUserTestRows == 2 && fold.coldItemTestRows == 2 && fold.coldStartTestRows == 3)
     }
 
     @Test(arguments: [
-        (SplitOptions(method: .holdout(testFraction: 1.5), seed: 1), "test fraction must be between 0 and 1 (exclusive), got 1.5"),
+        (
+            SplitOptions(method: .holdout(testFraction: 1.5), seed: 1),
+            "test fraction must be between 0 and 1 (exclusive), got 1.5"
+        ),
         (SplitOptions(method: .kfold(folds: 1), seed: 1), "folds must be at least 2, got 1"),
         (SplitOptions(method: .kfold(folds: 5), seed: 1), "folds (5) must not exceed the number of ratings (3)"),
-        (SplitOptions(method: .holdout(testFraction: 0.2), validationFraction: -0.1, seed: 1), "validation must be between 0 and 1 (exclusive), got -0.1"),
-        (SplitOptions(method: .temporal(testFraction: 0.2), seed: 1), "the temporal split needs rating times, and the ratings have none"),
+        (
+            SplitOptions(method: .holdout(testFraction: 0.2), validationFraction: -0.1, seed: 1),
+            "validation must be between 0 and 1 (exclusive), got -0.1"
+        ),
+        (
+            SplitOptions(method: .temporal(testFraction: 0.2), seed: 1),
+            "the temporal split needs rating times, and the ratings have none"
+        ),
         (SplitOptions(method: .leaveLast(count: 0), seed: 1), "leave-last count must be at least 1, got 0"),
         (SplitOptions(method: .given(only: nil), seed: 1), "the given split needs a group column, and the ratings have none"),
     ])
@@ -152,7 +179,8 @@ extension SplitterTests {
     @Test func givenFoldsPartitionWithValidation() throws {
         let ratings = syntheticRatings(seed: 9)
         let groups = RatingGroups(indices: (0..<ratings.count).map { Int32($0 % 3) }, names: ["x", "y", "z"])
-        let folds = try Splitter.folds(of: ratings, groups: groups, options: SplitOptions(method: .given(only: nil), validationFraction: 0.25, seed: 4))
+        let folds = try Splitter.folds(
+            of: ratings, groups: groups, options: SplitOptions(method: .given(only: nil), validationFraction: 0.25, seed: 4))
         #expect(folds.flatMap(\.test).sorted() == Array(0..<ratings.count))
         for fold in folds {
             #expect((fold.train + fold.validation + fold.test).sorted() == Array(0..<ratings.count))
@@ -172,7 +200,8 @@ extension SplitterTests {
     }
 
     /// The validation size each method's rule gives, summed over users where the rule is per user.
-    func expectedValidationCount(_ ratings: RatingSet, _ fold: Fold, method: SplitMethod, stratify: Bool, fraction: Double) -> Int {
+    func expectedValidationCount(_ ratings: RatingSet, _ fold: Fold, method: SplitMethod, stratify: Bool, fraction: Double) -> Int
+    {
         let perUser = perUserCounts(ratings, fold).trainingPart
         switch method {
         case .holdout, .kfold:
@@ -209,8 +238,12 @@ extension SplitterTests {
     @Test func stratifiedValidationDiffersFromRandomCarve() throws {
         let ratings = syntheticRatings(seed: 21, users: 40, items: 60, ratings: 1200)
         func worstDeviation(stratify: Bool) throws -> Int {
-            let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
-                method: .holdout(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 5)).first)
+            let fold = try #require(
+                Splitter.folds(
+                    of: ratings,
+                    options: SplitOptions(
+                        method: .holdout(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 5)
+                ).first)
             let (trainingPart, validation) = perUserCounts(ratings, fold)
             return (0..<ratings.userCount).map { abs(validation[$0] - Splitter.share(trainingPart[$0], 0.25)) }.max() ?? 0
         }
@@ -225,8 +258,12 @@ extension SplitterTests {
         let ratings = RatingSet(
             users: [0, 1, 0, 0, 2, 0, 1, 0], items: [0, 0, 1, 2, 0, 3, 1, 4], values: [1, 2, 3, 4, 5, 1, 2, 3],
             times: [3, 10, 5, 1, 7, 4, 20, 2], userCount: 3, itemCount: 5)
-        let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
-            method: .leaveLast(count: 1), validationFraction: 0.5, seed: 1)).first)
+        let fold = try #require(
+            Splitter.folds(
+                of: ratings,
+                options: SplitOptions(
+                    method: .leaveLast(count: 1), validationFraction: 0.5, seed: 1)
+            ).first)
         #expect(fold.test == [2, 6])
         #expect(fold.validation == [0, 5])
         #expect(fold.train == [1, 3, 4, 7])
@@ -266,8 +303,12 @@ extension SplitterTests {
         let ratings = syntheticRatings(seed: 13)
         let times = try #require(ratings.times)
         for stratify in [false, true] {
-            let fold = try #require(Splitter.folds(of: ratings, options: SplitOptions(
-                method: .temporal(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 2)).first)
+            let fold = try #require(
+                Splitter.folds(
+                    of: ratings,
+                    options: SplitOptions(
+                        method: .temporal(testFraction: 0.2), validationFraction: 0.25, stratifyByUser: stratify, seed: 2)
+                ).first)
             let ordered = ratings.sortedByTime(fold.trainAndValidation, times: times)
             #expect(fold.validation == Array(ordered.suffix(fold.validation.count)).sorted())
             #expect(fold.validation.count == Splitter.share(fold.trainAndValidation.count, 0.25))

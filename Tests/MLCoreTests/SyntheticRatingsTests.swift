@@ -37,7 +37,8 @@ struct SyntheticRatingsTests {
 
     @Test(arguments: seeds)
     func popularityIsSkewed(seed: UInt64) throws {
-        let data = try SyntheticRatings(SyntheticRatingsConfiguration(users: 1_000, items: 500, ratings: 20_000, skew: 1.0, seed: seed))
+        let data = try SyntheticRatings(
+            SyntheticRatingsConfiguration(users: 1_000, items: 500, ratings: 20_000, skew: 1.0, seed: seed))
         var perItem = [Int](repeating: 0, count: 500)
         for item in data.ratings.items { perItem[Int(item)] += 1 }
         perItem.sort()
@@ -48,11 +49,13 @@ struct SyntheticRatingsTests {
     /// The generating model explains the ratings far better than their mean does.
     @Test(arguments: seeds)
     func ratingsFollowTheLatentModel(seed: UInt64) throws {
-        let configuration = SyntheticRatingsConfiguration(users: 400, items: 200, ratings: 10_000, noise: 0.3, step: nil, seed: seed)
+        let configuration = SyntheticRatingsConfiguration(
+            users: 400, items: 200, ratings: 10_000, noise: 0.3, step: nil, seed: seed)
         let data = try SyntheticRatings(configuration)
         let ratings = data.ratings
         let truth = ratings.users.indices.map {
-            SyntheticRatings.fit(data.expectedScore(user: Int(ratings.users[$0]), item: Int(ratings.items[$0])), to: 1...5, step: nil)
+            SyntheticRatings.fit(
+                data.expectedScore(user: Int(ratings.users[$0]), item: Int(ratings.items[$0])), to: 1...5, step: nil)
         }
         let mean = ratings.values.reduce(0, +) / Double(ratings.count)
         let modelError = rmse(truth, ratings.values)
@@ -62,17 +65,28 @@ struct SyntheticRatingsTests {
     }
 
     @Test func noNoiseGivesExactScores() throws {
-        let data = try SyntheticRatings(SyntheticRatingsConfiguration(users: 20, items: 20, ratings: 100, noise: 0, scale: -100...100, step: nil, seed: 3))
+        let data = try SyntheticRatings(
+            SyntheticRatingsConfiguration(users: 20, items: 20, ratings: 100, noise: 0, scale: -100...100, step: nil, seed: 3))
         for i in 0..<data.ratings.count {
-            #expect(data.ratings.values[i] == data.expectedScore(user: Int(data.ratings.users[i]), item: Int(data.ratings.items[i])))
+            #expect(
+                data.ratings.values[i] == data.expectedScore(user: Int(data.ratings.users[i]), item: Int(data.ratings.items[i])))
         }
     }
 
     @Test(arguments: [
         (SyntheticRatingsConfiguration(users: 0, items: 5, ratings: 1, seed: 1), "users must be at least 1, got 0"),
-        (SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 11, seed: 1), "ratings must be at most half of users × items (10), got 11"),
-        (SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 2, noise: -1, seed: 1), "noise must be a finite number ≥ 0, got -1"),
-        (SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 2, step: 0, seed: 1), "step must be a positive number, got 0"),
+        (
+            SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 11, seed: 1),
+            "ratings must be at most half of users × items (10), got 11"
+        ),
+        (
+            SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 2, noise: -1, seed: 1),
+            "noise must be a finite number ≥ 0, got -1"
+        ),
+        (
+            SyntheticRatingsConfiguration(users: 4, items: 5, ratings: 2, step: 0, seed: 1),
+            "step must be a positive number, got 0"
+        ),
     ])
     func rejectsBadParameters(configuration: SyntheticRatingsConfiguration, message: String) {
         #expect(throws: MLCoreError.self) { try SyntheticRatings(configuration) }
@@ -89,7 +103,8 @@ extension SyntheticRatingsTests {
     /// per item correlate strongly with the generating biases.
     @Test(arguments: seeds)
     func itemMeansRecoverItemBiases(seed: UInt64) throws {
-        let data = try SyntheticRatings(SyntheticRatingsConfiguration(users: 1_000, items: 200, ratings: 40_000, skew: 0.5, seed: seed))
+        let data = try SyntheticRatings(
+            SyntheticRatingsConfiguration(users: 1_000, items: 200, ratings: 40_000, skew: 0.5, seed: seed))
         let ratings = data.ratings
         let mean = ratings.values.reduce(0, +) / Double(ratings.count)
         var sums = [Double](repeating: 0, count: 200), counts = [Double](repeating: 0, count: 200)

@@ -17,7 +17,8 @@ import Testing
         let users = (0..<50).map { Int32($0) }, items = (0..<50).map { Int32($0 % 30) }
         let one = try AlternatingLeastSquares(.init(factors: 6, epochs: 4, threads: 1)).fit(train: train, scale: 1...5, seed: 5)
         let two = try AlternatingLeastSquares(.init(factors: 6, epochs: 4, threads: 2)).fit(train: train, scale: 1...5, seed: 5)
-        #expect(one.predict(users: users, items: items).values.map(\.bitPattern)
+        #expect(
+            one.predict(users: users, items: items).values.map(\.bitPattern)
                 == two.predict(users: users, items: items).values.map(\.bitPattern))
     }
 

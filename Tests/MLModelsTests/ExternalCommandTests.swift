@@ -23,9 +23,9 @@ import Testing
     @Test func awkItemMeanModel() throws {
         // Item means from the training file (header skipped), the global mean for unseen items.
         let script = #"""
-        awk -F'\t' 'NR == FNR { if (FNR > 1) { s[$2] += $3; n[$2]++; t += $3; c++ } next }
-                    FNR > 1 { if ($2 in n) print s[$2] / n[$2]; else print t / c }' {train} {predict} > {out}
-        """#
+            awk -F'\t' 'NR == FNR { if (FNR > 1) { s[$2] += $3; n[$2]++; t += $3; c++ } next }
+                        FNR > 1 { if ($2 in n) print s[$2] / n[$2]; else print t / c }' {train} {predict} > {out}
+            """#
         let result = try predictions(script)
         #expect(result.values == [2, 2, 4.5])
         #expect(result.fallbackCount == 0)
@@ -93,7 +93,8 @@ extension ExternalCommandTests {
     @Test func testAndValidationShareOneRun() throws {
         let (fitted, runs, cleanUp) = try countingModel()
         defer { cleanUp() }
-        let test = PredictionPairs(users: [2, 0, 1], items: [0, 1, 1]), validation = PredictionPairs(users: [1, 2], items: [0, 2])
+        let test = PredictionPairs(users: [2, 0, 1], items: [0, 1, 1]),
+            validation = PredictionPairs(users: [1, 2], items: [0, 2])
         let results = try fitted.predict(parts: [test, validation])
         #expect(runs() == 1)
         #expect(results.map(\.values) == [[2, 0, 1], [1, 2]])
@@ -118,7 +119,9 @@ extension ExternalCommandTests {
     /// Models that predict in memory answer each part as a separate call would.
     @Test func inMemoryModelsPredictEachPart() throws {
         let fitted = try Baseline().fit(train: train, scale: 1...5, seed: 1)
-        let parts = [PredictionPairs(users: [0, 2], items: [1, 0]), PredictionPairs(users: [], items: []), PredictionPairs(train)]
+        let parts = [
+            PredictionPairs(users: [0, 2], items: [1, 0]), PredictionPairs(users: [], items: []), PredictionPairs(train),
+        ]
         let results = try fitted.predict(parts: parts)
         #expect(results == parts.map { fitted.predict(users: $0.users, items: $0.items) })
     }

@@ -63,7 +63,8 @@ import Testing
         let data = syntheticRatings(users: 80, items: 50, count: 2000, seed: 31)
         let rows = Array(0..<data.count)
         let train = data.subset(rows.filter { $0 % 5 != 0 }), test = data.subset(rows.filter { $0 % 5 == 0 })
-        let fitted = try MatrixFactorization(.init(factors: 8, epochs: 10, strata: strata)).fit(train: train, scale: 1...5, seed: seed)
+        let fitted = try MatrixFactorization(.init(factors: 8, epochs: 10, strata: strata)).fit(
+            train: train, scale: 1...5, seed: seed)
         let trainRMSE = rootMeanSquaredError(fitted.predict(users: train.users, items: train.items).values, train.values)
         let testRMSE = rootMeanSquaredError(fitted.predict(users: test.users, items: test.items).values, test.values)
         let mean = train.values.reduce(0, +) / Double(train.count)
@@ -91,7 +92,8 @@ import Testing
         #expect(abs(unknownUser.value - (fitted.mean + Double(fitted.itemBias[0]))) < 1e-9)
         #expect(fitted.predict(user: 0, item: 2).fallback == .unknownItem)
         #expect(fitted.predict(user: 0, item: 0).fallback.isEmpty)
-        let unbiased = try MatrixFactorization(.init(factors: 4, epochs: 3, biased: false)).fit(train: train, scale: 1...5, seed: 1)
+        let unbiased = try MatrixFactorization(.init(factors: 4, epochs: 3, biased: false)).fit(
+            train: train, scale: 1...5, seed: 1)
         #expect(abs(unbiased.predict(user: 2, item: 2).value - 11.0 / 3) < 1e-9)
     }
 
@@ -106,8 +108,10 @@ import Testing
 
 @Suite struct SVDPlusPlusTests {
     /// Surprise's SVD++ update written plainly in Double: y_j updated after every rating.
-    func referencePredictions(train: RatingSet, parameters: SVDPlusPlus.Parameters, seed: UInt64,
-                              users: [Int32], items: [Int32]) -> [Double] {
+    func referencePredictions(
+        train: RatingSet, parameters: SVDPlusPlus.Parameters, seed: UInt64,
+        users: [Int32], items: [Int32]
+    ) -> [Double] {
         let f = parameters.factors, lr = parameters.learningRate, reg = parameters.reg
         var generator = SeededGenerator(seed: seed, label: SVDPlusPlus.kind)
         func draws(_ rows: Int) -> [Double] {

@@ -45,7 +45,8 @@ struct MovieLensAccuracyTests {
         }
         func mean(_ scores: [Double]) -> Double { scores.reduce(0, +) / Double(scores.count) }
         print("MovieLens 100k, 5 folds, \(Model.kind): mean RMSE \(mean(test))")
-        print("MovieLens 100k, 5 folds, \(Model.kind): training RMSE \(mean(train)), fitted with the test rows \(mean(leakedTest))")
+        print(
+            "MovieLens 100k, 5 folds, \(Model.kind): training RMSE \(mean(train)), fitted with the test rows \(mean(leakedTest))")
         return Figures(test: mean(test), train: mean(train), leaked: mean(leakedTest))
     }
 
@@ -55,7 +56,9 @@ struct MovieLensAccuracyTests {
         #expect(rmse.test <= ceiling, "\(Model.kind) RMSE \(rmse.test) above \(ceiling)")
         #expect(rmse.test >= floor, "\(Model.kind) RMSE \(rmse.test) below \(floor): implausibly good, did it see test rows?")
         #expect(rmse.test - rmse.train >= gap, "\(Model.kind): test RMSE \(rmse.test), training RMSE \(rmse.train)")
-        #expect(rmse.leaked < floor, "\(Model.kind): fitted with the test rows it scores \(rmse.leaked), which the floor \(floor) would not catch")
+        #expect(
+            rmse.leaked < floor,
+            "\(Model.kind): fitted with the test rows it scores \(rmse.leaked), which the floor \(floor) would not catch")
     }
 
     // Measured means (test / training / fitted with test rows): 0.9434 / 0.9227 / 0.9227.
@@ -65,8 +68,9 @@ struct MovieLensAccuracyTests {
 
     // 0.9356 / 0.6860 / 0.6767.
     @Test func matrixFactorization() throws {
-        try check(MatrixFactorization(.init(factors: 100, epochs: 20, learningRate: 0.005, reg: 0.02)),
-                  floor: 0.90, ceiling: 0.941, gap: 0.1)
+        try check(
+            MatrixFactorization(.init(factors: 100, epochs: 20, learningRate: 0.005, reg: 0.02)),
+            floor: 0.90, ceiling: 0.941, gap: 0.1)
     }
 
     // 0.9194 / 0.7609 / 0.7580.

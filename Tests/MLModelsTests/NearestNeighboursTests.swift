@@ -6,8 +6,10 @@ import Testing
     /// Items 0 and 1 are co-rated by u0 (4, 3) and u3 (2, 4); items 0 and 2 by u1 (5, 2). Mean 3.
     let small = ratingSet([(0, 0, 4), (0, 1, 3), (1, 0, 5), (1, 2, 2), (2, 1, 1), (2, 2, 3), (3, 0, 2), (3, 1, 4)])
 
-    func itemBased(_ similarity: NearestNeighbours.Similarity, estimator: NearestNeighbours.Estimator = .basic,
-                   k: Int = 40, minK: Int = 1, shrinkage: Double = 100) throws -> NearestNeighbours.Fitted {
+    func itemBased(
+        _ similarity: NearestNeighbours.Similarity, estimator: NearestNeighbours.Estimator = .basic,
+        k: Int = 40, minK: Int = 1, shrinkage: Double = 100
+    ) throws -> NearestNeighbours.Fitted {
         let parameters = NearestNeighbours.Parameters(
             on: .items, similarity: similarity, estimator: estimator, k: k, minK: minK, shrinkage: shrinkage,
             baseline: .init(epochs: 0))
@@ -63,14 +65,19 @@ import Testing
     @Test(arguments: NearestNeighbours.Similarity.allCases)
     func userBasedEqualsItemBasedOnTheTranspose(similarity: NearestNeighbours.Similarity) throws {
         let data = syntheticRatings(users: 30, items: 25, count: 300, seed: 21)
-        let transposed = RatingSet(users: data.items, items: data.users, values: data.values,
-                                   userCount: data.itemCount, itemCount: data.userCount)
+        let transposed = RatingSet(
+            users: data.items, items: data.users, values: data.values,
+            userCount: data.itemCount, itemCount: data.userCount)
         let estimator: NearestNeighbours.Estimator = similarity == .pearsonBaseline ? .withBaseline : .withMeans
         let baseline = Baseline.Parameters(epochs: 0)
-        let userBased = try NearestNeighbours(.init(on: .users, similarity: similarity, estimator: estimator, k: 5, baseline: baseline))
-            .fit(train: data, scale: 1...5, seed: 1)
-        let itemBased = try NearestNeighbours(.init(on: .items, similarity: similarity, estimator: estimator, k: 5, baseline: baseline))
-            .fit(train: transposed, scale: 1...5, seed: 1)
+        let userBased = try NearestNeighbours(
+            .init(on: .users, similarity: similarity, estimator: estimator, k: 5, baseline: baseline)
+        )
+        .fit(train: data, scale: 1...5, seed: 1)
+        let itemBased = try NearestNeighbours(
+            .init(on: .items, similarity: similarity, estimator: estimator, k: 5, baseline: baseline)
+        )
+        .fit(train: transposed, scale: 1...5, seed: 1)
         let users = (0..<30).map { Int32($0) }, items = (0..<30).map { Int32(($0 * 7) % 25) }
         let a = userBased.predict(users: users, items: items), b = itemBased.predict(users: items, items: users)
         for k in users.indices { #expect(abs(a.values[k] - b.values[k]) < 1e-9) }
@@ -84,8 +91,9 @@ import Testing
         for threads in [1, 3] {
             let model = NearestNeighbours(.init(on: .items, similarity: similarity, estimator: .withBaseline, threads: threads))
             let fitted = try model.fit(train: data, scale: 1...5, seed: 1)
-            results.append(fitted.predict(users: users, items: items).values.map(\.bitPattern)
-                           + (0..<40).map { fitted.similarity(7, $0).bitPattern })
+            results.append(
+                fitted.predict(users: users, items: items).values.map(\.bitPattern)
+                    + (0..<40).map { fitted.similarity(7, $0).bitPattern })
         }
         #expect(results[0] == results[1])
     }

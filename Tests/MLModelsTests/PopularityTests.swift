@@ -36,8 +36,9 @@ extension PopularityTests {
         // User 30 liked item 0 and not item 1: ranked by count, the relevant item is first.
         let truth = ratingSet([(30, 0, 5), (30, 1, 2)], users: 31, items: 3)
         let test = fitted.predict(users: truth.users, items: truth.items)
-        let byCount = try MetricEvaluator.evaluate(.mrr(k: nil), truth: truth, predictions: test.values, relevanceThreshold: 4,
-                                                   rankingScores: test.rankingScores)
+        let byCount = try MetricEvaluator.evaluate(
+            .mrr(k: nil), truth: truth, predictions: test.values, relevanceThreshold: 4,
+            rankingScores: test.rankingScores)
         let byMean = try MetricEvaluator.evaluate(.mrr(k: nil), truth: truth, predictions: test.values, relevanceThreshold: 4)
         #expect(byCount == 1 && byMean == 0.5)
     }

@@ -22,8 +22,9 @@ import Testing
     }
 
     @Test func unknownsFallBackToMeans() throws {
-        let fitted = try SlopeOne().fit(train: ratingSet([(0, 0, 5), (0, 1, 3), (1, 0, 3)], users: 3, items: 3),
-                                        scale: 1...5, seed: 1)
+        let fitted = try SlopeOne().fit(
+            train: ratingSet([(0, 0, 5), (0, 1, 3), (1, 0, 3)], users: 3, items: 3),
+            scale: 1...5, seed: 1)
         #expect(fitted.predict(user: 0, item: 2) == Prediction(value: 4, fallback: .unknownItem))
         #expect(fitted.predict(user: 2, item: 0) == Prediction(value: 4, fallback: .unknownUser))
         let globalMean = 11.0 / 3

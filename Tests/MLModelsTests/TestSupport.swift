@@ -41,8 +41,16 @@ func readMovieLens(_ path: String) throws -> RatingSet {
     for line in text.split(separator: "\n").dropFirst() {
         let fields = line.split(separator: "\t")
         guard fields.count >= 3, let value = Double(fields[2]) else { continue }
-        let user = userIndex[fields[0]] ?? { let next = Int32(userIndex.count); userIndex[fields[0]] = next; return next }()
-        let item = itemIndex[fields[1]] ?? { let next = Int32(itemIndex.count); itemIndex[fields[1]] = next; return next }()
+        let user =
+            userIndex[fields[0]]
+            ?? {
+                let next = Int32(userIndex.count); userIndex[fields[0]] = next; return next
+            }()
+        let item =
+            itemIndex[fields[1]]
+            ?? {
+                let next = Int32(itemIndex.count); itemIndex[fields[1]] = next; return next
+            }()
         users.append(user); items.append(item); values.append(value)
     }
     return RatingSet(users: users, items: items, values: values, userCount: userIndex.count, itemCount: itemIndex.count)
@@ -59,8 +67,10 @@ func foldAssignment(count: Int, folds: Int, seed: UInt64) -> [Int] {
 }
 
 /// Mean RMSE of a model over the folds of `data`.
-func crossValidatedRMSE<Model: RatingModel>(_ model: Model, data: RatingSet, folds: [Int], foldCount: Int,
-                                             seed: UInt64) throws -> [Double] {
+func crossValidatedRMSE<Model: RatingModel>(
+    _ model: Model, data: RatingSet, folds: [Int], foldCount: Int,
+    seed: UInt64
+) throws -> [Double] {
     var scores: [Double] = []
     for fold in 0..<foldCount {
         let trainRows = folds.indices.filter { folds[$0] != fold }

@@ -13,14 +13,19 @@ import Testing
                 Node("broken", CommandStage(command: "echo first >&2; echo 'no such column: rating' >&2; exit 3")),
                 Node("report", CommandStage(command: "echo ok > report.txt", outs: ["report.txt"]), inputs: ["broken"]),
                 // Finishes only after the executor has taken in the failure, through the `go` file.
-                Node("independent", CommandStage(
-                    command: "while [ ! -f go ]; do sleep 0.05; done; echo fine > fine.txt", outs: ["fine.txt"])),
-                Node("after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
-                     inputs: ["independent"]),
+                Node(
+                    "independent",
+                    CommandStage(
+                        command: "while [ ! -f go ]; do sleep 0.05; done; echo fine > fine.txt", outs: ["fine.txt"])),
+                Node(
+                    "after independent", CommandStage(command: "cat fine.txt > copy.txt", deps: ["fine.txt"], outs: ["copy.txt"]),
+                    inputs: ["independent"]),
             ])
             let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 2, keepGoing: keepGoing))
             let (_, report) = try await executor.planAndRun(graph, lockPath: workspace.file("p.lock")) { event in
-                if case .nodeFailed(id: "broken", _) = event { _ = FileManager.default.createFile(atPath: workspace.file("go"), contents: nil) }
+                if case .nodeFailed(id: "broken", _) = event {
+                    _ = FileManager.default.createFile(atPath: workspace.file("go"), contents: nil)
+                }
             }
             guard case .failed(let message)? = report.outcomes["broken"] else {
                 Issue.record("broken did not fail: \(String(describing: report.outcomes["broken"]))")
@@ -39,9 +44,10 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let graph = try OperationGraph([
-            Node("train", CommandStage(command: "echo model > model.bin", outs: ["model.bin", "metrics.json"])),
+            Node("train", CommandStage(command: "echo model > model.bin", outs: ["model.bin", "metrics.json"]))
         ])
-        let (_, report) = try await workspace.executor(try workspace.store()).planAndRun(graph, lockPath: workspace.file("p.lock"))
+        let (_, report) = try await workspace.executor(try workspace.store()).planAndRun(
+            graph, lockPath: workspace.file("p.lock"))
         #expect(report.outcomes["train"] == .failed(message: "declared output metrics.json was not written"))
     }
 
@@ -51,13 +57,18 @@ import Testing
         try workspace.write("1\n2\n3\n", to: "input.txt")
         func graph(factor: Int) throws -> OperationGraph {
             try OperationGraph([
-                Node("scale", CommandStage(
-                    command: "echo run >> runs.log; mkdir -p out; awk -v f=$FACTOR '{print $1 * f}' input.txt > out/scaled.txt",
-                    environment: ["FACTOR": String(factor)], deps: ["input.txt"], outs: ["out/scaled.txt"],
-                    params: ["factor": .int(factor)])),
-                Node("sum", CommandStage(
-                    command: "awk '{s += $1} END {print s}' out/scaled.txt > sum.txt",
-                    deps: ["out/scaled.txt"], outs: ["sum.txt"]), inputs: ["scale"]),
+                Node(
+                    "scale",
+                    CommandStage(
+                        command:
+                            "echo run >> runs.log; mkdir -p out; awk -v f=$FACTOR '{print $1 * f}' input.txt > out/scaled.txt",
+                        environment: ["FACTOR": String(factor)], deps: ["input.txt"], outs: ["out/scaled.txt"],
+                        params: ["factor": .int(factor)])),
+                Node(
+                    "sum",
+                    CommandStage(
+                        command: "awk '{s += $1} END {print s}' out/scaled.txt > sum.txt",
+                        deps: ["out/scaled.txt"], outs: ["sum.txt"]), inputs: ["scale"]),
             ])
         }
         let executor = workspace.executor(try workspace.store())
@@ -66,7 +77,10 @@ import Testing
         _ = try await executor.planAndRun(try graph(factor: 2), lockPath: lockPath)
         #expect(workspace.read("sum.txt") == "12\n")
         let (changed, _) = try await executor.planAndRun(try graph(factor: 10), lockPath: lockPath)
-        #expect(changed.node("scale")?.reasons.map(\.description) == ["env.FACTOR changed \"2\" → \"10\"", "params.factor changed 2 → 10"])
+        #expect(
+            changed.node("scale")?.reasons.map(\.description) == [
+                "env.FACTOR changed \"2\" → \"10\"", "params.factor changed 2 → 10",
+            ])
         #expect(workspace.read("sum.txt") == "60\n")
         #expect(workspace.read("runs.log") == "run\nrun\n")
 
@@ -94,9 +108,11 @@ import Testing
         let workspace = try Workspace()
         defer { workspace.remove() }
         let graph = try OperationGraph([
-            Node("make", CommandStage(
-                command: "head -c 100000 /dev/zero | tr '\\0' 'x' > big.txt; echo small > small.txt",
-                outs: ["big.txt", "small.txt"])),
+            Node(
+                "make",
+                CommandStage(
+                    command: "head -c 100000 /dev/zero | tr '\\0' 'x' > big.txt; echo small > small.txt",
+                    outs: ["big.txt", "small.txt"]))
         ])
         let store = try workspace.store()
         let executor = workspace.executor(store)

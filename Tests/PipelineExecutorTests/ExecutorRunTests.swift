@@ -10,10 +10,13 @@ import Testing
         var nodes = [Node("load", SeededNoise(count: 10, scale: 1, counter: counter))]
         for fold in 0..<3 {
             nodes.append(Node("split fold \(fold)", SeededNoise(count: 5, scale: 1, counter: counter), inputs: ["load"]))
-            nodes.append(Node("train @ fold \(fold)", SeededNoise(count: 20, scale: fold == 1 ? scale : 1, counter: counter),
-                              inputs: ["split fold \(fold)"]))
+            nodes.append(
+                Node(
+                    "train @ fold \(fold)", SeededNoise(count: 20, scale: fold == 1 ? scale : 1, counter: counter),
+                    inputs: ["split fold \(fold)"]))
         }
-        nodes.append(Node("combine", SeededNoise(count: 3, scale: 1, counter: counter), inputs: (0..<3).map { "train @ fold \($0)" }))
+        nodes.append(
+            Node("combine", SeededNoise(count: 3, scale: 1, counter: counter), inputs: (0..<3).map { "train @ fold \($0)" }))
         return try OperationGraph(nodes)
     }
 
@@ -67,8 +70,10 @@ import Testing
             defer { workspace.remove() }
             var nodes = [Node("load", SeededNoise(count: 100, scale: 1, delayMilliseconds: 2))]
             for model in 0..<12 {
-                nodes.append(Node("train m\(model)", SeededNoise(count: 50, scale: Double(model + 1), delayMilliseconds: 12 - model),
-                                  inputs: ["load"]))
+                nodes.append(
+                    Node(
+                        "train m\(model)", SeededNoise(count: 50, scale: Double(model + 1), delayMilliseconds: 12 - model),
+                        inputs: ["load"]))
             }
             nodes.append(Node("combine", SeededNoise(count: 10, scale: 1), inputs: (0..<12).map { "train m\($0)" }))
             let executor = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: jobs, pipelineSeed: 42))
@@ -119,7 +124,8 @@ import Testing
         #expect(plan.node("trial 2 / split fold 0")?.sharesResultWith == "trial 1 / split fold 0")
         #expect(counter.runs("trial 1 / split fold 0") + counter.runs("trial 2 / split fold 0") == 1)
         #expect(report.succeeded)
-        #expect(report.lock.node("trial 2 / split fold 0")?.fingerprint == report.lock.node("trial 1 / split fold 0")?.fingerprint)
+        #expect(
+            report.lock.node("trial 2 / split fold 0")?.fingerprint == report.lock.node("trial 1 / split fold 0")?.fingerprint)
 
         // Forcing either of them runs the shared result again, once.
         let forced = workspace.executor(try workspace.store(), try ExecutorOptions(jobs: 4, forced: ["trial 2 / split fold 0"]))
@@ -201,8 +207,10 @@ import Testing
         let started = try StartSignal(at: workspace.file("started"))
         let graph = try OperationGraph([
             Node("quick", SeededNoise(count: 1, scale: 1)),
-            Node("slow", CommandStage(
-                command: "echo > started; while [ ! -f release ]; do sleep 0.05; done; echo > finished"), inputs: ["quick"]),
+            Node(
+                "slow",
+                CommandStage(
+                    command: "echo > started; while [ ! -f release ]; do sleep 0.05; done; echo > finished"), inputs: ["quick"]),
         ])
         let executor = workspace.executor(try workspace.store())
         let lockPath = workspace.file("p.lock")
@@ -219,7 +227,8 @@ import Testing
         }
         #expect(report.wasCancelled)
         #expect(report.outcomes["quick"] != .notStarted)
-        #expect(!FileManager.default.fileExists(atPath: workspace.file("finished")), "the command was stopped, not left to finish")
+        #expect(
+            !FileManager.default.fileExists(atPath: workspace.file("finished")), "the command was stopped, not left to finish")
         let plan = try executor.plan(graph, previous: try LockFile.read(from: lockPath))
         #expect(plan.toRun.map(\.id) == ["slow"])
     }

@@ -18,8 +18,10 @@ private struct Train: PipelineOperation {
     func graph(lr: Double = 0.005, version: Int = 1, fold: Int = 2) throws -> OperationGraph {
         try OperationGraph([
             Node("split fold 2", Split(fold: fold)),
-            Node("train svd @ fold 2", Train(configuration: ["models": ["svd": ["lr": .double(lr), "factors": 64]]], version: version),
-                 inputs: ["split fold 2"]),
+            Node(
+                "train svd @ fold 2",
+                Train(configuration: ["models": ["svd": ["lr": .double(lr), "factors": 64]]], version: version),
+                inputs: ["split fold 2"]),
         ])
     }
 
@@ -105,7 +107,9 @@ private struct Train: PipelineOperation {
             Node("prepare", CommandStage(command: "echo x > prepared.csv", outs: ["prepared.csv"])),
             Node("use", CommandStage(command: "cat prepared.csv", deps: ["prepared.csv"])),
         ])
-        #expect { try workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs"))).plan(graph, previous: nil) } throws: { error in
+        #expect {
+            try workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs"))).plan(graph, previous: nil)
+        } throws: { error in
             (error as? ExecutorError)?.code == .undeclaredDependency
         }
     }

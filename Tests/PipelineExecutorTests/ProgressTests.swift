@@ -75,7 +75,8 @@ final class EventLog: @unchecked Sendable {
         defer { workspace.remove() }
         let probe = ConcurrencyProbe(target: jobs)
         let graph = try OperationGraph((0..<12).map { Node("n\($0)", Probed(index: $0, probe: probe)) })
-        let executor = workspace.executor(InMemoryArtifactStore(logDirectory: workspace.file("logs")), try ExecutorOptions(jobs: jobs))
+        let executor = workspace.executor(
+            InMemoryArtifactStore(logDirectory: workspace.file("logs")), try ExecutorOptions(jobs: jobs))
         let report = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil)
         #expect(report.succeeded)
         #expect(probe.peak <= jobs)
@@ -94,8 +95,11 @@ final class EventLog: @unchecked Sendable {
         let executor = workspace.executor(store, try ExecutorOptions(jobs: 1))
         let log = EventLog()
         _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { log.record($0) }
-        #expect(log.all == ["started 3 3", "start load", "ran load", "start bad", "failed bad",
-                            "skipped after bad after bad", "finished false false"])
+        #expect(
+            log.all == [
+                "started 3 3", "start load", "ran load", "start bad", "failed bad",
+                "skipped after bad after bad", "finished false false",
+            ])
 
         let again = EventLog()
         _ = await executor.run(graph, plan: try executor.plan(graph, previous: nil), previous: nil) { again.record($0) }

@@ -20,7 +20,9 @@ private struct RecordingFactory: OperationFactory {
         case .split(_, let folds): StepRecord(step: "split/\(folds)")
         case .sample: StepRecord(step: "sample")
         case .fit(let model, let fold):
-            StepRecord(step: "fit \(model.name.value) \(fold) " + model.parameters.effectiveValues.map { "\($0.name)=\($0.value)" }.joined(separator: ","))
+            StepRecord(
+                step: "fit \(model.name.value) \(fold) "
+                    + model.parameters.effectiveValues.map { "\($0.name)=\($0.value)" }.joined(separator: ","))
         case .combine(_, let members, _): StepRecord(step: "combine " + members.joined(separator: ","))
         case .evaluate: StepRecord(step: "evaluate")
         case .summarize: StepRecord(step: "summarize")
@@ -36,7 +38,8 @@ private struct RecordingFactory: OperationFactory {
     }
 
     @Test func oneNodePerUnitOfWorkWithEdgesFromInputs() throws {
-        let spec = try spec("""
+        let spec = try spec(
+            """
             mass: 1
             stages:
               prepare: {run: "cp raw.csv ratings.csv", deps: [raw.csv], outs: [ratings.csv]}
@@ -52,14 +55,15 @@ private struct RecordingFactory: OperationFactory {
             """)
         let graph = try Lowering(spec: spec, folds: 2).graph(factory: RecordingFactory())
         let ids = Set(graph.nodes.map(\.id))
-        #expect(ids == [
-            "stage prepare", "load ratings", "split",
-            "sample @ fold 1", "fit a @ fold 1", "fit b @ fold 1", "evaluate a @ fold 1", "evaluate b @ fold 1",
-            "combine @ fold 1", "evaluate combined @ fold 1",
-            "sample @ fold 2", "fit a @ fold 2", "fit b @ fold 2", "evaluate a @ fold 2", "evaluate b @ fold 2",
-            "combine @ fold 2", "evaluate combined @ fold 2",
-            "summarize", "report",
-        ])
+        #expect(
+            ids == [
+                "stage prepare", "load ratings", "split",
+                "sample @ fold 1", "fit a @ fold 1", "fit b @ fold 1", "evaluate a @ fold 1", "evaluate b @ fold 1",
+                "combine @ fold 1", "evaluate combined @ fold 1",
+                "sample @ fold 2", "fit a @ fold 2", "fit b @ fold 2", "evaluate a @ fold 2", "evaluate b @ fold 2",
+                "combine @ fold 2", "evaluate combined @ fold 2",
+                "summarize", "report",
+            ])
         #expect(graph.node("load ratings")?.inputs == ["stage prepare"], "a data path a stage writes depends on it")
         #expect(graph.node("fit b @ fold 2")?.inputs == ["load ratings", "split", "sample @ fold 2"])
         #expect(graph.node("combine @ fold 1")?.inputs == ["load ratings", "split", "fit a @ fold 1", "fit b @ fold 1"])
@@ -70,7 +74,8 @@ private struct RecordingFactory: OperationFactory {
 
     /// Work a search trial does not change is the base pipeline's node, run once for all trials.
     @Test func trialsShareTheNodesTheyDoNotChange() throws {
-        let base = try spec("""
+        let base = try spec(
+            """
             mass: 1
             data:
               ratings: {synthetic: {users: 20, items: 20, ratings: 100}}
@@ -89,17 +94,25 @@ private struct RecordingFactory: OperationFactory {
         let added = Set(graph.nodes.map(\.id)).subtracting(plain.nodes.map(\.id))
         var expected: Set<String> = ["summarize [trial 1]"]
         for fold in 1...2 {
-            expected.formUnion(["fit b @ fold \(fold) [trial 1]", "evaluate b @ fold \(fold) [trial 1]",
-                                "combine @ fold \(fold) [trial 1]", "evaluate combined @ fold \(fold) [trial 1]"])
+            expected.formUnion([
+                "fit b @ fold \(fold) [trial 1]", "evaluate b @ fold \(fold) [trial 1]",
+                "combine @ fold \(fold) [trial 1]", "evaluate combined @ fold \(fold) [trial 1]",
+            ])
         }
         #expect(added == expected, "trial 2 changes nothing, trial 1 only what depends on b's lr")
         #expect(summaries == ["1": "summarize [trial 1]", "2": "summarize"])
-        #expect(graph.node("combine @ fold 1 [trial 1]")?.inputs == ["load ratings", "split", "fit a @ fold 1", "fit b @ fold 1 [trial 1]"])
-        #expect(graph.node("fit b @ fold 1 [trial 1]")?.seedIdentity == "fit b @ fold 1", "a trial draws the base node's random numbers")
+        #expect(
+            graph.node("combine @ fold 1 [trial 1]")?.inputs == [
+                "load ratings", "split", "fit a @ fold 1", "fit b @ fold 1 [trial 1]",
+            ])
+        #expect(
+            graph.node("fit b @ fold 1 [trial 1]")?.seedIdentity == "fit b @ fold 1",
+            "a trial draws the base node's random numbers")
     }
 
     @Test func stagesOnlyPipelineChainsThroughFiles() throws {
-        let spec = try spec("""
+        let spec = try spec(
+            """
             mass: 1
             stages:
               c: {run: "cat b > c", deps: [b], outs: [c]}

@@ -42,10 +42,12 @@ private struct Constant: PipelineOperation {
         #expect { try OperationGraph([Node("a", Constant(value: 1), inputs: ["b"])]) } throws: { error in
             (error as? GraphError)?.code == .unknownInput
         }
-        #expect { try OperationGraph([
-            Node("prep", Constant(value: 1), inputs: ["train"]),
-            Node("train", Constant(value: 2), inputs: ["prep"]),
-        ]) } throws: { error in
+        #expect {
+            try OperationGraph([
+                Node("prep", Constant(value: 1), inputs: ["train"]),
+                Node("train", Constant(value: 2), inputs: ["prep"]),
+            ])
+        } throws: { error in
             guard let error = error as? GraphError else { return false }
             return error.code == .cycle && error.message.hasSuffix("prep -> train -> prep")
         }

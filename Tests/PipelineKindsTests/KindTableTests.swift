@@ -6,8 +6,10 @@ import Testing
 
 @Suite struct KindTableTests {
     @Test func namesAreUniqueInEveryTable() {
-        for names in [Kinds.models.descriptors, Kinds.combiners.descriptors, Kinds.metaModels.descriptors,
-                      Kinds.splits.descriptors, Kinds.samplers.descriptors].map({ $0.map(\.name) }) {
+        for names in [
+            Kinds.models.descriptors, Kinds.combiners.descriptors, Kinds.metaModels.descriptors,
+            Kinds.splits.descriptors, Kinds.samplers.descriptors,
+        ].map({ $0.map(\.name) }) {
             #expect(Set(names).count == names.count, "\(names)")
         }
     }
@@ -21,15 +23,18 @@ import Testing
 
     @Test func everyDefaultHasItsDeclaredType() throws {
         for kind in Kinds.registry.models + Kinds.registry.combiners + Kinds.registry.metaModels + Kinds.registry.splits
-            + Kinds.registry.samplers {
+            + Kinds.registry.samplers
+        {
             for parameter in kind.parameters {
                 guard let value = parameter.defaultValue else { continue }
-                let fits = switch (parameter.type, value) {
-                case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.path, .string),
-                     (.stringList, .list), (.pathList, .list), (.numberPair, .list): true
-                case (.choice(let options), .string(let word)): options.contains(word)
-                default: false
-                }
+                let fits =
+                    switch (parameter.type, value) {
+                    case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.path, .string),
+                        (.stringList, .list), (.pathList, .list), (.numberPair, .list):
+                        true
+                    case (.choice(let options), .string(let word)): options.contains(word)
+                    default: false
+                    }
                 #expect(fits, "\(kind.name).\(parameter.name) = \(value) is not \(parameter.type.name)")
                 if let bounds = parameter.bounds, let number = value.number {
                     #expect(bounds.contains(number), "\(kind.name).\(parameter.name) default outside \(bounds.text)")
@@ -44,8 +49,9 @@ import Testing
     private func built(_ name: String, _ written: [String: ParameterValue] = [:]) throws -> any RatingModel {
         let descriptor = try #require(Kinds.registry.model(name))
         let parameters = ParameterSet(descriptor: descriptor, written: written.mapValues { Located($0, at: .unknown) })
-        return try Kinds.models.build(KindConfiguration(kind: Located(name, at: .unknown), parameters: parameters),
-                                      ModelContext(workRoot: "/tmp", workingDirectory: "/tmp"))
+        return try Kinds.models.build(
+            KindConfiguration(kind: Located(name, at: .unknown), parameters: parameters),
+            ModelContext(workRoot: "/tmp", workingDirectory: "/tmp"))
     }
 
     @Test func unwrittenParametersAreTheLibraryDefaults() throws {
@@ -61,12 +67,18 @@ import Testing
     }
 
     @Test func writtenValuesReachTheModel() throws {
-        let mf = try #require(try built("mf", ["factors": .int(7), "lr": .int(1), "biased": .bool(false)]) as? MatrixFactorization)
+        let mf = try #require(
+            try built("mf", ["factors": .int(7), "lr": .int(1), "biased": .bool(false)]) as? MatrixFactorization)
         #expect(mf.parameters.factors == 7)
         #expect(mf.parameters.learningRate == 1, "a whole number is a valid double")
         #expect(mf.parameters.biased == false)
-        let knn = try #require(try built("knn", ["neighbours": .string("users"), "similarity": .string("msd"),
-                                                 "baseline": .bool(false)]) as? NearestNeighbours)
+        let knn = try #require(
+            try built(
+                "knn",
+                [
+                    "neighbours": .string("users"), "similarity": .string("msd"),
+                    "baseline": .bool(false),
+                ]) as? NearestNeighbours)
         #expect(knn.parameters.on == .users)
         #expect(knn.parameters.similarity == .msd)
         #expect(knn.parameters.estimator == .basic)
@@ -82,15 +94,23 @@ import Testing
 }
 
 @Suite struct MethodBuilderTests {
-    private func configuration(_ descriptor: KindDescriptor?, _ written: [String: ParameterValue] = [:]) throws -> KindConfiguration {
+    private func configuration(_ descriptor: KindDescriptor?, _ written: [String: ParameterValue] = [:]) throws
+        -> KindConfiguration
+    {
         let descriptor = try #require(descriptor)
-        return KindConfiguration(kind: Located(descriptor.name, at: .unknown),
-                                 parameters: ParameterSet(descriptor: descriptor, written: written.mapValues { Located($0, at: .unknown) }))
+        return KindConfiguration(
+            kind: Located(descriptor.name, at: .unknown),
+            parameters: ParameterSet(descriptor: descriptor, written: written.mapValues { Located($0, at: .unknown) }))
     }
 
     @Test func splits() throws {
-        let kfold = try Kinds.splits.build(try configuration(Kinds.registry.split("kfold"), ["folds": .int(3), "stratify": .string("user"),
-                                                                                          "validation": .double(0.1)]))
+        let kfold = try Kinds.splits.build(
+            try configuration(
+                Kinds.registry.split("kfold"),
+                [
+                    "folds": .int(3), "stratify": .string("user"),
+                    "validation": .double(0.1),
+                ]))
         #expect(kfold == SplitPlan(method: .kfold(folds: 3), validationFraction: 0.1, stratifyByUser: true))
         let given = try Kinds.splits.build(try configuration(Kinds.registry.split("given")))
         #expect(given.method == .given(only: nil), "an empty 'use' means every group")
@@ -99,30 +119,44 @@ import Testing
     }
 
     @Test func samplers() throws {
-        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["size": .int(9)])) == .uniform(.count(9)))
-        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["fraction": .double(0.5)]))
-            == .uniform(.fraction(0.5)))
-        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("stratified"), ["fraction": .double(0.5), "by": .string("item")]))
-            == .stratified(by: .item, fraction: 0.5))
-        #expect(try Kinds.samplers.build(try configuration(Kinds.registry.sampler("recent"), ["window": .double(30)])) == .recent(.duration(30)))
+        #expect(
+            try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["size": .int(9)]))
+                == .uniform(.count(9)))
+        #expect(
+            try Kinds.samplers.build(try configuration(Kinds.registry.sampler("uniform"), ["fraction": .double(0.5)]))
+                == .uniform(.fraction(0.5)))
+        #expect(
+            try Kinds.samplers.build(
+                try configuration(Kinds.registry.sampler("stratified"), ["fraction": .double(0.5), "by": .string("item")]))
+                == .stratified(by: .item, fraction: 0.5))
+        #expect(
+            try Kinds.samplers.build(try configuration(Kinds.registry.sampler("recent"), ["window": .double(30)]))
+                == .recent(.duration(30)))
         #expect(throws: KindTableError.self) { try Kinds.samplers.build(try configuration(Kinds.registry.sampler("reservoir"))) }
     }
 
     @Test func combinersAndMetaModels() throws {
         let context = CombineContext(meta: nil)
         #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("average")), context) == .average)
-        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("weighted"), ["normalize": .bool(false)]), context)
-            == .weighted(normalize: false))
+        #expect(
+            try Kinds.combiners.build(
+                try configuration(Kinds.registry.combiner("weighted"), ["normalize": .bool(false)]), context)
+                == .weighted(normalize: false))
         let linear = CombineContext(meta: try configuration(Kinds.registry.metaModel("linear"), ["intercept": .bool(false)]))
-        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), linear) == .stacking(alpha: 0, intercept: false))
+        #expect(
+            try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), linear)
+                == .stacking(alpha: 0, intercept: false))
         let ridge = CombineContext(meta: try configuration(Kinds.registry.metaModel("ridge"), ["alpha": .double(3)]))
-        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), ridge) == .stacking(alpha: 3, intercept: true))
+        #expect(
+            try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), ridge)
+                == .stacking(alpha: 3, intercept: true))
         #expect(Kinds.registry.metaModels.first?.name == "ridge", "the first meta-model is the default")
     }
 
     @Test func aNameOutsideTheTableCannotBeBuilt() throws {
-        let bagging = KindConfiguration(kind: Located("bagging", at: .unknown),
-                                        parameters: ParameterSet(descriptor: KindDescriptor("bagging", "not a kind")))
+        let bagging = KindConfiguration(
+            kind: Located("bagging", at: .unknown),
+            parameters: ParameterSet(descriptor: KindDescriptor("bagging", "not a kind")))
         #expect(throws: KindTableError.self) { try Kinds.combiners.build(bagging, CombineContext(meta: nil)) }
     }
 }

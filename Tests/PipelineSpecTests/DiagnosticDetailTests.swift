@@ -35,7 +35,8 @@ import Testing
     }
 
     @Test func quotedWholeEnvironmentReferenceKeepsItsType() throws {
-        let loaded = Self.load("""
+        let loaded = Self.load(
+            """
             mass: 1
             data:
               ratings:
@@ -50,7 +51,8 @@ import Testing
     }
 
     @Test func shellVariableNamedLikeAParamWarns() {
-        let loaded = Self.load("""
+        let loaded = Self.load(
+            """
             mass: 1
             params:
               rows: 10
@@ -64,7 +66,8 @@ import Testing
     }
 
     @Test func expressionErrorsInsideEscapedQuotesPointAtTheValue() {
-        let loaded = Self.load(#"""
+        let loaded = Self.load(
+            #"""
             mass: 1
             data:
               ratings:
@@ -82,7 +85,8 @@ import Testing
     }
 
     @Test func blockScalarErrorsCountLeadingBlankLines() {
-        let loaded = Self.load("""
+        let loaded = Self.load(
+            """
             mass: 1
             stages:
               prepare:

@@ -60,7 +60,8 @@ import Testing
         ValidForm("models.knn.baseline: choice(true, false)", .choice([.bool(true), .bool(false)])),
         // A YAML list is shorthand for choice(...).
         ValidForm("models.svd.factors: [16, 32, 64]", .choice([.int(16), .int(32), .int(64)])),
-        ValidForm("models.knn.similarity: [cosine, pearson_baseline]", .choice([.string("cosine"), .string("pearson_baseline")])),
+        ValidForm(
+            "models.knn.similarity: [cosine, pearson_baseline]", .choice([.string("cosine"), .string("pearson_baseline")])),
         ValidForm("models.knn.baseline: [true, false]", .choice([.bool(true), .bool(false)])),
         ValidForm("combine.meta.alpha: [0.1, 1.0, 10.0]", .choice([.double(0.1), .double(1), .double(10)])),
         // Whitespace is free inside the expression.
@@ -72,7 +73,9 @@ import Testing
         // Quoting: the YAML scalar may be quoted, and so may the strings inside it.
         ValidForm("models.svd.lr: \"loguniform(0.001, 0.05)\"", .logUniform(low: 0.001, high: 0.05)),
         ValidForm("models.knn.similarity: 'choice(\"cosine\", \"pearson\")'", .choice([.string("cosine"), .string("pearson")])),
-        ValidForm("models.knn.similarity: \"choice('cosine', 'pearson_baseline')\"", .choice([.string("cosine"), .string("pearson_baseline")])),
+        ValidForm(
+            "models.knn.similarity: \"choice('cosine', 'pearson_baseline')\"",
+            .choice([.string("cosine"), .string("pearson_baseline")])),
         ValidForm("models.knn.similarity: [\"cosine\", 'pearson']", .choice([.string("cosine"), .string("pearson")])),
         // A bound on the edge of the parameter's range.
         ValidForm("models.svd.reg: uniform(0, 0.5)", .uniform(low: 0, high: 0.5)),
@@ -118,7 +121,8 @@ import Testing
         MalformedForm("models.svd.lr: uniform(0.001)", "uniform takes 2 arguments (low, high), found 1", 20),
         MalformedForm("models.svd.lr: logunifrom(0.001, 0.05)", "unknown search expression 'logunifrom'", 20),
         MalformedForm("models.svd.lr: \"loguniform(0.001 0.05)\"", "expected ',' or ')', found number 0.05", 38),
-        MalformedForm("models.svd.factors: int(16, 256, linear)", "the third argument of int can only be 'log', found linear", 38),
+        MalformedForm(
+            "models.svd.factors: int(16, 256, linear)", "the third argument of int can only be 'log', found linear", 38),
         MalformedForm("models.svd.factors: int(16, 256.5)", "high bound of int must be an integer, found 256.5", 33),
         MalformedForm("models.svd.lr: 0.01", "'models.svd.lr' must be a search expression such as loguniform(0.001, 0.1)", 20),
     ]

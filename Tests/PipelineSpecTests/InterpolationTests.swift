@@ -43,9 +43,11 @@ import Testing
     // MARK: ${params.X}
 
     @Test func wholeScalarKeepsTheParamsType() throws {
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  factors: 64\n  lr: 0.01\n  biased: false",
-            svd: #"factors: "${params.factors}", lr: "${params.lr}", biased: "${params.biased}""#)))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  factors: 64\n  lr: 0.01\n  biased: false",
+                    svd: #"factors: "${params.factors}", lr: "${params.lr}", biased: "${params.biased}""#)))
         #expect(Self.svdParameter(spec, "factors") == .int(64))
         #expect(Self.svdParameter(spec, "lr") == .double(0.01))
         #expect(Self.svdParameter(spec, "biased") == .bool(false))
@@ -53,18 +55,20 @@ import Testing
 
     @Test func unquotedReferenceWorksToo() throws {
         // In block style `${...}` is plain YAML text, so the quotes are optional.
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            params:
-              factors: 64
-            data:
-              ratings:
-                synthetic: {users: 50, items: 40, ratings: 500}
-            models:
-              svd:
-                kind: mf
-                factors: ${params.factors}
-            """))
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                params:
+                  factors: 64
+                data:
+                  ratings:
+                    synthetic: {users: 50, items: 40, ratings: 500}
+                models:
+                  svd:
+                    kind: mf
+                    factors: ${params.factors}
+                """))
         #expect(Self.svdParameter(spec, "factors") == .int(64))
     }
 
@@ -79,34 +83,40 @@ import Testing
     }
 
     @Test func referenceInsideTextIsSpliced() throws {
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  name: ml\n  version: 2", svd: "factors: 8",
-            extra: "report: {json: \"out/${params.name}-v${params.version}.json\"}")))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  name: ml\n  version: 2", svd: "factors: 8",
+                    extra: "report: {json: \"out/${params.name}-v${params.version}.json\"}")))
         #expect(spec.report?.json?.value == "out/ml-v2.json")
     }
 
     @Test func paramsCanBeListsWhenUsedWhole() throws {
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            params:
-              metrics: [rmse, mae]
-            data:
-              ratings:
-                synthetic: {users: 50, items: 40, ratings: 500}
-            models:
-              svd: {kind: mf}
-            evaluate:
-              metrics: ${params.metrics}
-            """))
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                params:
+                  metrics: [rmse, mae]
+                data:
+                  ratings:
+                    synthetic: {users: 50, items: 40, ratings: 500}
+                models:
+                  svd: {kind: mf}
+                evaluate:
+                  metrics: ${params.metrics}
+                """))
         #expect(spec.evaluate?.metrics.map(\.value.description) == ["rmse", "mae"])
         #expect(spec.params.first?.value.value == .list([.string("rmse"), .string("mae")]))
     }
 
     @Test func paramDeclarationsAreTyped() throws {
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  factors: 64\n  lr: 0.01\n  tag: fast\n  on: true",
-            svd: #"factors: "${params.factors}", lr: "${params.lr}""#,
-            extra: "report: {json: \"out/${params.tag}-${params.on}.json\"}")))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  factors: 64\n  lr: 0.01\n  tag: fast\n  on: true",
+                    svd: #"factors: "${params.factors}", lr: "${params.lr}""#,
+                    extra: "report: {json: \"out/${params.tag}-${params.on}.json\"}")))
         let byName = Dictionary(uniqueKeysWithValues: spec.params.map { ($0.name.value, $0.value.value) })
         #expect(byName == ["factors": .int(64), "lr": .double(0.01), "tag": .string("fast"), "on": .bool(true)])
         #expect(spec.report?.json?.value == "out/fast-true.json")
@@ -115,15 +125,17 @@ import Testing
     // MARK: ${env.X}
 
     @Test func environmentComesFromTheInjectedEnvironment() throws {
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            data:
-              ratings:
-                path: ${env.MASS_DATA}
-                columns: {user: 0, item: 1, rating: 2}
-            models:
-              svd: {kind: mf}
-            """))
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                data:
+                  ratings:
+                    path: ${env.MASS_DATA}
+                    columns: {user: 0, item: 1, rating: 2}
+                models:
+                  svd: {kind: mf}
+                """))
         guard case .file(let file)? = spec.data.first?.origin else {
             Issue.record("expected a file source")
             return
@@ -134,21 +146,24 @@ import Testing
 
     @Test func environmentValueIsReadAsYAML() throws {
         // An unquoted whole-scalar ${env.X} takes the type of its text, like a -p value.
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            data:
-              ratings:
-                synthetic: {users: 50, items: 40, ratings: 500}
-            models:
-              svd:
-                kind: mf
-                factors: ${env.MASS_FACTORS}
-            """))
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                data:
+                  ratings:
+                    synthetic: {users: 50, items: 40, ratings: 500}
+                models:
+                  svd:
+                    kind: mf
+                    factors: ${env.MASS_FACTORS}
+                """))
         #expect(Self.svdParameter(spec, "factors") == .int(48))
     }
 
     @Test func paramsMayUseTheEnvironment() throws {
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: ${env.MASS_FACTORS}", svd: #"factors: "${params.factors}""#)))
+        let spec = try Self.clean(
+            Self.load(Self.pipeline(params: "  factors: ${env.MASS_FACTORS}", svd: #"factors: "${params.factors}""#)))
         #expect(Self.svdParameter(spec, "factors") == .int(48))
     }
 
@@ -165,38 +180,45 @@ import Testing
 
     @Test func theProcessEnvironmentIsNotConsulted() {
         // PATH is set in any process environment, but the loader reads only the injected one.
-        let loaded = Self.load(Self.pipeline(params: "  f: 1", svd: #"factors: "${params.f}""#,
-                                             extra: "report: {json: \"${env.PATH}\"}"))
+        let loaded = Self.load(
+            Self.pipeline(
+                params: "  f: 1", svd: #"factors: "${params.f}""#,
+                extra: "report: {json: \"${env.PATH}\"}"))
         #expect(loaded.diagnostics.map(\.code) == [.undefinedEnv])
     }
 
     // MARK: Shell variables
 
     @Test func shellVariablesInRunAreLeftAlone() throws {
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            params:
-              rows: 1000
-            stages:
-              prepare:
-                run: python3 prep.py --home ${HOME} --rows ${params.rows} --out $OUT/${USER}.csv
-                outs: [data/clean.csv]
-            """))
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                params:
+                  rows: 1000
+                stages:
+                  prepare:
+                    run: python3 prep.py --home ${HOME} --rows ${params.rows} --out $OUT/${USER}.csv
+                    outs: [data/clean.csv]
+                """))
         #expect(spec.stages.first?.run.value == "python3 prep.py --home ${HOME} --rows 1000 --out $OUT/${USER}.csv")
     }
 
     @Test func commandModelPlaceholdersAreLeftAlone() throws {
-        let spec = try Self.clean(Self.load("""
-            mass: 1
-            data:
-              ratings:
-                synthetic: {users: 50, items: 40, ratings: 500}
-            models:
-              gbm:
-                kind: command
-                run: python3 gbm.py --train {train} --predict {predict} --out {out} --cache ${XDG_CACHE_HOME}
-            """))
-        #expect(spec.model(named: "gbm")?.parameters["run"]?.stringValue
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                data:
+                  ratings:
+                    synthetic: {users: 50, items: 40, ratings: 500}
+                models:
+                  gbm:
+                    kind: command
+                    run: python3 gbm.py --train {train} --predict {predict} --out {out} --cache ${XDG_CACHE_HOME}
+                """))
+        #expect(
+            spec.model(named: "gbm")?.parameters["run"]?.stringValue
                 == "python3 gbm.py --train {train} --predict {predict} --out {out} --cache ${XDG_CACHE_HOME}")
     }
 
@@ -206,8 +228,11 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors=128")
         overrides.add(assignment: "lr=0.02")
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  factors: 64\n  lr: 0.01", svd: #"factors: "${params.factors}", lr: "${params.lr}""#), overrides: overrides))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  factors: 64\n  lr: 0.01", svd: #"factors: "${params.factors}", lr: "${params.lr}""#),
+                overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(128))
         #expect(Self.svdParameter(spec, "lr") == .double(0.02))
         #expect(spec.params.map(\.value.value) == [.int(128), .double(0.02)])
@@ -216,15 +241,19 @@ import Testing
     @Test func dashPSplicesIntoText() throws {
         var overrides = ParameterOverrides()
         overrides.add(assignment: "tag=nightly")
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  tag: dev", svd: "factors: 8", extra: "report: {json: \"out/${params.tag}.json\"}"), overrides: overrides))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  tag: dev", svd: "factors: 8", extra: "report: {json: \"out/${params.tag}.json\"}"),
+                overrides: overrides))
         #expect(spec.report?.json?.value == "out/nightly.json")
     }
 
     @Test func dashPValueOfTheWrongTypeNamesTheFlag() throws {
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors=many")
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
+        let loaded = Self.load(
+            Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
         #expect(error.message == "'factors' in model 'svd' must be an integer, found a string 'many'")
         #expect(error.notes == ["the value comes from params.factors (-p factors=many)"])
@@ -234,7 +263,8 @@ import Testing
     @Test func dashPForAnUndeclaredParamIsAnError() throws {
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factor=128")
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
+        let loaded = Self.load(
+            Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
         #expect(error.code == .undefinedParam)
         #expect(error.hints == ["did you mean 'factors'?"])
@@ -246,7 +276,8 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors")
         #expect(overrides.diagnostics.map(\.code) == [.invalidOverride])
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
+        let loaded = Self.load(
+            Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         #expect(loaded.hasErrors)
     }
 
@@ -254,7 +285,8 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(assignment: "factors=16")
         overrides.add(assignment: "factors=32")
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
+        let spec = try Self.clean(
+            Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(32))
     }
 
@@ -263,8 +295,11 @@ import Testing
     @Test func paramsFileOverridesWithTypes() throws {
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "factors: 200\nlr: 0.003\n")
-        let spec = try Self.clean(Self.load(Self.pipeline(
-            params: "  factors: 64\n  lr: 0.01", svd: #"factors: "${params.factors}", lr: "${params.lr}""#), overrides: overrides))
+        let spec = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  factors: 64\n  lr: 0.01", svd: #"factors: "${params.factors}", lr: "${params.lr}""#),
+                overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(200))
         #expect(Self.svdParameter(spec, "lr") == .double(0.003))
     }
@@ -273,14 +308,16 @@ import Testing
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "factors: 200\n")
         overrides.add(assignment: "factors=16")
-        let spec = try Self.clean(Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
+        let spec = try Self.clean(
+            Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides))
         #expect(Self.svdParameter(spec, "factors") == .int(16))
     }
 
     @Test func paramsFileErrorsPointIntoThatFile() throws {
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "# tuned on 2026-11-01\nfactors: lots\n")
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
+        let loaded = Self.load(
+            Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
         #expect(error.notes == ["the value comes from params.factors (--params tuned.yaml (tuned.yaml:2:10))"])
         #expect(loaded.sources["tuned.yaml"] != nil)
@@ -289,7 +326,8 @@ import Testing
     @Test func paramsFileWithAnUnknownNameIsReportedInThatFile() throws {
         var overrides = ParameterOverrides()
         overrides.add(file: "tuned.yaml", text: "factors: 200\nfactorz: 10\n")
-        let loaded = Self.load(Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
+        let loaded = Self.load(
+            Self.pipeline(params: "  factors: 64", svd: #"factors: "${params.factors}""#), overrides: overrides)
         let error = try #require(loaded.diagnostics.first { $0.severity == .error })
         #expect(error.code == .undefinedParam)
         #expect(error.position == SourcePosition(file: "tuned.yaml", line: 2, column: 1))
@@ -317,20 +355,25 @@ import Testing
     }
 
     @Test func paramListedByAStageIsUsed() throws {
-        _ = try Self.clean(Self.load("""
-            mass: 1
-            params:
-              rows: 1000
-            stages:
-              prepare:
-                run: python3 prep.py
-                params: [rows]
-                outs: [data/clean.csv]
-            """))
+        _ = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                params:
+                  rows: 1000
+                stages:
+                  prepare:
+                    run: python3 prep.py
+                    params: [rows]
+                    outs: [data/clean.csv]
+                """))
     }
 
     @Test func paramUsedOnlyInsideTextIsUsed() throws {
-        _ = try Self.clean(Self.load(Self.pipeline(params: "  tag: dev", svd: "factors: 8",
-                                                   extra: "report: {json: \"out/${params.tag}.json\"}")))
+        _ = try Self.clean(
+            Self.load(
+                Self.pipeline(
+                    params: "  tag: dev", svd: "factors: 8",
+                    extra: "report: {json: \"out/${params.tag}.json\"}")))
     }
 }

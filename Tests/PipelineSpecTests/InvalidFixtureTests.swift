@@ -59,7 +59,8 @@ enum InvalidFixtures {
 
 @Suite struct InvalidFixtureTests {
     @Test func theCorpusIsThere() {
-        #expect(InvalidFixtures.names.count >= 45, "found \(InvalidFixtures.names.count) fixtures in \(InvalidFixtures.folder.path)")
+        #expect(
+            InvalidFixtures.names.count >= 45, "found \(InvalidFixtures.names.count) fixtures in \(InvalidFixtures.folder.path)")
     }
 
     @Test(arguments: InvalidFixtures.names)
@@ -70,8 +71,9 @@ enum InvalidFixtures {
             try rendered.write(to: expectedFile, atomically: true, encoding: .utf8)
             return
         }
-        let expected = try #require(InvalidFixtures.text(of: name, extension: "expected"),
-                                    "no \(name).expected; run MASS_UPDATE_FIXTURES=1 swift test --filter InvalidFixtureTests")
+        let expected = try #require(
+            InvalidFixtures.text(of: name, extension: "expected"),
+            "no \(name).expected; run MASS_UPDATE_FIXTURES=1 swift test --filter InvalidFixtureTests")
         #expect(rendered == expected, "\(name): rendered diagnostics differ from \(name).expected")
     }
 

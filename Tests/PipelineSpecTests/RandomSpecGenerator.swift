@@ -63,18 +63,25 @@ struct RandomSpecGenerator {
 
     mutating func spec() -> PipelineSpec {
         let users = int(5...200), items = int(5...200)
-        let data = DataSourceSpec(name: at("ratings"), origin: chance(50)
-            ? .synthetic(SyntheticSourceSpec(
-                users: at(users), items: at(items), ratings: at(int(1...users * items)), factors: at(int(1...20)),
-                noise: at(Double(int(0...100)) / 100), skew: at(Double(int(0...20)) / 10), scale: at([1, 5]),
-                seed: chance(50) ? at(int(0...1000)) : nil))
-            : .file(FileSourceSpec(
-                path: at("data/" + word() + ".csv"), format: at(pick(FileFormat.allCases)), delimiter: chance(30) ? at(",") : nil,
-                header: at(chance(80)),
-                columns: at(ColumnRoles(user: at(.name(word())), item: at(.index(int(0...5))), rating: at(.name("rating")),
-                                        time: at(.name("time")))),
-                scale: chance(50) ? at([0.5, 5]) : nil, onBadRows: at(pick(BadRowPolicy.allCases)),
-                duplicates: at(pick(DuplicatePolicy.allCases)))))
+        let data = DataSourceSpec(
+            name: at("ratings"),
+            origin: chance(50)
+                ? .synthetic(
+                    SyntheticSourceSpec(
+                        users: at(users), items: at(items), ratings: at(int(1...users * items)), factors: at(int(1...20)),
+                        noise: at(Double(int(0...100)) / 100), skew: at(Double(int(0...20)) / 10), scale: at([1, 5]),
+                        seed: chance(50) ? at(int(0...1000)) : nil))
+                : .file(
+                    FileSourceSpec(
+                        path: at("data/" + word() + ".csv"), format: at(pick(FileFormat.allCases)),
+                        delimiter: chance(30) ? at(",") : nil,
+                        header: at(chance(80)),
+                        columns: at(
+                            ColumnRoles(
+                                user: at(.name(word())), item: at(.index(int(0...5))), rating: at(.name("rating")),
+                                time: at(.name("time")))),
+                        scale: chance(50) ? at([0.5, 5]) : nil, onBadRows: at(pick(BadRowPolicy.allCases)),
+                        duplicates: at(pick(DuplicatePolicy.allCases)))))
 
         var split = configuration(pick(registry.splits.filter { $0.name != "given" }))
         var models: [ModelSpec] = []
@@ -98,7 +105,8 @@ struct RandomSpecGenerator {
             version: at(1), name: chance(50) ? at(word()) : nil, seed: at(int(0...100_000)), data: [data],
             stages: stages(), split: split, sample: chance(50) ? sample() : nil, models: models, combine: combine,
             search: search(models), evaluate: evaluate,
-            report: chance(50) ? ReportSpec(json: at("out/" + word() + ".json"), markdown: chance(50) ? at("out/s.md") : nil) : nil)
+            report: chance(50)
+                ? ReportSpec(json: at("out/" + word() + ".json"), markdown: chance(50) ? at("out/s.md") : nil) : nil)
     }
 
     private mutating func sample() -> KindConfiguration {
@@ -115,9 +123,10 @@ struct RandomSpecGenerator {
 
     private mutating func stages() -> [StageSpec] {
         (0..<int(0...3)).map { index in
-            StageSpec(name: at("s\(index)"), run: at("echo \(word()) > out\(index).txt"),
-                      deps: index > 0 ? [at("out\(index - 1).txt")] : [], outs: [at("out\(index).txt")],
-                      env: chance(30) ? [EnvironmentEntry(name: at("MODE"), value: at(word()))] : [])
+            StageSpec(
+                name: at("s\(index)"), run: at("echo \(word()) > out\(index).txt"),
+                deps: index > 0 ? [at("out\(index - 1).txt")] : [], outs: [at("out\(index).txt")],
+                env: chance(30) ? [EnvironmentEntry(name: at("MODE"), value: at(word()))] : [])
         }
     }
 
@@ -127,12 +136,15 @@ struct RandomSpecGenerator {
         for model in models {
             for parameter in model.parameters.descriptor.parameters where parameter.isTunable && chance(50) {
                 let path = at("models.\(model.name.value).\(parameter.name)")
-                if let distribution = distribution(for: parameter) { space.append(SearchDimension(path: path, distribution: at(distribution))) }
+                if let distribution = distribution(for: parameter) {
+                    space.append(SearchDimension(path: path, distribution: at(distribution)))
+                }
             }
         }
         guard !space.isEmpty else { return nil }
         let method = pick(registry.searches.filter { $0.name != "grid" })
-        return SearchSpec(configuration: configuration(method), objective: Objective(metric: at(.rmse), goal: at(.minimize)), space: space)
+        return SearchSpec(
+            configuration: configuration(method), objective: Objective(metric: at(.rmse), goal: at(.minimize)), space: space)
     }
 
     private mutating func distribution(for parameter: ParameterDescriptor) -> Distribution? {

@@ -55,7 +55,7 @@ import Testing
 enum FileSystemFixtures {
     static var repositoryRoot: String {
         var parts = "\(#filePath)".split(separator: "/", omittingEmptySubsequences: false)
-        parts.removeLast(3) // Tests/PipelineSpecTests/FILE
+        parts.removeLast(3)  // Tests/PipelineSpecTests/FILE
         return parts.joined(separator: "/")
     }
 

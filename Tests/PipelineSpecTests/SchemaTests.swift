@@ -9,8 +9,9 @@ import PipelineKinds
     @Test func committedSchemaMatchesTheRegistry() throws {
         let path = FileSystemFixtures.repositoryRoot + "/grammar/pipeline.schema.json"
         let committed = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(committed == PipelineSchema.generate(registry: Kinds.registry).rendered(),
-                "grammar/pipeline.schema.json is stale: run `swift run mass schema > grammar/pipeline.schema.json`")
+        #expect(
+            committed == PipelineSchema.generate(registry: Kinds.registry).rendered(),
+            "grammar/pipeline.schema.json is stale: run `swift run mass schema > grammar/pipeline.schema.json`")
     }
 
     @Test func schemaIsValidJSONWithEveryModelKind() throws {

@@ -17,14 +17,18 @@ enum TestKinds {
     static let searchMethods = [
         KindDescriptor("grid", "every combination of the (finite) dimensions", requires: .finiteSpace),
         KindDescriptor("random", "independent random draws", parameters: [trials]),
-        KindDescriptor("anneal", "simulated annealing", parameters: [
-            trials,
-            Parameter("temperature", default: 1.0, bounds: .positive, "initial temperature"),
-            Parameter("cooling", default: 0.9, bounds: .fraction, "temperature factor per trial"),
-        ]),
-        KindDescriptor("bayes", "Bayesian optimization", parameters: [
-            trials, Parameter("initial", default: 5, bounds: .atLeastOne, "random trials before the surrogate is used"),
-        ]),
+        KindDescriptor(
+            "anneal", "simulated annealing",
+            parameters: [
+                trials,
+                Parameter("temperature", default: 1.0, bounds: .positive, "initial temperature"),
+                Parameter("cooling", default: 0.9, bounds: .fraction, "temperature factor per trial"),
+            ]),
+        KindDescriptor(
+            "bayes", "Bayesian optimization",
+            parameters: [
+                trials, Parameter("initial", default: 5, bounds: .atLeastOne, "random trials before the surrogate is used"),
+            ]),
     ]
 }
 

@@ -13,8 +13,9 @@ import Testing
     }
 
     static func context(pipelineSeed: UInt64 = 7) -> OperationContext {
-        OperationContext(nodeID: "test", seed: 11, pipelineSeed: pipelineSeed, workingDirectory: NSTemporaryDirectory(),
-                         logDirectory: NSTemporaryDirectory())
+        OperationContext(
+            nodeID: "test", seed: 11, pipelineSeed: pipelineSeed, workingDirectory: NSTemporaryDirectory(),
+            logDirectory: NSTemporaryDirectory())
     }
 
     static let small = """
@@ -47,13 +48,15 @@ import Testing
     }
 
     @Test func withoutASplitSectionTheDefaultSplitRuns() throws {
-        let spec = try Self.spec("data:\n  ratings: {synthetic: {users: 20, items: 10, ratings: 100}}\nmodels:\n  a: {kind: baseline}\n")
+        let spec = try Self.spec(
+            "data:\n  ratings: {synthetic: {users: 20, items: 10, ratings: 100}}\nmodels:\n  a: {kind: baseline}\n")
         let split = try StageFactory(spec: spec, pipelineFile: "p.yaml").operation(for: .split(nil, folds: 1))
         #expect(split.configuration == ["split": ["method": "holdout", "test": 0.2, "validation": 0.0, "stratify": "none"]])
     }
 
     @Test func aCommandModelsDepsAreItsFileDependencies() throws {
-        let spec = try Self.spec("""
+        let spec = try Self.spec(
+            """
             data:
               ratings: {synthetic: {users: 20, items: 10, ratings: 100}}
             models:
@@ -67,7 +70,9 @@ import Testing
     }
 
     /// load → split → fit each model → combine, as the graph would run them.
-    private func combined(_ combine: String, models: [String]? = nil) async throws -> (members: [PredictionsArtifact], combined: PredictionsArtifact) {
+    private func combined(_ combine: String, models: [String]? = nil) async throws -> (
+        members: [PredictionsArtifact], combined: PredictionsArtifact
+    ) {
         let spec = try Self.spec(Self.small + combine)
         let factory = StageFactory(spec: spec, pipelineFile: "p.yaml")
         let context = Self.context()

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Parses numbers straight from bytes. Plain decimals (`-12.5`, `3`, `1e5`)
@@ -21,8 +21,8 @@ enum DecimalParser {
             i += 1
         }
         var mantissa: UInt64 = 0
-        var digits = 0          // significant digits kept in `mantissa`
-        var exponent = 0        // power of ten applied to `mantissa`
+        var digits = 0  // significant digits kept in `mantissa`
+        var exponent = 0  // power of ten applied to `mantissa`
         var sawDigit = false
         while i < end, bytes[i] &- UInt8(ascii: "0") < 10 {
             let digit = UInt64(bytes[i] &- UInt8(ascii: "0"))

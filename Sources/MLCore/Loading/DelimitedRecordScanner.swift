@@ -117,7 +117,9 @@ final class DelimitedRecordScanner {
                     i += 1
                 }
                 contentEnd = i
-                if contentEnd > start, bytes[contentEnd - 1] == carriageReturn, i == end || bytes[i] == newline { contentEnd -= 1 }
+                if contentEnd > start, bytes[contentEnd - 1] == carriageReturn, i == end || bytes[i] == newline {
+                    contentEnd -= 1
+                }
             }
             if fieldCount < capacity {
                 fieldStarts[fieldCount] = contentStart
@@ -131,7 +133,7 @@ final class DelimitedRecordScanner {
                 continue
             }
             recordEnd = i > recordStart && i <= end && bytes[i - 1] == carriageReturn ? i - 1 : i
-            if i < end { // at a newline
+            if i < end {  // at a newline
                 i += 1
                 nextLine += 1
             }
@@ -195,7 +197,8 @@ final class DelimitedRecordScanner {
     /// Field `index` as text, for headers and messages.
     func fieldText(_ index: Int, trimSpaces: Bool = false) -> String {
         let slice = field(index, trimSpaces: trimSpaces)
-        return String(decoding: UnsafeBufferPointer(start: slice.base + slice.start, count: slice.end - slice.start), as: UTF8.self)
+        return String(
+            decoding: UnsafeBufferPointer(start: slice.base + slice.start, count: slice.end - slice.start), as: UTF8.self)
     }
 
     /// The 1-based line and character column of a byte offset in the current record.

@@ -9,7 +9,7 @@ public struct Delimiter: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard (1...4).contains(bytes.count),
-              bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
+            bytes.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") })
         else { return nil }
         self.bytes = bytes
     }

@@ -15,8 +15,11 @@ enum DelimiterSniffer {
         for slot in candidates.indices where perLine[0][slot] > 0 && perLine.allSatisfy({ $0[slot] == perLine[0][slot] }) {
             return candidates[slot]
         }
-        if let best = candidates.indices.max(by: { perLine[0][$0] < perLine[0][$1] || (perLine[0][$0] == perLine[0][$1] && $0 > $1) }),
-           perLine[0][best] > 0 {
+        if let best = candidates.indices.max(by: {
+            perLine[0][$0] < perLine[0][$1] || (perLine[0][$0] == perLine[0][$1] && $0 > $1)
+        }),
+            perLine[0][best] > 0
+        {
             return candidates[best]
         }
         return .comma

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A whole file's bytes in one allocation, plus a zero byte after the end so
@@ -48,7 +48,7 @@ final class FileBytes {
         var base = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1)
         var filled = 0
         while true {
-            if filled == capacity { // the file grew, or reports no size (a pipe)
+            if filled == capacity {  // the file grew, or reports no size (a pipe)
                 let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: max(capacity * 2, 65_536) + 1)
                 larger.moveInitialize(from: base, count: filled)
                 base.deallocate()

@@ -23,11 +23,13 @@ enum ISODateParser {
             return true
         }
         guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")), let day = digits(2),
-              (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year) else { return nil }
+            (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year)
+        else { return nil }
         var seconds = Double(daysFromCivil(year: year, month: month, day: day)) * 86_400
         guard i < end else { return seconds }
         guard skip(UInt8(ascii: "T")) || skip(UInt8(ascii: " ")),
-              let hour = digits(2), skip(UInt8(ascii: ":")), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+            let hour = digits(2), skip(UInt8(ascii: ":")), let minute = digits(2), hour < 24, minute < 60
+        else { return nil }
         seconds += Double(hour * 3_600 + minute * 60)
         if skip(UInt8(ascii: ":")) {
             guard let second = digits(2), second < 60 else { return nil }

@@ -14,7 +14,7 @@
 struct IdentifierTable {
     /// Index + 1 of the identifier whose decimal value is the position; 0 when absent.
     private var numeric: [Int32] = []
-    private static let numericLimit = 1 << 22 // at most 16 MB of direct array
+    private static let numericLimit = 1 << 22  // at most 16 MB of direct array
 
     private struct Slot {
         var key: UInt64 = 0
@@ -50,7 +50,9 @@ struct IdentifierTable {
         }
         let key = Self.key(bytes + start, length)
         let storedLength = UInt32(truncatingIfNeeded: length)
-        if lastIndex >= 0, key == lastKey, storedLength == lastLength, length <= 8 || matches(Int(lastIndex), bytes + start, length) {
+        if lastIndex >= 0, key == lastKey, storedLength == lastLength,
+            length <= 8 || matches(Int(lastIndex), bytes + start, length)
+        {
             return lastIndex
         }
         var slot = Self.slotNumber(key, storedLength) & mask
@@ -72,7 +74,8 @@ struct IdentifierTable {
 
     private mutating func numericIndex(_ value: Int, _ bytes: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
         if value >= numeric.count {
-            numeric.append(contentsOf: repeatElement(0, count: max(value + 1, min(numeric.count * 2, Self.numericLimit)) - numeric.count))
+            numeric.append(
+                contentsOf: repeatElement(0, count: max(value + 1, min(numeric.count * 2, Self.numericLimit)) - numeric.count))
         }
         var index = numeric[value] - 1
         if index < 0 {

@@ -27,7 +27,9 @@ struct ResolvedColumns {
 extension RatingFile {
     /// Turns selectors into field positions, checking them against the header
     /// (or, without one, against the first row's field count).
-    static func resolveColumns(_ columns: RatingColumns, header: [String]?, fieldCount: Int, path: String) throws(RatingFileError) -> ResolvedColumns {
+    static func resolveColumns(_ columns: RatingColumns, header: [String]?, fieldCount: Int, path: String) throws(RatingFileError)
+        -> ResolvedColumns
+    {
         var positions: [RatingColumnRole: Int] = [:]
         for (role, selector) in columns.selected {
             let position: Int
@@ -37,7 +39,8 @@ extension RatingFile {
                     let source = header == nil ? "the first row" : "the header"
                     throw RatingFileError(
                         code: .columnOutOfRange,
-                        message: "the \(role) column index \(index) is out of range: \(source) has \(fieldCount) fields (indices 0 to \(fieldCount - 1))",
+                        message:
+                            "the \(role) column index \(index) is out of range: \(source) has \(fieldCount) fields (indices 0 to \(fieldCount - 1))",
                         path: path, line: 1, role: role)
                 }
                 position = index
@@ -66,7 +69,9 @@ extension RatingFile {
 
     /// An exact header match, else a unique match on the part before a `:`
     /// (RecBole headers such as `user_id:token`).
-    static func findColumn(named name: String, role: RatingColumnRole, in header: [String], path: String) throws(RatingFileError) -> Int {
+    static func findColumn(named name: String, role: RatingColumnRole, in header: [String], path: String) throws(RatingFileError)
+        -> Int
+    {
         if let exact = header.firstIndex(of: name) { return exact }
         let byBaseName = header.indices.filter { baseName(header[$0]) == name }
         if byBaseName.count == 1 { return byBaseName[0] }

@@ -7,20 +7,24 @@ public enum RatingFile {
     ///   column that is not there, bad rows (unless `skipBadRows`) and
     ///   duplicate pairs under the `error` policy.
     /// - Complexity: O(bytes + users + items); the file is read into memory whole.
-    public static func load(path: String, options: RatingFileOptions = RatingFileOptions()) throws(RatingFileError) -> LoadedRatings {
+    public static func load(path: String, options: RatingFileOptions = RatingFileOptions()) throws(RatingFileError)
+        -> LoadedRatings
+    {
         let file = try FileBytes.read(path: path)
         return try parse(file, path: path, options: options)
     }
 
     /// Parses file contents already in memory; `path` only names them in errors.
-    public static func parse(_ contents: [UInt8], path: String, options: RatingFileOptions = RatingFileOptions()) throws(RatingFileError) -> LoadedRatings {
+    public static func parse(_ contents: [UInt8], path: String, options: RatingFileOptions = RatingFileOptions())
+        throws(RatingFileError) -> LoadedRatings
+    {
         try parse(FileBytes(copying: contents), path: path, options: options)
     }
 
     static func parse(_ file: FileBytes, path: String, options: RatingFileOptions) throws(RatingFileError) -> LoadedRatings {
         let bytes = UnsafePointer(file.base)
         let end = file.count
-        let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0 // UTF-8 byte order mark
+        let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0  // UTF-8 byte order mark
         if let scale = options.scale, !(scale.lowerBound.isFinite && scale.upperBound.isFinite) {
             throw RatingFileError(code: .invalidOptions, message: "the rating scale must have finite bounds", path: path)
         }
@@ -34,7 +38,7 @@ public enum RatingFile {
             break
         }
         guard foundRecord else { throw RatingFileError(code: .emptyFile, message: "the file is empty", path: path) }
-        if scanner.fieldCount >= 64 { // wider than the default field storage: read the first line again with room
+        if scanner.fieldCount >= 64 {  // wider than the default field storage: read the first line again with room
             scanner.reserveFields(scanner.fieldCount + 1)
             scanner.restartRecord()
             _ = scanner.nextRecord()
@@ -45,7 +49,9 @@ public enum RatingFile {
         let columns = try resolveColumns(options.columns, header: header, fieldCount: firstFieldCount, path: path)
         scanner.reserveFields(firstFieldCount + 1)
 
-        let dataStart = hasHeader ? (offset: scanner.position, line: scanner.nextLine) : (offset: scanner.recordStart, line: scanner.recordLine)
+        let dataStart =
+            hasHeader
+            ? (offset: scanner.position, line: scanner.nextLine) : (offset: scanner.recordStart, line: scanner.recordLine)
         var reader = RatingRowReader(
             path: path, columns: columns, expectedFields: firstFieldCount, scale: options.scale,
             trimSpaces: delimiter.bytes.first != UInt8(ascii: " "), keepsSkippedLines: options.skipBadRows)
@@ -64,7 +70,8 @@ public enum RatingFile {
             firstSkippedRow = bad
         }
         if reader.values.isEmpty {
-            let message = reader.badRows > 0
+            let message =
+                reader.badRows > 0
                 ? "no usable rating rows: all \(reader.badRows) rows are bad"
                 : "the file has a header but no rating rows"
             throw RatingFileError(code: .noRatings, message: message, path: path)
@@ -74,7 +81,9 @@ public enum RatingFile {
         let itemIDs = reader.itemTable.names()
         let skippedLines = reader.skippedLines
         let merged = try reader.resolveDuplicates(policy: options.duplicates, userIDs: userIDs, itemIDs: itemIDs) { rows in
-            lines(ofRows: rows, bytes: bytes, start: dataStart.offset, line: dataStart.line, end: end, delimiter: delimiter, skippedLines: skippedLines)
+            lines(
+                ofRows: rows, bytes: bytes, start: dataStart.offset, line: dataStart.line, end: end, delimiter: delimiter,
+                skippedLines: skippedLines)
         }
         let scale = options.scale ?? inferredScale(reader.values)
         let ratings = RatingSet(
@@ -110,7 +119,8 @@ public enum RatingFile {
     /// (rows are the non-blank records after the header, minus skipped bad
     /// ones), so that no line number is stored per row.
     private static func lines(
-        ofRows rows: [Int], bytes: UnsafePointer<UInt8>, start: Int, line: Int, end: Int, delimiter: Delimiter, skippedLines: [Int]
+        ofRows rows: [Int], bytes: UnsafePointer<UInt8>, start: Int, line: Int, end: Int, delimiter: Delimiter,
+        skippedLines: [Int]
     ) -> [Int] {
         let scanner = DelimitedRecordScanner(bytes: bytes, start: start, end: end, delimiter: delimiter, firstLine: line)
         var found = [Int](repeating: 0, count: rows.count)

@@ -24,7 +24,10 @@ public struct RatingColumns: Sendable, Hashable {
     public var time: ColumnSelector?
     public var group: ColumnSelector?
 
-    public init(user: ColumnSelector, item: ColumnSelector, rating: ColumnSelector, time: ColumnSelector? = nil, group: ColumnSelector? = nil) {
+    public init(
+        user: ColumnSelector, item: ColumnSelector, rating: ColumnSelector, time: ColumnSelector? = nil,
+        group: ColumnSelector? = nil
+    ) {
         self.user = user
         self.item = item
         self.rating = rating
@@ -133,4 +136,3 @@ public struct LoadedRatings: Sendable, Equatable {
         self.mergedDuplicates = mergedDuplicates
     }
 }
-

@@ -24,8 +24,8 @@ extension RatingRowReader {
             fill[user] += 1
         }
 
-        var stamp = [Int32](repeating: -1, count: itemIDs.count)   // last user seen per item
-        var latestRow = [Int32](repeating: 0, count: itemIDs.count) // that user's latest row of the item
+        var stamp = [Int32](repeating: -1, count: itemIDs.count)  // last user seen per item
+        var latestRow = [Int32](repeating: 0, count: itemIDs.count)  // that user's latest row of the item
         var duplicates = 0
         var earliestRepeat: (first: Int, again: Int)?
         var dropped: [Bool] = []
@@ -66,7 +66,8 @@ extension RatingRowReader {
             let user = userIDs[Int(users[earliestRepeat.again])], item = itemIDs[Int(items[earliestRepeat.again])]
             let found = lineNumbers([earliestRepeat.first, earliestRepeat.again])
             let firstLine = found[0], againLine = found[1]
-            var message = "duplicate rating for user \"\(user)\" and item \"\(item)\": first on line \(firstLine), again on line \(againLine)"
+            var message =
+                "duplicate rating for user \"\(user)\" and item \"\(item)\": first on line \(firstLine), again on line \(againLine)"
             if duplicates > 1 { message += "; \(duplicates - 1) more \(duplicates == 2 ? "duplicate" : "duplicates")" }
             throw RatingFileError(
                 code: .duplicateRating, message: message, path: path, line: againLine,
@@ -87,7 +88,7 @@ extension RatingRowReader {
             itemsByUser[fill[user]] = items[row]
             fill[user] += 1
         }
-        var stamp = [Int32](repeating: -1, count: itemCount) // last user seen per item
+        var stamp = [Int32](repeating: -1, count: itemCount)  // last user seen per item
         for user in 0..<(userStarts.count - 1) {
             for position in userStarts[user]..<userStarts[user + 1] {
                 let item = Int(itemsByUser[position])

@@ -22,7 +22,10 @@ struct RatingRowReader {
     let keepsSkippedLines: Bool
     var firstBadRow: RatingFileError?
 
-    init(path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool, keepsSkippedLines: Bool) {
+    init(
+        path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool,
+        keepsSkippedLines: Bool
+    ) {
         self.keepsSkippedLines = keepsSkippedLines
         self.path = path
         self.columns = columns
@@ -34,7 +37,9 @@ struct RatingRowReader {
     mutating func read(_ scanner: DelimitedRecordScanner) {
         if values.isEmpty, badRows == 0 { reserveFor(scanner) }
         if let problem = scanner.quoteProblem {
-            reject(scanner, field: problem.field, offset: problem.offset, role: columns.role(at: problem.field), message: problem.message)
+            reject(
+                scanner, field: problem.field, offset: problem.offset, role: columns.role(at: problem.field),
+                message: problem.message)
             return
         }
         guard scanner.fieldCount == expectedFields else {
@@ -43,8 +48,11 @@ struct RatingRowReader {
         }
         guard let value = number(scanner, columns.rating, role: .rating) else { return }
         if let scale, !scale.contains(value) {
-            reject(scanner, field: columns.rating, role: .rating,
-                   message: "\(text(scanner, columns.rating)) is outside the rating scale [\(formatNumber(scale.lowerBound)), \(formatNumber(scale.upperBound))]")
+            reject(
+                scanner, field: columns.rating, role: .rating,
+                message:
+                    "\(text(scanner, columns.rating)) is outside the rating scale [\(formatNumber(scale.lowerBound)), \(formatNumber(scale.upperBound))]"
+            )
             return
         }
         var time = 0.0
@@ -54,7 +62,8 @@ struct RatingRowReader {
         }
         // Check every identifier before interning any, so a bad row adds no id.
         guard nonEmpty(scanner, columns.user, role: .user), nonEmpty(scanner, columns.item, role: .item),
-              columns.group.map({ nonEmpty(scanner, $0, role: .group) }) ?? true else { return }
+            columns.group.map({ nonEmpty(scanner, $0, role: .group) }) ?? true
+        else { return }
         let user = scanner.field(columns.user, trimSpaces: trimSpaces)
         users.append(userTable.index(of: user.base, from: user.start, to: user.end))
         let item = scanner.field(columns.item, trimSpaces: trimSpaces)
@@ -93,12 +102,15 @@ struct RatingRowReader {
     /// `nil` after recording a bad row.
     private mutating func timeValue(_ scanner: DelimitedRecordScanner, _ index: Int) -> Double? {
         let field = scanner.field(index, trimSpaces: trimSpaces)
-        if let value = DecimalParser.parse(field.base, from: field.start, to: field.end) ?? ISODateParser.parse(field.base, from: field.start, to: field.end) {
+        if let value = DecimalParser.parse(field.base, from: field.start, to: field.end)
+            ?? ISODateParser.parse(field.base, from: field.start, to: field.end)
+        {
             if value.isFinite { return value }
             reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is not a finite number")
             return nil
         }
-        reject(scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is neither a number nor an ISO 8601 date")
+        reject(
+            scanner, field: index, role: .time, message: "\"\(text(scanner, index))\" is neither a number nor an ISO 8601 date")
         return nil
     }
 
@@ -116,7 +128,9 @@ struct RatingRowReader {
         }
     }
 
-    private mutating func reject(_ scanner: DelimitedRecordScanner, field: Int, offset: Int? = nil, role: RatingColumnRole?, message: String) {
+    private mutating func reject(
+        _ scanner: DelimitedRecordScanner, field: Int, offset: Int? = nil, role: RatingColumnRole?, message: String
+    ) {
         badRows += 1
         if keepsSkippedLines { skippedLines.append(scanner.recordLine) }
         guard firstBadRow == nil else { return }

@@ -45,7 +45,8 @@ extension Metric {
         default:
             let candidates = Self.closeBaseNames(to: base).map { parameter == nil ? $0 : "\($0)@\(parameter ?? "")" }
             var message = "unknown metric \"\(text)\""
-            message += candidates.isEmpty
+            message +=
+                candidates.isEmpty
                 ? "; known metrics: \(Self.nameForms.joined(separator: ", "))"
                 : "; did you mean " + candidates.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
             throw MLCoreError(code: .unknownMetric, message: message, parameter: "metric", candidates: candidates)
@@ -54,7 +55,8 @@ extension Metric {
 
     private static func cutoff(_ parameter: String, base: String, original: String) throws(MLCoreError) -> Int {
         guard let k = Int(parameter), k >= 1 else {
-            throw MLCoreError.invalid("metric", "\(base)'s cut-off must be a whole number ≥ 1, as in \(base)@10; got \"\(original)\"")
+            throw MLCoreError.invalid(
+                "metric", "\(base)'s cut-off must be a whole number ≥ 1, as in \(base)@10; got \"\(original)\"")
         }
         return k
     }

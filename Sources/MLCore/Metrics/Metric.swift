@@ -48,7 +48,9 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     ]
 
     /// The base names, without parameters.
-    public static let baseNames: [String] = ["rmse", "mae", "mse", "huber", "precision", "recall", "ndcg", "map", "hit", "mrr", "coverage"]
+    public static let baseNames: [String] = [
+        "rmse", "mae", "mse", "huber", "precision", "recall", "ndcg", "map", "hit", "mrr", "coverage",
+    ]
 
     /// Whether larger values are better.
     public enum Goal: String, Sendable, Hashable {

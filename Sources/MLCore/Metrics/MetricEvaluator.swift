@@ -37,7 +37,8 @@ public enum MetricEvaluator {
         }
         if let rankingScores {
             guard rankingScores.count == truth.count else {
-                throw MLCoreError.invalid("rankingScores", "there are \(rankingScores.count) ranking scores for \(truth.count) test ratings")
+                throw MLCoreError.invalid(
+                    "rankingScores", "there are \(rankingScores.count) ranking scores for \(truth.count) test ratings")
             }
             if let bad = rankingScores.firstIndex(where: { !$0.isFinite }) {
                 throw MLCoreError.invalid("rankingScores", "ranking score \(bad) is not a finite number (\(rankingScores[bad]))")
@@ -46,8 +47,10 @@ public enum MetricEvaluator {
         var rankings: UserRankings?
         return metrics.map { metric in
             if let errorValue = ErrorMetrics.value(metric, truth: truth.values, predictions: predictions) { return errorValue }
-            let ranked = rankings ?? UserRankings(
-                truth: truth, scores: rankingScores ?? predictions, itemIDs: itemIDs, relevanceThreshold: relevanceThreshold)
+            let ranked =
+                rankings
+                ?? UserRankings(
+                    truth: truth, scores: rankingScores ?? predictions, itemIDs: itemIDs, relevanceThreshold: relevanceThreshold)
             rankings = ranked
             return ranked.value(metric, itemCount: truth.itemCount)
         }
@@ -58,8 +61,9 @@ public enum MetricEvaluator {
         _ metric: Metric, truth: RatingSet, predictions: [Double], relevanceThreshold: Double,
         itemIDs: [String]? = nil, rankingScores: [Double]? = nil
     ) throws(MLCoreError) -> Double {
-        try evaluate([metric], truth: truth, predictions: predictions, relevanceThreshold: relevanceThreshold,
-                     itemIDs: itemIDs, rankingScores: rankingScores)[0]
+        try evaluate(
+            [metric], truth: truth, predictions: predictions, relevanceThreshold: relevanceThreshold,
+            itemIDs: itemIDs, rankingScores: rankingScores)[0]
     }
 }
 

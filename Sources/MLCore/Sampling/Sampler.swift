@@ -5,7 +5,9 @@ public enum Sampler {
     ///
     /// - Throws: `MLCoreError` for fractions outside (0, 1], negative sizes,
     ///   durations ≤ 0, or `recent` on ratings without times.
-    public static func sample(_ indices: [Int], of ratings: RatingSet, method: SamplingMethod, seed: UInt64) throws(MLCoreError) -> [Int] {
+    public static func sample(_ indices: [Int], of ratings: RatingSet, method: SamplingMethod, seed: UInt64) throws(MLCoreError)
+        -> [Int]
+    {
         switch method {
         case .all:
             return indices.sorted()
@@ -30,7 +32,8 @@ public enum Sampler {
 
     private static func checkSampleFraction(_ fraction: Double) throws(MLCoreError) {
         guard fraction > 0, fraction <= 1 else {
-            throw MLCoreError.invalid("fraction", "sample fraction must be greater than 0 and at most 1, got \(formatNumber(fraction))")
+            throw MLCoreError.invalid(
+                "fraction", "sample fraction must be greater than 0 and at most 1, got \(formatNumber(fraction))")
         }
     }
 
@@ -45,7 +48,9 @@ public enum Sampler {
         return pool[..<count].sorted()
     }
 
-    private static func stratified(_ indices: [Int], of ratings: RatingSet, by stratum: Stratum, fraction: Double, seed: UInt64) -> [Int] {
+    private static func stratified(_ indices: [Int], of ratings: RatingSet, by stratum: Stratum, fraction: Double, seed: UInt64)
+        -> [Int]
+    {
         var generator = SeededGenerator(seed: seed, label: "sample.stratified.\(stratum.rawValue)")
         let (starts, rows) = ratings.buckets(of: indices, byItem: stratum == .item)
         var kept: [Int] = []

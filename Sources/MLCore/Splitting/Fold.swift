@@ -16,8 +16,10 @@ public struct Fold: Sendable, Hashable, Codable {
     /// Test rows whose item has no row in `train`.
     public var coldItemTestRows: Int
 
-    public init(index: Int, name: String, train: [Int], validation: [Int], test: [Int],
-                coldStartTestRows: Int = 0, coldUserTestRows: Int = 0, coldItemTestRows: Int = 0) {
+    public init(
+        index: Int, name: String, train: [Int], validation: [Int], test: [Int],
+        coldStartTestRows: Int = 0, coldUserTestRows: Int = 0, coldItemTestRows: Int = 0
+    ) {
         self.index = index
         self.name = name
         self.train = train

@@ -1,5 +1,7 @@
 extension Splitter {
-    static func given(_ ratings: RatingSet, groups: RatingGroups?, only: [String]?) throws(MLCoreError) -> [(name: String, train: [Int], test: [Int])] {
+    static func given(_ ratings: RatingSet, groups: RatingGroups?, only: [String]?) throws(MLCoreError) -> [(
+        name: String, train: [Int], test: [Int]
+    )] {
         guard let groups, groups.indices.count == ratings.count else {
             throw MLCoreError(code: .missingGroups, message: "the given split needs a group column, and the ratings have none")
         }
@@ -11,7 +13,8 @@ extension Splitter {
                 guard let group = groups.names.firstIndex(of: name) else {
                     let candidates = closeGroupNames(to: name, in: groups.names)
                     var message = "no group named \"\(name)\""
-                    message += candidates.isEmpty
+                    message +=
+                        candidates.isEmpty
                         ? " (groups: \(groups.names.joined(separator: ", ")))"
                         : "; did you mean " + candidates.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
                     throw MLCoreError(code: .unknownGroup, message: message, parameter: "only", candidates: candidates)
@@ -28,7 +31,9 @@ extension Splitter {
     private static func closeGroupNames(to name: String, in names: [String]) -> [String] {
         let wanted = Array(name.lowercased())
         return names.enumerated()
-            .map { (distance: RatingFile.editDistance(wanted, Array($0.element.lowercased())), position: $0.offset, name: $0.element) }
+            .map {
+                (distance: RatingFile.editDistance(wanted, Array($0.element.lowercased())), position: $0.offset, name: $0.element)
+            }
             .filter { $0.distance <= max(1, wanted.count / 3) }
             .sorted { ($0.distance, $0.position) < ($1.distance, $1.position) }
             .prefix(3).map(\.name)

@@ -1,5 +1,7 @@
 extension Splitter {
-    static func holdout(_ ratings: RatingSet, testFraction: Double, stratify: Bool, seed: UInt64) -> (name: String, train: [Int], test: [Int]) {
+    static func holdout(_ ratings: RatingSet, testFraction: Double, stratify: Bool, seed: UInt64) -> (
+        name: String, train: [Int], test: [Int]
+    ) {
         var generator = SeededGenerator(seed: seed, label: "split.holdout")
         var isTest = [Bool](repeating: false, count: ratings.count)
         if stratify {
@@ -21,7 +23,9 @@ extension Splitter {
     /// Rows go round-robin over the folds after a shuffle, so fold sizes differ
     /// by at most one; stratified, each user's rows go round-robin from a
     /// random starting fold, so small users do not all land in the first fold.
-    static func kfold(_ ratings: RatingSet, folds: Int, stratify: Bool, seed: UInt64) -> [(name: String, train: [Int], test: [Int])] {
+    static func kfold(_ ratings: RatingSet, folds: Int, stratify: Bool, seed: UInt64) -> [(
+        name: String, train: [Int], test: [Int]
+    )] {
         var generator = SeededGenerator(seed: seed, label: "split.kfold")
         var foldOf = [Int](repeating: 0, count: ratings.count)
         if stratify {

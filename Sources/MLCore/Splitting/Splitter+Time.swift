@@ -1,5 +1,7 @@
 extension Splitter {
-    static func temporal(_ ratings: RatingSet, testFraction: Double) throws(MLCoreError) -> (name: String, train: [Int], test: [Int]) {
+    static func temporal(_ ratings: RatingSet, testFraction: Double) throws(MLCoreError) -> (
+        name: String, train: [Int], test: [Int]
+    ) {
         let times = try requireTimes(ratings, method: "temporal")
         let ordered = ratings.sortedByTime(Array(0..<ratings.count), times: times)
         var isTest = [Bool](repeating: false, count: ratings.count)

@@ -8,7 +8,9 @@ public enum Splitter {
     /// - Throws: `MLCoreError` for fractions outside (0, 1), fewer than two
     ///   folds or more folds than rows, missing times (temporal, leave-last),
     ///   missing groups or an unknown group name (given).
-    public static func folds(of ratings: RatingSet, groups: RatingGroups? = nil, options: SplitOptions) throws(MLCoreError) -> [Fold] {
+    public static func folds(of ratings: RatingSet, groups: RatingGroups? = nil, options: SplitOptions) throws(MLCoreError)
+        -> [Fold]
+    {
         if options.validationFraction != 0 {
             try MLCoreError.checkFraction(options.validationFraction, parameter: "validation", label: "validation")
         }

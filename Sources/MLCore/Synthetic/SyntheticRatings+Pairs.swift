@@ -49,7 +49,7 @@ struct ZipfPicker {
     func pick(_ generator: inout SeededGenerator) -> Int {
         let target = generator.nextUnit() * (cumulative.last ?? 0)
         var low = 0, high = cumulative.count - 1
-        while low < high { // first rank whose cumulative weight exceeds the target
+        while low < high {  // first rank whose cumulative weight exceeds the target
             let middle = (low + high) / 2
             if cumulative[middle] > target { high = middle } else { low = middle + 1 }
         }
@@ -58,7 +58,7 @@ struct ZipfPicker {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

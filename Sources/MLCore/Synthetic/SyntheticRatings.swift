@@ -111,7 +111,8 @@ public struct SyntheticRatings: Sendable {
             values.append(Self.fit(raw, to: c.scale, step: c.step))
             times.append((clock.nextUnit() * c.timeSpan).rounded(.down))
         }
-        ratings = RatingSet(users: pairs.users, items: pairs.items, values: values, times: times, userCount: c.users, itemCount: c.items)
+        ratings = RatingSet(
+            users: pairs.users, items: pairs.items, values: values, times: times, userCount: c.users, itemCount: c.items)
     }
 
     /// Clips to the scale, then rounds to the step grid (staying inside the scale).
@@ -134,7 +135,8 @@ public struct SyntheticRatings: Sendable {
         }
         let deviations = [
             ("noise", c.noise), ("skew", c.skew), ("userSkew", c.userSkew), ("userBiasDeviation", c.userBiasDeviation),
-            ("itemBiasDeviation", c.itemBiasDeviation), ("interactionDeviation", c.interactionDeviation), ("timeSpan", c.timeSpan),
+            ("itemBiasDeviation", c.itemBiasDeviation), ("interactionDeviation", c.interactionDeviation),
+            ("timeSpan", c.timeSpan),
         ]
         for (name, value) in deviations where !(value >= 0 && value.isFinite) {
             throw MLCoreError.invalid(name, "\(name) must be a finite number ≥ 0, got \(formatNumber(value))")

@@ -44,14 +44,18 @@ public enum PredictionCombiner {
         guard count > 0 else { throw ModelError(.invalidParameter, model: "combine", "there are no predictions to combine") }
         if rule == .average { return .average(of: count) }
         guard !targets.isEmpty, members.allSatisfy({ $0.count == targets.count }) else {
-            throw ModelError(.emptyTrainingSet, model: "combine", "the combiner has no validation rows to learn from; set split.validation above 0")
+            throw ModelError(
+                .emptyTrainingSet, model: "combine",
+                "the combiner has no validation rows to learn from; set split.validation above 0")
         }
         switch rule {
         case .average:
             return .average(of: count)
         case .weighted(let normalize):
             // A whisper of ridge keeps the system solvable when two members agree exactly.
-            var weights = try leastSquares(members: members, targets: targets, alpha: 1e-9 * Double(targets.count), intercept: false).weights
+            var weights = try leastSquares(
+                members: members, targets: targets, alpha: 1e-9 * Double(targets.count), intercept: false
+            ).weights
             weights = weights.map { max(0, $0) }
             let total = weights.reduce(0, +)
             if total <= 0 { return .average(of: count) }
@@ -83,7 +87,9 @@ public enum PredictionCombiner {
             gram[a * count + a] += alpha
         }
         guard let weights = solveSymmetric(gram, moment, size: count) else {
-            throw ModelError(.invalidParameter, model: "combine", "the stacking system is singular: two sub-models predict the same values; add 'alpha' above 0")
+            throw ModelError(
+                .invalidParameter, model: "combine",
+                "the stacking system is singular: two sub-models predict the same values; add 'alpha' above 0")
         }
         let offset = intercept ? targetMean - zip(weights, means).reduce(0) { $0 + $1.0 * $1.1 } : 0
         return LinearCombination(weights: weights, intercept: offset)
@@ -94,7 +100,8 @@ public enum PredictionCombiner {
         var a = matrix, b = vector
         for column in 0..<size {
             guard let pivot = (column..<size).max(by: { abs(a[$0 * size + column]) < abs(a[$1 * size + column]) }),
-                  abs(a[pivot * size + column]) > 1e-12 else { return nil }
+                abs(a[pivot * size + column]) > 1e-12
+            else { return nil }
             if pivot != column {
                 for k in 0..<size { a.swapAt(pivot * size + k, column * size + k) }
                 b.swapAt(pivot, column)

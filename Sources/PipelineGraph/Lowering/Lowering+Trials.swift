@@ -21,7 +21,9 @@ extension Lowering {
     /// the values they vary.
     ///
     /// - Returns: the graph, and for every trial the id of its `summarize` node.
-    public func graph(trials: [Trial], factory: any OperationFactory) throws -> (graph: OperationGraph, summaries: [String: String]) {
+    public func graph(trials: [Trial], factory: any OperationFactory) throws -> (
+        graph: OperationGraph, summaries: [String: String]
+    ) {
         let base = try graph(factory: factory)
         var nodes = base.nodes
         var known = Dictionary(uniqueKeysWithValues: base.nodes.map { ($0.id, $0) })

@@ -75,16 +75,20 @@ public struct Lowering: Sendable {
                 let fit = NodeID.fit(model.name.value, fold: fold)
                 try add(fit, .fit(model, fold: fold), inputs: fitInputs)
                 let evaluate = NodeID.evaluate(model.name.value, fold: fold)
-                try add(evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics), inputs: [load, NodeID.split, fit])
+                try add(
+                    evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics),
+                    inputs: [load, NodeID.split, fit])
                 evaluations.append(evaluate)
             }
             if let combine = spec.combine {
                 let members = combinedModels
-                try add(NodeID.combine(fold: fold), .combine(combine, models: members, fold: fold),
-                        inputs: [load, NodeID.split] + members.map { NodeID.fit($0, fold: fold) })
+                try add(
+                    NodeID.combine(fold: fold), .combine(combine, models: members, fold: fold),
+                    inputs: [load, NodeID.split] + members.map { NodeID.fit($0, fold: fold) })
                 let evaluate = NodeID.evaluate(Self.combinedTarget, fold: fold)
-                try add(evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
-                        inputs: [load, NodeID.split, NodeID.combine(fold: fold)])
+                try add(
+                    evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
+                    inputs: [load, NodeID.split, NodeID.combine(fold: fold)])
                 evaluations.append(evaluate)
             }
         }

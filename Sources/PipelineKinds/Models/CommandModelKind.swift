@@ -10,7 +10,8 @@ enum CommandModelKind {
         "command", "an external program: reads {train} and {predict}, writes one prediction per line to {out}",
         parameters: [run, deps]
     ) { p, context in
-        ExternalCommand(ExternalCommand.Parameters(
-            template: try p.value(run), workRoot: context.workRoot, workingDirectory: context.workingDirectory))
+        ExternalCommand(
+            ExternalCommand.Parameters(
+                template: try p.value(run), workRoot: context.workRoot, workingDirectory: context.workingDirectory))
     }
 }

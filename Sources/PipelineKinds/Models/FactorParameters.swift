@@ -15,12 +15,15 @@ enum FactorParameters {
         Parameter("lr", default: value, bounds: .positive, tunable: true, "SGD learning rate")
     }
 
-    static func regularization(_ name: String = "reg", default value: Double, _ summary: String = "L2 regularization") -> Parameter<Double> {
+    static func regularization(_ name: String = "reg", default value: Double, _ summary: String = "L2 regularization")
+        -> Parameter<Double>
+    {
         Parameter(name, default: value, bounds: .nonNegative, tunable: true, summary)
     }
 
     static func initStd(default value: Double) -> Parameter<Double> {
-        Parameter("init_std", default: value, bounds: .nonNegative, tunable: true,
-                  "standard deviation of the normal initialization of factors")
+        Parameter(
+            "init_std", default: value, bounds: .nonNegative, tunable: true,
+            "standard deviation of the normal initialization of factors")
     }
 }

@@ -47,16 +47,20 @@ enum NearestNeighboursKind {
         }
     }
 
-    static let neighbours = Parameter("neighbours", default: Neighbours(defaults.on),
-                                      "item-based (similar items) or user-based (similar users)")
+    static let neighbours = Parameter(
+        "neighbours", default: Neighbours(defaults.on),
+        "item-based (similar items) or user-based (similar users)")
     static let k = Parameter("k", default: defaults.k, bounds: .atLeastOne, tunable: true, "maximum number of neighbours")
-    static let minK = Parameter("min_k", default: defaults.minK, bounds: .atLeastOne, tunable: true,
-                                "fewest neighbours for a neighbourhood estimate")
+    static let minK = Parameter(
+        "min_k", default: defaults.minK, bounds: .atLeastOne, tunable: true,
+        "fewest neighbours for a neighbourhood estimate")
     static let similarity = Parameter("similarity", default: Similarity(defaults.similarity), tunable: true, "similarity measure")
-    static let shrinkage = Parameter("shrinkage", default: defaults.shrinkage, bounds: .nonNegative, tunable: true,
-                                     "shrinks similarities of few common ratings towards zero")
-    static let baseline = Parameter("baseline", default: defaults.estimator == .withBaseline, tunable: true,
-                                    "predict deviations from user and item biases")
+    static let shrinkage = Parameter(
+        "shrinkage", default: defaults.shrinkage, bounds: .nonNegative, tunable: true,
+        "shrinks similarities of few common ratings towards zero")
+    static let baseline = Parameter(
+        "baseline", default: defaults.estimator == .withBaseline, tunable: true,
+        "predict deviations from user and item biases")
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "knn", "neighbourhood model over items or users (Surprise's KNNBasic / KNNBaseline)",

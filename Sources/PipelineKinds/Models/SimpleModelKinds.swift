@@ -16,8 +16,9 @@ enum SlopeOneKind {
 
 enum PopularityKind {
     private static let defaults = Popularity.Parameters()
-    static let damping = Parameter("damping", default: defaults.shrinkage, bounds: .nonNegative, tunable: true,
-                                   "pseudo-ratings at the global mean added to every item")
+    static let damping = Parameter(
+        "damping", default: defaults.shrinkage, bounds: .nonNegative, tunable: true,
+        "pseudo-ratings at the global mean added to every item")
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "popularity", "ranks items by number of training ratings; predicts the item mean rating damped towards the global mean",

@@ -11,11 +11,15 @@ public final class DiagnosticSink {
         diagnostics.append(diagnostic)
     }
 
-    public func error(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) {
+    public func error(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []
+    ) {
         report(.error(code, message, at: position, notes: notes, hints: hints))
     }
 
-    public func warning(_ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []) {
+    public func warning(
+        _ code: DiagnosticCode, _ message: String, at position: SourcePosition, notes: [String] = [], hints: [String] = []
+    ) {
         report(.warning(code, message, at: position, notes: notes, hints: hints))
     }
 

@@ -6,8 +6,10 @@ struct KindDecoder {
     let sink: DiagnosticSink
 
     /// Names other libraries use for kinds mass spells differently.
-    static let commonNames = ["svd": "mf", "funk-svd": "mf", "svd++": "svdpp", "mean": "average", "bayesian": "bayes",
-                              "k-fold": "kfold", "cv": "kfold", "bootstrap": "bagging"]
+    static let commonNames = [
+        "svd": "mf", "funk-svd": "mf", "svd++": "svdpp", "mean": "average", "bayesian": "bayes",
+        "k-fold": "kfold", "cv": "kfold", "bootstrap": "bagging",
+    ]
     var reading: ScalarReading { ScalarReading(sink: sink) }
 
     /// - Parameters:
@@ -27,11 +29,15 @@ struct KindDecoder {
             kindName = Located(defaultKind, at: reader.position)
         } else {
             if let typo = reader.misspelling(of: kindKey) {
-                sink.error(.unknownKey, "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
-                           hints: ["did you mean '\(kindKey)'?"])
+                sink.error(
+                    .unknownKey, "unknown key '\(typo.key.value)' in \(reader.context)", at: typo.key.position,
+                    hints: ["did you mean '\(kindKey)'?"])
             } else {
-                _ = reader.required(kindKey, hint: kinds.isEmpty ? "this version of mass runs no \(category)"
-                    : "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
+                _ = reader.required(
+                    kindKey,
+                    hint: kinds.isEmpty
+                        ? "this version of mass runs no \(category)"
+                        : "known \(category)s: " + kinds.map(\.name).joined(separator: ", "))
             }
             return nil
         }
@@ -41,7 +47,9 @@ struct KindDecoder {
             if hints.isEmpty, let known = Self.commonNames[kindName.value.lowercased()], names.contains(known) {
                 hints = ["did you mean '\(known)'?"]
             }
-            hints.append(names.isEmpty ? "this version of mass runs no \(category)" : "known \(category)s: " + names.joined(separator: ", "))
+            hints.append(
+                names.isEmpty
+                    ? "this version of mass runs no \(category)" : "known \(category)s: " + names.joined(separator: ", "))
             sink.error(.unknownKind, "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil
         }
@@ -50,11 +58,13 @@ struct KindDecoder {
             var hints = didYouMean(entry.key.value, among: allowed)
             let owners = kinds.filter { $0.parameter(named: entry.key.value) != nil }.map { "'\($0.name)'" }
             if hints.isEmpty, !owners.isEmpty {
-                let list = owners.count == 1 ? owners[0] : owners.dropLast().joined(separator: ", ") + " and " + owners[owners.count - 1]
+                let list =
+                    owners.count == 1 ? owners[0] : owners.dropLast().joined(separator: ", ") + " and " + owners[owners.count - 1]
                 hints = ["'\(entry.key.value)' belongs to \(category)\(owners.count == 1 ? "" : "s") \(list)"]
             }
             if hints.isEmpty {
-                hints = descriptor.parameters.isEmpty
+                hints =
+                    descriptor.parameters.isEmpty
                     ? ["\(category) '\(descriptor.name)' takes no parameters"]
                     : ["\(category) '\(descriptor.name)' takes: " + descriptor.parameterNames.joined(separator: ", ")]
             }
@@ -64,8 +74,10 @@ struct KindDecoder {
         for parameter in descriptor.parameters {
             guard let node = reader[parameter.name] else {
                 if parameter.isRequired && reader.misspelling(of: parameter.name) == nil {
-                    sink.error(.missingKey, "missing required key '\(parameter.name)' in \(reader.context)", at: reader.missingKeyPosition,
-                               hints: ["\(parameter.name): \(parameter.summary)"])
+                    sink.error(
+                        .missingKey, "missing required key '\(parameter.name)' in \(reader.context)",
+                        at: reader.missingKeyPosition,
+                        hints: ["\(parameter.name): \(parameter.summary)"])
                 }
                 continue
             }
@@ -90,8 +102,9 @@ struct KindDecoder {
             guard options.contains(text.value) else {
                 var hints = didYouMean(text.value, among: options)
                 if hints.isEmpty { hints = ["use one of: " + options.joined(separator: ", ")] }
-                sink.error(.invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
-                           notes: reading.originNotes(node), hints: hints)
+                sink.error(
+                    .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                    notes: reading.originNotes(node), hints: hints)
                 return nil
             }
             value = text.map(ParameterValue.string)
@@ -104,8 +117,9 @@ struct KindDecoder {
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {
             let found = value.value.number.map { reading.written(node, $0) } ?? value.value.messageText
-            sink.error(.outOfBounds, "\(what) must be in \(bounds.text), found \(found)", at: value.position,
-                       notes: reading.originNotes(node))
+            sink.error(
+                .outOfBounds, "\(what) must be in \(bounds.text), found \(found)", at: value.position,
+                notes: reading.originNotes(node))
             return nil
         }
         return value

@@ -48,7 +48,8 @@ struct MappingReader {
     func required(_ key: String, hint: String? = nil) -> ConfigNode? {
         if let value = self[key] { return value }
         guard misspelling(of: key) == nil else { return nil }
-        sink.error(.missingKey, "missing required key '\(key)' in \(context)", at: missingKeyPosition, hints: hint.map { [$0] } ?? [])
+        sink.error(
+            .missingKey, "missing required key '\(key)' in \(context)", at: missingKeyPosition, hints: hint.map { [$0] } ?? [])
         return nil
     }
 

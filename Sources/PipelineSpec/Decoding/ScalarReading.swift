@@ -13,8 +13,9 @@ struct ScalarReading {
         } else if case .scalar(let scalar) = node, scalar.resolved != .null {
             found += " \(scalar.text)"
         }
-        sink.error(.wrongType, "\(what) must be \(expected), found \(found)", at: node.position,
-                   notes: originNotes(node))
+        sink.error(
+            .wrongType, "\(what) must be \(expected), found \(found)", at: node.position,
+            notes: originNotes(node))
     }
 
     func originNotes(_ node: ConfigNode) -> [String] {
@@ -43,8 +44,10 @@ struct ScalarReading {
         }
         if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
             let negative = scalar.text.hasPrefix("-")
-            sink.error(.outOfBounds, "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
-                       notes: originNotes(node), hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
+            sink.error(
+                .outOfBounds, "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
+                notes: originNotes(node),
+                hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
             return nil
         }
         mismatch(node, what, expected: "an integer")
@@ -57,8 +60,9 @@ struct ScalarReading {
             case .int(let value): return Located(Double(value), at: scalar.position)
             case .double(let value) where value.isFinite: return Located(value, at: scalar.position)
             case .double:
-                sink.error(.wrongType, "\(what) must be a finite number, found \(scalar.text)", at: scalar.position,
-                           notes: originNotes(node))
+                sink.error(
+                    .wrongType, "\(what) must be a finite number, found \(scalar.text)", at: scalar.position,
+                    notes: originNotes(node))
                 return nil
             default: break
             }
@@ -87,8 +91,9 @@ struct ScalarReading {
     /// allowed words, rather than "must be a string, found null".
     func reportedEmpty(_ node: ConfigNode, _ what: String, options: [String]) -> Bool {
         guard case .scalar(let scalar) = node, !scalar.isPoisoned, scalar.resolved == .null else { return false }
-        sink.error(.invalidValue, "\(what) is empty", at: scalar.position, notes: originNotes(node),
-                   hints: ["use one of: " + options.joined(separator: ", ")])
+        sink.error(
+            .invalidValue, "\(what) is empty", at: scalar.position, notes: originNotes(node),
+            hints: ["use one of: " + options.joined(separator: ", ")])
         return true
     }
 
@@ -107,8 +112,9 @@ struct ScalarReading {
         let names = options.map(\.rawValue)
         var hints = didYouMean(text.value, among: names)
         if hints.isEmpty { hints = ["use one of: " + names.joined(separator: ", ")] }
-        sink.error(.invalidValue, "\(what) must be one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text.value)'",
-                   at: text.position, hints: hints)
+        sink.error(
+            .invalidValue, "\(what) must be one of \(names.map { "'\($0)'" }.joined(separator: ", ")), found '\(text.value)'",
+            at: text.position, hints: hints)
         return nil
     }
 
@@ -129,8 +135,10 @@ struct ScalarReading {
         }
         guard let low = double(items[0], "\(what)[0]"), let high = double(items[1], "\(what)[1]") else { return nil }
         guard low.value < high.value else {
-            sink.error(.invalidBounds, "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
-                       at: position)
+            sink.error(
+                .invalidBounds,
+                "\(what) must have low < high, found [\(written(items[0], low.value)), \(written(items[1], high.value))]",
+                at: position)
             return nil
         }
         return Located([low.value, high.value], at: position)

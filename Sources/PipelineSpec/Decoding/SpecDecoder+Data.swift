@@ -7,51 +7,67 @@ extension SpecDecoder {
     func decodeData(_ node: ConfigNode) -> [DataSourceSpec] {
         namedEntries(node, context: "'data'").compactMap { entry in
             let context = "data source '\(entry.key.value)'"
-            let example = "e.g. \(entry.key.value): {path: data/ratings.csv} or {synthetic: {users: 500, items: 300, ratings: 20000}}"
-            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position, hints: [example])
+            let example =
+                "e.g. \(entry.key.value): {path: data/ratings.csv} or {synthetic: {users: 500, items: 300, ratings: 20000}}"
+            guard
+                let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position, hints: [example])
             else { return nil }
             if let synthetic = reader["synthetic"] {
                 reader.rejectUnknownKeys(allowed: ["synthetic"], extraHint: "a synthetic source takes only 'synthetic:'")
-                return decodeSynthetic(synthetic, context: "'synthetic' in \(context)", owner: reader.keyPosition("synthetic")).map {
-                    DataSourceSpec(name: entry.key, origin: .synthetic($0))
-                }
+                return decodeSynthetic(synthetic, context: "'synthetic' in \(context)", owner: reader.keyPosition("synthetic"))
+                    .map {
+                        DataSourceSpec(name: entry.key, origin: .synthetic($0))
+                    }
             }
             reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
             // 'synthetc:' is reported as an unknown key; a missing 'path' would be a second error for it.
             if reader["path"] == nil, reader.misspelling(of: "synthetic") != nil { return nil }
-            guard let pathNode = reader.required("path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),
-                  let path = reading.string(pathNode, "'path' in \(context)") else { return nil }
+            guard
+                let pathNode = reader.required(
+                    "path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),
+                let path = reading.string(pathNode, "'path' in \(context)")
+            else { return nil }
             return decodeFile(reader, path: path, context: context).map { DataSourceSpec(name: entry.key, origin: .file($0)) }
         }
     }
 
     private func decodeFile(_ reader: MappingReader, path: Located<String>, context: String) -> FileSourceSpec? {
-        let format = reader["format"].flatMap { reading.choice($0, "'format' in \(context)", as: FileFormat.self, options: FileFormat.allCases) }
+        let format =
+            reader["format"].flatMap {
+                reading.choice($0, "'format' in \(context)", as: FileFormat.self, options: FileFormat.allCases)
+            }
             ?? Located(.auto, at: reader.position)
         let delimiter = reader["delimiter"].flatMap { node -> Located<String>? in
             guard let text = reading.string(node, "'delimiter' in \(context)") else { return nil }
             let value = text.value == "\\t" ? "\t" : text.value
             guard value.unicodeScalars.count == 1 else {
-                sink.error(.invalidValue, "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
-                           hints: ["write \"\\t\" for a tab"])
+                sink.error(
+                    .invalidValue, "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
+                    hints: ["write \"\\t\" for a tab"])
                 return nil
             }
             return text.map { _ in value }
         }
         let header = reader["header"].flatMap { reading.bool($0, "'header' in \(context)") } ?? Located(true, at: reader.position)
-        let columns = reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)", owner: reader.keyPosition("columns")) }
-            ?? Located(ColumnRoles(user: Located(.index(0), at: reader.position), item: Located(.index(1), at: reader.position),
-                                   rating: Located(.index(2), at: reader.position)), at: reader.position)
+        let columns =
+            reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)", owner: reader.keyPosition("columns")) }
+            ?? Located(
+                ColumnRoles(
+                    user: Located(.index(0), at: reader.position), item: Located(.index(1), at: reader.position),
+                    rating: Located(.index(2), at: reader.position)), at: reader.position)
         let scale = reader["scale"].flatMap { reading.numberPair($0, "'scale' in \(context)") }
-        let onBadRows = reader["on_bad_rows"].flatMap {
-            reading.choice($0, "'on_bad_rows' in \(context)", as: BadRowPolicy.self, options: BadRowPolicy.allCases)
-        } ?? Located(.error, at: reader.position)
-        let duplicates = reader["duplicates"].flatMap {
-            reading.choice($0, "'duplicates' in \(context)", as: DuplicatePolicy.self, options: DuplicatePolicy.allCases)
-        } ?? Located(.error, at: reader.position)
+        let onBadRows =
+            reader["on_bad_rows"].flatMap {
+                reading.choice($0, "'on_bad_rows' in \(context)", as: BadRowPolicy.self, options: BadRowPolicy.allCases)
+            } ?? Located(.error, at: reader.position)
+        let duplicates =
+            reader["duplicates"].flatMap {
+                reading.choice($0, "'duplicates' in \(context)", as: DuplicatePolicy.self, options: DuplicatePolicy.allCases)
+            } ?? Located(.error, at: reader.position)
         guard let columns else { return nil }
-        return FileSourceSpec(path: path, format: format, delimiter: delimiter, header: header, columns: columns, scale: scale,
-                              onBadRows: onBadRows, duplicates: duplicates)
+        return FileSourceSpec(
+            path: path, format: format, delimiter: delimiter, header: header, columns: columns, scale: scale,
+            onBadRows: onBadRows, duplicates: duplicates)
     }
 
     private func decodeColumns(_ node: ConfigNode, context: String, owner: SourcePosition) -> Located<ColumnRoles>? {
@@ -68,12 +84,15 @@ extension SpecDecoder {
             }
             return reading.string(node, "'\(role)' in \(context)")?.map(ColumnReference.name)
         }
-        let hint = "columns name the user, item and rating columns (by header name or 0-based index), e.g. {user: 0, item: 1, rating: 2}"
+        let hint =
+            "columns name the user, item and rating columns (by header name or 0-based index), e.g. {user: 0, item: 1, rating: 2}"
         let user = reader.required("user", hint: hint).flatMap { _ in column("user") }
         let item = reader.required("item", hint: hint).flatMap { _ in column("item") }
         let rating = reader.required("rating", hint: hint).flatMap { _ in column("rating") }
         guard let user, let item, let rating else { return nil }
-        return Located(ColumnRoles(user: user, item: item, rating: rating, time: column("time"), group: column("group")), at: reader.position)
+        return Located(
+            ColumnRoles(user: user, item: item, rating: rating, time: column("time"), group: column("group")), at: reader.position
+        )
     }
 
     private func decodeSynthetic(_ node: ConfigNode, context: String, owner: SourcePosition) -> SyntheticSourceSpec? {
@@ -86,7 +105,9 @@ extension SpecDecoder {
             }
             guard let number = reading.int(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= minimum else {
-                sink.error(.outOfBounds, "'\(key)' in \(context) must be at least \(minimum), found \(number.value)", at: number.position)
+                sink.error(
+                    .outOfBounds, "'\(key)' in \(context) must be at least \(minimum), found \(number.value)", at: number.position
+                )
                 return nil
             }
             return number
@@ -95,24 +116,29 @@ extension SpecDecoder {
             guard let node = reader[key] else { return Located(value, at: reader.position) }
             guard let number = reading.double(node, "'\(key)' in \(context)") else { return nil }
             guard number.value >= 0 else {
-                sink.error(.outOfBounds, "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
-                           at: number.position)
+                sink.error(
+                    .outOfBounds, "'\(key)' in \(context) must be 0 or more, found \(reading.written(node, number.value))",
+                    at: number.position)
                 return nil
             }
             return number
         }
         let users = count("users"), items = count("items"), ratings = count("ratings")
         let factors = count("factors", default: 8), noise = real("noise", default: 0.5), skew = real("skew", default: 1)
-        let scale = reader["scale"].map { reading.numberPair($0, "'scale' in \(context)") } ?? Located([1, 5], at: reader.position)
+        let scale =
+            reader["scale"].map { reading.numberPair($0, "'scale' in \(context)") } ?? Located([1, 5], at: reader.position)
         let seed = reader["seed"].flatMap { seedValue($0, "'seed' in \(context)") }
         if reader["seed"] != nil && seed == nil { return nil }
         guard let users, let items, let ratings, let factors, let noise, let skew, let scale else { return nil }
         if ratings.value > users.value * items.value {
-            sink.error(.outOfBounds, "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",
-                       at: ratings.position, hints: ["lower 'ratings' or raise 'users' or 'items'"])
+            sink.error(
+                .outOfBounds,
+                "\(context) asks for \(ratings.value) ratings but \(users.value) users × \(items.value) items allow at most \(users.value * items.value)",
+                at: ratings.position, hints: ["lower 'ratings' or raise 'users' or 'items'"])
             return nil
         }
-        return SyntheticSourceSpec(users: users, items: items, ratings: ratings, factors: factors, noise: noise, skew: skew,
-                                   scale: scale, seed: seed)
+        return SyntheticSourceSpec(
+            users: users, items: items, ratings: ratings, factors: factors, noise: noise, skew: skew,
+            scale: scale, seed: seed)
     }
 }

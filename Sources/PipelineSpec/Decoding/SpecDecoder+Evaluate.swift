@@ -10,13 +10,17 @@ extension SpecDecoder {
                 for item in items {
                     guard let metric = metricName(item, "a metric in 'evaluate.metrics'") else { continue }
                     if metrics.contains(metric) {
-                        sink.error(.duplicateMetric, "metric '\(metric.value)' is listed twice in 'evaluate.metrics'", at: metric.position)
+                        sink.error(
+                            .duplicateMetric, "metric '\(metric.value)' is listed twice in 'evaluate.metrics'",
+                            at: metric.position)
                     } else {
                         metrics.append(metric)
                     }
                 }
                 if items.isEmpty {
-                    sink.error(.invalidValue, "'metrics' in 'evaluate' is empty", at: list.position, hints: ["e.g. metrics: [rmse, mae]"])
+                    sink.error(
+                        .invalidValue, "'metrics' in 'evaluate' is empty", at: list.position, hints: ["e.g. metrics: [rmse, mae]"]
+                    )
                 }
             } else {
                 _ = reading.stringList(list, "'metrics' in 'evaluate'")
@@ -26,8 +30,9 @@ extension SpecDecoder {
         let huberDelta = reader["huber_delta"].flatMap { node -> Located<Double>? in
             guard let delta = reading.double(node, "'huber_delta' in 'evaluate'") else { return nil }
             guard delta.value > 0 else {
-                sink.error(.outOfBounds, "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
-                           at: delta.position)
+                sink.error(
+                    .outOfBounds, "'huber_delta' in 'evaluate' must be in (0, inf), found \(reading.written(node, delta.value))",
+                    at: delta.position)
                 return nil
             }
             return delta
@@ -60,23 +65,28 @@ extension SpecDecoder {
             // `ndcg@10` and `ndcg@010` are one metric; duplicate keys are reported by the reader.
             if let first = gated[metric.value] {
                 if first.value != entry.key.value {
-                    sink.error(.duplicateGate, "two gates for metric '\(metric.value)': '\(first.value)' and '\(entry.key.value)'",
-                               at: entry.key.position, notes: ["first gate at line \(first.position.line), column \(first.position.column)"],
-                               hints: ["merge them into one gate with 'min' and 'max'"])
+                    sink.error(
+                        .duplicateGate, "two gates for metric '\(metric.value)': '\(first.value)' and '\(entry.key.value)'",
+                        at: entry.key.position,
+                        notes: ["first gate at line \(first.position.line), column \(first.position.column)"],
+                        hints: ["merge them into one gate with 'min' and 'max'"])
                 }
                 return nil
             }
             gated[metric.value] = entry.key
             let context = "gate '\(entry.key.value)'"
-            guard let bounds = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else { return nil }
+            guard let bounds = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else {
+                return nil
+            }
             bounds.rejectUnknownKeys(allowed: ["min", "max"])
             // A misspelled bound is reported as an unknown key with "did you mean"; that is enough.
             if bounds.misspelling(of: "min") != nil || bounds.misspelling(of: "max") != nil { return nil }
             let min = bounds["min"].flatMap { reading.double($0, "'min' in \(context)") }
             let max = bounds["max"].flatMap { reading.double($0, "'max' in \(context)") }
             if bounds["min"] == nil && bounds["max"] == nil {
-                sink.error(.missingKey, "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
-                           hints: ["e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}"])
+                sink.error(
+                    .missingKey, "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
+                    hints: ["e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}"])
                 return nil
             }
             if let min, let max, min.value > max.value {

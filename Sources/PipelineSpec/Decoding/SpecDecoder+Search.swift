@@ -3,8 +3,9 @@ import PipelineBasics
 extension SpecDecoder {
     func decodeSearch(_ node: ConfigNode, owner: SourcePosition) -> SearchSpec? {
         guard let reader = MappingReader(node, context: "'search'", sink: sink, owner: owner) else { return nil }
-        let configuration = kinds.decode(reader, kindKey: "method", category: "search method", kinds: registry.searches,
-                                         extraKeys: ["objective", "space"])
+        let configuration = kinds.decode(
+            reader, kindKey: "method", category: "search method", kinds: registry.searches,
+            extraKeys: ["objective", "space"])
         let objective = reader.required("objective", hint: "e.g. objective: {metric: rmse, goal: minimize}").flatMap {
             decodeObjective($0, owner: reader.keyPosition("objective"))
         }
@@ -36,15 +37,17 @@ extension SpecDecoder {
         let natural: Objective.Goal = metric.value.lowerIsBetter ? .minimize : .maximize
         guard goal.value != natural else { return }
         let better = metric.value.lowerIsBetter ? "lower" : "higher"
-        sink.warning(.objectiveDirection, "'goal: \(goal.value.rawValue)' for '\(metric.value)', where \(better) is better",
-                     at: goal.position, hints: ["use 'goal: \(natural.rawValue)', or leave 'goal' out to take the metric's direction"])
+        sink.warning(
+            .objectiveDirection, "'goal: \(goal.value.rawValue)' for '\(metric.value)', where \(better) is better",
+            at: goal.position, hints: ["use 'goal: \(natural.rawValue)', or leave 'goal' out to take the metric's direction"])
     }
 
     private func decodeSpace(_ node: ConfigNode) -> [SearchDimension] {
         guard let reader = MappingReader(node, context: "'space' in 'search'", sink: sink) else { return [] }
         if reader.entries.isEmpty {
-            sink.error(.invalidSpace, "the search space is empty", at: reader.position,
-                       hints: ["add a dimension, e.g. models.svd.lr: loguniform(0.001, 0.05)"])
+            sink.error(
+                .invalidSpace, "the search space is empty", at: reader.position,
+                hints: ["add a dimension, e.g. models.svd.lr: loguniform(0.001, 0.05)"])
         }
         return reader.entries.compactMap { entry in
             distribution(entry.value, path: entry.key.value).map {
@@ -54,7 +57,9 @@ extension SpecDecoder {
     }
 
     /// A search-space expression, or a YAML list as shorthand for `choice`.
-    private func distribution(_ node: ConfigNode, path: String) -> (distribution: Located<Distribution>, argumentPositions: [SourcePosition])? {
+    private func distribution(_ node: ConfigNode, path: String) -> (
+        distribution: Located<Distribution>, argumentPositions: [SourcePosition]
+    )? {
         switch node {
         case .sequence(let items, let position):
             var values: [(value: ParameterValue, position: SourcePosition)] = []
@@ -66,17 +71,22 @@ extension SpecDecoder {
                 }
                 values.append((value, item.position))
             }
-            return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink).map { ($0, values.map(\.position)) }
+            return ExpressionParser.checkedChoice(values, at: position, path: path, sink: sink).map {
+                ($0, values.map(\.position))
+            }
         case .scalar(let scalar):
             guard !scalar.isPoisoned else { return nil }
             // Text substituted from a param has no place of its own on this line: point at the reference.
             let positions = ScalarTextPositions(scalar: scalar, sourceLines: sourceLines)
-            let locate: (Int) -> SourcePosition = scalar.origin == nil ? { positions.position(ofOffset: $0) } : { _ in scalar.position }
-            var parser = ExpressionParser(text: scalar.text, path: path, sink: sink, notes: reading.originNotes(node), locate: locate)
+            let locate: (Int) -> SourcePosition =
+                scalar.origin == nil ? { positions.position(ofOffset: $0) } : { _ in scalar.position }
+            var parser = ExpressionParser(
+                text: scalar.text, path: path, sink: sink, notes: reading.originNotes(node), locate: locate)
             return parser.parse().map { ($0, parser.argumentPositions) }
         case .mapping:
-            sink.error(.invalidSpace, "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
-                       at: node.position)
+            sink.error(
+                .invalidSpace, "'\(path)' must be a search expression such as loguniform(0.001, 0.1), found a mapping",
+                at: node.position)
             return nil
         }
     }

@@ -6,7 +6,9 @@ extension SpecDecoder {
     func decodeStages(_ node: ConfigNode) -> [StageSpec] {
         namedEntries(node, context: "'stages'").compactMap { entry in
             let context = "stage '\(entry.key.value)'"
-            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else { return nil }
+            guard let reader = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else {
+                return nil
+            }
             reader.rejectUnknownKeys(allowed: Self.stageKeys)
             let run = reader.required("run", hint: "give the shell command, e.g. run: python3 prepare.py")
                 .flatMap { reading.string($0, "'run' in \(context)") }

@@ -10,16 +10,19 @@ struct SpecDecoder {
     var reading: ScalarReading { ScalarReading(sink: sink) }
     var kinds: KindDecoder { KindDecoder(sink: sink) }
 
-    static let topLevelKeys = ["mass", "name", "seed", "params", "stages", "data", "split", "sample", "models", "combine",
-                               "search", "evaluate", "report"]
+    static let topLevelKeys = [
+        "mass", "name", "seed", "params", "stages", "data", "split", "sample", "models", "combine",
+        "search", "evaluate", "report",
+    ]
 
     func decode(_ root: ConfigNode, params: [ParamDeclaration]) -> PipelineSpec? {
         guard let top = MappingReader(root, context: "the pipeline", sink: sink) else { return nil }
         // `x-` keys are free for the user: a place for YAML anchors, as in docker compose.
         let extensionKeys = top.entries.map(\.key.value).filter { $0.hasPrefix("x-") }
-        top.rejectUnknownKeys(allowed: Self.topLevelKeys + extensionKeys + (isVersionMisnamed(top) ? ["version"] : []),
-                              extraHint: "the pipeline takes: " + Self.topLevelKeys.joined(separator: ", "),
-                              extensionHint: { "to keep it for YAML anchors, name it 'x-\($0)': keys starting with 'x-' are ignored" })
+        top.rejectUnknownKeys(
+            allowed: Self.topLevelKeys + extensionKeys + (isVersionMisnamed(top) ? ["version"] : []),
+            extraHint: "the pipeline takes: " + Self.topLevelKeys.joined(separator: ", "),
+            extensionHint: { "to keep it for YAML anchors, name it 'x-\($0)': keys starting with 'x-' are ignored" })
 
         let version = decodeVersion(top)
         let name = top["name"].flatMap { reading.string($0, "'name'") }
@@ -28,14 +31,18 @@ struct SpecDecoder {
         let data = top["data"].map(decodeData) ?? []
         let stages = top["stages"].map(decodeStages) ?? []
         let split = top["split"].flatMap { node in
-            MappingReader(node, context: "'split'", sink: sink, owner: top.keyPosition("split"),
-                          hints: shorthandHint(node, section: "split", key: "method")).flatMap {
+            MappingReader(
+                node, context: "'split'", sink: sink, owner: top.keyPosition("split"),
+                hints: shorthandHint(node, section: "split", key: "method")
+            ).flatMap {
                 kinds.decode($0, kindKey: "method", category: "split method", kinds: registry.splits)
             }
         }
         let sample = top["sample"].flatMap { node in
-            MappingReader(node, context: "'sample'", sink: sink, owner: top.keyPosition("sample"),
-                          hints: shorthandHint(node, section: "sample", key: "method")).flatMap {
+            MappingReader(
+                node, context: "'sample'", sink: sink, owner: top.keyPosition("sample"),
+                hints: shorthandHint(node, section: "sample", key: "method")
+            ).flatMap {
                 kinds.decode($0, kindKey: "method", category: "sampling method", kinds: registry.samplers)
             }
         }
@@ -74,15 +81,19 @@ struct SpecDecoder {
 
     private func decodeVersion(_ top: MappingReader) -> Located<Int>? {
         if isVersionMisnamed(top) {
-            sink.error(.missingKey, "the version key is 'mass', not 'version'", at: top.keyPosition("version"),
-                       hints: ["write 'mass: \(PipelineSpec.languageVersion)'"])
+            sink.error(
+                .missingKey, "the version key is 'mass', not 'version'", at: top.keyPosition("version"),
+                hints: ["write 'mass: \(PipelineSpec.languageVersion)'"])
             return nil
         }
-        guard let node = top.required("mass", hint: "start the file with 'mass: \(PipelineSpec.languageVersion)'") else { return nil }
+        guard let node = top.required("mass", hint: "start the file with 'mass: \(PipelineSpec.languageVersion)'") else {
+            return nil
+        }
         guard let version = reading.int(node, "'mass' (the language version)") else { return nil }
         guard version.value == PipelineSpec.languageVersion else {
-            sink.error(.unsupportedVersion, "unsupported language version \(version.value)", at: version.position,
-                       hints: ["this mass reads 'mass: \(PipelineSpec.languageVersion)'"])
+            sink.error(
+                .unsupportedVersion, "unsupported language version \(version.value)", at: version.position,
+                hints: ["this mass reads 'mass: \(PipelineSpec.languageVersion)'"])
             return nil
         }
         return version
@@ -95,8 +106,9 @@ struct SpecDecoder {
         return reader.entries.filter { entry in
             guard seen.insert(entry.key.value).inserted else { return false }
             guard Self.isValidName(entry.key.value) else {
-                sink.error(.invalidName, "invalid name '\(entry.key.value)' in \(context)", at: entry.key.position,
-                           hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
+                sink.error(
+                    .invalidName, "invalid name '\(entry.key.value)' in \(context)", at: entry.key.position,
+                    hints: ["names start with a letter and hold letters, digits, '_' and '-'"])
                 return false
             }
             return true

@@ -40,7 +40,8 @@ struct Interpolator {
         guard scalar.text.contains("${") else { return .scalar(scalar) }
         let references = InterpolationScanner.scan(scalar.text)
         if references.count == 1, let only = references.first, only.range == scalar.text.startIndex..<scalar.text.endIndex,
-           case .reference(let namespace, let name) = only.kind {
+            case .reference(let namespace, let name) = only.kind
+        {
             return whole(namespace: namespace, name: name, in: scalar, offset: 0)
         }
         var text = ""
@@ -57,7 +58,8 @@ struct Interpolator {
             switch reference.kind {
             case .reference(let namespace, let name):
                 guard case .scalar(let value) = whole(namespace: namespace, name: name, in: scalar, offset: offset) else {
-                    sink.error(.wrongType, "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text", at: site)
+                    sink.error(
+                        .wrongType, "${\(namespace).\(name)} is a list or mapping and cannot be spliced into text", at: site)
                     isBroken = true
                     continue
                 }
@@ -65,24 +67,29 @@ struct Interpolator {
                 text += value.text
                 if let origin = value.origin { origins.append(origin) }
             case .unterminated:
-                sink.error(.invalidInterpolation, "unterminated '${' in '\(scalar.text)'", at: site,
-                           hints: ["close it with '}': ${params.NAME} or ${env.NAME}"])
+                sink.error(
+                    .invalidInterpolation, "unterminated '${' in '\(scalar.text)'", at: site,
+                    hints: ["close it with '}': ${params.NAME} or ${env.NAME}"])
                 isBroken = true
             case .unknownNamespace(let namespace, let name):
                 var hints = suggestions(for: namespace, among: ["params", "env"]).map { "did you mean '${\($0).\(name)}'?" }
                 if hints.isEmpty { hints = ["use ${params.NAME} or ${env.NAME}"] }
-                sink.error(.invalidInterpolation, "unknown interpolation namespace '\(namespace)' in '${\(namespace).\(name)}'",
-                           at: site, hints: hints)
+                sink.error(
+                    .invalidInterpolation, "unknown interpolation namespace '\(namespace)' in '${\(namespace).\(name)}'",
+                    at: site, hints: hints)
                 isBroken = true
             case .emptyName(let namespace):
-                sink.error(.invalidInterpolation, "'${\(namespace).}' names no \(namespace == "env" ? "variable" : "parameter")", at: site,
-                           hints: ["write ${\(namespace).NAME}"])
+                sink.error(
+                    .invalidInterpolation, "'${\(namespace).}' names no \(namespace == "env" ? "variable" : "parameter")",
+                    at: site,
+                    hints: ["write ${\(namespace).NAME}"])
                 isBroken = true
             case .shellVariable(let name):
                 text += scalar.text[reference.range]
                 if params[name] != nil {
-                    sink.warning(.shellVariableNamesParam, "'${\(name)}' is left to the shell, but 'params' declares '\(name)'",
-                                 at: site, hints: ["did you mean '${params.\(name)}'?"])
+                    sink.warning(
+                        .shellVariableNamesParam, "'${\(name)}' is left to the shell, but 'params' declares '\(name)'",
+                        at: site, hints: ["did you mean '${params.\(name)}'?"])
                 }
             }
         }
@@ -99,19 +106,24 @@ struct Interpolator {
         let site = position(in: scalar, offset: offset)
         if namespace == "env" {
             guard let value = environment[name] else {
-                sink.error(.undefinedEnv, "environment variable '\(name)' is not set", at: site,
-                           hints: ["set it before running mass, e.g. \(name)=... mass run FILE"])
+                sink.error(
+                    .undefinedEnv, "environment variable '\(name)' is not set", at: site,
+                    hints: ["set it before running mass, e.g. \(name)=... mass run FILE"])
                 return .scalar(.poisoned(at: scalar.position))
             }
             // Read like a plain scalar, as a param keeps its type: FOLDS=5 is the integer 5.
             // An empty value stays an empty string rather than becoming null.
-            return .scalar(ConfigScalar(text: value, isQuoted: value.isEmpty, position: scalar.position,
-                                        origin: "environment variable \(name)"))
+            return .scalar(
+                ConfigScalar(
+                    text: value, isQuoted: value.isEmpty, position: scalar.position,
+                    origin: "environment variable \(name)"))
         }
         guard let value = params[name] else {
             var hints = didYouMean(name, among: params.keys.sorted())
             if hints.isEmpty {
-                hints = params.isEmpty ? ["declare it under 'params:'"] : ["declared params: " + params.keys.sorted().joined(separator: ", ")]
+                hints =
+                    params.isEmpty
+                    ? ["declare it under 'params:'"] : ["declared params: " + params.keys.sorted().joined(separator: ", ")]
             }
             sink.error(.undefinedParam, "undefined parameter '\(name)' in '${params.\(name)}'", at: site, hints: hints)
             return .scalar(.poisoned(at: scalar.position))
@@ -132,7 +144,8 @@ struct Interpolator {
         case .sequence(let items, _):
             return .sequence(items.map { relocated($0, to: position, origin: origin) }, position)
         case .mapping(let entries, _):
-            return .mapping(entries.map { ConfigEntry(key: $0.key, value: relocated($0.value, to: position, origin: origin)) }, position)
+            return .mapping(
+                entries.map { ConfigEntry(key: $0.key, value: relocated($0.value, to: position, origin: origin)) }, position)
         }
     }
 

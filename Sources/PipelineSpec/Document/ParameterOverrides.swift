@@ -43,7 +43,8 @@ public struct ParameterOverrides: Sendable {
             let sink = DiagnosticSink()
             if let reader = MappingReader(root, context: "the parameters file", sink: sink) {
                 for entry in reader.entries {
-                    entries.append(Entry(name: entry.key, value: entry.value.withOrigin("--params \(path)"), flag: "--params \(path)"))
+                    entries.append(
+                        Entry(name: entry.key, value: entry.value.withOrigin("--params \(path)"), flag: "--params \(path)"))
                 }
             }
             diagnostics += sink.diagnostics
@@ -73,9 +74,14 @@ extension ParameterOverrides {
     public mutating func addUnreadable(_ path: String) {
         // The position names the flag; the message does not repeat it.
         let exists = FileManager.default.fileExists(atPath: path)
-        diagnostics.append(.error(.unreadableFile, exists ? "cannot read the file" : "no such file",
-                                  at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
-                                  hints: [exists ? "check the file's permissions and that it is UTF-8 text"
-                                              : "check the path; it is relative to the current folder"]))
+        diagnostics.append(
+            .error(
+                .unreadableFile, exists ? "cannot read the file" : "no such file",
+                at: SourcePosition(file: "--params \(path)", line: 0, column: 0),
+                hints: [
+                    exists
+                        ? "check the file's permissions and that it is UTF-8 text"
+                        : "check the path; it is relative to the current folder"
+                ]))
     }
 }

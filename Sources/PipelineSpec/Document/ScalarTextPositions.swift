@@ -29,7 +29,9 @@ struct ScalarTextPositions {
     private func rawText(after position: SourcePosition) -> (quote: Character, characters: [Character])? {
         guard position.line >= 1, position.line <= sourceLines.count else { return nil }
         let line = Array(sourceLines[position.line - 1])
-        guard position.column >= 1, position.column <= line.count, line[position.column - 1] == "\"" || line[position.column - 1] == "'" else {
+        guard position.column >= 1, position.column <= line.count,
+            line[position.column - 1] == "\"" || line[position.column - 1] == "'"
+        else {
             return nil
         }
         return (line[position.column - 1], Array(line[position.column...]))

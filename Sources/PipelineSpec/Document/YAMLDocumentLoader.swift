@@ -24,7 +24,8 @@ public enum YAMLDocumentLoader {
         let position = SourcePosition(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
         switch node {
         case .scalar(let scalar):
-            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
+            let quoted =
+                scalar.style == .singleQuoted || scalar.style == .doubleQuoted
                 || scalar.style == .literal || scalar.style == .folded
             var converted = ConfigScalar(text: scalar.string, isQuoted: quoted, position: position)
             if scalar.style == .literal {
@@ -37,7 +38,8 @@ public enum YAMLDocumentLoader {
             var explicit: [ConfigEntry] = []
             var merged: [ConfigEntry] = []
             for pair in mapping {
-                let keyPosition = SourcePosition(file: file, line: pair.key.mark?.line ?? position.line, column: pair.key.mark?.column ?? position.column)
+                let keyPosition = SourcePosition(
+                    file: file, line: pair.key.mark?.line ?? position.line, column: pair.key.mark?.column ?? position.column)
                 let keyText = pair.key.scalar?.string ?? "<complex key>"
                 let value = convert(pair.value, file: file, lines: lines)
                 if isMergeKey(pair.key), let sources = mergeSources(value) {
@@ -84,7 +86,7 @@ public enum YAMLDocumentLoader {
     /// after the indicator (leading blank lines are part of the text), at the
     /// indentation of the first line that is not blank.
     private static func blockContentStart(after indicator: SourcePosition, lines: [String]) -> SourcePosition? {
-        let following = lines.dropFirst(indicator.line) // lines after the indicator's
+        let following = lines.dropFirst(indicator.line)  // lines after the indicator's
         guard let first = following.first(where: { !$0.allSatisfy { $0 == " " } }) else { return nil }
         let indent = first.prefix { $0 == " " }.count
         return SourcePosition(file: indicator.file, line: indicator.line + 1, column: indent + 1)

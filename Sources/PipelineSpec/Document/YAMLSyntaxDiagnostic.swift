@@ -8,8 +8,8 @@ enum YAMLSyntaxDiagnostic {
         let lines = sourceLines(source)
         switch error {
         case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             let position = SourcePosition(file: file, line: mark.line, column: mark.column)
             let contextPosition = context.map { SourcePosition(file: file, line: $0.mark.line, column: $0.mark.column) }
             let found = character(at: position, lines: lines)
@@ -18,31 +18,37 @@ enum YAMLSyntaxDiagnostic {
             before.column -= 1
             let isUnquotedReference = found == "$" || (found == "{" && character(at: before, lines: lines) == "$")
             if problem.contains("found another document") {
-                return .error(.yamlSyntax, "a pipeline file holds one YAML document; found a second ('---')", at: position,
-                              hints: ["remove the second document, or put it in a file of its own"])
+                return .error(
+                    .yamlSyntax, "a pipeline file holds one YAML document; found a second ('---')", at: position,
+                    hints: ["remove the second document, or put it in a file of its own"])
             }
             if let contextPosition, let opener = unclosedOpener(context: context?.text ?? "", at: contextPosition, lines: lines),
-               !(isUnquotedReference && opener != "\"" && opener != "'") {
+                !(isUnquotedReference && opener != "\"" && opener != "'")
+            {
                 let reached = "the parser reached line \(position.line), column \(position.column)"
-                return .error(.yamlSyntax, "unclosed \(shown(opener))", at: contextPosition,
-                              notes: ["\(reached) without finding the closing \(closer(of: opener))"],
-                              hints: ["close it with \(closer(of: opener))"])
+                return .error(
+                    .yamlSyntax, "unclosed \(shown(opener))", at: contextPosition,
+                    notes: ["\(reached) without finding the closing \(closer(of: opener))"],
+                    hints: ["close it with \(closer(of: opener))"])
             }
             if isUnquotedReference {
                 var dollar = position
                 if found == "{" { dollar.column -= 1 }
-                return .error(.yamlSyntax, "unquoted '${...}' inside '{...}' or '[...]'", at: dollar,
-                              hints: ["quote the reference: \"${params.NAME}\""])
+                return .error(
+                    .yamlSyntax, "unquoted '${...}' inside '{...}' or '[...]'", at: dollar,
+                    hints: ["quote the reference: \"${params.NAME}\""])
             }
             var notes: [String] = []
             if let context, let contextPosition, contextPosition != position {
                 notes.append("\(context.text) at line \(context.mark.line), column \(context.mark.column)")
             }
-            return .error(.yamlSyntax, "invalid YAML: \(problem)", at: position, notes: notes,
-                          hints: hints(for: problem, found: found))
+            return .error(
+                .yamlSyntax, "invalid YAML: \(problem)", at: position, notes: notes,
+                hints: hints(for: problem, found: found))
         case .reader(let problem, _, _, _):
-            return .error(.yamlSyntax, "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
-                          hints: ["save the file as UTF-8"])
+            return .error(
+                .yamlSyntax, "cannot read the file: \(problem)", at: SourcePosition(file: file, line: 1, column: 1),
+                hints: ["save the file as UTF-8"])
         default:
             return .error(.yamlSyntax, "invalid YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1))
         }
@@ -51,7 +57,8 @@ enum YAMLSyntaxDiagnostic {
     /// The bracket or quote that libyaml's context points at, when the context says it was never closed.
     private static func unclosedOpener(context: String, at position: SourcePosition, lines: [String]) -> Character? {
         guard context.contains("flow sequence") || context.contains("flow mapping") || context.contains("quoted scalar"),
-              let character = character(at: position, lines: lines), "[{\"'".contains(character) else { return nil }
+            let character = character(at: position, lines: lines), "[{\"'".contains(character)
+        else { return nil }
         return character
     }
 

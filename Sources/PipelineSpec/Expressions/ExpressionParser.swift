@@ -43,8 +43,9 @@ struct ExpressionParser {
     mutating func parse() -> Located<Distribution>? {
         let start = tokens[0]
         guard case .identifier(let function) = start.kind else {
-            return fail("'\(path)' must be a search expression such as loguniform(0.001, 0.1)", at: start,
-                        hints: ["expressions: uniform(a, b), loguniform(a, b), int(a, b), int(a, b, log), choice(v1, v2, ...)"])
+            return fail(
+                "'\(path)' must be a search expression such as loguniform(0.001, 0.1)", at: start,
+                hints: ["expressions: uniform(a, b), loguniform(a, b), int(a, b), int(a, b, log), choice(v1, v2, ...)"])
         }
         guard Self.functions.contains(function) else {
             var hints = didYouMean(function, among: Self.functions)
@@ -86,23 +87,31 @@ struct ExpressionParser {
         return build(function, arguments: arguments, at: start)
     }
 
-    private func build(_ function: String, arguments: [(value: ParameterValue, token: ExpressionToken)], at start: ExpressionToken) -> Located<Distribution>? {
+    private func build(
+        _ function: String, arguments: [(value: ParameterValue, token: ExpressionToken)], at start: ExpressionToken
+    ) -> Located<Distribution>? {
         let location = position(start)
         switch function {
         case "uniform", "loguniform":
             guard arguments.count == 2 else {
                 return fail("\(function) takes 2 arguments (low, high), found \(arguments.count)", at: start)
             }
-            guard let low = arguments[0].value.number else { return fail("low bound of \(function) must be a number", at: arguments[0].token) }
-            guard let high = arguments[1].value.number else { return fail("high bound of \(function) must be a number", at: arguments[1].token) }
+            guard let low = arguments[0].value.number else {
+                return fail("low bound of \(function) must be a number", at: arguments[0].token)
+            }
+            guard let high = arguments[1].value.number else {
+                return fail("high bound of \(function) must be a number", at: arguments[1].token)
+            }
             guard low < high else {
-                return fail("\(function) needs low < high, found \(arguments[0].token.kind.writtenText) and \(arguments[1].token.kind.writtenText)",
-                            at: arguments[0].token)
+                return fail(
+                    "\(function) needs low < high, found \(arguments[0].token.kind.writtenText) and \(arguments[1].token.kind.writtenText)",
+                    at: arguments[0].token)
             }
             if function == "loguniform" {
                 guard low > 0 else {
-                    return fail("loguniform needs positive bounds, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token,
-                                hints: ["use uniform(a, b) for ranges that include 0 or negative values"])
+                    return fail(
+                        "loguniform needs positive bounds, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token,
+                        hints: ["use uniform(a, b) for ranges that include 0 or negative values"])
                 }
                 return Located(.logUniform(low: low, high: high), at: location)
             }
@@ -112,15 +121,18 @@ struct ExpressionParser {
                 return fail("int takes 2 or 3 arguments (low, high[, log]), found \(arguments.count)", at: start)
             }
             guard case .int(let low) = arguments[0].value else {
-                return fail("low bound of int must be an integer, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token)
+                return fail(
+                    "low bound of int must be an integer, found \(arguments[0].token.kind.writtenText)", at: arguments[0].token)
             }
             guard case .int(let high) = arguments[1].value else {
-                return fail("high bound of int must be an integer, found \(arguments[1].token.kind.writtenText)", at: arguments[1].token)
+                return fail(
+                    "high bound of int must be an integer, found \(arguments[1].token.kind.writtenText)", at: arguments[1].token)
             }
             var log = false
             if arguments.count == 3 {
                 guard arguments[2].value == .string("log") else {
-                    return fail("the third argument of int can only be 'log', found \(arguments[2].value)", at: arguments[2].token)
+                    return fail(
+                        "the third argument of int can only be 'log', found \(arguments[2].value)", at: arguments[2].token)
                 }
                 log = true
             }
@@ -130,13 +142,15 @@ struct ExpressionParser {
             }
             return Located(.int(low: low, high: high, log: log), at: location)
         default:
-            return Self.checkedChoice(arguments.map { ($0.value, position($0.token)) }, at: location, path: path, sink: sink, notes: notes)
+            return Self.checkedChoice(
+                arguments.map { ($0.value, position($0.token)) }, at: location, path: path, sink: sink, notes: notes)
         }
     }
 
     /// A choice must be non-empty, without repeats, and of one type (integers and numbers mix).
     static func checkedChoice(
-        _ located: [(value: ParameterValue, position: SourcePosition)], at position: SourcePosition, path: String, sink: DiagnosticSink,
+        _ located: [(value: ParameterValue, position: SourcePosition)], at position: SourcePosition, path: String,
+        sink: DiagnosticSink,
         notes: [String] = []
     ) -> Located<Distribution>? {
         let values = located.map(\.value)
@@ -148,15 +162,17 @@ struct ExpressionParser {
         guard kinds.count == 1 else {
             // Point at the first value whose type differs from the first one's.
             let odd = located.first { $0.value.typeGroup != values[0].typeGroup }?.position ?? position
-            sink.error(.invalidSpace, "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
-                       at: odd, notes: notes, hints: ["use values of one type: all numbers, all strings or all booleans"])
+            sink.error(
+                .invalidSpace, "choices for '\(path)' mix types: " + values.map(\.expressionText).joined(separator: ", "),
+                at: odd, notes: notes, hints: ["use values of one type: all numbers, all strings or all booleans"])
             return nil
         }
         var seen: [(value: ParameterValue, position: SourcePosition)] = []
         for value in located {
             if let first = seen.first(where: { $0.value == value.value }) {
-                sink.error(.invalidSpace, "choice for '\(path)' lists \(value.value.expressionText) twice", at: value.position,
-                           notes: ["first listed at line \(first.position.line), column \(first.position.column)"] + notes)
+                sink.error(
+                    .invalidSpace, "choice for '\(path)' lists \(value.value.expressionText) twice", at: value.position,
+                    notes: ["first listed at line \(first.position.line), column \(first.position.column)"] + notes)
                 return nil
             }
             seen.append(value)

@@ -86,19 +86,25 @@ struct ExpressionToken {
                 tokens.append(ExpressionToken(kind: .string(value), offset: start))
             default:
                 if c.isNumber || c == "-" || c == "+" || c == "." {
-                    while i < characters.count, characters[i].isNumber || ".eE".contains(characters[i])
-                        || ((characters[i] == "-" || characters[i] == "+") && (i == start || "eE".contains(characters[i - 1]))) {
+                    while i < characters.count,
+                        characters[i].isNumber || ".eE".contains(characters[i])
+                            || ((characters[i] == "-" || characters[i] == "+")
+                                && (i == start || "eE".contains(characters[i - 1])))
+                    {
                         i += 1
                     }
                     let text = String(characters[start..<i])
                     let isNumber = Double(text) != nil && text.contains(where: \.isNumber)
                     tokens.append(ExpressionToken(kind: isNumber ? .number(text) : .invalidNumber(text), offset: start))
                 } else if c.isLetter || c == "_" {
-                    while i < characters.count, characters[i].isLetter || characters[i].isNumber || characters[i] == "_" || characters[i] == "-" {
+                    while i < characters.count,
+                        characters[i].isLetter || characters[i].isNumber || characters[i] == "_" || characters[i] == "-"
+                    {
                         i += 1
                     }
                     let word = String(characters[start..<i])
-                    tokens.append(ExpressionToken(kind: tokens.isEmpty ? .identifier(word) : .identifierArgument(word), offset: start))
+                    tokens.append(
+                        ExpressionToken(kind: tokens.isEmpty ? .identifier(word) : .identifierArgument(word), offset: start))
                 } else {
                     tokens.append(ExpressionToken(kind: .invalid(c), offset: start))
                     i += 1

@@ -100,8 +100,9 @@ public struct Parameter<Value: ParameterConvertible>: DeclaredParameter {
     public let descriptor: ParameterDescriptor
 
     public init(_ name: String, default value: Value, bounds: NumericBounds? = nil, tunable: Bool = false, _ summary: String) {
-        descriptor = ParameterDescriptor(name, Value.parameterType, default: value.parameterValue, bounds: bounds,
-                                         tunable: tunable, summary)
+        descriptor = ParameterDescriptor(
+            name, Value.parameterType, default: value.parameterValue, bounds: bounds,
+            tunable: tunable, summary)
     }
 
     /// A parameter with no default that the file must write.
@@ -143,7 +144,8 @@ extension ParameterSet {
     /// The written value, else the default; never a made-up fallback.
     public func value<Value>(_ parameter: Parameter<Value>) throws(ParameterTypeError) -> Value {
         guard let stored = self[parameter.name] else {
-            throw ParameterTypeError(kind: descriptor.name, parameter: parameter.name, found: "", expected: Value.parameterType.name)
+            throw ParameterTypeError(
+                kind: descriptor.name, parameter: parameter.name, found: "", expected: Value.parameterType.name)
         }
         return try converted(stored, parameter.descriptor)
     }
@@ -158,8 +160,9 @@ extension ParameterSet {
         _ stored: ParameterValue, _ parameter: ParameterDescriptor
     ) throws(ParameterTypeError) -> Value {
         guard let value = Value(parameterValue: stored) else {
-            throw ParameterTypeError(kind: descriptor.name, parameter: parameter.name, found: stored.description,
-                                     expected: parameter.type.name)
+            throw ParameterTypeError(
+                kind: descriptor.name, parameter: parameter.name, found: stored.description,
+                expected: parameter.type.name)
         }
         return value
     }

@@ -25,7 +25,9 @@ public enum SpecRenderer {
         if let sample = spec.sample { yaml.section("sample") { render(sample, key: "method", into: &$0) } }
         if !spec.models.isEmpty {
             yaml.section("models") { yaml in
-                for model in spec.models { yaml.section(model.name.value) { render(model.configuration, key: "kind", into: &$0) } }
+                for model in spec.models {
+                    yaml.section(model.name.value) { render(model.configuration, key: "kind", into: &$0) }
+                }
             }
         }
         if let combine = spec.combine { yaml.section("combine") { render(combine, into: &$0) } }
@@ -70,7 +72,8 @@ public enum SpecRenderer {
             yaml.section("columns") { yaml in
                 let roles = file.columns.value
                 let entries: [(String, Located<ColumnReference>?)] = [
-                    ("user", roles.user), ("item", roles.item), ("rating", roles.rating), ("time", roles.time), ("group", roles.group),
+                    ("user", roles.user), ("item", roles.item), ("rating", roles.rating), ("time", roles.time),
+                    ("group", roles.group),
                 ]
                 for (role, column) in entries {
                     guard let column else { continue }

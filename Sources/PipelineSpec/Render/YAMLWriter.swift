@@ -20,7 +20,8 @@ struct YAMLWriter {
     private var indent: String { String(repeating: "  ", count: depth) }
 
     static func key(_ key: String) -> String {
-        let plain = !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || "_-.@".contains($0) } && key.first?.isLetter == true
+        let plain =
+            !key.isEmpty && key.allSatisfy { $0.isLetter || $0.isNumber || "_-.@".contains($0) } && key.first?.isLetter == true
             && !["true", "false", "null", "yes", "no", "on", "off", "y", "n"].contains(key.lowercased())
         return plain ? key : quoted(key)
     }

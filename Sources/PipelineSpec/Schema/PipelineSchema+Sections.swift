@@ -7,71 +7,123 @@ extension PipelineSchema {
         ("description", .string("named values, referenced as ${params.NAME}; overridden by -p NAME=VALUE")),
         ("type", .string("object")),
         ("propertyNames", .object([("$ref", .string("#/$defs/name"))])),
-        ("additionalProperties", .object([("type", .array([.string("string"), .string("number"), .string("boolean"), .string("array")]))])),
+        (
+            "additionalProperties",
+            .object([("type", .array([.string("string"), .string("number"), .string("boolean"), .string("array")]))])
+        ),
     ])
 
-    static let stage = closedObject([
-        ("run", .object([("description", .string("shell command, run with /bin/sh -c")), ("type", .string("string"))])),
-        ("deps", stringList),
-        ("outs", stringList),
-        ("params", stringList),
-        ("env", .object([("type", .string("object")), ("additionalProperties", string)])),
-    ], required: ["run"], description: "a command step: its outputs are cached by the hash of its command, inputs and params")
+    static let stage = closedObject(
+        [
+            ("run", .object([("description", .string("shell command, run with /bin/sh -c")), ("type", .string("string"))])),
+            ("deps", stringList),
+            ("outs", stringList),
+            ("params", stringList),
+            ("env", .object([("type", .string("object")), ("additionalProperties", string)])),
+        ], required: ["run"], description: "a command step: its outputs are cached by the hash of its command, inputs and params")
 
-    static let column = JSONValue.object([("anyOf", .array([
-        .object([("type", .string("string"))]), .object([("type", .string("integer")), ("minimum", .int(0))]),
-    ]))])
+    static let column = JSONValue.object([
+        (
+            "anyOf",
+            .array([
+                .object([("type", .string("string"))]), .object([("type", .string("integer")), ("minimum", .int(0))]),
+            ])
+        )
+    ])
 
-    static let dataSource = JSONValue.object([("oneOf", .array([
-        closedObject([
-            ("path", .object([("description", .string("delimited file, relative to the pipeline file")), ("type", .string("string"))])),
-            ("format", typed(.choice(FileFormat.allCases.map(\.rawValue)), defaultValue: .string("auto"))),
-            ("delimiter", .object([("type", .string("string")), ("minLength", .int(1))])),
-            ("header", typed(.bool, defaultValue: .bool(true))),
-            ("columns", closedObject(ColumnRoles.roleNames.map { ($0, column) }, required: ["user", "item", "rating"])),
-            ("scale", typed(.numberPair)),
-            ("on_bad_rows", typed(.choice(BadRowPolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
-            ("duplicates", typed(.choice(DuplicatePolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
-        ], required: ["path"]),
-        closedObject([
-            ("synthetic", closedObject([
-                ("users", typed(.int, minimum: 1)),
-                ("items", typed(.int, minimum: 1)),
-                ("ratings", typed(.int, minimum: 1)),
-                ("factors", typed(.int, defaultValue: .int(8), minimum: 1)),
-                ("noise", typed(.double, defaultValue: .double(0.5), minimum: 0)),
-                ("skew", typed(.double, defaultValue: .double(1), minimum: 0)),
-                ("scale", typed(.numberPair)),
-                ("seed", typed(.int)),
-            ], required: ["users", "items", "ratings"], description: "ratings generated from a seeded latent-factor model")),
-        ], required: ["synthetic"]),
-    ]))])
+    static let dataSource = JSONValue.object([
+        (
+            "oneOf",
+            .array([
+                closedObject(
+                    [
+                        (
+                            "path",
+                            .object([
+                                ("description", .string("delimited file, relative to the pipeline file")),
+                                ("type", .string("string")),
+                            ])
+                        ),
+                        ("format", typed(.choice(FileFormat.allCases.map(\.rawValue)), defaultValue: .string("auto"))),
+                        ("delimiter", .object([("type", .string("string")), ("minLength", .int(1))])),
+                        ("header", typed(.bool, defaultValue: .bool(true))),
+                        (
+                            "columns",
+                            closedObject(ColumnRoles.roleNames.map { ($0, column) }, required: ["user", "item", "rating"])
+                        ),
+                        ("scale", typed(.numberPair)),
+                        ("on_bad_rows", typed(.choice(BadRowPolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
+                        ("duplicates", typed(.choice(DuplicatePolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
+                    ], required: ["path"]),
+                closedObject(
+                    [
+                        (
+                            "synthetic",
+                            closedObject(
+                                [
+                                    ("users", typed(.int, minimum: 1)),
+                                    ("items", typed(.int, minimum: 1)),
+                                    ("ratings", typed(.int, minimum: 1)),
+                                    ("factors", typed(.int, defaultValue: .int(8), minimum: 1)),
+                                    ("noise", typed(.double, defaultValue: .double(0.5), minimum: 0)),
+                                    ("skew", typed(.double, defaultValue: .double(1), minimum: 0)),
+                                    ("scale", typed(.numberPair)),
+                                    ("seed", typed(.int)),
+                                ], required: ["users", "items", "ratings"],
+                                description: "ratings generated from a seeded latent-factor model")
+                        )
+                    ], required: ["synthetic"]),
+            ])
+        )
+    ])
 
     static func combine(_ registry: KindRegistry) -> JSONValue {
-        kinded(registry.combiners, key: "method", category: "combine method", extra: [
-            ("models", stringList),
-            ("meta", kinded(registry.metaModels, key: "kind", category: "meta-model kind")),
-        ])
+        kinded(
+            registry.combiners, key: "method", category: "combine method",
+            extra: [
+                ("models", stringList),
+                ("meta", kinded(registry.metaModels, key: "kind", category: "meta-model kind")),
+            ])
     }
 
     static func search(_ registry: KindRegistry) -> JSONValue {
-        let objective = JSONValue.object([("anyOf", .array([
-            .object([("$ref", .string("#/$defs/metric"))]),
-            closedObject([
-                ("metric", .object([("$ref", .string("#/$defs/metric"))])),
-                ("goal", .object([("enum", .array(Objective.Goal.allCases.map { .string($0.rawValue) }))])),
-            ], required: ["metric"]),
-        ]))])
+        let objective = JSONValue.object([
+            (
+                "anyOf",
+                .array([
+                    .object([("$ref", .string("#/$defs/metric"))]),
+                    closedObject(
+                        [
+                            ("metric", .object([("$ref", .string("#/$defs/metric"))])),
+                            ("goal", .object([("enum", .array(Objective.Goal.allCases.map { .string($0.rawValue) }))])),
+                        ], required: ["metric"]),
+                ])
+            )
+        ])
         let space = JSONValue.object([
-            ("description", .string("tunable parameter paths (models.NAME.PARAM, combine.PARAM, combine.meta.PARAM, sample.PARAM) to distributions")),
+            (
+                "description",
+                .string(
+                    "tunable parameter paths (models.NAME.PARAM, combine.PARAM, combine.meta.PARAM, sample.PARAM) to distributions"
+                )
+            ),
             ("type", .string("object")),
             ("minProperties", .int(1)),
-            ("additionalProperties", .object([("anyOf", .array([
-                .object([("$ref", .string("#/$defs/searchExpression"))]),
-                .object([("type", .string("array")), ("minItems", .int(1))]),
-            ]))])),
+            (
+                "additionalProperties",
+                .object([
+                    (
+                        "anyOf",
+                        .array([
+                            .object([("$ref", .string("#/$defs/searchExpression"))]),
+                            .object([("type", .string("array")), ("minItems", .int(1))]),
+                        ])
+                    )
+                ])
+            ),
         ])
-        return kinded(registry.searches, key: "method", category: "search method", extra: [("objective", objective), ("space", space)])
+        return kinded(
+            registry.searches, key: "method", category: "search method", extra: [("objective", objective), ("space", space)])
     }
 
     static let metric = JSONValue.object([
@@ -80,17 +132,26 @@ extension PipelineSchema {
         ("pattern", .string("^(rmse|mae|mse|huber|mrr|(precision|recall|ndcg|map|hit|coverage)@[1-9][0-9]*)$")),
     ])
 
-    static let evaluate = closedObject([
-        ("metrics", .object([("type", .string("array")), ("minItems", .int(1)), ("items", .object([("$ref", .string("#/$defs/metric"))]))])),
-        ("relevance", typed(.double, description: "ratings at or above it are relevant for ranking metrics")),
-        ("huber_delta", typed(.double, bounds: .positive)),
-        ("gates", .object([
-            ("description", .string("bounds on the final model's mean metrics; a broken gate makes mass exit 1")),
-            ("type", .string("object")),
-            ("propertyNames", .object([("$ref", .string("#/$defs/metric"))])),
-            ("additionalProperties", closedObject([("min", numberValue), ("max", numberValue)])),
-        ])),
-    ], required: ["metrics"])
+    static let evaluate = closedObject(
+        [
+            (
+                "metrics",
+                .object([
+                    ("type", .string("array")), ("minItems", .int(1)), ("items", .object([("$ref", .string("#/$defs/metric"))])),
+                ])
+            ),
+            ("relevance", typed(.double, description: "ratings at or above it are relevant for ranking metrics")),
+            ("huber_delta", typed(.double, bounds: .positive)),
+            (
+                "gates",
+                .object([
+                    ("description", .string("bounds on the final model's mean metrics; a broken gate makes mass exit 1")),
+                    ("type", .string("object")),
+                    ("propertyNames", .object([("$ref", .string("#/$defs/metric"))])),
+                    ("additionalProperties", closedObject([("min", numberValue), ("max", numberValue)])),
+                ])
+            ),
+        ], required: ["metrics"])
 
     static let report = closedObject([("json", string), ("markdown", string), ("html", string)])
 }

@@ -8,52 +8,89 @@ public enum PipelineSchema {
         .object([
             ("$schema", .string("https://json-schema.org/draft/2020-12/schema")),
             ("title", .string("mass pipeline")),
-            ("description", .string("A machine-learning ensemble pipeline run by mass. Mappings may use the YAML merge key '<<' "
-                + "(a mapping or a list of mappings; explicit keys win), which YAML loaders resolve before validation.")),
+            (
+                "description",
+                .string(
+                    "A machine-learning ensemble pipeline run by mass. Mappings may use the YAML merge key '<<' "
+                        + "(a mapping or a list of mappings; explicit keys win), which YAML loaders resolve before validation.")
+            ),
             ("type", .string("object")),
             ("required", .array([.string("mass")])),
             ("additionalProperties", .bool(false)),
             // Free keys for YAML anchors, as docker compose has; mass ignores them.
-            ("patternProperties", .object([
-                ("^x-", .object([("description", .string("ignored by mass: a place for YAML anchors (&name) to merge elsewhere with <<: *name"))])),
-            ])),
-            ("properties", .object([
-                ("mass", .object([("description", .string("language version")), ("const", .int(PipelineSpec.languageVersion))])),
-                ("name", .object([("type", .string("string"))])),
-                ("seed", typed(.int, description: "seed of every random choice; same seed, same results", minimum: 0)),
-                ("params", params),
-                ("stages", namedCollection(stage)),
-                ("data", namedCollection(dataSource)),
-                ("split", kinded(registry.splits, key: "method", category: "split method")),
-                ("sample", kinded(registry.samplers, key: "method", category: "sampling method")),
-                ("models", namedCollection(kinded(registry.models, key: "kind", category: "model kind"))),
-                ("combine", combine(registry)),
-                ("search", search(registry)),
-                ("evaluate", evaluate),
-                ("report", report),
-            ])),
-            ("$defs", .object([
-                ("interpolation", .object([
-                    ("description", .string("${params.NAME} or ${env.NAME}")),
-                    ("type", .string("string")),
-                    ("pattern", .string("^\\$\\{(params|env)\\.[A-Za-z_][A-Za-z0-9_-]*\\}$")),
-                ])),
-                ("name", .object([("pattern", .string("^[A-Za-z][A-Za-z0-9_-]*$"))])),
-                ("metric", metric),
-                ("searchExpression", .object([
-                    ("description", .string("uniform(a, b) | loguniform(a, b) | int(a, b[, log]) | choice(v1, ...) (grammar/expressions.ebnf)")),
-                    ("type", .string("string")),
-                    ("pattern", .string("^\\s*(uniform|loguniform|int|choice)\\s*\\(.*\\)\\s*$")),
-                ])),
-            ])),
+            (
+                "patternProperties",
+                .object([
+                    (
+                        "^x-",
+                        .object([
+                            (
+                                "description",
+                                .string("ignored by mass: a place for YAML anchors (&name) to merge elsewhere with <<: *name")
+                            )
+                        ])
+                    )
+                ])
+            ),
+            (
+                "properties",
+                .object([
+                    (
+                        "mass",
+                        .object([("description", .string("language version")), ("const", .int(PipelineSpec.languageVersion))])
+                    ),
+                    ("name", .object([("type", .string("string"))])),
+                    ("seed", typed(.int, description: "seed of every random choice; same seed, same results", minimum: 0)),
+                    ("params", params),
+                    ("stages", namedCollection(stage)),
+                    ("data", namedCollection(dataSource)),
+                    ("split", kinded(registry.splits, key: "method", category: "split method")),
+                    ("sample", kinded(registry.samplers, key: "method", category: "sampling method")),
+                    ("models", namedCollection(kinded(registry.models, key: "kind", category: "model kind"))),
+                    ("combine", combine(registry)),
+                    ("search", search(registry)),
+                    ("evaluate", evaluate),
+                    ("report", report),
+                ])
+            ),
+            (
+                "$defs",
+                .object([
+                    (
+                        "interpolation",
+                        .object([
+                            ("description", .string("${params.NAME} or ${env.NAME}")),
+                            ("type", .string("string")),
+                            ("pattern", .string("^\\$\\{(params|env)\\.[A-Za-z_][A-Za-z0-9_-]*\\}$")),
+                        ])
+                    ),
+                    ("name", .object([("pattern", .string("^[A-Za-z][A-Za-z0-9_-]*$"))])),
+                    ("metric", metric),
+                    (
+                        "searchExpression",
+                        .object([
+                            (
+                                "description",
+                                .string(
+                                    "uniform(a, b) | loguniform(a, b) | int(a, b[, log]) | choice(v1, ...) (grammar/expressions.ebnf)"
+                                )
+                            ),
+                            ("type", .string("string")),
+                            ("pattern", .string("^\\s*(uniform|loguniform|int|choice)\\s*\\(.*\\)\\s*$")),
+                        ])
+                    ),
+                ])
+            ),
         ])
     }
 
     static let interpolation = JSONValue.object([("$ref", .string("#/$defs/interpolation"))])
 
     /// A value of a parameter type, or an interpolation that yields one.
-    static func typed(_ type: ParameterType, description: String? = nil, defaultValue: ParameterValue? = nil,
-                      bounds: NumericBounds? = nil, minimum: Double? = nil) -> JSONValue {
+    static func typed(
+        _ type: ParameterType, description: String? = nil, defaultValue: ParameterValue? = nil,
+        bounds: NumericBounds? = nil, minimum: Double? = nil
+    ) -> JSONValue {
         var core: [(String, JSONValue)] = []
         switch type {
         case .int: core.append(("type", .string("integer")))
@@ -63,8 +100,10 @@ public enum PipelineSchema {
         case .choice(let options): core.append(("enum", .array(options.map(JSONValue.string))))
         case .stringList, .pathList: core += [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
         case .numberPair:
-            core += [("type", .string("array")), ("items", .object([("type", .string("number"))])),
-                     ("minItems", .int(2)), ("maxItems", .int(2))]
+            core += [
+                ("type", .string("array")), ("items", .object([("type", .string("number"))])),
+                ("minItems", .int(2)), ("maxItems", .int(2)),
+            ]
         }
         if let minimum { core.append(("minimum", number(minimum))) }
         if let bounds {
@@ -100,7 +139,9 @@ public enum PipelineSchema {
         ])
     }
 
-    static func closedObject(_ properties: [(String, JSONValue)], required: [String] = [], description: String? = nil) -> JSONValue {
+    static func closedObject(_ properties: [(String, JSONValue)], required: [String] = [], description: String? = nil)
+        -> JSONValue
+    {
         var schema: [(String, JSONValue)] = []
         if let description { schema.append(("description", .string(description))) }
         schema.append(("type", .string("object")))
@@ -114,16 +155,24 @@ public enum PipelineSchema {
     static func kinded(_ kinds: [KindDescriptor], key: String, category: String, extra: [(String, JSONValue)] = []) -> JSONValue {
         let branches = kinds.map { kind -> JSONValue in
             let parameters = kind.parameters.map { parameter in
-                (parameter.name, typed(parameter.type, description: parameter.summary, defaultValue: parameter.defaultValue, bounds: parameter.bounds))
+                (
+                    parameter.name,
+                    typed(
+                        parameter.type, description: parameter.summary, defaultValue: parameter.defaultValue,
+                        bounds: parameter.bounds)
+                )
             }
             return .object([
                 ("if", .object([("properties", .object([(key, .object([("const", .string(kind.name))]))]))])),
-                ("then", .object([
-                    ("description", .string(kind.summary)),
-                    ("additionalProperties", .bool(false)),
-                    ("properties", .object([(key, .object([]))] + extra.map { ($0.0, JSONValue.object([])) } + parameters)),
-                    ("required", .array(kind.parameters.filter(\.isRequired).map { .string($0.name) })),
-                ])),
+                (
+                    "then",
+                    .object([
+                        ("description", .string(kind.summary)),
+                        ("additionalProperties", .bool(false)),
+                        ("properties", .object([(key, .object([]))] + extra.map { ($0.0, JSONValue.object([])) } + parameters)),
+                        ("required", .array(kind.parameters.filter(\.isRequired).map { .string($0.name) })),
+                    ])
+                ),
             ])
         }
         // With no kind in the category, the enum is empty and nothing validates.
@@ -131,7 +180,12 @@ public enum PipelineSchema {
         var schema: [(String, JSONValue)] = [
             ("type", .string("object")),
             ("required", .array([.string(key)])),
-            ("properties", .object([(key, .object([("description", .string(description)), ("enum", .array(kinds.map { .string($0.name) }))]))] + extra)),
+            (
+                "properties",
+                .object(
+                    [(key, .object([("description", .string(description)), ("enum", .array(kinds.map { .string($0.name) }))]))]
+                        + extra)
+            ),
         ]
         if !branches.isEmpty { schema.append(("allOf", .array(branches))) }
         return .object(schema)

@@ -6,7 +6,9 @@ public struct EvaluateSpec: Hashable, Sendable {
     public var huberDelta: Located<Double>?
     public var gates: [Gate]
 
-    public init(metrics: [Located<MetricName>], relevance: Located<Double>? = nil, huberDelta: Located<Double>? = nil, gates: [Gate] = []) {
+    public init(
+        metrics: [Located<MetricName>], relevance: Located<Double>? = nil, huberDelta: Located<Double>? = nil, gates: [Gate] = []
+    ) {
         self.metrics = metrics
         self.relevance = relevance
         self.huberDelta = huberDelta

@@ -99,9 +99,12 @@ extension ParameterValue {
     var expressionText: String {
         switch self {
         case .string(let text):
-            let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+            let plain =
+                !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
                 && !(text.first?.isNumber ?? false) && text != "true" && text != "false" && text != "log"
-            return plain ? text : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            return plain
+                ? text
+                : "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
         default:
             return description
         }

@@ -12,7 +12,9 @@ struct FoldsArtifact: Sendable {
             fields["\(position).train"] = .indices(fold.train)
             fields["\(position).validation"] = .indices(fold.validation)
             fields["\(position).test"] = .indices(fold.test)
-            fields["\(position).cold"] = .int32s([Int32(fold.coldStartTestRows), Int32(fold.coldUserTestRows), Int32(fold.coldItemTestRows)])
+            fields["\(position).cold"] = .int32s([
+                Int32(fold.coldStartTestRows), Int32(fold.coldUserTestRows), Int32(fold.coldItemTestRows),
+            ])
         }
         return .record(fields)
     }
@@ -23,13 +25,14 @@ struct FoldsArtifact: Sendable {
         guard let count = artifact[field: "count"]?.doubleValue else { throw StageError.malformedInput("folds") }
         folds = try (0..<Int(count)).map { position in
             guard let name = artifact[field: "\(position).name"]?.stringValue,
-                  let train = artifact[field: "\(position).train"]?.indexArray,
-                  let validation = artifact[field: "\(position).validation"]?.indexArray,
-                  let test = artifact[field: "\(position).test"]?.indexArray,
-                  let cold = artifact[field: "\(position).cold"]?.int32Array, cold.count == 3
+                let train = artifact[field: "\(position).train"]?.indexArray,
+                let validation = artifact[field: "\(position).validation"]?.indexArray,
+                let test = artifact[field: "\(position).test"]?.indexArray,
+                let cold = artifact[field: "\(position).cold"]?.int32Array, cold.count == 3
             else { throw StageError.malformedInput("folds") }
-            return Fold(index: position, name: name, train: train, validation: validation, test: test,
-                        coldStartTestRows: Int(cold[0]), coldUserTestRows: Int(cold[1]), coldItemTestRows: Int(cold[2]))
+            return Fold(
+                index: position, name: name, train: train, validation: validation, test: test,
+                coldStartTestRows: Int(cold[0]), coldUserTestRows: Int(cold[1]), coldItemTestRows: Int(cold[2]))
         }
     }
 

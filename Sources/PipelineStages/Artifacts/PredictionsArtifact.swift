@@ -11,8 +11,10 @@ struct PredictionsArtifact: Sendable {
     var testRankingScores: [Double]?
 
     var artifact: Artifact {
-        var fields: [String: Artifact] = ["test": .doubles(test), "validation": .doubles(validation),
-                                          "testFallbacks": .int(Int64(testFallbacks))]
+        var fields: [String: Artifact] = [
+            "test": .doubles(test), "validation": .doubles(validation),
+            "testFallbacks": .int(Int64(testFallbacks)),
+        ]
         if let testRankingScores { fields["testRankingScores"] = .doubles(testRankingScores) }
         return .record(fields)
     }
@@ -26,7 +28,7 @@ struct PredictionsArtifact: Sendable {
 
     init(_ artifact: Artifact) throws {
         guard let test = artifact[field: "test"]?.doubleArray, let validation = artifact[field: "validation"]?.doubleArray,
-              let fallbacks = artifact[field: "testFallbacks"]?.doubleValue
+            let fallbacks = artifact[field: "testFallbacks"]?.doubleValue
         else { throw StageError.malformedInput("predictions") }
         self.test = test
         self.validation = validation

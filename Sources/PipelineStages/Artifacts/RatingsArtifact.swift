@@ -31,8 +31,10 @@ struct RatingsArtifact: Sendable {
         return .record(fields)
     }
 
-    init(ratings: RatingSet, scale: ClosedRange<Double>, userIDs: [String], itemIDs: [String], groups: [Int32]?,
-         groupNames: [String], skippedRows: Int) {
+    init(
+        ratings: RatingSet, scale: ClosedRange<Double>, userIDs: [String], itemIDs: [String], groups: [Int32]?,
+        groupNames: [String], skippedRows: Int
+    ) {
         self.ratings = ratings
         self.scale = scale
         self.userIDs = userIDs
@@ -44,13 +46,14 @@ struct RatingsArtifact: Sendable {
 
     init(_ artifact: Artifact) throws {
         guard let users = artifact[field: "users"]?.int32Array, let items = artifact[field: "items"]?.int32Array,
-              let values = artifact[field: "values"]?.doubleArray, let userCount = artifact[field: "userCount"]?.doubleValue,
-              let itemCount = artifact[field: "itemCount"]?.doubleValue, let scale = artifact[field: "scale"]?.doubleArray,
-              scale.count == 2, scale[0] <= scale[1], users.count == values.count, items.count == values.count
+            let values = artifact[field: "values"]?.doubleArray, let userCount = artifact[field: "userCount"]?.doubleValue,
+            let itemCount = artifact[field: "itemCount"]?.doubleValue, let scale = artifact[field: "scale"]?.doubleArray,
+            scale.count == 2, scale[0] <= scale[1], users.count == values.count, items.count == values.count
         else { throw StageError.malformedInput("ratings") }
         let times = artifact[field: "times"]?.doubleArray
-        ratings = RatingSet(users: users, items: items, values: values, times: times?.count == values.count ? times : nil,
-                            userCount: Int(userCount), itemCount: Int(itemCount))
+        ratings = RatingSet(
+            users: users, items: items, values: values, times: times?.count == values.count ? times : nil,
+            userCount: Int(userCount), itemCount: Int(itemCount))
         self.scale = scale[0]...scale[1]
         userIDs = artifact[field: "userIDs"]?.stringArray ?? []
         itemIDs = artifact[field: "itemIDs"]?.stringArray ?? []

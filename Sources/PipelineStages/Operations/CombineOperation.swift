@@ -35,7 +35,8 @@ struct CombineOperation: PipelineOperation {
             return PredictionsArtifact(
                 test: combination.apply(predictions.map(\.test), scale: data.scale),
                 validation: combination.apply(predictions.map(\.validation), scale: data.scale),
-                testFallbacks: predictions.map(\.testFallbacks).max() ?? 0).artifact
+                testFallbacks: predictions.map(\.testFallbacks).max() ?? 0
+            ).artifact
         } catch let error as ModelError {
             throw StageError(.model, "combine (\(combine.method.value)) on fold \(self.fold) failed", cause: error)
         }

@@ -4,7 +4,8 @@ import PipelineSpec
 /// Data-file problems, said in the user's terms: where in the data file,
 /// which declared column, how many more such rows, and what to do.
 enum DataError {
-    static func describe(_ error: RatingFileError, source: DataSourceSpec, file: FileSourceSpec, shownPath: String) -> StageError {
+    static func describe(_ error: RatingFileError, source: DataSourceSpec, file: FileSourceSpec, shownPath: String) -> StageError
+    {
         var place = shownPath
         if let line = error.line {
             place += ":\(line)"
@@ -31,7 +32,8 @@ enum DataError {
         case .duplicateRating:
             return ["add 'duplicates: last' or 'duplicates: mean' to data source '\(source.name.value)'"]
         case .columnNotFound:
-            return error.candidates.isEmpty ? ["check 'columns' against the file's header"]
+            return error.candidates.isEmpty
+                ? ["check 'columns' against the file's header"]
                 : ["did you mean " + error.candidates.map { "'\($0)'" }.joined(separator: " or ") + "?"]
         case .columnOutOfRange:
             return ["column indices count from 0"]

@@ -14,11 +14,13 @@ struct EvaluateOperation: PipelineOperation {
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
-        ["evaluate": .object([
-            "metrics": .array(evaluate.metrics.map { .string($0.value.description) }),
-            "relevance": evaluate.relevance.map { .double($0.value) } ?? .null,
-            "huber_delta": .double(evaluate.huberDelta?.value ?? 1),
-        ]), "target": .string(target), "fold": .int(fold)]
+        [
+            "evaluate": .object([
+                "metrics": .array(evaluate.metrics.map { .string($0.value.description) }),
+                "relevance": evaluate.relevance.map { .double($0.value) } ?? .null,
+                "huber_delta": .double(evaluate.huberDelta?.value ?? 1),
+            ]), "target": .string(target), "fold": .int(fold),
+        ]
     }
 
     /// The metrics in MLCore's terms, in the order `evaluate.metrics` lists them.
@@ -47,11 +49,13 @@ struct EvaluateOperation: PipelineOperation {
         let predictions = try PredictionsArtifact(inputs[2])
         let truth = data.ratings.subset(fold.test)
         // Relevant: at least three quarters up the scale (4 on 1–5) unless set.
-        let threshold = evaluate.relevance?.value ?? data.scale.lowerBound + 0.75 * (data.scale.upperBound - data.scale.lowerBound)
+        let threshold =
+            evaluate.relevance?.value ?? data.scale.lowerBound + 0.75 * (data.scale.upperBound - data.scale.lowerBound)
         let values: [Double]
         do {
-            values = try MetricEvaluator.evaluate(metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold,
-                                                  itemIDs: data.itemIDs, rankingScores: predictions.testRankingScores)
+            values = try MetricEvaluator.evaluate(
+                metrics, truth: truth, predictions: predictions.test, relevanceThreshold: threshold,
+                itemIDs: data.itemIDs, rankingScores: predictions.testRankingScores)
         } catch {
             throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold): \(error.message)")
         }

@@ -11,18 +11,21 @@ extension FileSourceSpec {
             }
         }
         let roles = columns.value
-        let delimiter: Delimiter? = delimiter.flatMap { Delimiter($0.value) }
+        let delimiter: Delimiter? =
+            delimiter.flatMap { Delimiter($0.value) }
             ?? (format.value == .tsv ? .tab : format.value == .csv ? .comma : nil)
-        let duplicatePolicy: MLCore.DuplicatePolicy = switch duplicates.value {
-        case .error: .error
-        case .last: .last
-        case .mean: .mean
-        }
+        let duplicatePolicy: MLCore.DuplicatePolicy =
+            switch duplicates.value {
+            case .error: .error
+            case .last: .last
+            case .mean: .mean
+            }
         return RatingFileOptions(
             delimiter: delimiter, header: header.value ? .present : .absent,
-            columns: RatingColumns(user: selector(roles.user.value), item: selector(roles.item.value),
-                                   rating: selector(roles.rating.value), time: roles.time.map { selector($0.value) },
-                                   group: roles.group.map { selector($0.value) }),
+            columns: RatingColumns(
+                user: selector(roles.user.value), item: selector(roles.item.value),
+                rating: selector(roles.rating.value), time: roles.time.map { selector($0.value) },
+                group: roles.group.map { selector($0.value) }),
             scale: scale.map { $0.value[0]...$0.value[1] }, duplicates: duplicatePolicy,
             skipBadRows: onBadRows.value == .skip)
     }

@@ -51,10 +51,13 @@ struct FitOperation: PipelineOperation {
             guard parts.count == 2 else { throw StageError.malformedInput("predictions of '\(model.name.value)'") }
             let cold: PredictionFallback = [.unknownUser, .unknownItem]
             let fallbacks = parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
-            return PredictionsArtifact(test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
-                                       testRankingScores: parts[0].rankingScores).artifact
+            return PredictionsArtifact(
+                test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
+                testRankingScores: parts[0].rankingScores
+            ).artifact
         } catch let error as ModelError {
-            throw StageError(.model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold) failed", cause: error)
+            throw StageError(
+                .model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold) failed", cause: error)
         }
     }
 }

@@ -25,29 +25,41 @@ struct LoadOperation: PipelineOperation {
         switch source.origin {
         case .file(let file):
             let columns = file.columns.value
-            var roles: [String: ConfigValue] = ["user": .string(columns.user.value.description),
-                                                "item": .string(columns.item.value.description),
-                                                "rating": .string(columns.rating.value.description)]
+            var roles: [String: ConfigValue] = [
+                "user": .string(columns.user.value.description),
+                "item": .string(columns.item.value.description),
+                "rating": .string(columns.rating.value.description),
+            ]
             if let time = columns.time { roles["time"] = .string(time.value.description) }
             if let group = columns.group { roles["group"] = .string(group.value.description) }
-            return ["data": .object([source.name.value: .object([
-                "path": .string(file.path.value),
-                "format": .string(file.format.value.rawValue),
-                "delimiter": file.delimiter.map { .string($0.value) } ?? .null,
-                "header": .bool(file.header.value),
-                "columns": .object(roles),
-                "scale": file.scale.map { .array($0.value.map(ConfigValue.double)) } ?? .null,
-                "on_bad_rows": .string(file.onBadRows.value.rawValue),
-                "duplicates": .string(file.duplicates.value.rawValue),
-            ])])]
+            return [
+                "data": .object([
+                    source.name.value: .object([
+                        "path": .string(file.path.value),
+                        "format": .string(file.format.value.rawValue),
+                        "delimiter": file.delimiter.map { .string($0.value) } ?? .null,
+                        "header": .bool(file.header.value),
+                        "columns": .object(roles),
+                        "scale": file.scale.map { .array($0.value.map(ConfigValue.double)) } ?? .null,
+                        "on_bad_rows": .string(file.onBadRows.value.rawValue),
+                        "duplicates": .string(file.duplicates.value.rawValue),
+                    ])
+                ])
+            ]
         case .synthetic(let synthetic):
-            return ["data": .object([source.name.value: .object(["synthetic": .object([
-                "users": .int(synthetic.users.value), "items": .int(synthetic.items.value),
-                "ratings": .int(synthetic.ratings.value), "factors": .int(synthetic.factors.value),
-                "noise": .double(synthetic.noise.value), "skew": .double(synthetic.skew.value),
-                "scale": .array(synthetic.scale.value.map(ConfigValue.double)),
-                "seed": synthetic.seed.map { .int($0.value) } ?? .null,
-            ])])])]
+            return [
+                "data": .object([
+                    source.name.value: .object([
+                        "synthetic": .object([
+                            "users": .int(synthetic.users.value), "items": .int(synthetic.items.value),
+                            "ratings": .int(synthetic.ratings.value), "factors": .int(synthetic.factors.value),
+                            "noise": .double(synthetic.noise.value), "skew": .double(synthetic.skew.value),
+                            "scale": .array(synthetic.scale.value.map(ConfigValue.double)),
+                            "seed": synthetic.seed.map { .int($0.value) } ?? .null,
+                        ])
+                    ])
+                ])
+            ]
         }
     }
 
@@ -69,8 +81,9 @@ struct LoadOperation: PipelineOperation {
         if loaded.ratings.count == 0 {
             throw StageError(.data, "\(file.path.value): no ratings to learn from (data source '\(source.name.value)')")
         }
-        return RatingsArtifact(ratings: loaded.ratings, scale: loaded.scale, userIDs: loaded.userIDs, itemIDs: loaded.itemIDs,
-                               groups: loaded.groups, groupNames: loaded.groupNames, skippedRows: loaded.skippedRows)
+        return RatingsArtifact(
+            ratings: loaded.ratings, scale: loaded.scale, userIDs: loaded.userIDs, itemIDs: loaded.itemIDs,
+            groups: loaded.groups, groupNames: loaded.groupNames, skippedRows: loaded.skippedRows)
     }
 
     private func generate(_ synthetic: SyntheticSourceSpec, pipelineSeed: UInt64) throws -> RatingsArtifact {

@@ -13,11 +13,13 @@ struct ReportOperation: PipelineOperation {
     var outputFiles: [String] { [report.json, report.markdown, report.html].compactMap { $0?.value } }
 
     var configuration: ConfigValue {
-        ["report": .object([
-            "json": report.json.map { .string($0.value) } ?? .null,
-            "markdown": report.markdown.map { .string($0.value) } ?? .null,
-            "html": report.html.map { .string($0.value) } ?? .null,
-        ])]
+        [
+            "report": .object([
+                "json": report.json.map { .string($0.value) } ?? .null,
+                "markdown": report.markdown.map { .string($0.value) } ?? .null,
+                "html": report.html.map { .string($0.value) } ?? .null,
+            ])
+        ]
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {

@@ -18,7 +18,9 @@ struct SampleOperation: PipelineOperation {
         let fold = try FoldsArtifact(inputs[1]).fold(self.fold)
         let method = try Kinds.samplers.build(sample)
         do {
-            return .record(["train": .indices(try Sampler.sample(fold.train, of: ratings.ratings, method: method, seed: context.seed))])
+            return .record([
+                "train": .indices(try Sampler.sample(fold.train, of: ratings.ratings, method: method, seed: context.seed))
+            ])
         } catch {
             throw StageError(.data, "cannot sample fold \(self.fold): \(error.message)")
         }

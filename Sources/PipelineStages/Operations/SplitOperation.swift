@@ -9,8 +9,11 @@ struct SplitOperation: PipelineOperation {
     let split: KindConfiguration
 
     init(split: KindConfiguration?) {
-        self.split = split ?? KindConfiguration(kind: Located(Kinds.defaultSplit.name, at: .unknown),
-                                                parameters: Kinds.defaultSplit.defaultParameters)
+        self.split =
+            split
+            ?? KindConfiguration(
+                kind: Located(Kinds.defaultSplit.name, at: .unknown),
+                parameters: Kinds.defaultSplit.defaultParameters)
     }
 
     var name: String { "split" }
@@ -22,7 +25,8 @@ struct SplitOperation: PipelineOperation {
         let ratings = try RatingsArtifact(data)
         let plan = try Kinds.splits.build(split)
         do {
-            let folds = try Splitter.folds(of: ratings.ratings, groups: ratings.ratingGroups, options: plan.options(seed: context.seed))
+            let folds = try Splitter.folds(
+                of: ratings.ratings, groups: ratings.ratingGroups, options: plan.options(seed: context.seed))
             return FoldsArtifact(folds: folds).artifact
         } catch {
             throw StageError(.data, "cannot split the data: \(error.message)")

@@ -35,7 +35,8 @@ public struct StageFactory: OperationFactory {
                 (name: name, kind: spec.model(named: name)?.kind.value ?? spec.combine?.method.value ?? "combined")
             }
             let gated = spec.combine != nil ? [Lowering.combinedTarget] : spec.models.map(\.name.value)
-            return SummarizeOperation(pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated)
+            return SummarizeOperation(
+                pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated)
         case .report(let report):
             return ReportOperation(report: report)
         }

@@ -16,13 +16,18 @@ struct SummarizeOperation: PipelineOperation {
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
-        ["pipeline": .string(pipelineName),
-         "targets": .array(targets.map { .string("\($0.name):\($0.kind)") }),
-         "gates": .array(evaluate.gates.map { gate in
-             .object(["metric": .string(gate.metric.value.description),
-                      "min": gate.min.map { .double($0.value) } ?? .null,
-                      "max": gate.max.map { .double($0.value) } ?? .null])
-         })]
+        [
+            "pipeline": .string(pipelineName),
+            "targets": .array(targets.map { .string("\($0.name):\($0.kind)") }),
+            "gates": .array(
+                evaluate.gates.map { gate in
+                    .object([
+                        "metric": .string(gate.metric.value.description),
+                        "min": gate.min.map { .double($0.value) } ?? .null,
+                        "max": gate.max.map { .double($0.value) } ?? .null,
+                    ])
+                }),
+        ]
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
@@ -38,14 +43,18 @@ struct SummarizeOperation: PipelineOperation {
             }
             let predictions = evaluations.reduce(0) { $0 + Int($1[field: "predictions"]?.doubleValue ?? 0) }
             let fallbacks = evaluations.reduce(0) { $0 + Int($1[field: "fallbacks"]?.doubleValue ?? 0) }
-            results.append(TargetResults(name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks))
+            results.append(
+                TargetResults(
+                    name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks))
         }
         var gates: [GateResult] = []
         for gate in evaluate.gates {
             let metric = gate.metric.value.description
             for target in results where gatedTargets.contains(target.name) {
-                gates.append(GateResult(metric: metric, model: target.name, min: gate.min?.value, max: gate.max?.value,
-                                        value: target.metrics[metric]?.mean ?? .nan))
+                gates.append(
+                    GateResult(
+                        metric: metric, model: target.name, min: gate.min?.value, max: gate.max?.value,
+                        value: target.metrics[metric]?.mean ?? .nan))
             }
         }
         for target in results {
