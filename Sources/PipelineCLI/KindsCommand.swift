@@ -33,6 +33,7 @@ enum KindReference {
         ]
         for section in sections {
             lines += ["", "## \(section.title)"]
+            if section.kinds.isEmpty { lines += ["", "None in this version: a file that names one is refused where it does."] }
             for kind in section.kinds {
                 lines += ["", "### `\(kind.name)`", "", kind.summary.prefix(1).uppercased() + kind.summary.dropFirst() + "."]
                 guard !kind.parameters.isEmpty else {
@@ -51,6 +52,14 @@ enum KindReference {
         }
         lines += ["", "## Metrics (`evaluate.metrics`)", "", "| metric | meaning |", "|---|---|"]
         lines += MetricName.catalog.map { "| `\($0.name)` | \($0.summary) |" }
+        lines += [
+            "",
+            "Ranking metrics rank, for each user with test ratings, that user's own test items (not the whole catalogue) by",
+            "predicted rating, or by the model's own ranking score where it has one (`popularity`: number of training",
+            "ratings). An item is relevant when its test rating is at least `evaluate.relevance` (default: three quarters",
+            "up the rating scale, 4 on 1–5). Equal scores are ordered by a stable hash of the item's id, so results do not",
+            "depend on the order of rows in the file. Details and formulas: [ranking.md](ranking.md).",
+        ]
         return lines.joined(separator: "\n") + "\n"
     }
 
