@@ -132,13 +132,17 @@ extension PredictionCombiner {
         }
 
         let order = timeOrder(times)
-        let global = try fitWeights(fit, design: DesignMatrix(columns: members, rows: targets.count), targets: targets)
         var windows: [WindowedCombination.Window] = []
         var previous: LinearCombination?
         for span in cutWindows(times: times, order: order, window: window) {
             var combination: LinearCombination
             if span.positions.count < members.count + 1 {
-                combination = previous ?? global
+                if let previous {
+                    combination = previous
+                } else {
+                    let everyRow = DesignMatrix(columns: members, rows: targets.count)
+                    combination = try fitWeights(fit, design: everyRow, targets: targets)
+                }
             } else {
                 let rows = Array(order[span.positions])
                 var windowTargets = [Double](repeating: 0, count: rows.count)
