@@ -68,30 +68,33 @@ public enum PredictionCombiner {
 
     /// Solves (XᵀX + αI) w = Xᵀy; the intercept, when fitted, is not penalized
     /// (the columns are centred first).
-    static func leastSquares(members: [[Double]], targets: [Double], alpha: Double, intercept: Bool) throws -> LinearCombination {
-        let count = members.count, rows = Double(targets.count)
-        let targetMean = intercept ? targets.reduce(0, +) / rows : 0
-        let means = members.map { intercept ? $0.reduce(0, +) / rows : 0 }
-        var gram = [Double](repeating: 0, count: count * count)
-        var moment = [Double](repeating: 0, count: count)
-        for a in 0..<count {
-            for b in a..<count {
-                var sum = 0.0
-                for row in targets.indices { sum += (members[a][row] - means[a]) * (members[b][row] - means[b]) }
-                gram[a * count + b] = sum
-                gram[b * count + a] = sum
-            }
-            var sum = 0.0
-            for row in targets.indices { sum += (members[a][row] - means[a]) * (targets[row] - targetMean) }
-            moment[a] = sum
-            gram[a * count + a] += alpha
-        }
+    static func leastSquares(
+        members: [[Double]], targets: [Double], alpha: Double, intercept: Bool
+    ) throws -> LinearCombination {
+        let design = DesignMatrix(columns: members, rows: targets.count)
+        return try leastSquares(design, targets: targets, alpha: alpha, intercept: intercept)
+    }
+
+    /// `leastSquares(members:targets:alpha:intercept:)` on the columns of a design matrix.
+    static func leastSquares(
+        _ design: DesignMatrix, targets: [Double], alpha: Double, intercept: Bool
+    ) throws -> LinearCombination {
+        let count = design.columns
+        let targetMean = intercept ? targets.reduce(0, +) / Double(targets.count) : 0
+        let means = intercept ? design.columnMeans() : [Double](repeating: 0, count: count)
+        var (gram, moment) = design.crossProducts(targets: targets, means: means, targetMean: targetMean)
+        for a in 0..<count { gram[a * count + a] += alpha }
         guard let weights = solveSymmetric(gram, moment, size: count) else {
             throw ModelError(
                 .invalidParameter, model: "combine",
                 "the stacking system is singular: two sub-models predict the same values; add 'alpha' above 0")
         }
-        let offset = intercept ? targetMean - zip(weights, means).reduce(0) { $0 + $1.0 * $1.1 } : 0
+        var offset = 0.0
+        if intercept {
+            var fitted = 0.0
+            for a in 0..<count { fitted += weights[a] * means[a] }
+            offset = targetMean - fitted
+        }
         return LinearCombination(weights: weights, intercept: offset)
     }
 
