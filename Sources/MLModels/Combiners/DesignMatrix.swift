@@ -29,6 +29,8 @@ struct DesignMatrix: Sendable, Equatable {
     init(columns: [[Double]], selecting selection: [Int]) {
         self.init(rows: selection.count, columns: columns.count)
         let rows = selection.count
+        let limit = columns.map(\.count).min() ?? 0
+        precondition(selection.allSatisfy { $0 >= 0 && $0 < limit }, "selected rows lie in every column")
         values.withUnsafeMutableBufferPointer { out in
             for (index, column) in columns.enumerated() {
                 column.withUnsafeBufferPointer { source in
