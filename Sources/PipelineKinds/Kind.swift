@@ -9,9 +9,14 @@ public struct Kind<Context, Product>: Sendable {
 
     public init(
         _ name: String, _ summary: String, parameters: [any DeclaredParameter] = [], requires requirements: KindRequirements = [],
-        exactlyOneOf: [String] = [], build: @escaping @Sendable (ParameterSet, Context) throws -> Product
+        exactlyOneOf: [String] = [], atMostOneOf: [String] = [], sections: [String] = [],
+        requirementsWhenWritten: [String: KindRequirements] = [:], requirementsUnlessWritten: [String: KindRequirements] = [:],
+        build: @escaping @Sendable (ParameterSet, Context) throws -> Product
     ) {
-        descriptor = KindDescriptor(name, summary, parameters: parameters, requires: requirements, exactlyOneOf: exactlyOneOf)
+        descriptor = KindDescriptor(
+            name, summary, parameters: parameters, requires: requirements, exactlyOneOf: exactlyOneOf, atMostOneOf: atMostOneOf,
+            sections: sections, requirementsWhenWritten: requirementsWhenWritten,
+            requirementsUnlessWritten: requirementsUnlessWritten)
         make = build
     }
 

@@ -11,8 +11,8 @@ public enum Kinds {
         AlternatingLeastSquaresKind.entry, NearestNeighboursKind.entry, SlopeOneKind.entry, PopularityKind.entry,
         CommandModelKind.entry,
     ])
-    public static let combiners = KindTable<CombineContext, CombinationRule>(CombineKinds.all)
-    public static let metaModels = KindTable<Void, CombinationRule>(MetaModelKinds.all)
+    public static let combiners = KindTable<CombineContext, CombineMethod>(CombineKinds.all)
+    public static let metaModels = KindTable<Void, MetaLearner>(MetaModelKinds.all)
     public static let splits = KindTable<Void, SplitPlan>(SplitKinds.all)
     public static let samplers = KindTable<Void, SamplingMethod>(SampleKinds.all)
     public static let searches = KindTable<Void, SearchStrategy>(SearchKinds.all)

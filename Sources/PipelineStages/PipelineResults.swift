@@ -11,13 +11,19 @@ public struct PipelineResults: Codable, Sendable, Equatable {
     public var metrics: [String]
     public var models: [TargetResults]
     public var gates: [GateResult]
+    /// What the combiner learned; absent without `combine:`.
+    public var combine: CombineResults?
 
-    public init(pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = []) {
+    public init(
+        pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = [],
+        combine: CombineResults? = nil
+    ) {
         self.pipeline = pipeline
         self.folds = folds
         self.metrics = metrics
         self.models = models
         self.gates = gates
+        self.combine = combine
     }
 
     public var gatesHold: Bool { gates.allSatisfy(\.passed) }

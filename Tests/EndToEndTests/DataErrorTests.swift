@@ -100,7 +100,7 @@ import Testing
               ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
             models:
               a: {kind: baseline}
-            combine: {method: bagging}
+            combine: {method: blending}
 
             """
         ])
@@ -109,8 +109,8 @@ import Testing
         #expect(outcome.status == 64)
         #expect(
             outcome.stderr == """
-                p.yaml:6:19: error: unknown combine method 'bagging'
-                combine: {method: bagging}
+                p.yaml:6:19: error: unknown combine method 'blending'
+                combine: {method: blending}
                                   ^
                 hint: known combine methods: average, weighted, stacking
                 1 error generated.

@@ -26,7 +26,7 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
 
     /// Values for parameters that have no default, or that a kind requires one of.
     static let sampleValues: [String: String] = [
-        "run": "awk 'NR > 1 { print 3 }' {predict} > {out}",
+        "run": "awk 'NR > 1 { print 3 }' {predict} > {out}", "of": "b",
         "fraction": "0.8", "size": "200", "window": "400",
     ]
 

@@ -23,7 +23,8 @@ private struct RecordingFactory: OperationFactory {
             StepRecord(
                 step: "fit \(model.name.value) \(fold) "
                     + model.parameters.effectiveValues.map { "\($0.name)=\($0.value)" }.joined(separator: ","))
-        case .combine(_, let members, _): StepRecord(step: "combine " + members.joined(separator: ","))
+        case .fitMember(let model, _, let role, let fold): StepRecord(step: "fit \(model.name.value) [\(role)] \(fold)")
+        case .combine(_, let layout, _): StepRecord(step: "combine \(layout)")
         case .evaluate: StepRecord(step: "evaluate")
         case .summarize: StepRecord(step: "summarize")
         case .report: StepRecord(step: "report")
@@ -50,7 +51,7 @@ private struct RecordingFactory: OperationFactory {
             models:
               a: {kind: baseline}
               b: {kind: mf}
-            combine: {method: stacking, models: [a, b]}
+            combine: {method: stacking, members: [a, b]}
             report: {json: out.json}
             """)
         let graph = try Lowering(spec: spec, folds: 2).graph(factory: RecordingFactory())

@@ -1,6 +1,6 @@
 import MLCore
 import MLModels
-import PipelineKinds
+@testable import PipelineKinds
 import PipelineSpec
 import Testing
 
@@ -30,7 +30,9 @@ import Testing
                 let fits =
                     switch (parameter.type, value) {
                     case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.path, .string),
-                        (.stringList, .list), (.pathList, .list), (.numberPair, .list):
+                        (.stringList, .list), (.pathList, .list), (.numberPair, .list), (.choiceList, .list),
+                        (.modelName, .string),
+                        (.modelNames, .list), (.duration, .double):
                         true
                     case (.choice(let options), .string(let word)): options.contains(word)
                     default: false
@@ -136,27 +138,68 @@ import Testing
     }
 
     @Test func combinersAndMetaModels() throws {
-        let context = CombineContext(meta: nil)
-        #expect(try Kinds.combiners.build(try configuration(Kinds.registry.combiner("average")), context) == .average)
+        let context = CombineContext(members: ["a", "b"])
         #expect(
-            try Kinds.combiners.build(
-                try configuration(Kinds.registry.combiner("weighted"), ["normalize": .bool(false)]), context)
-                == .weighted(normalize: false))
-        let linear = CombineContext(meta: try configuration(Kinds.registry.metaModel("linear"), ["intercept": .bool(false)]))
+            try Kinds.combiners.build(try configuration(Kinds.registry.combiner("average")), context)
+                == .average(members: ["a", "b"]))
+        let weighted = try Kinds.combiners.build(
+            try configuration(
+                Kinds.registry.combiner("weighted"),
+                [
+                    "fit": .string("inverse-error"), "power": .double(2),
+                    "window": .string("30d"),
+                ]), context)
         #expect(
-            try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), linear)
-                == .stacking(alpha: 0, intercept: false))
-        let ridge = CombineContext(meta: try configuration(Kinds.registry.metaModel("ridge"), ["alpha": .double(3)]))
+            weighted
+                == .weighted(
+                    WeightedPlan(
+                        members: ["a", "b"], fixed: nil, fit: .inverseError(power: 2), window: .duration(30 * 86_400),
+                        smoothing: 0)))
+        let fixed = CombineContext(
+            members: ["a", "b"],
+            weights: [
+                MemberWeight(name: Located("b", at: .unknown), weight: Located(1, at: .unknown)),
+                MemberWeight(name: Located("a", at: .unknown), weight: Located(3, at: .unknown)),
+            ])
+        guard case .weighted(let plan) = try Kinds.combiners.build(try configuration(Kinds.registry.combiner("weighted")), fixed)
+        else {
+            Issue.record("weighted builds a weighted plan")
+            return
+        }
+        #expect(plan.fixed == [3, 1], "written weights in member order")
+        let linear = CombineContext(
+            members: ["a"], meta: try configuration(Kinds.registry.metaModel("linear"), ["intercept": .bool(false)]))
+        guard
+            case .stacking(let stack) = try Kinds.combiners.build(
+                try configuration(Kinds.registry.combiner("stacking"), ["cv": .int(4), "features": .list([.string("time")])]),
+                linear)
+        else {
+            Issue.record("stacking builds a stacking plan")
+            return
+        }
+        #expect(stack.learner == .ridge(alpha: 0, intercept: false))
+        #expect(stack.source == .crossValidation(parts: 4))
+        #expect(stack.features == [.time])
+        #expect(stack.refit)
+        let bagging = try Kinds.combiners.build(
+            try configuration(Kinds.registry.combiner("bagging"), ["of": .string("a"), "members": .int(3)]), context)
+        #expect(bagging == .bagging(model: "a", count: 3, fraction: 1))
+        let boosting = try Kinds.combiners.build(
+            try configuration(
+                Kinds.registry.combiner("boosting"),
+                [
+                    "of": .list([.string("a"), .string("b")]),
+                    "variant": .string("adaboost-r2"),
+                ]), context)
         #expect(
-            try Kinds.combiners.build(try configuration(Kinds.registry.combiner("stacking")), ridge)
-                == .stacking(alpha: 3, intercept: true))
+            boosting == .boosting(BoostingPlan(variant: .adaboostR2, models: ["a", "b"], rounds: 10, rate: 0.5, patience: nil)))
         #expect(Kinds.registry.metaModels.first?.name == "ridge", "the first meta-model is the default")
     }
 
     @Test func aNameOutsideTheTableCannotBeBuilt() throws {
         let bagging = KindConfiguration(
-            kind: Located("bagging", at: .unknown),
-            parameters: ParameterSet(descriptor: KindDescriptor("bagging", "not a kind")))
-        #expect(throws: KindTableError.self) { try Kinds.combiners.build(bagging, CombineContext(meta: nil)) }
+            kind: Located("bundling", at: .unknown),
+            parameters: ParameterSet(descriptor: KindDescriptor("bundling", "not a kind")))
+        #expect(throws: KindTableError.self) { try Kinds.combiners.build(bagging, CombineContext(members: ["a"])) }
     }
 }

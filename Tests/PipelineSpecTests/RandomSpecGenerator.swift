@@ -50,6 +50,10 @@ struct RandomSpecGenerator {
         case .choice(let options): return .string(pick(options))
         case .stringList, .pathList: return .list((0..<int(0...3)).map { _ in .string(word()) })
         case .numberPair: return .list([.double(1), .double(5)])
+        case .choiceList(let options): return .list(options.filter { _ in chance(50) }.map(ParameterValue.string))
+        // Replaced by real model names where the spec is assembled.
+        case .modelName, .modelNames: return .string("model")
+        case .duration: return chance(50) ? .string("\(int(1...90))d") : .int(int(1...100_000))
         }
     }
 
@@ -91,11 +95,22 @@ struct RandomSpecGenerator {
         var combine: CombineSpec?
         if chance(70) {
             let method = pick(registry.combiners)
-            if method.name == "stacking" || method.name == "weighted" {
+            var settings = configuration(method)
+            for parameter in method.parameters where settings.parameters.written[parameter.name] != nil {
+                if parameter.type == .modelName {
+                    settings.parameters.written[parameter.name] = at(.string(models[0].name.value))
+                }
+                if parameter.type == .modelNames {
+                    settings.parameters.written[parameter.name] = at(.list(models.map { .string($0.name.value) }))
+                }
+            }
+            for extra in method.atMostOneOf.dropFirst() { settings.parameters.written[extra] = nil }
+            let meta = method.sections.contains("meta") ? configuration(pick(registry.metaModels)) : nil
+            let members = method.sections.contains("members") && chance(50) ? [models[0].name] : []
+            combine = CombineSpec(configuration: settings, members: members, meta: meta)
+            if let combine, method.requirements(written: combine.writtenKeys).contains(.validationPart) {
                 split.parameters.written["validation"] = at(.double(0.1))
             }
-            let meta = method.name == "stacking" ? configuration(pick(registry.metaModels)) : nil
-            combine = CombineSpec(configuration: configuration(method), models: chance(50) ? [models[0].name] : [], meta: meta)
         }
         let metrics: [MetricName] = [.rmse] + (chance(50) ? [.mae] : []) + (chance(50) ? [.ndcg(k: int(1...20))] : [])
         let evaluate = EvaluateSpec(

@@ -85,14 +85,14 @@ import Testing
             members.append(try await factory.operation(for: .fit(model, fold: 1)).run(inputs: [data, folds], context: context))
         }
         let combineSpec = try #require(spec.combine)
-        let result = try await factory.operation(for: .combine(combineSpec, models: names, fold: 1))
+        let result = try await factory.operation(for: .combine(combineSpec, layout: .predictions(members: names), fold: 1))
             .run(inputs: [data, folds] + members, context: context)
         return (try members.map(PredictionsArtifact.init), try PredictionsArtifact(result))
     }
 
     @Test(arguments: ["average", "weighted"])
     func aOneMemberEnsembleEqualsItsMember(method: String) async throws {
-        let (members, combined) = try await combined("combine: {method: \(method), models: [b]}\n", models: ["b"])
+        let (members, combined) = try await combined("combine: {method: \(method), members: [b]}\n", models: ["b"])
         #expect(combined.test.map(\.bitPattern) == members[0].test.map(\.bitPattern))
     }
 

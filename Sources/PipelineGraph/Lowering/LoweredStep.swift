@@ -14,8 +14,12 @@ public enum LoweredStep: Sendable {
     case sample(KindConfiguration, fold: Int)
     /// Trains a model on one fold's training part and predicts its test and validation parts.
     case fit(ModelSpec, fold: Int)
-    /// Combines the models' predictions on one fold.
-    case combine(CombineSpec, models: [String], fold: Int)
+    /// A fit that belongs to the combiner: a bagging member, a boosting round,
+    /// an inner part for out-of-fold predictions.
+    case fitMember(ModelSpec, CombineSpec, role: MemberRole, fold: Int)
+    /// Combines the members' predictions on one fold. `inputs` describes the
+    /// nodes after the data and split, in order.
+    case combine(CombineSpec, layout: CombineLayout, fold: Int)
     /// Scores one target's test predictions on one fold (`target` is a model name or `combined`).
     case evaluate(target: String, fold: Int, metrics: EvaluateSpec)
     /// Summarizes every evaluation over the folds: the pipeline's results.
@@ -27,4 +31,13 @@ public enum LoweredStep: Sendable {
 /// Builds the operation of each step.
 public protocol OperationFactory: Sendable {
     func operation(for step: LoweredStep) throws -> any PipelineOperation
+    /// The fits a combine section needs, as its kind says.
+    func layout(of combine: CombineSpec, models: [String]) throws -> CombineLayout
+}
+
+extension OperationFactory {
+    /// The plain layout: the fold's fit nodes of the listed members, or of every model.
+    public func layout(of combine: CombineSpec, models: [String]) throws -> CombineLayout {
+        .predictions(members: combine.members.isEmpty ? models : combine.members.map(\.value))
+    }
 }

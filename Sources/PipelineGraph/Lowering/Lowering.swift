@@ -24,16 +24,13 @@ public struct Lowering: Sendable {
         public static let split = "split"
         public static func sample(fold: Int) -> String { "sample @ fold \(fold)" }
         public static func fit(_ model: String, fold: Int) -> String { "fit \(model) @ fold \(fold)" }
+        public static func fit(_ model: String, _ role: MemberRole, fold: Int) -> String {
+            "fit \(model) [\(role)] @ fold \(fold)"
+        }
         public static func combine(fold: Int) -> String { "combine @ fold \(fold)" }
         public static func evaluate(_ target: String, fold: Int) -> String { "evaluate \(target) @ fold \(fold)" }
         public static let summarize = "summarize"
         public static let report = "report"
-    }
-
-    /// The models the combiner uses: those it names, or all.
-    public var combinedModels: [String] {
-        guard let combine = spec.combine else { return [] }
-        return combine.models.isEmpty ? spec.models.map(\.name.value) : combine.models.map(\.value)
     }
 
     /// Results are reported for every model and, with `combine`, the combination.
@@ -81,10 +78,22 @@ public struct Lowering: Sendable {
                 evaluations.append(evaluate)
             }
             if let combine = spec.combine {
-                let members = combinedModels
+                let layout = try factory.layout(of: combine, models: spec.models.map(\.name.value))
+                var members: [String] = []
+                for (model, role) in Self.memberFits(layout) {
+                    guard let modelSpec = spec.model(named: model) else {
+                        throw GraphError(.unknownInput, "no model '\(model)' to combine")
+                    }
+                    let id = NodeID.fit(model, role, fold: fold)
+                    var inputs = fitInputs
+                    if case .round(let round) = role, round > 1, let previous = members.last { inputs.append(previous) }
+                    try add(id, .fitMember(modelSpec, combine, role: role, fold: fold), inputs: inputs)
+                    members.append(id)
+                }
+                members += Self.refitMembers(layout).map { NodeID.fit($0, fold: fold) }
                 try add(
-                    NodeID.combine(fold: fold), .combine(combine, models: members, fold: fold),
-                    inputs: [load, NodeID.split] + members.map { NodeID.fit($0, fold: fold) })
+                    NodeID.combine(fold: fold), .combine(combine, layout: layout, fold: fold),
+                    inputs: [load, NodeID.split] + members)
                 let evaluate = NodeID.evaluate(Self.combinedTarget, fold: fold)
                 try add(
                     evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
@@ -97,6 +106,28 @@ public struct Lowering: Sendable {
             try add(NodeID.report, .report(report), inputs: [NodeID.summarize])
         }
         return try OperationGraph(nodes)
+    }
+
+    /// The combiner's own fit nodes, in the order the combine node takes them:
+    /// bagging members, boosting rounds, or each member's inner parts in turn.
+    public static func memberFits(_ layout: CombineLayout) -> [(model: String, role: MemberRole)] {
+        switch layout {
+        case .predictions: []
+        case .resampled(let model, let count): (1...max(count, 1)).map { (model, .resample(index: $0)) }
+        case .sequential(let models, let rounds):
+            models.isEmpty ? [] : (1...max(rounds, 1)).map { (models[($0 - 1) % models.count], .round($0)) }
+        case .outOfFold(let members, let parts, _):
+            members.flatMap { member in (1...max(parts, 1)).map { (member, MemberRole.part($0, of: parts)) } }
+        }
+    }
+
+    /// The fold's own fit nodes the combine node reads after the member fits.
+    public static func refitMembers(_ layout: CombineLayout) -> [String] {
+        switch layout {
+        case .predictions(let members): members
+        case .outOfFold(let members, _, let refit): refit ? members : []
+        case .resampled, .sequential: []
+        }
     }
 
     /// Which stage writes each (normalized) output path.

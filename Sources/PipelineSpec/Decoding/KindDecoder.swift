@@ -53,10 +53,11 @@ struct KindDecoder {
             sink.error(.unknownKind, "unknown \(category) '\(kindName.value)'", at: kindName.position, hints: hints)
             return nil
         }
-        let allowed = [kindKey] + extraKeys + descriptor.parameterNames
+        let allowed = [kindKey] + extraKeys + descriptor.sections + descriptor.parameterNames
         for entry in reader.entries where !allowed.contains(entry.key.value) {
             var hints = didYouMean(entry.key.value, among: allowed)
-            let owners = kinds.filter { $0.parameter(named: entry.key.value) != nil }.map { "'\($0.name)'" }
+            let owners = kinds.filter { $0.parameter(named: entry.key.value) != nil || $0.sections.contains(entry.key.value) }
+                .map { "'\($0.name)'" }
             if hints.isEmpty, !owners.isEmpty {
                 let list =
                     owners.count == 1 ? owners[0] : owners.dropLast().joined(separator: ", ") + " and " + owners[owners.count - 1]
@@ -88,6 +89,20 @@ struct KindDecoder {
         return KindConfiguration(kind: kindName, parameters: ParameterSet(descriptor: descriptor, written: written))
     }
 
+    /// A word of a fixed set, or an error with the closest words.
+    private func word(_ text: Located<String>, of options: [String], node: ConfigNode, what: String) -> Located<String>? {
+        guard options.contains(text.value) else {
+            var hints = didYouMean(text.value, among: options)
+            if hints.isEmpty { hints = ["use one of: " + options.joined(separator: ", ")] }
+            sink.error(
+                .invalidValue,
+                "\(what) must be one of " + options.map { "'\($0)'" }.joined(separator: ", ") + ", found '\(text.value)'",
+                at: text.position, notes: reading.originNotes(node), hints: hints)
+            return nil
+        }
+        return text
+    }
+
     /// A value of the parameter's type, inside its bounds.
     func parameterValue(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
         let value: Located<ParameterValue>?
@@ -98,16 +113,37 @@ struct KindDecoder {
         case .string, .path: value = reading.string(node, what)?.map(ParameterValue.string)
         case .choice(let options):
             if reading.reportedEmpty(node, what, options: options) { return nil }
-            guard let text = reading.string(node, what) else { return nil }
-            guard options.contains(text.value) else {
-                var hints = didYouMean(text.value, among: options)
-                if hints.isEmpty { hints = ["use one of: " + options.joined(separator: ", ")] }
-                sink.error(
-                    .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
-                    notes: reading.originNotes(node), hints: hints)
+            guard let text = reading.string(node, what), let word = word(text, of: options, node: node, what: what) else {
                 return nil
             }
-            value = text.map(ParameterValue.string)
+            value = word.map(ParameterValue.string)
+        case .choiceList(let options):
+            guard let strings = reading.stringList(node, what) else { return nil }
+            let words = strings.compactMap { word($0, of: options, node: node, what: "each of \(what)") }
+            guard words.count == strings.count else { return nil }
+            value = Located(.list(words.map { .string($0.value) }), at: node.position)
+        case .modelName:
+            value = reading.string(node, what)?.map(ParameterValue.string)
+        case .modelNames:
+            if case .sequence = node {
+                guard let strings = reading.stringList(node, what) else { return nil }
+                value = Located(.list(strings.map { .string($0.value) }), at: node.position)
+            } else {
+                value = reading.string(node, what)?.map(ParameterValue.string)
+            }
+        case .duration:
+            if let number = reading.number(node) {
+                value = Located(number, at: node.position)
+            } else {
+                guard let text = reading.string(node, what) else { return nil }
+                guard TimeSpan.parse(text.value) != nil else {
+                    sink.error(
+                        .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                        notes: reading.originNotes(node), hints: ["write e.g. 30d, 12h or 86400"])
+                    return nil
+                }
+                value = text.map(ParameterValue.string)
+            }
         case .stringList, .pathList:
             guard let strings = reading.stringList(node, what) else { return nil }
             value = Located(.list(strings.map { .string($0.value) }), at: node.position)

@@ -71,6 +71,16 @@ struct ScalarReading {
         return nil
     }
 
+    /// A finite number, when the node is one; reports nothing otherwise.
+    func number(_ node: ConfigNode) -> ParameterValue? {
+        guard case .scalar(let scalar) = node else { return nil }
+        switch scalar.resolved {
+        case .int(let value): return .int(value)
+        case .double(let value) where value.isFinite: return .double(value)
+        default: return nil
+        }
+    }
+
     func bool(_ node: ConfigNode, _ what: String) -> Located<Bool>? {
         if case .scalar(let scalar) = node, case .bool(let value) = scalar.resolved {
             return Located(value, at: scalar.position)

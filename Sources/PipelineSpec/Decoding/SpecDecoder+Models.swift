@@ -19,36 +19,56 @@ extension SpecDecoder {
             let reader = MappingReader(
                 node, context: "'combine'", sink: sink, owner: owner,
                 hints: shorthandHint(node, section: "combine", key: "method")),
-            let configuration = kinds.decode(
-                reader, kindKey: "method", category: "combine method", kinds: registry.combiners,
-                extraKeys: ["models", "meta"])
+            let configuration = kinds.decode(reader, kindKey: "method", category: "combine method", kinds: registry.combiners)
         else { return nil }
-        let models = reader["models"].flatMap { reading.stringList($0, "'models' in 'combine'") } ?? []
-        if case .sequence(let items, let position)? = reader["models"], items.isEmpty {
-            sink.error(
-                .invalidValue, "'models' in 'combine' is empty", at: position,
-                hints: ["list the models to combine, or remove 'models' to combine all of them"])
-        }
-        var meta: KindConfiguration?
-        let takesMeta = configuration.parameters.descriptor.requirements.contains(.metaModel)
-        if let metaNode = reader["meta"] {
-            if !takesMeta {
-                let methods = registry.combiners.filter { $0.requirements.contains(.metaModel) }.map { "'method: \($0.name)'" }
+        let sections = Set(configuration.parameters.descriptor.sections)
+        var members: [Located<String>] = []
+        if sections.contains("members"), let node = reader["members"] {
+            members = reading.stringList(node, "'members' in 'combine'") ?? []
+            if case .sequence(let items, let position) = node, items.isEmpty {
                 sink.error(
-                    .unknownKey, "'meta' applies only to \(methods.joined(separator: " or ")), not '\(configuration.kind.value)'",
-                    at: reader.keyPosition("meta"), hints: ["remove 'meta'" + (methods.isEmpty ? "" : ", or use \(methods[0])")])
-            } else if let metaReader = MappingReader(
-                metaNode, context: "'meta' in 'combine'", sink: sink, owner: reader.keyPosition("meta"),
-                hints: shorthandHint(metaNode, section: "meta", key: "kind"))
-            {
-                meta = kinds.decode(metaReader, kindKey: "kind", category: "meta-model kind", kinds: registry.metaModels)
+                    .invalidValue, "'members' in 'combine' is empty", at: position,
+                    hints: ["list the models to combine, or remove 'members' to combine all of them"])
             }
-        } else if takesMeta, let standard = registry.metaModels.first {
-            // The first meta-model of the table is the one used when none is written.
-            meta = KindConfiguration(
-                kind: Located(standard.name, at: reader.position), parameters: ParameterSet(descriptor: standard))
         }
-        return CombineSpec(configuration: configuration, models: models, meta: meta)
+        let weights = sections.contains("weights") ? reader["weights"].map(decodeWeights) ?? [] : []
+        var meta: KindConfiguration?
+        if sections.contains("meta") {
+            if let metaNode = reader["meta"] {
+                if let metaReader = MappingReader(
+                    metaNode, context: "'meta' in 'combine'", sink: sink, owner: reader.keyPosition("meta"),
+                    hints: shorthandHint(metaNode, section: "meta", key: "kind"))
+                {
+                    meta = kinds.decode(metaReader, kindKey: "kind", category: "meta-model kind", kinds: registry.metaModels)
+                }
+            } else if let standard = registry.metaModels.first {
+                // The first meta-model of the table is the one used when none is written.
+                meta = KindConfiguration(
+                    kind: Located(standard.name, at: reader.position), parameters: ParameterSet(descriptor: standard))
+            }
+        }
+        return CombineSpec(configuration: configuration, members: members, weights: weights, meta: meta)
+    }
+
+    /// `weights: {svd: 0.6, knn: 0.4}`: model names to non-negative numbers.
+    private func decodeWeights(_ node: ConfigNode) -> [MemberWeight] {
+        guard let reader = MappingReader(node, context: "'weights' in 'combine'", sink: sink) else { return [] }
+        if reader.entries.isEmpty {
+            sink.error(
+                .invalidValue, "'weights' in 'combine' is empty", at: reader.position,
+                hints: ["give each member a weight, e.g. weights: {svd: 0.6, knn: 0.4}"])
+        }
+        return reader.entries.compactMap { entry in
+            guard let weight = reading.double(entry.value, "the weight of '\(entry.key.value)'") else { return nil }
+            guard weight.value >= 0 else {
+                sink.error(
+                    .outOfBounds,
+                    "the weight of '\(entry.key.value)' must be 0 or more, found \(reading.written(entry.value, weight.value))",
+                    at: weight.position)
+                return nil
+            }
+            return MemberWeight(name: entry.key, weight: weight)
+        }
     }
 
     func decodeReport(_ node: ConfigNode) -> ReportSpec? {

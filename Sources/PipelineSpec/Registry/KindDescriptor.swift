@@ -25,16 +25,37 @@ public struct KindDescriptor: Hashable, Sendable {
     public var requirements: KindRequirements
     /// Exactly one of these parameters must be written (a sample's `fraction` or `size`).
     public var exactlyOneOf: [String]
+    /// At most one of these parameters may be written (stacking's `cv` or `holdout`).
+    public var atMostOneOf: [String]
+    /// Keys besides the parameters that the section's own decoder reads (`members`, `meta`, `weights`).
+    public var sections: [String]
+    /// Requirements that hold only when a parameter or section is written (a window needs times).
+    public var requirementsWhenWritten: [String: KindRequirements]
+    /// Requirements that a written parameter or section lifts (stacking with `cv` needs no validation part).
+    public var requirementsUnlessWritten: [String: KindRequirements]
 
     public init(
         _ name: String, _ summary: String, parameters: [any DeclaredParameter] = [], requires requirements: KindRequirements = [],
-        exactlyOneOf: [String] = []
+        exactlyOneOf: [String] = [], atMostOneOf: [String] = [], sections: [String] = [],
+        requirementsWhenWritten: [String: KindRequirements] = [:], requirementsUnlessWritten: [String: KindRequirements] = [:]
     ) {
         self.name = name
         self.summary = summary
         self.parameters = parameters.map(\.descriptor)
         self.requirements = requirements
         self.exactlyOneOf = exactlyOneOf
+        self.atMostOneOf = atMostOneOf
+        self.sections = sections
+        self.requirementsWhenWritten = requirementsWhenWritten
+        self.requirementsUnlessWritten = requirementsUnlessWritten
+    }
+
+    /// What the kind requires, given the keys a file wrote for it.
+    public func requirements(written keys: Set<String>) -> KindRequirements {
+        var result = requirements
+        for (key, extra) in requirementsWhenWritten where keys.contains(key) { result.formUnion(extra) }
+        for (key, lifted) in requirementsUnlessWritten where keys.contains(key) { result.subtract(lifted) }
+        return result
     }
 
     public func parameter(named name: String) -> ParameterDescriptor? {

@@ -11,6 +11,14 @@ public enum ParameterType: Hashable, Sendable {
     case stringList
     /// Files the kind reads; their contents enter the cache key.
     case pathList
+    /// Words, each one of a fixed set.
+    case choiceList([String])
+    /// The name of a model of `models:`.
+    case modelName
+    /// One model name, or a list of them.
+    case modelNames
+    /// A span of time: a number in the data's time unit, or `30d`, `12h`, `90m`, `45s`, `2w`.
+    case duration
     /// A rating scale or similar: two numbers `[low, high]`.
     case numberPair
 
@@ -27,6 +35,10 @@ public enum ParameterType: Hashable, Sendable {
         case .choice(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ")
         case .stringList: "a list of strings"
         case .pathList: "a list of file paths"
+        case .choiceList(let options): "a list of " + options.map { "'\($0)'" }.joined(separator: ", ")
+        case .modelName: "a model name"
+        case .modelNames: "a model name or a list of them"
+        case .duration: "a duration (30d, 12h, 90m, 45s, 2w, or a number of time units)"
         case .numberPair: "a pair of numbers [low, high]"
         }
     }

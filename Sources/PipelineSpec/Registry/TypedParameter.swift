@@ -1,3 +1,5 @@
+import Foundation
+
 /// A Swift type that a parameter's value can have. The decoder checks values
 /// against `parameterType`; builders read them back through `init?(parameterValue:)`.
 public protocol ParameterConvertible: Sendable {
@@ -75,6 +77,93 @@ public struct NameList: ParameterConvertible, Hashable {
         names = files.paths
     }
     public var parameterValue: ParameterValue { .list(names.map(ParameterValue.string)) }
+}
+
+/// The name of a model of `models:`; the checks resolve it before anything runs.
+public struct ModelName: ParameterConvertible, Hashable {
+    public var name: String
+
+    public init(_ name: String) { self.name = name }
+
+    public static var parameterType: ParameterType { .modelName }
+    public init?(parameterValue: ParameterValue) {
+        guard case .string(let name) = parameterValue else { return nil }
+        self.name = name
+    }
+    public var parameterValue: ParameterValue { .string(name) }
+}
+
+/// One model name or several (`of: svd` or `of: [svd, knn]`).
+public struct ModelNames: ParameterConvertible, Hashable {
+    public var names: [String]
+
+    public init(_ names: [String]) { self.names = names }
+
+    public static var parameterType: ParameterType { .modelNames }
+    public init?(parameterValue: ParameterValue) {
+        switch parameterValue {
+        case .string(let name): names = [name]
+        case .list:
+            guard let list = NameList(parameterValue: parameterValue) else { return nil }
+            names = list.names
+        default: return nil
+        }
+    }
+    public var parameterValue: ParameterValue { .list(names.map(ParameterValue.string)) }
+}
+
+/// A span of time in the data's time unit. Written as a number of units, or
+/// with a suffix that assumes the unit is the second: `45s`, `90m`, `12h`, `30d`, `2w`.
+public struct TimeSpan: ParameterConvertible, Hashable {
+    public var units: Double
+
+    public init(units: Double) { self.units = units }
+
+    /// Seconds per suffix.
+    static let suffixes: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
+
+    /// `30d` as 2,592,000; `nil` for text that is not a positive duration.
+    public static func parse(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let last = trimmed.last else { return nil }
+        let factor = suffixes[last]
+        let digits = factor == nil ? trimmed : String(trimmed.dropLast()).trimmingCharacters(in: .whitespaces)
+        guard let number = Double(digits), number.isFinite, number > 0 else { return nil }
+        return number * (factor ?? 1)
+    }
+
+    public static var parameterType: ParameterType { .duration }
+    public init?(parameterValue: ParameterValue) {
+        switch parameterValue {
+        case .int, .double:
+            guard let number = parameterValue.number, number > 0 else { return nil }
+            units = number
+        case .string(let text):
+            guard let number = Self.parse(text) else { return nil }
+            units = number
+        default: return nil
+        }
+    }
+    public var parameterValue: ParameterValue { .double(units) }
+}
+
+/// A list of words of one fixed set, such as stacking's meta-features.
+public struct ChoiceList<Choice: ParameterChoice & Hashable>: ParameterConvertible, Hashable {
+    public var choices: [Choice]
+
+    public init(_ choices: [Choice]) { self.choices = choices }
+
+    public static var parameterType: ParameterType { .choiceList(Choice.allCases.map(\.rawValue)) }
+    public init?(parameterValue: ParameterValue) {
+        guard let words = NameList(parameterValue: parameterValue) else { return nil }
+        var choices: [Choice] = []
+        for word in words.names {
+            guard let choice = Choice(rawValue: word) else { return nil }
+            choices.append(choice)
+        }
+        self.choices = choices
+    }
+    public var parameterValue: ParameterValue { .list(choices.map { .string($0.rawValue) }) }
 }
 
 /// One of a fixed set of words, as a Swift enum whose raw values are the words.

@@ -103,7 +103,12 @@ public enum SpecRenderer {
 
     private static func render(_ combine: CombineSpec, into yaml: inout YAMLWriter) {
         render(combine.configuration, key: "method", into: &yaml)
-        if !combine.models.isEmpty { yaml.scalar("models", YAMLWriter.list(combine.models.map(\.value))) }
+        if !combine.members.isEmpty { yaml.scalar("members", YAMLWriter.list(combine.members.map(\.value))) }
+        if !combine.weights.isEmpty {
+            yaml.section("weights") { yaml in
+                for entry in combine.weights { yaml.scalar(entry.name.value, YAMLWriter.value(.double(entry.weight.value))) }
+            }
+        }
         if let meta = combine.meta { yaml.section("meta") { render(meta, key: "kind", into: &$0) } }
     }
 

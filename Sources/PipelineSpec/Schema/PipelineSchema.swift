@@ -99,6 +99,20 @@ public enum PipelineSchema {
         case .string, .path: core.append(("type", .string("string")))
         case .choice(let options): core.append(("enum", .array(options.map(JSONValue.string))))
         case .stringList, .pathList: core += [("type", .string("array")), ("items", .object([("type", .string("string"))]))]
+        case .choiceList(let options):
+            core += [("type", .string("array")), ("items", .object([("enum", .array(options.map(JSONValue.string)))]))]
+        case .modelName: core.append(("type", .string("string")))
+        case .modelNames:
+            core.append(("anyOf", .array([.object([("type", .string("string"))]), PipelineSchema.stringList])))
+        case .duration:
+            core.append(
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("number")), ("exclusiveMinimum", .int(0))]),
+                        .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdw]?\\s*$"))]),
+                    ])
+                ))
         case .numberPair:
             core += [
                 ("type", .string("array")), ("items", .object([("type", .string("number"))])),

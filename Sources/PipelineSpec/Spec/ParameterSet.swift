@@ -31,4 +31,7 @@ public struct KindConfiguration: Hashable, Sendable {
         self.kind = kind
         self.parameters = parameters
     }
+
+    /// The parameters the file wrote.
+    public var writtenKeys: Set<String> { Set(parameters.written.keys) }
 }

@@ -77,20 +77,46 @@ public struct ModelSpec: Hashable, Sendable {
     public var parameters: ParameterSet { configuration.parameters }
 }
 
-/// `combine:`: the method, which models it combines, and for stacking the meta-model.
+/// `combine:`: the method, which models it combines, fixed weights, and for
+/// stacking the meta-model.
 public struct CombineSpec: Hashable, Sendable {
     public var configuration: KindConfiguration
-    /// The sub-models combined; empty means all of them.
-    public var models: [Located<String>]
+    /// The sub-models combined (`members: [svd, knn]`); empty means all of them.
+    public var members: [Located<String>]
+    /// Weights written in the file (`weights: {svd: 0.6}`); empty when they are learned.
+    public var weights: [MemberWeight]
     public var meta: KindConfiguration?
 
-    public init(configuration: KindConfiguration, models: [Located<String>] = [], meta: KindConfiguration? = nil) {
+    public init(
+        configuration: KindConfiguration, members: [Located<String>] = [], weights: [MemberWeight] = [],
+        meta: KindConfiguration? = nil
+    ) {
         self.configuration = configuration
-        self.models = models
+        self.members = members
+        self.weights = weights
         self.meta = meta
     }
 
     public var method: Located<String> { configuration.kind }
+
+    /// The keys written for the method: its parameters and sections.
+    public var writtenKeys: Set<String> {
+        var keys = Set(configuration.parameters.written.keys)
+        if !members.isEmpty { keys.insert("members") }
+        if !weights.isEmpty { keys.insert("weights") }
+        return keys
+    }
+}
+
+/// One entry of `weights:`.
+public struct MemberWeight: Hashable, Sendable {
+    public var name: Located<String>
+    public var weight: Located<Double>
+
+    public init(name: Located<String>, weight: Located<Double>) {
+        self.name = name
+        self.weight = weight
+    }
 }
 
 /// `stages:`: a shell command step in the DVC manner.

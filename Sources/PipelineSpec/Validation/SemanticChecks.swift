@@ -41,13 +41,21 @@ struct SemanticChecks {
                 hints: ["name the source the models train on 'ratings'"])
             return
         }
-        if let split = spec.split { checkColumns(of: split, category: "split method", source: source) }
-        if let sample = spec.sample { checkColumns(of: sample, category: "sampling method", source: source) }
+        if let split = spec.split {
+            checkColumns(of: split, category: "split method", written: split.writtenKeys, source: source)
+        }
+        if let sample = spec.sample {
+            checkColumns(of: sample, category: "sampling method", written: sample.writtenKeys, source: source)
+        }
+        if let combine = spec.combine {
+            checkColumns(of: combine.configuration, category: "combine method", written: combine.writtenKeys, source: source)
+        }
     }
 
     /// The columns a kind requires of the training source.
-    private func checkColumns(of configuration: KindConfiguration, category: String, source: DataSourceSpec) {
-        let requirements = configuration.parameters.descriptor.requirements
+    private func checkColumns(of configuration: KindConfiguration, category: String, written: Set<String>, source: DataSourceSpec)
+    {
+        let requirements = configuration.parameters.descriptor.requirements(written: written)
         let method = configuration.kind.value
         if requirements.contains(.timeColumn) && !source.hasTime {
             sink.error(
@@ -64,19 +72,34 @@ struct SemanticChecks {
 
     private func checkSample() {
         guard let sample = spec.sample else { return }
-        let written = Set(sample.parameters.written.keys)
-        let method = sample.kind.value
-        let needs = sample.parameters.descriptor.exactlyOneOf
-        guard !needs.isEmpty else { return }
-        let given = needs.filter(written.contains)
-        if given.isEmpty {
-            sink.error(
-                .missingKey, "sampling method '\(method)' needs " + needs.map { "'\($0)'" }.joined(separator: " or "),
-                at: sample.kind.position, hints: ["e.g. \(needs[0]): \(needs[0] == "size" ? "10000" : "0.5")"])
-        } else if given.count > 1 {
-            let second = sample.parameters.written[given[1]]?.position ?? sample.kind.position
-            sink.error(.conflictingKeys, "sampling method '\(method)' takes '\(given[0])' or '\(given[1])', not both", at: second)
+        checkExclusiveParameters(of: sample, category: "sampling method")
+    }
+
+    /// `exactlyOneOf` and `atMostOneOf` of a kind against what the file wrote.
+    private func checkExclusiveParameters(of configuration: KindConfiguration, category: String) {
+        let written = Set(configuration.parameters.written.keys)
+        let method = configuration.kind.value
+        let descriptor = configuration.parameters.descriptor
+        let needs = descriptor.exactlyOneOf
+        if !needs.isEmpty {
+            let given = needs.filter(written.contains)
+            if given.isEmpty {
+                sink.error(
+                    .missingKey, "\(category) '\(method)' needs " + needs.map { "'\($0)'" }.joined(separator: " or "),
+                    at: configuration.kind.position, hints: ["e.g. \(needs[0]): \(needs[0] == "size" ? "10000" : "0.5")"])
+            } else if given.count > 1 {
+                conflicting(given, in: configuration, category: category)
+            }
         }
+        let given = descriptor.atMostOneOf.filter(written.contains)
+        if given.count > 1 { conflicting(given, in: configuration, category: category) }
+    }
+
+    private func conflicting(_ given: [String], in configuration: KindConfiguration, category: String) {
+        let second = configuration.parameters.written[given[1]]?.position ?? configuration.kind.position
+        sink.error(
+            .conflictingKeys, "\(category) '\(configuration.kind.value)' takes '\(given[0])' or '\(given[1])', not both",
+            at: second)
     }
 
     private func checkCombine() {
@@ -85,22 +108,27 @@ struct SemanticChecks {
             sink.error(
                 .nothingToCombine, "'combine' needs models to combine", at: combine.method.position,
                 hints: ["add a 'models:' section"])
+            // Without models every named model would be unknown: the missing section is the one mistake.
+            return
         }
+        checkExclusiveParameters(of: combine.configuration, category: "combine method")
         var listed: [String: SourcePosition] = [:]
-        // Without models every listed name would be unknown: the missing section is the one mistake.
-        for name in combine.models where !spec.models.isEmpty {
+        for name in combine.members {
             if let first = listed[name.value] {
                 sink.error(
-                    .duplicateModel, "model '\(name.value)' is listed twice in 'combine.models'", at: name.position,
+                    .duplicateModel, "model '\(name.value)' is listed twice in 'combine.members'", at: name.position,
                     notes: ["first listed at line \(first.line), column \(first.column)"], hints: ["remove one of the two"])
                 continue
             }
             listed[name.value] = name.position
-            if !modelNames.contains(name.value) { unknownModel(name, context: "'combine.models'") }
+            if !modelNames.contains(name.value) { unknownModel(name, context: "'combine.members'") }
         }
+        checkWeights(of: combine)
+        checkModelReferences(in: combine.configuration, context: "'combine'")
 
         let method = combine.method.value
-        if combine.configuration.parameters.descriptor.requirements.contains(.validationPart) {
+        let requirements = combine.configuration.parameters.descriptor.requirements(written: combine.writtenKeys)
+        if requirements.contains(.validationPart) {
             let validation = spec.split?.parameters["validation"]?.number ?? 0
             if validation <= 0 {
                 let hint =
@@ -108,6 +136,53 @@ struct SemanticChecks {
                 sink.error(
                     .needsValidation, "combine method '\(method)' learns from a validation part, but 'split.validation' is 0",
                     at: combine.method.position, hints: [hint])
+            }
+        }
+    }
+
+    /// Fixed weights name combined members, each once, and give every member one.
+    private func checkWeights(of combine: CombineSpec) {
+        guard !combine.weights.isEmpty else { return }
+        let members = combine.members.isEmpty ? modelNames : combine.members.map(\.value)
+        var seen: Set<String> = []
+        for entry in combine.weights {
+            let name = entry.name
+            if !modelNames.contains(name.value) {
+                unknownModel(name, context: "'combine.weights'")
+            } else if !members.contains(name.value) {
+                sink.error(
+                    .unknownModel, "'combine.weights' gives a weight to '\(name.value)', which 'combine.members' leaves out",
+                    at: name.position, hints: ["add it to 'members', or remove its weight"])
+            }
+            seen.insert(name.value)
+        }
+        let missing = members.filter { !seen.contains($0) }
+        if !missing.isEmpty {
+            sink.error(
+                .missingKey, "'combine.weights' gives no weight to " + missing.map { "'\($0)'" }.joined(separator: ", "),
+                at: combine.weights[0].name.position, hints: ["give every combined model a weight (0 leaves it out)"])
+        }
+        if combine.weights.allSatisfy({ $0.weight.value == 0 }) {
+            sink.error(
+                .outOfBounds, "'combine.weights' are all 0", at: combine.weights[0].weight.position,
+                hints: ["give at least one model a positive weight"])
+        }
+    }
+
+    /// Parameters that name models (`of: svd`) name models of `models:`.
+    private func checkModelReferences(in configuration: KindConfiguration, context: String) {
+        for parameter in configuration.parameters.descriptor.parameters {
+            guard parameter.type == .modelName || parameter.type == .modelNames,
+                let written = configuration.parameters.written[parameter.name]
+            else { continue }
+            let names: [String] =
+                switch written.value {
+                case .string(let name): [name]
+                case .list(let values): values.compactMap(\.stringValue)
+                default: []
+                }
+            for name in names where !modelNames.contains(name) {
+                unknownModel(Located(name, at: written.position), context: "'\(parameter.name)' in \(context)")
             }
         }
     }

@@ -1,3 +1,4 @@
+import MLModels
 import PipelineGraph
 
 /// A model's (or the combination's) predictions for one fold's test and
@@ -34,5 +35,20 @@ struct PredictionsArtifact: Sendable {
         self.validation = validation
         testFallbacks = Int(fallbacks)
         testRankingScores = artifact[field: "testRankingScores"]?.doubleArray
+    }
+}
+
+extension PredictionsArtifact {
+    /// Test and validation predictions of a member fit (no fallbacks counted).
+    init(_ test: Predictions, validation: Predictions) {
+        let cold: PredictionFallback = [.unknownUser, .unknownItem]
+        self.init(
+            test: test.values, validation: validation.values,
+            testFallbacks: test.fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) })
+    }
+
+    var fields: [String: Artifact] {
+        guard case .record(let fields) = artifact else { return [:] }
+        return fields
     }
 }

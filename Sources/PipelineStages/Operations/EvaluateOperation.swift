@@ -9,8 +9,8 @@ struct EvaluateOperation: PipelineOperation {
     let evaluate: EvaluateSpec
 
     var name: String { "evaluate" }
-    /// 2: ranking ties broken by a hash of the item id, not by file order; 3: a model's own ranking scores.
-    var version: Int { 3 }
+    /// 2: ranking ties by a hash of the item id; 3: a model's own ranking scores; 4: a combiner's details passed on.
+    var version: Int { 4 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -63,6 +63,8 @@ struct EvaluateOperation: PipelineOperation {
             "predictions": .int(Int64(truth.count)), "fallbacks": .int(Int64(predictions.testFallbacks)),
         ]
         for (name, value) in zip(evaluate.metrics, values) { fields["metric." + name.value.description] = .double(value) }
+        // What a combiner learned travels with its evaluation to the summary.
+        if let details = inputs[2][field: "details"] { fields["details"] = details }
         return .record(fields)
     }
 }

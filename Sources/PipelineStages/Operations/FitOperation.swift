@@ -16,48 +16,37 @@ struct FitOperation: PipelineOperation {
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept.
     var version: Int { 2 }
-    /// The files that parameters of type `.pathList` name (a command model's `deps`).
-    var fileDependencies: [String] {
-        model.parameters.effectiveValues.flatMap { entry -> [String] in
-            guard model.parameters.descriptor.parameter(named: entry.name)?.type == .pathList else { return [] }
-            return FileList(parameterValue: entry.value)?.paths ?? []
-        }
-    }
+    var fileDependencies: [String] { model.fileDependencies }
 
     var configuration: ConfigValue {
-        var parameters: [String: ConfigValue] = [:]
-        for (name, value) in model.parameters.effectiveValues { parameters[name] = ConfigValue(value) }
-        parameters["kind"] = .string(model.kind.value)
-        return ["models": .object([model.name.value: .object(parameters)]), "fold": .int(fold)]
+        guard case .object(var fields) = ConfigValue.model(model) else { return .null }
+        fields["fold"] = .int(fold)
+        return .object(fields)
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
-        guard inputs.count == (sampled ? 3 : 2) else { throw StageError.malformedInput("fit") }
-        let data = try RatingsArtifact(inputs[0])
-        let fold = try FoldsArtifact(inputs[1]).fold(self.fold)
-        let trainRows = sampled ? (inputs[2][field: "train"]?.indexArray ?? []) : fold.train
-        let train = data.ratings.subset(trainRows)
-        let test = data.ratings.subset(fold.test)
-        let validation = data.ratings.subset(fold.validation)
+        let input = try FoldInputs(inputs, fold: fold, sampled: sampled)
         try context.checkCancellation()
+        let fitting = ModelFitting(model: model, fold: fold, context: context)
+        let predictor = try fitting.fit(input.ratings.subset(input.trainRows), scale: input.data.scale)
+        try context.checkCancellation()
+        // One call for both parts: a command model runs its program once per fold.
+        let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation])
+        let cold: PredictionFallback = [.unknownUser, .unknownItem]
+        let fallbacks = parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
+        return PredictionsArtifact(
+            test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
+            testRankingScores: parts[0].rankingScores
+        ).artifact
+    }
+}
 
-        let built = try Kinds.models.build(
-            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
-        do {
-            let predictor = try built.fit(train: train, scale: data.scale, seed: context.seed)
-            try context.checkCancellation()
-            // One call for both parts: a command model runs its program once per fold.
-            let parts = try predictor.predict(parts: [PredictionPairs(test), PredictionPairs(validation)])
-            guard parts.count == 2 else { throw StageError.malformedInput("predictions of '\(model.name.value)'") }
-            let cold: PredictionFallback = [.unknownUser, .unknownItem]
-            let fallbacks = parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
-            return PredictionsArtifact(
-                test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
-                testRankingScores: parts[0].rankingScores
-            ).artifact
-        } catch let error as ModelError {
-            throw StageError(
-                .model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(self.fold) failed", cause: error)
+extension ModelSpec {
+    /// The files that parameters of type `.pathList` name (a command model's `deps`).
+    var fileDependencies: [String] {
+        parameters.effectiveValues.flatMap { entry -> [String] in
+            guard parameters.descriptor.parameter(named: entry.name)?.type == .pathList else { return [] }
+            return FileList(parameterValue: entry.value)?.paths ?? []
         }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PipelineExecutor
 import PipelineGraph
+import PipelineKinds
 import PipelineSpec
 
 /// Maps every lowered step of a pipeline to the operation that runs it.
@@ -26,8 +27,11 @@ public struct StageFactory: OperationFactory {
             return SampleOperation(sample: sample, fold: fold)
         case .fit(let model, let fold):
             return FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
-        case .combine(let combine, let members, let fold):
-            return CombineOperation(combine: combine, members: members, fold: fold)
+        case .fitMember(let model, let combine, let role, let fold):
+            return MemberFitOperation(
+                model: model, method: try method(of: combine), role: role, fold: fold, sampled: spec.sample != nil)
+        case .combine(let combine, let layout, let fold):
+            return CombineOperation(combine: combine, method: try method(of: combine), layout: layout, fold: fold)
         case .evaluate(let target, let fold, let metrics):
             return EvaluateOperation(target: target, fold: fold, evaluate: metrics)
         case .summarize(let targets, let folds, let metrics):
@@ -39,6 +43,27 @@ public struct StageFactory: OperationFactory {
                 pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated)
         case .report(let report):
             return ReportOperation(report: report)
+        }
+    }
+
+    /// The combine section's method, built by its kind.
+    func method(of combine: CombineSpec) throws -> CombineMethod {
+        try Kinds.combiners.build(combine.configuration, CombineContext(combine, models: spec.models.map(\.name.value)))
+    }
+
+    /// The fits the combine method needs: the table decides, lowering builds them.
+    public func layout(of combine: CombineSpec, models: [String]) throws -> CombineLayout {
+        switch try method(of: combine) {
+        case .average(let members): .predictions(members: members)
+        case .weighted(let plan): .predictions(members: plan.members)
+        case .bagging(let model, let count, _): .resampled(model: model, count: count)
+        case .boosting(let plan): .sequential(models: plan.models, rounds: plan.rounds)
+        case .stacking(let plan):
+            switch plan.source {
+            case .validation: .predictions(members: plan.members)
+            case .crossValidation(let parts): .outOfFold(members: plan.members, parts: parts, refit: plan.refit)
+            case .holdout: .outOfFold(members: plan.members, parts: 1, refit: plan.refit)
+            }
         }
     }
 

@@ -12,7 +12,8 @@ struct SummarizeOperation: PipelineOperation {
     let gatedTargets: [String]
 
     var name: String { "summarize" }
-    var version: Int { 1 }
+    /// 2: what the combiner learned, under `combine`.
+    var version: Int { 2 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -60,7 +61,16 @@ struct SummarizeOperation: PipelineOperation {
         for target in results {
             for (metric, statistics) in target.metrics { context.record(metric: "\(target.name).\(metric)", statistics.mean) }
         }
-        let summary = PipelineResults(pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates)
+        var combine: CombineResults?
+        for evaluation in inputs {
+            guard let text = evaluation[field: "details"]?.stringValue, let details = CombineResults.decode(text) else {
+                continue
+            }
+            if combine == nil { combine = CombineResults(method: details.method) }
+            combine?.append(details)
+        }
+        let summary = PipelineResults(
+            pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine)
         return .string(summary.jsonText())
     }
 }

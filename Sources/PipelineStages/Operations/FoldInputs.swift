@@ -1,0 +1,69 @@
+import MLCore
+import MLModels
+import PipelineGraph
+import PipelineKinds
+import PipelineSpec
+
+/// What every fit reads first: the ratings, the fold, and the rows it trains
+/// on (the fold's training part, or its sample).
+struct FoldInputs {
+    let data: RatingsArtifact
+    let fold: Fold
+    let trainRows: [Int]
+    /// Inputs after the data, the split and the sample.
+    let rest: ArraySlice<Artifact>
+
+    init(_ inputs: [Artifact], fold number: Int, sampled: Bool, extra: Int = 0) throws {
+        let fixed = sampled ? 3 : 2
+        guard inputs.count == fixed + extra else { throw StageError.malformedInput("fit") }
+        data = try RatingsArtifact(inputs[0])
+        fold = try FoldsArtifact(inputs[1]).fold(number)
+        if sampled {
+            guard let rows = inputs[2][field: "train"]?.indexArray else { throw StageError.malformedInput("sample") }
+            trainRows = rows
+        } else {
+            trainRows = fold.train
+        }
+        rest = inputs[fixed...]
+    }
+
+    var ratings: RatingSet { data.ratings }
+}
+
+/// Builds and fits a model of the spec, keeping a model's error as the cause.
+struct ModelFitting {
+    let model: ModelSpec
+    let fold: Int
+    let context: OperationContext
+
+    func fit(_ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil) throws -> any RatingPredictor {
+        let built = try Kinds.models.build(
+            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        return try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }
+    }
+
+    /// Predictions of each list of rows of `ratings`, in one call.
+    func predict(_ predictor: any RatingPredictor, _ ratings: RatingSet, parts: [[Int]]) throws -> [Predictions] {
+        let results = try failing { try predictor.predict(parts: parts.map { PredictionPairs(ratings.subset($0)) }) }
+        guard results.count == parts.count else { throw StageError.malformedInput("predictions of '\(model.name.value)'") }
+        return results
+    }
+
+    func failing<T>(_ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as ModelError {
+            throw StageError(.model, "model '\(model.name.value)' (\(model.kind.value)) on fold \(fold) failed", cause: error)
+        }
+    }
+}
+
+extension ConfigValue {
+    /// A model's kind and effective parameters, as fit nodes key them.
+    static func model(_ model: ModelSpec) -> ConfigValue {
+        var parameters: [String: ConfigValue] = [:]
+        for (name, value) in model.parameters.effectiveValues { parameters[name] = ConfigValue(value) }
+        parameters["kind"] = .string(model.kind.value)
+        return ["models": .object([model.name.value: .object(parameters)])]
+    }
+}
