@@ -112,7 +112,7 @@ import Testing
                 p.yaml:6:19: error: unknown combine method 'blending'
                 combine: {method: blending}
                                   ^
-                hint: known combine methods: average, weighted, stacking
+                hint: known combine methods: average, weighted, bagging, boosting, stacking
                 1 error generated.
 
                 """)
