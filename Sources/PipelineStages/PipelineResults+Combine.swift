@@ -72,3 +72,47 @@ public struct RoundEntry: Codable, Sendable, Equatable {
     /// Validation RMSE of the ensemble after each round.
     public var validation: [Double]
 }
+
+extension CombineResults {
+    /// What the combiner learned, in a few lines under the results table.
+    func summaryLines() -> [String] {
+        var lines: [String] = []
+        let folds = Set(weights.map(\.fold)).count
+        let windowed = weights.contains { $0.from != nil }
+        if !weights.isEmpty && !windowed {
+            lines.append("\(method) weights (mean over folds): " + Self.meanText(weights.map(\.weights)))
+        }
+        if windowed {
+            lines.append("\(method) weights per time window (\(weights.count / max(folds, 1)) windows per fold; fold 1):")
+            for entry in weights where entry.fold == weights[0].fold {
+                lines.append("  \(Self.number(entry.from ?? 0))–\(Self.number(entry.to ?? 0)): " + Self.meanText([entry.weights]))
+            }
+        }
+        if !coefficients.isEmpty {
+            lines.append("\(method) coefficients (mean over folds): " + Self.meanText(coefficients.map(\.coefficients)))
+        }
+        if !outOfBag.isEmpty {
+            let mean = outOfBag.map(\.value).reduce(0, +) / Double(outOfBag.count)
+            lines.append("\(method) out-of-bag rmse on the training parts: " + PipelineResults.format(mean))
+        }
+        if !rounds.isEmpty {
+            lines.append(
+                "\(method) rounds kept per fold: "
+                    + rounds.map { "\($0.kept) of \($0.rounds)" }.joined(separator: ", "))
+        }
+        return lines
+    }
+
+    /// `svd 0.6123, knn 0.3877`: each name's mean, in name order.
+    private static func meanText(_ entries: [[String: Double]]) -> String {
+        let names = Set(entries.flatMap(\.keys)).sorted()
+        return names.map { name in
+            let values = entries.compactMap { $0[name] }
+            return "\(name) \(PipelineResults.format(values.reduce(0, +) / Double(max(values.count, 1))))"
+        }.joined(separator: ", ")
+    }
+
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}

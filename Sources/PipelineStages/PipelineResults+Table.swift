@@ -26,6 +26,7 @@ extension PipelineResults {
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
         let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
+        if let combine { lines += combine.summaryLines() }
         for gate in gates {
             lines.append(
                 "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")"
