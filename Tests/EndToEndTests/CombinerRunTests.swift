@@ -5,7 +5,9 @@ import Testing
 /// members cached one by one, reproducibility for any --jobs, and
 /// out-of-fold predictions that never see their own rows.
 @Suite struct CombinerRunTests {
-    static func pipeline(_ combine: String, split: String = "{method: kfold, folds: 3, validation: 0.1}", extraModels: String = "")
+    static func pipeline(
+        _ combine: String, split: String = "{method: kfold, folds: 3, validation: 0.1}", extraModels: String = ""
+    )
         -> String
     {
         """
@@ -93,7 +95,8 @@ import Testing
 
     @Test func timeVaryingWeightsAreInTheResults() throws {
         let folder = try RunFixtures.folder([
-            "p.yaml": Self.pipeline("{method: weighted, window_rows: 40, smoothing: 0.3}", split: "{method: temporal, validation: 0.3}")
+            "p.yaml": Self.pipeline(
+                "{method: weighted, window_rows: 40, smoothing: 0.3}", split: "{method: temporal, validation: 0.3}")
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder)

@@ -27,7 +27,8 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
     /// Values for parameters that have no default, or that a kind requires one of.
     static let sampleValues: [String: String] = [
         "run": "awk 'NR > 1 { print 3 }' {predict} > {out}", "of": "b",
-        "fraction": "0.8", "size": "200", "window": "400",
+        "fraction": "0.8", "size": "200", "window": "400", "window_rows": "20", "cv": "3", "holdout": "0.2", "patience": "1",
+        "epochs": "5", "features": "[user_support, item_support, time]",
     ]
 
     static var all: [KindPipeline] {
@@ -87,6 +88,17 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
         }
         var settings: [Setting] = alternatives.map { Setting(label: "defaults" + $0, keys: required + $0) }
         required += alternatives[0]
+        // Parameters with no default, each written alone (a window, a cv, a patience).
+        for parameter in kind.parameters
+        where parameter.defaultValue == nil && !parameter.isRequired && !kind.exactlyOneOf.contains(parameter.name) {
+            let value = parameter.name == "window" && kind.name == "weighted" ? "30d" : sampleValues[parameter.name] ?? "1"
+            settings.append(Setting(label: "\(parameter.name)=\(value)", keys: required + ", \(parameter.name): \(value)"))
+        }
+        for parameter in kind.parameters where isList(parameter.type) {
+            if let value = sampleValues[parameter.name] {
+                settings.append(Setting(label: "\(parameter.name)=\(value)", keys: required + ", \(parameter.name): \(value)"))
+            }
+        }
         for parameter in kind.parameters {
             let values: [String] =
                 switch parameter.type {
@@ -99,6 +111,11 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
             }
         }
         return settings
+    }
+
+    private static func isList(_ type: ParameterType) -> Bool {
+        if case .choiceList = type { return true }
+        return false
     }
 
     private static func quoted(_ text: String) -> String {

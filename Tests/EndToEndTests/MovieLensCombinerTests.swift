@@ -20,7 +20,8 @@ struct MovieLensCombinerTests {
             try manager.copyItem(at: MassProcess.repositoryRoot.appendingPathComponent("pipelines/\(name).yaml"), to: target)
         }
         try manager.createSymbolicLink(
-            at: folder.appendingPathComponent("data"), withDestinationURL: MassProcess.repositoryRoot.appendingPathComponent("data"))
+            at: folder.appendingPathComponent("data"),
+            withDestinationURL: MassProcess.repositoryRoot.appendingPathComponent("data"))
         let outcome = try MassProcess.run(["run", "pipelines/\(name).yaml", "--json"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
