@@ -110,10 +110,10 @@ enum CombineKinds {
     )
     static let power = Parameter(
         "power", default: 1.0, bounds: .positive, tunable: true, "exponent of the error for fit: inverse-error")
-    static let window = OptionalParameter<TimeSpan>(
-        "window", "re-learn the weights per time window of this length; a prediction at time t uses the window holding t")
-    static let windowRows = OptionalParameter<Int>(
-        "window_rows", bounds: NumericBounds(low: 2), "re-learn the weights per window of this many validation rows, by time")
+    static let window = OptionalParameter<WindowSize>(
+        "window",
+        "re-learn the weights per time window (30d) or per {rows: N} validation rows by time; a prediction at time t uses the window holding t"
+    )
     static let smoothing = Parameter(
         "smoothing", default: 0.0, bounds: NumericBounds(low: 0, high: 1, includesHigh: false), tunable: true,
         "share of the previous window's weights carried into the next")
@@ -121,10 +121,8 @@ enum CombineKinds {
     static let weighted = Entry(
         "weighted",
         "weighted mean; the weights are written (weights:) or learned on the validation part, once or per time window",
-        parameters: [fit, power, window, windowRows, smoothing], requires: .validationPart,
-        atMostOneOf: ["window", "window_rows"],
-        sections: ["members", "weights"],
-        requirementsWhenWritten: ["window": .timeColumn, "window_rows": .timeColumn],
+        parameters: [fit, power, window, smoothing], requires: .validationPart, sections: ["members", "weights"],
+        requirementsWhenWritten: ["window": .timeColumn],
         requirementsUnlessWritten: ["weights": .validationPart]
     ) { p, context in
         var fixed: [Double]?
@@ -142,9 +140,12 @@ enum CombineKinds {
             case .nonNegative: .nonNegative
             case .inverseError: .inverseError(power: try p.value(power))
             }
-        var timeWindow: TimeWindow?
-        if let span = try p.value(window) { timeWindow = .duration(span.units) }
-        if let rows = try p.value(windowRows) { timeWindow = .rows(rows) }
+        let timeWindow: TimeWindow? =
+            switch try p.value(window) {
+            case .duration(let units)?: .duration(units)
+            case .rows(let rows)?: .rows(rows)
+            case nil: nil
+            }
         return .weighted(
             WeightedPlan(
                 members: context.members, fixed: fixed, fit: fitting, window: timeWindow, smoothing: try p.value(smoothing)))

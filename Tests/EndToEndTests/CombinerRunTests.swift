@@ -96,7 +96,7 @@ import Testing
     @Test func timeVaryingWeightsAreInTheResults() throws {
         let folder = try RunFixtures.folder([
             "p.yaml": Self.pipeline(
-                "{method: weighted, window_rows: 40, smoothing: 0.3}", split: "{method: temporal, validation: 0.3}")
+                "{method: weighted, window: {rows: 40}, smoothing: 0.3}", split: "{method: temporal, validation: 0.3}")
         ])
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try run(folder)

@@ -27,7 +27,7 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
     /// Values for parameters that have no default, or that a kind requires one of.
     static let sampleValues: [String: String] = [
         "run": "awk 'NR > 1 { print 3 }' {predict} > {out}", "of": "b",
-        "fraction": "0.8", "size": "200", "window": "400", "window_rows": "20", "cv": "3", "holdout": "0.2", "patience": "1",
+        "fraction": "0.8", "size": "200", "window": "400", "cv": "3", "holdout": "0.2", "patience": "1",
         "epochs": "5", "features": "[user_support, item_support, time]",
     ]
 
@@ -91,8 +91,11 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
         // Parameters with no default, each written alone (a window, a cv, a patience).
         for parameter in kind.parameters
         where parameter.defaultValue == nil && !parameter.isRequired && !kind.exactlyOneOf.contains(parameter.name) {
-            let value = parameter.name == "window" && kind.name == "weighted" ? "30d" : sampleValues[parameter.name] ?? "1"
-            settings.append(Setting(label: "\(parameter.name)=\(value)", keys: required + ", \(parameter.name): \(value)"))
+            var values = [sampleValues[parameter.name] ?? "1"]
+            if parameter.type == .window { values = ["30d", "{rows: 20}"] }
+            for value in values {
+                settings.append(Setting(label: "\(parameter.name)=\(value)", keys: required + ", \(parameter.name): \(value)"))
+            }
         }
         for parameter in kind.parameters where isList(parameter.type) {
             if let value = sampleValues[parameter.name] {

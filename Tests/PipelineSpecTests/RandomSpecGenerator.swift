@@ -53,7 +53,9 @@ struct RandomSpecGenerator {
         case .choiceList(let options): return .list(options.filter { _ in chance(50) }.map(ParameterValue.string))
         // Replaced by real model names where the spec is assembled.
         case .modelName, .modelNames: return .string("model")
-        case .duration: return chance(50) ? .string("\(int(1...90))d") : .int(int(1...100_000))
+        case .window:
+            return chance(50)
+                ? .string("\(int(1...90))d") : chance(50) ? .int(int(1...100_000)) : .list([.string("rows"), .int(int(2...500))])
         }
     }
 

@@ -103,6 +103,39 @@ struct KindDecoder {
         return text
     }
 
+    /// `30d`, `86400` or `{rows: 5000}`.
+    private func window(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
+        if case .mapping = node {
+            guard let reader = MappingReader(node, context: what, sink: sink) else { return nil }
+            reader.rejectUnknownKeys(allowed: ["rows"])
+            guard let rowsNode = reader.required("rows", hint: "e.g. {rows: 5000}"),
+                let rows = reading.int(rowsNode, "'rows' in \(what)")
+            else { return nil }
+            guard rows.value >= 2 else {
+                sink.error(.outOfBounds, "'rows' in \(what) must be at least 2, found \(rows.value)", at: rows.position)
+                return nil
+            }
+            return Located(.list([.string("rows"), .int(rows.value)]), at: node.position)
+        }
+        if let number = reading.number(node) {
+            guard let value = number.number, value > 0 else {
+                sink.error(
+                    .outOfBounds, "\(what) must be a positive duration, found \(reading.written(node, number.number ?? 0))",
+                    at: node.position)
+                return nil
+            }
+            return Located(number, at: node.position)
+        }
+        guard let text = reading.string(node, what) else { return nil }
+        guard WindowSize.parseDuration(text.value) != nil else {
+            sink.error(
+                .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                notes: reading.originNotes(node), hints: ["write e.g. 30d, 12h, 86400 or {rows: 5000}"])
+            return nil
+        }
+        return text.map(ParameterValue.string)
+    }
+
     /// A value of the parameter's type, inside its bounds.
     func parameterValue(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
         let value: Located<ParameterValue>?
@@ -131,19 +164,8 @@ struct KindDecoder {
             } else {
                 value = reading.string(node, what)?.map(ParameterValue.string)
             }
-        case .duration:
-            if let number = reading.number(node) {
-                value = Located(number, at: node.position)
-            } else {
-                guard let text = reading.string(node, what) else { return nil }
-                guard TimeSpan.parse(text.value) != nil else {
-                    sink.error(
-                        .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
-                        notes: reading.originNotes(node), hints: ["write e.g. 30d, 12h or 86400"])
-                    return nil
-                }
-                value = text.map(ParameterValue.string)
-            }
+        case .window:
+            value = window(node, parameter, what: what)
         case .stringList, .pathList:
             guard let strings = reading.stringList(node, what) else { return nil }
             value = Located(.list(strings.map { .string($0.value) }), at: node.position)

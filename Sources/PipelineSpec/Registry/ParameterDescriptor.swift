@@ -17,8 +17,9 @@ public enum ParameterType: Hashable, Sendable {
     case modelName
     /// One model name, or a list of them.
     case modelNames
-    /// A span of time: a number in the data's time unit, or `30d`, `12h`, `90m`, `45s`, `2w`.
-    case duration
+    /// A window of time: a duration (a number in the data's time unit, or
+    /// `30d`, `12h`, `90m`, `45s`, `2w`), or `{rows: N}` rows at a time.
+    case window
     /// A rating scale or similar: two numbers `[low, high]`.
     case numberPair
 
@@ -38,7 +39,7 @@ public enum ParameterType: Hashable, Sendable {
         case .choiceList(let options): "a list of " + options.map { "'\($0)'" }.joined(separator: ", ")
         case .modelName: "a model name"
         case .modelNames: "a model name or a list of them"
-        case .duration: "a duration (30d, 12h, 90m, 45s, 2w, or a number of time units)"
+        case .window: "a duration (30d, 12h, 90m, 45s, 2w, or a number of time units) or {rows: N}"
         case .numberPair: "a pair of numbers [low, high]"
         }
     }

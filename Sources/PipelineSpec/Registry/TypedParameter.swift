@@ -112,18 +112,18 @@ public struct ModelNames: ParameterConvertible, Hashable {
     public var parameterValue: ParameterValue { .list(names.map(ParameterValue.string)) }
 }
 
-/// A span of time in the data's time unit. Written as a number of units, or
-/// with a suffix that assumes the unit is the second: `45s`, `90m`, `12h`, `30d`, `2w`.
-public struct TimeSpan: ParameterConvertible, Hashable {
-    public var units: Double
-
-    public init(units: Double) { self.units = units }
+/// A window of time: a span in the data's time unit, written as a number of
+/// units or with a suffix that takes the unit to be the second (`45s`, `90m`,
+/// `12h`, `30d`, `2w`), or a number of rows (`{rows: 5000}`).
+public enum WindowSize: ParameterConvertible, Hashable {
+    case duration(Double)
+    case rows(Int)
 
     /// Seconds per suffix.
     static let suffixes: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86_400, "w": 604_800]
 
     /// `30d` as 2,592,000; `nil` for text that is not a positive duration.
-    public static func parse(_ text: String) -> Double? {
+    public static func parseDuration(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let last = trimmed.last else { return nil }
         let factor = suffixes[last]
@@ -132,19 +132,27 @@ public struct TimeSpan: ParameterConvertible, Hashable {
         return number * (factor ?? 1)
     }
 
-    public static var parameterType: ParameterType { .duration }
+    public static var parameterType: ParameterType { .window }
     public init?(parameterValue: ParameterValue) {
         switch parameterValue {
         case .int, .double:
             guard let number = parameterValue.number, number > 0 else { return nil }
-            units = number
+            self = .duration(number)
         case .string(let text):
-            guard let number = Self.parse(text) else { return nil }
-            units = number
-        default: return nil
+            guard let number = Self.parseDuration(text) else { return nil }
+            self = .duration(number)
+        case .list(let parts):
+            guard parts.count == 2, parts[0] == .string("rows"), case .int(let rows) = parts[1], rows > 0 else { return nil }
+            self = .rows(rows)
+        case .bool: return nil
         }
     }
-    public var parameterValue: ParameterValue { .double(units) }
+    public var parameterValue: ParameterValue {
+        switch self {
+        case .duration(let units): .double(units)
+        case .rows(let rows): .list([.string("rows"), .int(rows)])
+        }
+    }
 }
 
 /// A list of words of one fixed set, such as stacking's meta-features.

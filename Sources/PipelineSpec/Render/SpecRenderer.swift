@@ -47,7 +47,11 @@ public enum SpecRenderer {
         yaml.scalar(key, YAMLWriter.quoted(configuration.kind.value))
         for parameter in configuration.parameters.descriptor.parameters {
             guard let value = configuration.parameters.written[parameter.name] else { continue }
-            yaml.scalar(parameter.name, YAMLWriter.value(value.value))
+            if parameter.type == .window, case .rows(let rows)? = WindowSize(parameterValue: value.value) {
+                yaml.scalar(parameter.name, "{rows: \(rows)}")
+            } else {
+                yaml.scalar(parameter.name, YAMLWriter.value(value.value))
+            }
         }
     }
 

@@ -104,11 +104,13 @@ public enum PipelineSchema {
         case .modelName: core.append(("type", .string("string")))
         case .modelNames:
             core.append(("anyOf", .array([.object([("type", .string("string"))]), PipelineSchema.stringList])))
-        case .duration:
+        case .window:
             core.append(
                 (
                     "anyOf",
                     .array([
+                        closedObject(
+                            [("rows", .object([("type", .string("integer")), ("minimum", .int(2))]))], required: ["rows"]),
                         .object([("type", .string("number")), ("exclusiveMinimum", .int(0))]),
                         .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdw]?\\s*$"))]),
                     ])
