@@ -39,7 +39,8 @@ let package = Package(
                 "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
             ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
-        .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels"]),
+        .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),
+        .target(name: "MLTuning", dependencies: ["MLCore"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
         .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache", "PipelineBasics"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.

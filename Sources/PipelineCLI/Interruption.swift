@@ -5,7 +5,7 @@ import Foundation
 final class Interruption: @unchecked Sendable {
     private var sources: [DispatchSourceSignal] = []
 
-    static func cancelOnSignal<T>(_ task: Task<T, Never>) -> Interruption {
+    static func cancelOnSignal<T, Failure: Error>(_ task: Task<T, Failure>) -> Interruption {
         let interruption = Interruption()
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)

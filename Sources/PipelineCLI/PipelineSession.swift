@@ -20,6 +20,13 @@ struct PipelineSession {
     let previousLock: LockFile?
     let executor: Executor
 
+    /// The same session running another graph: a search's best configuration, refit.
+    func replacing(graph: OperationGraph, spec: PipelineSpec) -> PipelineSession {
+        PipelineSession(
+            path: path, spec: spec, folder: folder, lowering: Lowering(spec: spec, folds: lowering.folds), graph: graph,
+            lockPath: lockPath, previousLock: previousLock, executor: executor)
+    }
+
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
     /// With `json`, an invalid file's diagnostics go to standard output as
     /// `mass validate --json` prints them, for programs that parse the output.

@@ -1,6 +1,9 @@
 import ArgumentParser
 import Foundation
 import PipelineExecutor
+import PipelineGraph
+import PipelineSpec
+import PipelineStages
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,16 +23,20 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() async throws {
-        let session = try PipelineSession.open(
+        var trialRuns: [TrialRun] = []
+        var session = try PipelineSession.open(
             file, parameters: parameters, options: try execution.executorOptions(),
             cacheDirectory: execution.cacheDir, json: output.json, warnings: CacheWarnings.print)
+        let started = Date()
+        if let search = session.spec.search {
+            (session, trialRuns) = try await searched(session, search: search)
+        }
         let plan = try session.plan()
         let reasons = Dictionary(
             uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
         let renderer = ProgressRenderer(
             mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
             reasons: reasons)
-        let started = Date()
         let runTask = Task {
             await session.executor.run(
                 session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
@@ -40,7 +47,7 @@ struct RunCommand: AsyncParsableCommand {
         interruption.stop()
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)
 
-        let outcome = RunOutcome(session: session, report: report, plan: plan, milliseconds: elapsed)
+        let outcome = RunOutcome(session: session, report: report, plan: plan, milliseconds: elapsed, trialRuns: trialRuns)
         if output.json {
             Console.out(outcome.json())
         } else {
@@ -57,5 +64,30 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(130)
         }
         if !report.succeeded || !outcome.gatesHold { throw MassExit.failure }
+    }
+
+    /// Runs the search's trials, then returns the session with the graph of the best configuration, refit.
+    private func searched(_ session: PipelineSession, search: SearchSpec) async throws -> (PipelineSession, [TrialRun]) {
+        let searchRun = SearchRun(
+            spec: session.spec, search: search, folds: session.lowering.folds, pipelineFile: session.path,
+            executor: session.executor)
+        let renderer = ProgressRenderer(
+            mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose, reasons: [:])
+        let task = Task { try await searchRun.trials(progress: renderer.handle) }
+        let interruption = Interruption.cancelOnSignal(task)
+        let results: SearchResults
+        let runs: [TrialRun]
+        do {
+            (results, runs) = try await task.value
+        } catch is CancellationError {
+            interruption.stop()
+            Console.error("mass: interrupted; finished trials are cached, and the next run resumes from them")
+            throw ExitCode(130)
+        }
+        interruption.stop()
+        let final = try searchRun.finalSpec(results)
+        let graph = try Lowering(spec: final, folds: session.lowering.folds)
+            .graph(factory: StageFactory(spec: final, pipelineFile: session.path, search: results))
+        return (session.replacing(graph: graph, spec: final), runs)
     }
 }

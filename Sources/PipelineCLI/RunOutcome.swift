@@ -10,6 +10,8 @@ struct RunOutcome {
     let report: RunReport
     let plan: Plan
     let milliseconds: Int
+    /// How each search trial ran in this invocation.
+    var trialRuns: [TrialRun] = []
 
     /// The ML results, when the pipeline has models and the summary was computed.
     var results: PipelineResults? {
@@ -34,7 +36,7 @@ struct RunOutcome {
         }
         if report.outcomes[Lowering.NodeID.summarize] != nil, let results {
             lines.append("")
-            lines.append(results.table())
+            lines.append(results.table(trialRuns: trialRuns))
         }
         return lines.joined(separator: "\n")
     }
@@ -61,10 +63,12 @@ struct RunOutcome {
             var milliseconds: Int
             var nodes: [NodeRecord]
             var results: PipelineResults?
+            /// How each search trial ran in this invocation (cached or not, time).
+            var trialRuns: [TrialRun]?
         }
         return JSONText.encode(
             Document(
                 pipeline: session.path, succeeded: report.succeeded && gatesHold, milliseconds: milliseconds,
-                nodes: nodes, results: results))
+                nodes: nodes, results: results, trialRuns: trialRuns.isEmpty ? nil : trialRuns))
     }
 }

@@ -11,6 +11,7 @@ struct ShowCommand: ParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @Option(help: ArgumentHelp("Where artifacts are cached.", valueName: "DIR")) var cacheDir: String?
     @Flag(help: "Print the results as JSON (the format of report.json).") var json = false
+    @Flag(help: "Print the best configuration a search found, as YAML to paste into the pipeline.") var best = false
 
     func run() throws {
         let session = try PipelineSession.open(
@@ -19,6 +20,14 @@ struct ShowCommand: ParsableCommand {
         guard let results = ResultsReader.results(session: session, plan: plan) else {
             Console.error("\(file): error: no results yet\nhint: run it first: mass run \(file)")
             throw MassExit.failure
+        }
+        if best {
+            guard let search = results.search, search.best != nil else {
+                Console.error("\(file): error: no search results\nhint: the pipeline needs a 'search:' section, run with mass run \(file)")
+                throw MassExit.failure
+            }
+            Console.out(search.bestFragment())
+            return
         }
         Console.out(json ? results.json : results.table)
     }

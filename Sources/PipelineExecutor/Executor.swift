@@ -70,7 +70,13 @@ public final class Executor: Sendable {
 
     /// The artifact of node `id` from the store (for `mass show` and reports), or `nil`.
     public func storedArtifact(of id: String, in plan: Plan) -> Artifact? {
-        guard let fingerprint = plan.node(id)?.fingerprint, let bytes = store.read(fingerprint) else { return nil }
+        guard let fingerprint = plan.node(id)?.fingerprint else { return nil }
+        return storedArtifact(fingerprint: fingerprint)
+    }
+
+    /// The cached result with this fingerprint (one a lock file records, say).
+    public func storedArtifact(fingerprint: String) -> Artifact? {
+        guard let bytes = store.read(fingerprint) else { return nil }
         return StoredResult(decoding: bytes)?.artifact
     }
 

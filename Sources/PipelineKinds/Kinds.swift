@@ -15,7 +15,7 @@ public enum Kinds {
     public static let metaModels = KindTable<Void, MetaLearner>(MetaModelKinds.all)
     public static let splits = KindTable<Void, SplitPlan>(SplitKinds.all)
     public static let samplers = KindTable<Void, SamplingMethod>(SampleKinds.all)
-    public static let searches = KindTable<Void, SearchStrategy>(SearchKinds.all)
+    public static let searches = KindTable<SearchContext, SearchPlan>(SearchKinds.all)
 
     /// The split used when a pipeline has no `split:` section.
     public static let defaultSplit = SplitKinds.holdout

@@ -1,10 +1,112 @@
+import MLTuning
 import PipelineSpec
 
-/// What a search method builds. This version runs no search method: the type
-/// has no values and the table is empty, so `search:` is refused at its
-/// `method` with the list of what exists.
-public enum SearchStrategy: Sendable {}
+/// What building a search strategy needs: the space it explores.
+public struct SearchContext: Sendable {
+    public var space: SearchSpace
+    /// The pipeline's seed: proposals are the same for the same seed and history.
+    public var seed: UInt64
 
+    public init(_ search: SearchSpec, seed: UInt64) {
+        space = SearchSpace(search.space.map { $0.distribution.value.dimension })
+        self.seed = seed
+    }
+}
+
+/// A search method with its budget.
+public struct SearchPlan: Sendable {
+    public var strategy: any SearchStrategy
+    /// Most configurations tried (a grid may have fewer).
+    public var trials: Int
+    /// Configurations proposed, and run, at once.
+    public var parallel: Int
+}
+
+extension Distribution {
+    /// The search-space expression as the strategies see it.
+    public var dimension: Dimension {
+        switch self {
+        case .uniform(let low, let high): .uniform(low: low, high: high)
+        case .logUniform(let low, let high): .logUniform(low: low, high: high)
+        case .int(let low, let high, let log): .integer(low: low, high: high, log: log)
+        case .choice(let values): .categorical(count: values.count)
+        }
+    }
+
+    /// The value a strategy's coordinate stands for: a number, or the choice at that index.
+    public func value(at coordinate: Double) -> ParameterValue {
+        switch self {
+        case .uniform, .logUniform: .double(coordinate)
+        case .int: .int(Int(coordinate.rounded()))
+        case .choice(let values): values[min(max(Int(coordinate.rounded()), 0), max(values.count - 1, 0))]
+        }
+    }
+}
+
+/// The search methods (`search.method`).
 enum SearchKinds {
-    static let all: [Kind<Void, SearchStrategy>] = []
+    typealias Entry = Kind<SearchContext, SearchPlan>
+
+    static let trials = Parameter("trials", default: 20, bounds: .atLeastOne, "most configurations to try")
+    static let parallel = Parameter(
+        "parallel", default: 1, bounds: .atLeastOne, "configurations proposed and run at once (results do not depend on --jobs)")
+
+    static let points = Parameter(
+        "points", default: 5, bounds: NumericBounds(low: 2), "values per continuous dimension (log-spaced for log ones)")
+    static let gridTrials = Parameter("trials", default: 1000, bounds: .atLeastOne, "most grid points to try")
+    static let grid = Entry(
+        "grid", "every combination of the dimensions' values", parameters: [points, gridTrials, parallel], requires: .validationPart
+    ) { p, context in
+        SearchPlan(
+            strategy: GridSearch(space: context.space, points: try p.value(points)), trials: try p.value(gridTrials),
+            parallel: try p.value(parallel))
+    }
+
+    enum Design: String, ParameterChoice {
+        case uniform, sobol
+        case latinHypercube = "latin-hypercube"
+
+        var design: RandomSearch.Design {
+            switch self {
+            case .uniform: .uniform
+            case .sobol: .sobol
+            case .latinHypercube: .latinHypercube
+            }
+        }
+    }
+
+    static let design = Parameter("design", default: Design.uniform, "independent draws, a scrambled Sobol sequence, or Latin hypercubes")
+    static let random = Entry(
+        "random", "random draws in each dimension's own scale", parameters: [trials, design, parallel], requires: .validationPart
+    ) { p, context in
+        SearchPlan(
+            strategy: RandomSearch(space: context.space, seed: context.seed, design: try p.value(design).design), trials: try p.value(trials),
+            parallel: try p.value(parallel))
+    }
+
+    static let temperature = Parameter("temperature", default: 1.0, bounds: .positive, "initial temperature")
+    static let cooling = Parameter("cooling", default: 0.9, bounds: .fraction, "temperature factor per trial")
+    static let patience = Parameter("patience", default: 10, bounds: .atLeastOne, "rejections before a restart from the best point")
+    static let anneal = Entry(
+        "anneal", "simulated annealing: steps around the current point, accepted by the Metropolis rule as the temperature cools",
+        parameters: [trials, temperature, cooling, patience, parallel], requires: .validationPart
+    ) { p, context in
+        SearchPlan(
+            strategy: SimulatedAnnealing(
+                space: context.space, seed: context.seed, temperature: try p.value(temperature), cooling: try p.value(cooling),
+                patience: try p.value(patience)),
+            trials: try p.value(trials), parallel: try p.value(parallel))
+    }
+
+    static let initial = Parameter("initial", default: 5, bounds: .atLeastOne, "Sobol points before the surrogate proposes")
+    static let bayes = Entry(
+        "bayes", "Bayesian optimization: a Gaussian process (Matérn 5/2) and expected improvement; batches by the constant liar",
+        parameters: [trials, initial, parallel], requires: .validationPart
+    ) { p, context in
+        SearchPlan(
+            strategy: BayesianOptimization(space: context.space, seed: context.seed, initial: try p.value(initial)),
+            trials: try p.value(trials), parallel: try p.value(parallel))
+    }
+
+    static let all = [grid, random, anneal, bayes]
 }

@@ -3,7 +3,7 @@ import Foundation
 extension PipelineResults {
     /// The results as a table for people: one row per model, `mean ± std`
     /// per metric, then the gates.
-    public func table() -> String {
+    public func table(trialRuns: [TrialRun] = []) -> String {
         let metricNames = orderedMetricNames
         var rows: [[String]] = [["model", "kind"] + metricNames + ["fallbacks"]]
         for model in models {
@@ -27,6 +27,7 @@ extension PipelineResults {
         let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
         if let combine { lines += combine.summaryLines() }
+        if let search { lines += search.summaryLines(runs: trialRuns) }
         for gate in gates {
             lines.append(
                 "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")"

@@ -13,11 +13,14 @@ public struct PipelineResults: Codable, Sendable, Equatable {
     public var gates: [GateResult]
     /// What the combiner learned; absent without `combine:`.
     public var combine: CombineResults?
+    /// The search's trials and best configuration; absent without `search:`.
+    public var search: SearchResults?
 
     public init(
         pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = [],
-        combine: CombineResults? = nil
+        combine: CombineResults? = nil, search: SearchResults? = nil
     ) {
+        self.search = search
         self.pipeline = pipeline
         self.folds = folds
         self.metrics = metrics
@@ -52,13 +55,19 @@ public struct TargetResults: Codable, Sendable, Equatable {
     public var predictions: Int
     /// Of those, rows whose user or item had no training data, predicted by a fallback.
     public var fallbacks: Int
+    /// The same metrics on the inner validation part, when the split carves one (what a search optimises).
+    public var validation: [String: MetricStatistics]?
 
-    public init(name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int) {
+    public init(
+        name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int,
+        validation: [String: MetricStatistics]? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.metrics = metrics
         self.predictions = predictions
         self.fallbacks = fallbacks
+        self.validation = validation
     }
 }
 

@@ -118,32 +118,4 @@ import Testing
                 """)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing was written")
     }
-
-    @Test func searchIsRefusedUntilAMethodRuns() throws {
-        let folder = try RunFixtures.folder([
-            "p.yaml": """
-            mass: 1
-            data:
-              ratings: {synthetic: {users: 30, items: 20, ratings: 300}}
-            models:
-              a: {kind: mf}
-            search:
-              method: random
-              objective: rmse
-              space: {models.a.lr: loguniform(0.001, 0.1)}
-
-            """
-        ])
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let outcome = try MassProcess.run(["validate", "--strict", "p.yaml"], in: folder)
-        #expect(outcome.status == 64)
-        #expect(
-            outcome.stderr.hasPrefix(
-                """
-                p.yaml:7:11: error: unknown search method 'random'
-                  method: random
-                          ^
-                hint: this version of mass runs no search method
-                """))
-    }
 }

@@ -12,6 +12,7 @@ struct SemanticChecks {
         checkData()
         checkSample()
         checkCombine()
+        checkSearch()
         checkEvaluate()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
@@ -193,6 +194,19 @@ struct SemanticChecks {
             hints = modelNames.isEmpty ? ["no models are defined"] : ["models: " + modelNames.joined(separator: ", ")]
         }
         sink.error(.unknownModel, "unknown model '\(name.value)' in \(context)", at: name.position, hints: hints)
+    }
+
+    /// A search optimises a metric on the inner validation part, so there must be one.
+    private func checkSearch() {
+        // Without models, 'search needs models' is the one mistake.
+        guard let search = spec.search, !spec.models.isEmpty else { return }
+        let requirements = search.configuration.parameters.descriptor.requirements(written: search.configuration.writtenKeys)
+        guard requirements.contains(.validationPart), (spec.split?.parameters["validation"]?.number ?? 0) <= 0 else { return }
+        let hint = spec.split == nil ? "add e.g. split: {method: kfold, folds: 5, validation: 0.1}" : "add 'validation: 0.1' to 'split'"
+        sink.error(
+            .needsValidation,
+            "search method '\(search.method.value)' scores configurations on a validation part, but 'split.validation' is 0",
+            at: search.method.position, hints: [hint])
     }
 
     private func checkEvaluate() {

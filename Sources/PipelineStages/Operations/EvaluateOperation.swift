@@ -10,7 +10,8 @@ struct EvaluateOperation: PipelineOperation {
 
     var name: String { "evaluate" }
     /// 2: ranking ties by a hash of the item id; 3: a model's own ranking scores; 4: a combiner's details passed on.
-    var version: Int { 4 }
+    /// 5: metrics on the validation part too.
+    var version: Int { 5 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -63,6 +64,19 @@ struct EvaluateOperation: PipelineOperation {
             "predictions": .int(Int64(truth.count)), "fallbacks": .int(Int64(predictions.testFallbacks)),
         ]
         for (name, value) in zip(evaluate.metrics, values) { fields["metric." + name.value.description] = .double(value) }
+        // The inner validation part is what a search optimises; the test part stays untouched by it.
+        if !fold.validation.isEmpty && predictions.validation.count == fold.validation.count {
+            do {
+                let scores = try MetricEvaluator.evaluate(
+                    metrics, truth: data.ratings.subset(fold.validation), predictions: predictions.validation,
+                    relevanceThreshold: threshold, itemIDs: data.itemIDs)
+                for (name, value) in zip(evaluate.metrics, scores) {
+                    fields["validation." + name.value.description] = .double(value)
+                }
+            } catch {
+                throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold)'s validation part: \(error.message)")
+            }
+        }
         // What a combiner learned travels with its evaluation to the summary.
         if let details = inputs[2][field: "details"] { fields["details"] = details }
         return .record(fields)

@@ -9,10 +9,13 @@ public struct StageFactory: OperationFactory {
     public let spec: PipelineSpec
     /// The pipeline file's path, for messages that point back into it.
     public let pipelineFile: String
+    /// A finished search's trials, reported with the final results.
+    public let search: SearchResults?
 
-    public init(spec: PipelineSpec, pipelineFile: String) {
+    public init(spec: PipelineSpec, pipelineFile: String, search: SearchResults? = nil) {
         self.spec = spec
         self.pipelineFile = pipelineFile
+        self.search = search
     }
 
     public func operation(for step: LoweredStep) throws -> any PipelineOperation {
@@ -40,7 +43,7 @@ public struct StageFactory: OperationFactory {
             }
             let gated = spec.combine != nil ? [Lowering.combinedTarget] : spec.models.map(\.name.value)
             return SummarizeOperation(
-                pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated)
+                pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated, search: search)
         case .report(let report):
             return ReportOperation(report: report)
         }

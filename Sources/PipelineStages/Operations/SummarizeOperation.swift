@@ -10,10 +10,12 @@ struct SummarizeOperation: PipelineOperation {
     let evaluate: EvaluateSpec
     /// Whose metrics the gates check: the combination, else every model.
     let gatedTargets: [String]
+    /// The search that chose this configuration, reported with the results.
+    var search: SearchResults? = nil
 
     var name: String { "summarize" }
-    /// 2: what the combiner learned, under `combine`.
-    var version: Int { 2 }
+    /// 2: what the combiner learned, under `combine`; 3: validation metrics.
+    var version: Int { 3 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -28,6 +30,7 @@ struct SummarizeOperation: PipelineOperation {
                         "max": gate.max.map { .double($0.value) } ?? .null,
                     ])
                 }),
+            "search": search.map { .string($0.jsonText()) } ?? .null,
         ]
     }
 
@@ -42,11 +45,17 @@ struct SummarizeOperation: PipelineOperation {
             for name in metricNames {
                 metrics[name] = MetricStatistics(folds: evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan })
             }
+            var validation: [String: MetricStatistics] = [:]
+            for name in metricNames {
+                let values = evaluations.compactMap { $0[field: "validation." + name]?.doubleValue }
+                if values.count == folds { validation[name] = MetricStatistics(folds: values) }
+            }
             let predictions = evaluations.reduce(0) { $0 + Int($1[field: "predictions"]?.doubleValue ?? 0) }
             let fallbacks = evaluations.reduce(0) { $0 + Int($1[field: "fallbacks"]?.doubleValue ?? 0) }
             results.append(
                 TargetResults(
-                    name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks))
+                    name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks,
+                    validation: validation.isEmpty ? nil : validation))
         }
         var gates: [GateResult] = []
         for gate in evaluate.gates {
@@ -70,7 +79,8 @@ struct SummarizeOperation: PipelineOperation {
             combine?.append(details)
         }
         let summary = PipelineResults(
-            pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine)
+            pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine,
+            search: search)
         return .string(summary.jsonText())
     }
 }

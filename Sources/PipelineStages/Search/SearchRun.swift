@@ -1,0 +1,141 @@
+import Foundation
+import MLTuning
+import PipelineExecutor
+import PipelineGraph
+import PipelineKinds
+import PipelineSpec
+
+/// Runs a pipeline's `search:`: the strategy proposes configurations, each is
+/// a trial of the graph whose unchanged nodes are shared with the others and
+/// come from the cache, the objective is read from the trial's validation
+/// metrics, and the best configuration is refit for the final results.
+public struct SearchRun: Sendable {
+    public let spec: PipelineSpec
+    public let search: SearchSpec
+    public let folds: Int
+    public let pipelineFile: String
+    public let executor: Executor
+
+    public init(spec: PipelineSpec, search: SearchSpec, folds: Int, pipelineFile: String, executor: Executor) {
+        self.spec = spec
+        self.search = search
+        self.folds = folds
+        self.pipelineFile = pipelineFile
+        self.executor = executor
+    }
+
+    /// The trials, in order, with what each found.
+    public func trials(progress: @escaping ProgressHandler) async throws -> (results: SearchResults, runs: [TrialRun]) {
+        let plan = try Kinds.searches.build(search.configuration, SearchContext(search, seed: UInt64(spec.seed.value)))
+        let minimize = search.objective.goal.value == .minimize
+        let metric = search.objective.metric.value.description
+        let target = TrialSpecs.target(of: spec, search: search)
+        // Trials write no report; a failing trial must not stop the others.
+        var options = executor.options
+        options.keepGoing = true
+        let trialExecutor = Executor(store: executor.store, workingDirectory: executor.workingDirectory, options: options)
+        var base = spec
+        base.report = nil
+        base.search = nil
+
+        var history: [Observation] = []
+        var specs: [PipelineSpec] = []
+        var results: [TrialResult] = []
+        var runs: [TrialRun] = []
+        while history.count < plan.trials {
+            try Task.checkCancellation()
+            let points = plan.strategy.propose(history: history, count: min(plan.parallel, plan.trials - history.count))
+            if points.isEmpty { break }
+            var batch: [(point: [Double], values: [(path: String, value: ParameterValue)])] = []
+            for point in points {
+                let values = TrialSpecs.values(of: point, in: search)
+                specs.append(try TrialSpecs.apply(values, to: base))
+                batch.append((point, values))
+            }
+            let trials = specs.enumerated().map { Trial(label: String($0.offset + 1), spec: $0.element) }
+            let lowering = Lowering(spec: trials[0].spec, folds: folds)
+            let factory = StageFactory(spec: trials[0].spec, pipelineFile: pipelineFile)
+            let (graph, summaries) = try lowering.graph(trials: Array(trials.dropFirst()), factory: factory)
+            let runPlan = try trialExecutor.plan(graph, previous: nil)
+            let report = await trialExecutor.run(graph, plan: runPlan, previous: nil, progress: progress)
+            if report.wasCancelled { throw CancellationError() }
+            for entry in batch {
+                let number = results.count + 1
+                let label = String(number)
+                let summary = number == 1 ? Lowering.NodeID.summarize : summaries[label] ?? Lowering.NodeID.summarize
+                let nodes = Self.nodes(of: number, in: graph)
+                var objective: Double?
+                var status = "ok"
+                if let text = (report.artifacts[summary] ?? trialExecutor.storedArtifact(of: summary, in: runPlan))?.stringValue,
+                    let results = PipelineResults.decode(text),
+                    let value = results.models.first(where: { $0.name == target })?.validation?[metric]?.mean, value.isFinite
+                {
+                    objective = value
+                } else {
+                    let failure = nodes.compactMap { id -> String? in
+                        if case .failed(let message)? = report.outcomes[id] { return "\(id): \(message)" }
+                        return nil
+                    }.first
+                    status = "failed: " + (failure ?? "no \(metric) on the validation part of '\(target)'")
+                }
+                history.append(Observation(point: entry.point, value: objective.map { minimize ? $0 : -$0 }))
+                let executed = nodes.compactMap { id -> Int? in
+                    if case .executed(let ms)? = report.outcomes[id] { return ms }
+                    return nil
+                }
+                results.append(
+                    TrialResult(
+                        trial: number,
+                        parameters: Dictionary(
+                            entry.values.map { ($0.path, $0.value.trialValue) }, uniquingKeysWith: { first, _ in first }),
+                        objective: objective, status: status))
+                runs.append(TrialRun(trial: number, cached: executed.isEmpty, milliseconds: executed.reduce(0, +)))
+            }
+        }
+        return (Self.summary(results, method: search.method.value, metric: metric, goal: search.objective.goal.value, target: target), runs)
+    }
+
+    /// The nodes that belong to trial `number`: tagged ones, or for the first trial the untagged base.
+    private static func nodes(of number: Int, in graph: OperationGraph) -> [String] {
+        let tag = " [trial \(number)]"
+        return number == 1
+            ? graph.nodes.map(\.id).filter { !$0.contains(" [trial ") }
+            : graph.nodes.map(\.id).filter { $0.hasSuffix(tag) }
+    }
+
+    static func summary(_ trials: [TrialResult], method: String, metric: String, goal: Objective.Goal, target: String)
+        -> SearchResults
+    {
+        let better: (Double, Double) -> Bool = goal == .minimize ? { $0 < $1 } : { $0 > $1 }
+        var best: TrialResult?
+        var curve: [Double?] = []
+        for trial in trials {
+            if let value = trial.objective, best?.objective.map({ better(value, $0) }) ?? true { best = trial }
+            curve.append(best?.objective)
+        }
+        return SearchResults(
+            method: method, metric: metric, goal: goal.rawValue, target: target, trials: trials, best: best?.trial,
+            bestSoFar: curve)
+    }
+
+    /// The pipeline to run for the final results: the best trial's values, refit on the whole training part.
+    public func finalSpec(_ results: SearchResults) throws -> PipelineSpec {
+        guard let best = results.bestTrial else { return TrialSpecs.refit(spec) }
+        let values = search.space.compactMap { dimension -> (path: String, value: ParameterValue)? in
+            guard let value = best.parameters[dimension.path.value] else { return nil }
+            return (dimension.path.value, value.parameterValue)
+        }
+        return TrialSpecs.refit(try TrialSpecs.apply(values, to: spec))
+    }
+}
+
+extension TrialValue {
+    var parameterValue: ParameterValue {
+        switch self {
+        case .int(let value): .int(value)
+        case .double(let value): .double(value)
+        case .bool(let value): .bool(value)
+        case .string(let value): .string(value)
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// `search:` runs: trials as graph nodes that share unchanged work, the
+/// objective on the validation part, the best configuration refit.
+@Suite struct SearchRunTests {
+    static func pipeline(method: String = "random", trials: Int = 6, space: String, extra: String = "") -> String {
+        """
+        mass: 1
+        seed: 3
+        data:
+          ratings: {synthetic: {users: 150, items: 90, ratings: 4000}}
+        split: {method: kfold, folds: 3, validation: 0.15}
+        models:
+          bias: {kind: baseline}
+          svd: {kind: mf, factors: 6, epochs: 8}
+        search:
+          method: \(method)
+          trials: \(trials)
+          parallel: 2\(extra)
+          objective: rmse
+          space:
+        \(space)
+        evaluate: {metrics: [rmse]}
+        report: {json: out/results.json}
+
+        """
+    }
+
+    static let lrSpace = "    models.svd.lr: loguniform(0.002, 0.05)\n    models.svd.factors: int(2, 16)"
+
+    private func run(_ folder: URL, _ arguments: [String] = []) throws -> (outcomes: [String: String], document: [String: Any]) {
+        let outcome = try MassProcess.run(["run", "p.yaml", "--json"] + arguments, in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        return (try RunFixtures.outcomes(outcome.stdout), document)
+    }
+
+    private func search(_ document: [String: Any]) throws -> [String: Any] {
+        try #require((document["results"] as? [String: Any])?["search"] as? [String: Any])
+    }
+
+    @Test func theBestTrialIsChosenOnValidationAndRefit() throws {
+        let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(space: Self.lrSpace)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, document) = try run(folder)
+        let search = try search(document)
+        let trials = try #require(search["trials"] as? [[String: Any]])
+        #expect(trials.count == 6)
+        let objectives = trials.compactMap { $0["objective"] as? Double }
+        #expect(objectives.count == 6)
+        let best = try #require(search["best"] as? Int)
+        #expect(trials[best - 1]["objective"] as? Double == objectives.min(), "the best trial has the lowest validation rmse")
+        let curve = try #require(search["bestSoFar"] as? [Double])
+        #expect(curve == objectives.indices.map { objectives[...$0].min() ?? .nan })
+        // The results are the best configuration refit: the report says so too.
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent("out/results.json")))
+        #expect((written as? [String: Any])?["search"] != nil)
+        let fragment = try MassProcess.run(["show", "p.yaml", "--best"], in: folder)
+        #expect(fragment.status == 0)
+        #expect(fragment.stdout.hasPrefix("models:\n  svd:\n    factors: "))
+    }
+
+    @Test func tuningOneModelTrainsTheOthersOnceAndARerunIsCached() throws {
+        let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(space: Self.lrSpace)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try MassProcess.run(["run", "p.yaml", "--verbose"], in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        let biasFits = first.stderr.components(separatedBy: "\n").filter { $0.contains("fit bias @ fold") && !$0.contains("cached") }
+        // Once per fold for all six trials, and once per fold for the refit on the whole training part.
+        #expect(biasFits.count == 6, "\(biasFits)")
+        #expect(Set(biasFits.map { $0.components(separatedBy: "fit bias @ fold ").last?.prefix(1) ?? "" }).count == 3)
+        let again = try run(folder)
+        #expect(again.outcomes.values.allSatisfy { $0 == "cached" })
+        let runs = try #require(again.document["trialRuns"] as? [[String: Any]])
+        #expect(runs.count == 6 && runs.allSatisfy { $0["cached"] as? Bool == true })
+        // More trials run only the new ones.
+        try Self.pipeline(trials: 8, space: Self.lrSpace).write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let more = try run(folder)
+        let cached = try #require(more.document["trialRuns"] as? [[String: Any]]).map { $0["cached"] as? Bool }
+        #expect(cached == [true, true, true, true, true, true, false, false])
+    }
+
+    @Test func aFailingTrialIsRecordedAndTheSearchGoesOn() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(method: "grid", trials: 10, space: "    models.svd.lr: choice(0.01, 500)")
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, document) = try run(folder)
+        let search = try search(document)
+        let trials = try #require(search["trials"] as? [[String: Any]])
+        #expect(trials.count == 2)
+        let failed = trials.filter { ($0["status"] as? String)?.hasPrefix("failed") == true }
+        #expect(failed.count == 1)
+        #expect(failed.first?["objective"] == nil, "a failure has no objective")
+        let best = try #require(search["best"] as? Int)
+        #expect((trials[best - 1]["status"] as? String) == "ok", "a failure is never the best")
+    }
+
+    @Test func proposalsAndResultsDoNotDependOnJobs() throws {
+        var documents: [Data] = []
+        for jobs in ["1", "4"] {
+            let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(method: "bayes", trials: 7, space: Self.lrSpace)])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            _ = try run(folder, ["--jobs", jobs])
+            documents.append(try Data(contentsOf: folder.appendingPathComponent("out/results.json")))
+        }
+        #expect(documents[0] == documents[1])
+    }
+
+    @Test func theSearchTunesTheCombinerToo() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(space: "    combine.meta.alpha: choice(0.1, 10)\n    models.svd.epochs: int(3, 9)")
+                .replacingOccurrences(of: "search:", with: "combine: {method: stacking}\nsearch:")
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, document) = try run(folder)
+        let search = try search(document)
+        #expect(search["target"] as? String == "combined")
+    }
+}
