@@ -89,7 +89,12 @@ extension CombineResults {
             }
         }
         if !coefficients.isEmpty {
-            lines.append("\(method) coefficients (mean over folds): " + Self.meanText(coefficients.map(\.coefficients)))
+            // Members first; meta-feature terms (`svd × user_support`) on a line of their own.
+            let entries = coefficients.map(\.coefficients)
+            let members = entries.map { $0.filter { !$0.key.contains(" × ") } }
+            let terms = entries.map { $0.filter { $0.key.contains(" × ") } }
+            lines.append("\(method) coefficients (mean over folds): " + Self.meanText(members))
+            if terms.contains(where: { !$0.isEmpty }) { lines.append("  meta-feature terms: " + Self.meanText(terms)) }
         }
         if !outOfBag.isEmpty {
             let mean = outOfBag.map(\.value).reduce(0, +) / Double(outOfBag.count)

@@ -1,4 +1,5 @@
 import Foundation
+import MovieLensTestSupport
 import Testing
 import MLCore
 

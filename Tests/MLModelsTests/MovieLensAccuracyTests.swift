@@ -1,5 +1,6 @@
 import Foundation
 import MLCore
+import MovieLensTestSupport
 import Testing
 @testable import MLModels
 
