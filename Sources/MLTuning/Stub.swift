@@ -50,7 +50,9 @@ public struct RandomSearch: SearchStrategy {
 public typealias SimulatedAnnealingBase = RandomSearch
 public struct SimulatedAnnealing: SearchStrategy {
     let inner: RandomSearch
-    public init(space: SearchSpace, seed: UInt64, temperature: Double = 1, cooling: Double = 0.9, patience: Int = 10) { inner = RandomSearch(space: space, seed: seed) }
+    public init(space: SearchSpace, seed: UInt64, temperature: Double = 1, cooling: Double = 0.9, patience: Int = 10) {
+        inner = RandomSearch(space: space, seed: seed)
+    }
     public func propose(history: [Observation], count: Int) -> [Point] { inner.propose(history: history, count: count) }
 }
 public struct BayesianOptimization: SearchStrategy {

@@ -23,7 +23,8 @@ struct ShowCommand: ParsableCommand {
         }
         if best {
             guard let search = results.search, search.best != nil else {
-                Console.error("\(file): error: no search results\nhint: the pipeline needs a 'search:' section, run with mass run \(file)")
+                Console.error(
+                    "\(file): error: no search results\nhint: the pipeline needs a 'search:' section, run with mass run \(file)")
                 throw MassExit.failure
             }
             Console.out(search.bestFragment())

@@ -20,6 +20,8 @@ public struct SearchPlan: Sendable {
     public var trials: Int
     /// Configurations proposed, and run, at once.
     public var parallel: Int
+    /// Outer folds whose validation parts the objective averages; `nil` for all.
+    public var folds: Int?
 }
 
 extension Distribution {
@@ -50,16 +52,19 @@ enum SearchKinds {
     static let trials = Parameter("trials", default: 20, bounds: .atLeastOne, "most configurations to try")
     static let parallel = Parameter(
         "parallel", default: 1, bounds: .atLeastOne, "configurations proposed and run at once (results do not depend on --jobs)")
+    static let folds = OptionalParameter<Int>(
+        "folds", bounds: .atLeastOne, "score trials on the validation parts of the first folds only (default: every fold)")
 
     static let points = Parameter(
         "points", default: 5, bounds: NumericBounds(low: 2), "values per continuous dimension (log-spaced for log ones)")
     static let gridTrials = Parameter("trials", default: 1000, bounds: .atLeastOne, "most grid points to try")
     static let grid = Entry(
-        "grid", "every combination of the dimensions' values", parameters: [points, gridTrials, parallel], requires: .validationPart
+        "grid", "every combination of the dimensions' values", parameters: [points, gridTrials, parallel, folds],
+        requires: .validationPart
     ) { p, context in
         SearchPlan(
             strategy: GridSearch(space: context.space, points: try p.value(points)), trials: try p.value(gridTrials),
-            parallel: try p.value(parallel))
+            parallel: try p.value(parallel), folds: try p.value(folds))
     }
 
     enum Design: String, ParameterChoice {
@@ -75,37 +80,41 @@ enum SearchKinds {
         }
     }
 
-    static let design = Parameter("design", default: Design.uniform, "independent draws, a scrambled Sobol sequence, or Latin hypercubes")
+    static let design = Parameter(
+        "design", default: Design.uniform, "independent draws, a scrambled Sobol sequence, or Latin hypercubes")
     static let random = Entry(
-        "random", "random draws in each dimension's own scale", parameters: [trials, design, parallel], requires: .validationPart
+        "random", "random draws in each dimension's own scale", parameters: [trials, design, parallel, folds],
+        requires: .validationPart
     ) { p, context in
         SearchPlan(
-            strategy: RandomSearch(space: context.space, seed: context.seed, design: try p.value(design).design), trials: try p.value(trials),
-            parallel: try p.value(parallel))
+            strategy: RandomSearch(space: context.space, seed: context.seed, design: try p.value(design).design),
+            trials: try p.value(trials),
+            parallel: try p.value(parallel), folds: try p.value(folds))
     }
 
     static let temperature = Parameter("temperature", default: 1.0, bounds: .positive, "initial temperature")
     static let cooling = Parameter("cooling", default: 0.9, bounds: .fraction, "temperature factor per trial")
-    static let patience = Parameter("patience", default: 10, bounds: .atLeastOne, "rejections before a restart from the best point")
+    static let patience = Parameter(
+        "patience", default: 10, bounds: .atLeastOne, "rejections before a restart from the best point")
     static let anneal = Entry(
         "anneal", "simulated annealing: steps around the current point, accepted by the Metropolis rule as the temperature cools",
-        parameters: [trials, temperature, cooling, patience, parallel], requires: .validationPart
+        parameters: [trials, temperature, cooling, patience, parallel, folds], requires: .validationPart
     ) { p, context in
         SearchPlan(
             strategy: SimulatedAnnealing(
                 space: context.space, seed: context.seed, temperature: try p.value(temperature), cooling: try p.value(cooling),
                 patience: try p.value(patience)),
-            trials: try p.value(trials), parallel: try p.value(parallel))
+            trials: try p.value(trials), parallel: try p.value(parallel), folds: try p.value(folds))
     }
 
     static let initial = Parameter("initial", default: 5, bounds: .atLeastOne, "Sobol points before the surrogate proposes")
     static let bayes = Entry(
         "bayes", "Bayesian optimization: a Gaussian process (Matérn 5/2) and expected improvement; batches by the constant liar",
-        parameters: [trials, initial, parallel], requires: .validationPart
+        parameters: [trials, initial, parallel, folds], requires: .validationPart
     ) { p, context in
         SearchPlan(
             strategy: BayesianOptimization(space: context.space, seed: context.seed, initial: try p.value(initial)),
-            trials: try p.value(trials), parallel: try p.value(parallel))
+            trials: try p.value(trials), parallel: try p.value(parallel), folds: try p.value(folds))
     }
 
     static let all = [grid, random, anneal, bayes]

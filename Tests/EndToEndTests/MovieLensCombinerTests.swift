@@ -8,7 +8,22 @@ import Testing
 struct MovieLensCombinerTests {
     /// Runs a pipeline file (from `pipelines/`, or the text given) in a temporary
     /// folder beside a link to the data; returns each model's mean RMSE.
+    /// The run's results document: its models and, for a search, its trials.
+    struct Results {
+        var models: [[String: Any]]
+        var search: [String: Any]?
+    }
+
     static func meanRMSE(pipeline name: String, text: String? = nil) throws -> [String: Double] {
+        var means: [String: Double] = [:]
+        for model in try results(pipeline: name, text: text).models {
+            let metrics = model["metrics"] as? [String: Any]
+            means[model["name"] as? String ?? ""] = (metrics?["rmse"] as? [String: Any])?["mean"] as? Double
+        }
+        return means
+    }
+
+    static func results(pipeline name: String, text: String? = nil) throws -> Results {
         let folder = try MassProcess.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let manager = FileManager.default
@@ -25,13 +40,9 @@ struct MovieLensCombinerTests {
         let outcome = try MassProcess.run(["run", "pipelines/\(name).yaml", "--json"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-        let models = try #require((document["results"] as? [String: Any])?["models"] as? [[String: Any]])
-        var means: [String: Double] = [:]
-        for model in models {
-            let metrics = model["metrics"] as? [String: Any]
-            means[model["name"] as? String ?? ""] = (metrics?["rmse"] as? [String: Any])?["mean"] as? Double
-        }
-        return means
+        let results = document["results"] as? [String: Any]
+        let models = try #require(results?["models"] as? [[String: Any]])
+        return Results(models: models, search: results?["search"] as? [String: Any])
     }
 
     static func pipeline(models: String, combine: String, split: String = "{method: kfold, folds: 5}") -> String {

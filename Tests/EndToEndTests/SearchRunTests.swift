@@ -66,7 +66,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let first = try MassProcess.run(["run", "p.yaml", "--verbose"], in: folder)
         #expect(first.status == 0, "\(first.stderr)")
-        let biasFits = first.stderr.components(separatedBy: "\n").filter { $0.contains("fit bias @ fold") && !$0.contains("cached") }
+        let biasFits = first.stderr.components(separatedBy: "\n").filter {
+            $0.contains("fit bias @ fold") && !$0.contains("cached")
+        }
         // Once per fold for all six trials, and once per fold for the refit on the whole training part.
         #expect(biasFits.count == 6, "\(biasFits)")
         #expect(Set(biasFits.map { $0.components(separatedBy: "fit bias @ fold ").last?.prefix(1) ?? "" }).count == 3)

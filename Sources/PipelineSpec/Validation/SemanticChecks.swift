@@ -202,7 +202,8 @@ struct SemanticChecks {
         guard let search = spec.search, !spec.models.isEmpty else { return }
         let requirements = search.configuration.parameters.descriptor.requirements(written: search.configuration.writtenKeys)
         guard requirements.contains(.validationPart), (spec.split?.parameters["validation"]?.number ?? 0) <= 0 else { return }
-        let hint = spec.split == nil ? "add e.g. split: {method: kfold, folds: 5, validation: 0.1}" : "add 'validation: 0.1' to 'split'"
+        let hint =
+            spec.split == nil ? "add e.g. split: {method: kfold, folds: 5, validation: 0.1}" : "add 'validation: 0.1' to 'split'"
         sink.error(
             .needsValidation,
             "search method '\(search.method.value)' scores configurations on a validation part, but 'split.validation' is 0",

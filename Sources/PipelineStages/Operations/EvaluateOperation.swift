@@ -74,7 +74,8 @@ struct EvaluateOperation: PipelineOperation {
                     fields["validation." + name.value.description] = .double(value)
                 }
             } catch {
-                throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold)'s validation part: \(error.message)")
+                throw StageError(
+                    .evaluation, "cannot evaluate '\(target)' on fold \(self.fold)'s validation part: \(error.message)")
             }
         }
         // What a combiner learned travels with its evaluation to the summary.

@@ -103,10 +103,13 @@ extension SearchResults {
         }
         let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         for row in rows {
-            lines.append(row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
+            lines.append(
+                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  "))
         }
         if let best = bestTrial, let objective = best.objective {
-            lines.append("best: trial \(best.trial), \(metric) \(PipelineResults.format(objective)) on validation; refit for the results above")
+            lines.append(
+                "best: trial \(best.trial), \(metric) \(PipelineResults.format(objective)) on validation; refit for the results above"
+            )
             lines += bestFragment().split(separator: "\n").map { "  " + $0 }
         }
         return lines

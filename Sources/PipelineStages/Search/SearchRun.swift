@@ -53,7 +53,7 @@ public struct SearchRun: Sendable {
                 batch.append((point, values))
             }
             let trials = specs.enumerated().map { Trial(label: String($0.offset + 1), spec: $0.element) }
-            let lowering = Lowering(spec: trials[0].spec, folds: folds)
+            let lowering = Lowering(spec: trials[0].spec, folds: min(plan.folds ?? folds, folds))
             let factory = StageFactory(spec: trials[0].spec, pipelineFile: pipelineFile)
             let (graph, summaries) = try lowering.graph(trials: Array(trials.dropFirst()), factory: factory)
             let runPlan = try trialExecutor.plan(graph, previous: nil)
@@ -92,7 +92,10 @@ public struct SearchRun: Sendable {
                 runs.append(TrialRun(trial: number, cached: executed.isEmpty, milliseconds: executed.reduce(0, +)))
             }
         }
-        return (Self.summary(results, method: search.method.value, metric: metric, goal: search.objective.goal.value, target: target), runs)
+        return (
+            Self.summary(results, method: search.method.value, metric: metric, goal: search.objective.goal.value, target: target),
+            runs
+        )
     }
 
     /// The nodes that belong to trial `number`: tagged ones, or for the first trial the untagged base.

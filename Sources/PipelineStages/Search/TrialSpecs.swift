@@ -54,7 +54,9 @@ enum TrialSpecs {
         var result = spec
         result.search = nil
         let combineNeedsValidation =
-            spec.combine.map { $0.configuration.parameters.descriptor.requirements(written: $0.writtenKeys).contains(.validationPart) }
+            spec.combine.map {
+                $0.configuration.parameters.descriptor.requirements(written: $0.writtenKeys).contains(.validationPart)
+            }
             ?? false
         if !combineNeedsValidation, result.split?.parameters.written["validation"] != nil {
             result.split?.parameters.written["validation"] = Located(.double(0), at: .unknown)
