@@ -22,7 +22,7 @@ let package = Package(
             name: "mass-bench",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore",
-                "MLModels",
+                "MLModels", "MLTuning",
             ]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(
@@ -68,6 +68,9 @@ let package = Package(
                 "MLCore",
                 .product(name: "HeapModule", package: "swift-collections"),
             ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
+        // Hyper-parameter search over any objective: grid, random (uniform, Sobol, Latin hypercube), annealing, Bayesian.
+        // Optimized even in debug builds, as MLModels is: the Gaussian-process fits are ~30x slower unoptimized.
+        .target(name: "MLTuning", dependencies: ["MLCore"], swiftSettings: [.unsafeFlags(["-O"])]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
         .testTarget(name: "EditDistanceTests", dependencies: ["EditDistance"]),
@@ -81,6 +84,7 @@ let package = Package(
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore"]),
+        .testTarget(name: "MLTuningTests", dependencies: ["MLTuning", "MLCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )
