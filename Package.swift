@@ -22,7 +22,7 @@ let package = Package(
             name: "mass-bench",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache", "MLCore",
-                "MLModels",
+                "MLModels", "MLTuning",
             ]),
         // Commands, rendering and exit codes; the only module that prints.
         .target(
@@ -40,7 +40,6 @@ let package = Package(
             ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),
-        .target(name: "MLTuning", dependencies: ["MLCore"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
         .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache", "PipelineBasics"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.
@@ -69,6 +68,9 @@ let package = Package(
                 "MLCore",
                 .product(name: "HeapModule", package: "swift-collections"),
             ], swiftSettings: [.unsafeFlags(["-O"] + (Context.environment["MASS_TARGET_CPU"].map { ["-target-cpu", $0] } ?? []))]),
+        // Hyper-parameter search over any objective: grid, random (uniform, Sobol, Latin hypercube), annealing, Bayesian.
+        // Optimized even in debug builds, as MLModels is: the Gaussian-process fits are ~30x slower unoptimized.
+        .target(name: "MLTuning", dependencies: ["MLCore"], swiftSettings: [.unsafeFlags(["-O"])]),
 
         .testTarget(name: "PipelineBasicsTests", dependencies: ["PipelineBasics"]),
         .testTarget(name: "EditDistanceTests", dependencies: ["EditDistance"]),
@@ -84,6 +86,7 @@ let package = Package(
         .target(name: "MovieLensTestSupport", path: "Tests/MovieLensTestSupport"),
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MovieLensTestSupport"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore", "MovieLensTestSupport"]),
+        .testTarget(name: "MLTuningTests", dependencies: ["MLTuning", "MLCore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )

@@ -91,7 +91,7 @@ private struct BenchmarkOptions {
     }
 }
 
-private struct BenchmarkUsageError: Error, CustomStringConvertible {
+struct BenchmarkUsageError: Error, CustomStringConvertible {
     let message: String
     var description: String { message }
 }

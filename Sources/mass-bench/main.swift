@@ -8,6 +8,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "models": runModelBenchmark,
     "cache": runCacheBenchmark,
     "spec": runSpecBenchmark,
+    "tuning": runTuningBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {
