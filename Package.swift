@@ -37,6 +37,7 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
+                "MLTuning",
             ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),

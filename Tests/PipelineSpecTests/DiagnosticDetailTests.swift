@@ -14,6 +14,7 @@ import Testing
         data:
           ratings:
             synthetic: {users: 50, items: 40, ratings: 500}
+        split: {method: holdout, validation: 0.1}
         models:
           svd: {kind: mf}
         search:

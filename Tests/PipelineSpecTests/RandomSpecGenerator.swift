@@ -118,10 +118,12 @@ struct RandomSpecGenerator {
         let evaluate = EvaluateSpec(
             metrics: metrics.map(at), relevance: chance(30) ? at(4) : nil, huberDelta: chance(20) ? at(1.5) : nil,
             gates: chance(50) ? [Gate(metric: at(.rmse), max: at(1.25))] : [])
+        let search = search(models)
+        if search != nil { split.parameters.written["validation"] = at(.double(0.1)) }
         return PipelineSpec(
             version: at(1), name: chance(50) ? at(word()) : nil, seed: at(int(0...100_000)), data: [data],
             stages: stages(), split: split, sample: chance(50) ? sample() : nil, models: models, combine: combine,
-            search: search(models), evaluate: evaluate,
+            search: search, evaluate: evaluate,
             report: chance(50)
                 ? ReportSpec(json: at("out/" + word() + ".json"), markdown: chance(50) ? at("out/s.md") : nil) : nil)
     }

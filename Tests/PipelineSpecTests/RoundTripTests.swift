@@ -33,6 +33,7 @@ import Testing
             params: {scale: 5.0}
             data:
               ratings: {synthetic: {users: 50, items: 40, ratings: 500}}
+            split: {method: holdout, validation: 0.1}
             models:
               svd: {kind: mf}
             search:
