@@ -12,8 +12,8 @@ struct SummarizeOperation: PipelineOperation {
     let gatedTargets: [String]
 
     var name: String { "summarize" }
-    /// 2: what the combiner learned, under `combine`.
-    var version: Int { 2 }
+    /// 2: what the combiner learned, under `combine`; 3: metrics that are not finite fail the summary.
+    var version: Int { 3 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -40,7 +40,20 @@ struct SummarizeOperation: PipelineOperation {
             let evaluations = (0..<folds).map { inputs[$0 * targets.count + position] }
             var metrics: [String: MetricStatistics] = [:]
             for name in metricNames {
-                metrics[name] = MetricStatistics(folds: evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan })
+                let folds = evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan }
+                let statistics = MetricStatistics(folds: folds)
+                if let fold = folds.firstIndex(where: { !$0.isFinite }) {
+                    throw StageError(
+                        .evaluation,
+                        "the metrics of model '\(target.name)' on fold \(fold + 1) are not finite (\(name) = \(folds[fold]))")
+                }
+                guard statistics.mean.isFinite, statistics.std.isFinite else {
+                    throw StageError(
+                        .evaluation,
+                        "the mean or standard deviation of \(name) over the folds of model '\(target.name)' is not finite: the values are too large to compute with"
+                    )
+                }
+                metrics[name] = statistics
             }
             let predictions = evaluations.reduce(0) { $0 + Int($1[field: "predictions"]?.doubleValue ?? 0) }
             let fallbacks = evaluations.reduce(0) { $0 + Int($1[field: "fallbacks"]?.doubleValue ?? 0) }
