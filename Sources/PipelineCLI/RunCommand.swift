@@ -34,7 +34,7 @@ struct RunCommand: AsyncParsableCommand {
         let runTask = Task {
             await session.executor.run(
                 session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
-                progress: renderer.handle)
+                artifactsOf: session.resultNodes, progress: renderer.handle)
         }
         let interruption = Interruption.cancelOnSignal(runTask)
         let report = await runTask.value

@@ -77,7 +77,10 @@ extension GraphRun {
             memo[fingerprint] = result
             return result.artifact
         }
-        return try await compute(index).artifact
+        let result = try await compute(index)
+        recomputed.record(index, result)
+        progress(.nodeRecomputed(id: graph.nodes[index].id, milliseconds: result.milliseconds))
+        return result.artifact
     }
 
     func storedResult(_ fingerprint: String) -> StoredResult? {
@@ -92,6 +95,11 @@ extension GraphRun {
         let planned = plan.nodes[index]
         var locked: LockedNode
         var files: [String: String]
+        if wanted[index] {
+            // The caller reads this artifact: a damaged entry must show now, while the node can still run.
+            guard let result = memo[planned.fingerprint] ?? storedResult(planned.fingerprint) else { return nil }
+            memo[planned.fingerprint] = result
+        }
         if let previous = previous?.node(node.id), previous.fingerprint == planned.fingerprint {
             locked = previous
             locked.inputs = node.inputs
