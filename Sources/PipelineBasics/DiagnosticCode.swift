@@ -28,6 +28,8 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let duplicateOutput = DiagnosticCode("duplicate-output")
     /// A param declared twice.
     public static let duplicateParam = DiagnosticCode("duplicate-param")
+    /// `${env.NAME}` spliced into a shell command (`run:`).
+    public static let envInShellCommand = DiagnosticCode("env-in-shell-command")
     /// A search range whose ends are out of order or outside the parameter's bounds.
     public static let invalidBounds = DiagnosticCode("invalid-bounds")
     /// A search expression that does not parse.
@@ -97,7 +99,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let all: [DiagnosticCode] = [
         ambiguousData, cacheEntryDamaged, conflictingKeys, cycle,
         duplicateGate, duplicateMetric, duplicateKey, duplicateModel, duplicateOutput,
-        duplicateParam, invalidBounds, invalidExpression, invalidInterpolation,
+        duplicateParam, envInShellCommand, invalidBounds, invalidExpression, invalidInterpolation,
         invalidName, invalidOverride, invalidSpace, invalidValue,
         missingColumn, missingData, missingFile, missingKey,
         needsValidation, notTunable, nothingToCombine, nothingToEvaluate,
