@@ -14,12 +14,11 @@ extension GraphRun {
         try Task.checkCancellation()
 
         let operation = node.operation
-        for path in operation.outputFiles {
-            // A stale output from an earlier run must not pass for a new one.
-            let resolved = executor.resolve(path)
-            try? FileManager.default.removeItem(atPath: resolved)
-            try? FileManager.default.createDirectory(
-                atPath: (resolved as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var outputs = OutputFiles(paths: operation.outputFiles.map { ($0, executor.resolve($0)) })
+        let recorded = previous?.node(node.id)?.outputs ?? [:]
+        try outputs.prepare { path, resolved in
+            guard let hash = recorded[path] else { return false }
+            return (try? executor.store.hashFile(at: resolved)) == hash
         }
         let logFolder = executor.logFolder(for: node.id)
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
@@ -35,6 +34,7 @@ extension GraphRun {
         let elapsed = start.duration(to: clock.now)
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
+        try outputs.check()
         var files: [String: String] = [:]
         var inlineFiles: [String: [UInt8]] = [:]
         for path in operation.outputFiles {

@@ -44,3 +44,28 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("PWNED").path))
     }
 }
+
+@Suite struct StageOutputLocationRunTests {
+    /// `outer/inner/p.yaml` beside `outer/victimdir/`.
+    @Test(arguments: ["../victimdir", "../victimdir/file.txt", "../inner", "p.yaml"])
+    func outputOutsideOrAboveTheProjectIsRefusedAndNothingIsDeleted(out: String) throws {
+        let outer = try MassProcess.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: outer) }
+        let inner = outer.appendingPathComponent("inner")
+        let victim = outer.appendingPathComponent("victimdir")
+        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: victim, withIntermediateDirectories: true)
+        try "keep\n".write(to: victim.appendingPathComponent("file.txt"), atomically: true, encoding: .utf8)
+        let pipeline = "mass: 1\nstages:\n  s: {run: \"echo x > ran.txt\", outs: [\(out)]}\n"
+        try pipeline.write(to: inner.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+
+        let validate = try MassProcess.run(["validate", "p.yaml"], in: inner)
+        #expect(validate.status == 64)
+        #expect(validate.stderr.contains("p.yaml:3:39: error: output '\(out)' of stage 's'"), "\(validate.stderr)")
+        let run = try MassProcess.run(["run", "p.yaml"], in: inner)
+        #expect(run.status == 64)
+        #expect(try String(contentsOf: victim.appendingPathComponent("file.txt"), encoding: .utf8) == "keep\n")
+        #expect(try String(contentsOf: inner.appendingPathComponent("p.yaml"), encoding: .utf8) == pipeline)
+        #expect(!FileManager.default.fileExists(atPath: inner.appendingPathComponent("ran.txt").path))
+    }
+}
