@@ -136,12 +136,26 @@ public final class DiskArtifactStore: ArtifactStore {
     func temporaryFiles() -> [(path: String, size: Int64)] {
         var found: [(path: String, size: Int64)] = []
         for area in ["objects", "files"] {
-            let directory = root + "/" + area
-            for prefix in PosixFile.listDirectory(directory) {
-                let folder = directory + "/" + prefix
-                for name in PosixFile.listDirectory(folder) where name.hasPrefix(".tmp-") {
-                    found.append((folder + "/" + name, PosixFile.status(folder + "/" + name)?.size ?? 0))
-                }
+            for (folder, name, size) in regularFiles(under: root + "/" + area) where name.hasPrefix(".tmp-") {
+                found.append((folder + "/" + name, size))
+            }
+        }
+        return found
+    }
+
+    /// The regular files one level of prefix folders below `directory`, as
+    /// (folder, name, size). Symbolic links are neither followed nor listed:
+    /// whatever they point to is not the cache's, so garbage collection never
+    /// leaves the cache folder through one.
+    private func regularFiles(under directory: String) -> [(folder: String, name: String, size: Int64)] {
+        guard PosixFile.entry(directory)?.kind == .directory else { return [] }
+        var found: [(folder: String, name: String, size: Int64)] = []
+        for prefix in PosixFile.listDirectory(directory) {
+            let folder = directory + "/" + prefix
+            guard PosixFile.entry(folder)?.kind == .directory else { continue }
+            for name in PosixFile.listDirectory(folder) {
+                guard let entry = PosixFile.entry(folder + "/" + name), entry.kind == .regularFile else { continue }
+                found.append((folder, name, entry.size))
             }
         }
         return found
@@ -159,12 +173,10 @@ public final class DiskArtifactStore: ArtifactStore {
 
     private func sizes(under directory: String) -> [String: Int64] {
         var result: [String: Int64] = [:]
-        for prefix in PosixFile.listDirectory(directory) where prefix.utf8.count == 2 {
-            for rest in PosixFile.listDirectory(directory + "/" + prefix) where !rest.hasPrefix(".") {
-                let key = prefix + rest
-                guard ContentHash.isValid(key), let status = PosixFile.status("\(directory)/\(prefix)/\(rest)") else { continue }
-                result[key] = status.size
-            }
+        for (folder, rest, size) in regularFiles(under: directory) where !rest.hasPrefix(".") {
+            let prefix = folder.split(separator: "/").last.map(String.init) ?? ""
+            let key = prefix + rest
+            if prefix.utf8.count == 2, ContentHash.isValid(key) { result[key] = size }
         }
         return result
     }

@@ -30,6 +30,22 @@ enum PosixFile {
             isDirectory: (info.st_mode & S_IFMT) == S_IFDIR)
     }
 
+    /// What is at `path` itself, without following a symbolic link there.
+    enum EntryKind { case regularFile, directory, other }
+
+    /// The kind and size of the entry at `path` (`lstat`), or `nil` when there is none.
+    static func entry(_ path: String) -> (kind: EntryKind, size: Int64)? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let kind: EntryKind =
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: .regularFile
+            case S_IFDIR: .directory
+            default: .other
+            }
+        return (kind, Int64(info.st_size))
+    }
+
     static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }

@@ -26,8 +26,12 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let duplicateKey = DiagnosticCode("duplicate-key")
     /// Two stages write the same file.
     public static let duplicateOutput = DiagnosticCode("duplicate-output")
+    /// A stage output that is a folder; outputs are files.
+    public static let directoryOutput = DiagnosticCode("directory-output")
     /// A param declared twice.
     public static let duplicateParam = DiagnosticCode("duplicate-param")
+    /// `${env.NAME}` spliced into a shell command (`run:`).
+    public static let envInShellCommand = DiagnosticCode("env-in-shell-command")
     /// A search range whose ends are out of order or outside the parameter's bounds.
     public static let invalidBounds = DiagnosticCode("invalid-bounds")
     /// A search expression that does not parse.
@@ -64,6 +68,8 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let objectiveDirection = DiagnosticCode("objective-direction")
     /// A number outside its parameter's bounds.
     public static let outOfBounds = DiagnosticCode("out-of-bounds")
+    /// A stage output outside the project (the git work tree that holds the pipeline, or its folder).
+    public static let outputOutsideProject = DiagnosticCode("output-outside-project")
     /// ${NAME} in a command where NAME is also a param.
     public static let shellVariableNamesParam = DiagnosticCode("shell-variable-names-param")
     /// ${env.NAME} for a variable that is not set.
@@ -86,6 +92,8 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
     public static let unreadableFile = DiagnosticCode("unreadable-file")
     /// A language version this build does not read.
     public static let unsupportedVersion = DiagnosticCode("unsupported-version")
+    /// A stage output that is the project folder, a folder holding the pipeline, the pipeline, its lock file, or inside `.git` or the cache.
+    public static let unsafeOutput = DiagnosticCode("unsafe-output")
     /// A declared param nothing uses.
     public static let unusedParam = DiagnosticCode("unused-param")
     /// A value of the wrong type.
@@ -95,16 +103,16 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
     /// Every code, for documentation and tests.
     public static let all: [DiagnosticCode] = [
-        ambiguousData, cacheEntryDamaged, conflictingKeys, cycle,
+        ambiguousData, cacheEntryDamaged, conflictingKeys, cycle, directoryOutput,
         duplicateGate, duplicateMetric, duplicateKey, duplicateModel, duplicateOutput,
-        duplicateParam, invalidBounds, invalidExpression, invalidInterpolation,
+        duplicateParam, envInShellCommand, invalidBounds, invalidExpression, invalidInterpolation,
         invalidName, invalidOverride, invalidSpace, invalidValue,
         missingColumn, missingData, missingFile, missingKey,
         needsValidation, notTunable, nothingToCombine, nothingToEvaluate,
-        nothingToSearch, objectiveDirection, outOfBounds, shellVariableNamesParam,
+        nothingToSearch, objectiveDirection, outOfBounds, outputOutsideProject, shellVariableNamesParam,
         undefinedEnv, undefinedParam, unknownKey, unknownKind,
         unknownMetric, unknownModel, unknownParameter, unknownPath,
-        unreadableFile, unsupportedVersion, unusedParam, wrongType,
+        unreadableFile, unsafeOutput, unsupportedVersion, unusedParam, wrongType,
         yamlSyntax,
     ]
 }

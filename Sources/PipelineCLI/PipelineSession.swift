@@ -85,6 +85,11 @@ struct PipelineSession {
             previousLock: previous, executor: executor)
     }
 
+    /// The nodes whose artifacts make the results a run prints: the summary, when there are models.
+    var resultNodes: [String] {
+        graph.node(Lowering.NodeID.summarize) == nil ? [] : [Lowering.NodeID.summarize]
+    }
+
     func plan() throws -> Plan {
         do {
             return try executor.plan(graph, previous: previousLock)

@@ -48,6 +48,10 @@ final class ProgressRenderer: @unchecked Sendable {
             var line = "[\(finished)/\(total)] \(id) — \(what)"
             if verbose, !cached, let reason = reasons[id] { line += " (\(reason))" }
             emit(line)
+        case .nodeRecomputed(let id, let milliseconds):
+            emit(
+                "[\(finished)/\(total)] \(id) — \(Self.duration(milliseconds)) (computed again: its cache entry was missing or damaged)"
+            )
         case .nodeFailed(let id, let message):
             running[id] = nil
             finished += 1

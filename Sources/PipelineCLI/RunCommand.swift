@@ -12,8 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Results are cached under .mass/ beside the pipeline (or --cache-dir, $MASS_CACHE_DIR); \
             <pipeline>.lock records every node's fingerprint and the final metrics. \
-            Ctrl-C stops cleanly: what finished stays cached and the next run resumes from there. \
-            Exits 0 on success, 1 when a node or a gate failed, 64 for a bad pipeline file.
+            Ctrl-C (or SIGTERM) stops cleanly: what finished stays cached and the next run resumes from there. \
+            Exits 0 on success, 1 when a node or a gate failed, 64 for a bad pipeline file, \
+            130 after Ctrl-C and 143 after SIGTERM.
             """
     )
 
@@ -40,7 +41,7 @@ struct RunCommand: AsyncParsableCommand {
         let runTask = Task {
             await session.executor.run(
                 session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
-                progress: renderer.handle)
+                artifactsOf: session.resultNodes, progress: renderer.handle)
         }
         let interruption = Interruption.cancelOnSignal(runTask)
         let report = await runTask.value
@@ -61,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
         if let problem = report.lockWriteError { Console.error("mass: warning: \(problem)") }
         if report.wasCancelled {
             Console.error("mass: interrupted; finished nodes are cached, and the next run resumes from them")
-            throw ExitCode(130)
+            throw ExitCode(interruption.exitCode)
         }
         if !report.succeeded || !outcome.gatesHold { throw MassExit.failure }
     }

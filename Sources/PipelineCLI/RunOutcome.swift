@@ -19,7 +19,8 @@ struct RunOutcome {
         return ResultsReader.results(session: session, plan: plan)
     }
 
-    var gatesHold: Bool { results?.gatesHold ?? true }
+    /// Whether every gate holds; results that a pipeline with models should have but cannot be read hold none.
+    var gatesHold: Bool { results?.gatesHold ?? session.resultNodes.isEmpty }
 
     func text(quiet: Bool) -> String {
         var lines: [String] = []

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ArtifactCache
+import PipelineGraph
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,8 +18,14 @@ struct ShowCommand: ParsableCommand {
         let session = try PipelineSession.open(
             file, parameters: parameters, cacheDirectory: cacheDir, json: json, warnings: CacheWarnings.print)
         let plan = try session.plan()
+        let stored = plan.node(Lowering.NodeID.summarize).map { session.executor.store.contains($0.fingerprint) } ?? false
         guard let results = ResultsReader.results(session: session, plan: plan) else {
-            Console.error("\(file): error: no results yet\nhint: run it first: mass run \(file)")
+            if stored {
+                Console.error(
+                    "\(file): error: the stored results cannot be read\nhint: run it again to compute them: mass run \(file)")
+            } else {
+                Console.error("\(file): error: no results yet\nhint: run it first: mass run \(file)")
+            }
             throw MassExit.failure
         }
         if best {

@@ -39,13 +39,19 @@ public final class Executor: Sendable {
     ///
     /// Cancel the calling task to stop: no new node starts, running command
     /// stages are terminated, and what finished stays in the cache.
+    ///
+    /// `artifactsOf` names the nodes whose artifacts the caller reads from the
+    /// report (`nil`: every sink). Their stored entries are read and checked
+    /// even when the lock describes them, so that a damaged one is computed
+    /// again in this run rather than found missing afterwards.
     public func run(
         _ graph: OperationGraph, plan: Plan, previous: LockFile?, lockFilePath: String? = nil,
-        progress: @escaping ProgressHandler = { _ in }
+        artifactsOf wanted: [String]? = nil, progress: @escaping ProgressHandler = { _ in }
     ) async -> RunReport {
         let held = try? store.lockForUse()
         defer { withExtendedLifetime(held) {} }
-        let run = GraphRun(executor: self, graph: graph, plan: plan, previous: previous, progress: progress)
+        let run = GraphRun(
+            executor: self, graph: graph, plan: plan, previous: previous, wanted: wanted, progress: progress)
         var report = await run.execute()
         store.flush()
         if let lockFilePath {
@@ -63,7 +69,7 @@ public final class Executor: Sendable {
     /// running single nodes elsewhere (`mass exec-node`, a distributed backend).
     public func runNode(_ id: String, of graph: OperationGraph, plan: Plan) async throws -> Artifact {
         guard let index = graph.index(of: id) else { throw ExecutorError(.unknownNode, "no node '\(id)'") }
-        let run = GraphRun(executor: self, graph: graph, plan: plan, previous: nil, progress: { _ in })
+        let run = GraphRun(executor: self, graph: graph, plan: plan, previous: nil, wanted: [id], progress: { _ in })
         defer { store.flush() }
         return try await run.compute(index).artifact
     }

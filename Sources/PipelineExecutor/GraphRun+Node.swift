@@ -14,12 +14,11 @@ extension GraphRun {
         try Task.checkCancellation()
 
         let operation = node.operation
-        for path in operation.outputFiles {
-            // A stale output from an earlier run must not pass for a new one.
-            let resolved = executor.resolve(path)
-            try? FileManager.default.removeItem(atPath: resolved)
-            try? FileManager.default.createDirectory(
-                atPath: (resolved as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        var outputs = OutputFiles(paths: operation.outputFiles.map { ($0, executor.resolve($0)) })
+        let recorded = previous?.node(node.id)?.outputs ?? [:]
+        try outputs.prepare { path, resolved in
+            guard let hash = recorded[path] else { return false }
+            return (try? executor.store.hashFile(at: resolved)) == hash
         }
         let logFolder = executor.logFolder(for: node.id)
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
@@ -35,6 +34,7 @@ extension GraphRun {
         let elapsed = start.duration(to: clock.now)
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
+        try outputs.check()
         var files: [String: String] = [:]
         var inlineFiles: [String: [UInt8]] = [:]
         for path in operation.outputFiles {
@@ -77,7 +77,10 @@ extension GraphRun {
             memo[fingerprint] = result
             return result.artifact
         }
-        return try await compute(index).artifact
+        let result = try await compute(index)
+        recomputed.record(index, result)
+        progress(.nodeRecomputed(id: graph.nodes[index].id, milliseconds: result.milliseconds))
+        return result.artifact
     }
 
     func storedResult(_ fingerprint: String) -> StoredResult? {
@@ -92,6 +95,11 @@ extension GraphRun {
         let planned = plan.nodes[index]
         var locked: LockedNode
         var files: [String: String]
+        if wanted[index] {
+            // The caller reads this artifact: a damaged entry must show now, while the node can still run.
+            guard let result = memo[planned.fingerprint] ?? storedResult(planned.fingerprint) else { return nil }
+            memo[planned.fingerprint] = result
+        }
         if let previous = previous?.node(node.id), previous.fingerprint == planned.fingerprint {
             locked = previous
             locked.inputs = node.inputs

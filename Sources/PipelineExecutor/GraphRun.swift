@@ -10,17 +10,34 @@ final class GraphRun: Sendable {
     let previous: LockFile?
     let progress: ProgressHandler
     let memo = ResultMemo()
+    /// Whether the caller reads node `i`'s artifact from the report; indexed
+    /// by unit, so a node sharing another's result marks that one.
+    let wanted: [Bool]
+    /// Inputs computed again inside another node's run because their stored
+    /// entry was missing or damaged, by index.
+    let recomputed = RecomputedResults()
 
-    init(executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, progress: @escaping ProgressHandler) {
+    init(
+        executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, wanted ids: [String]?,
+        progress: @escaping ProgressHandler
+    ) {
         self.executor = executor
         self.graph = graph
         self.plan = plan
         self.previous = previous
         self.progress = progress
+        var wanted = Array(repeating: false, count: graph.nodes.count)
+        let indices =
+            ids.map { $0.compactMap(graph.index(of:)) } ?? graph.nodes.indices.filter { graph.dependants(of: $0).isEmpty }
+        for index in indices {
+            wanted[index] = true
+            if let primary = plan.nodes[index].sharesResultWith.flatMap(graph.index(of:)) { wanted[primary] = true }
+        }
+        self.wanted = wanted
     }
 
     func execute() async -> RunReport {
-        var schedule = Schedule(graph: graph, plan: plan)
+        var schedule = Schedule(graph: graph, plan: plan, keeping: wanted)
         var outcomes = Array(repeating: RunReport.Outcome.notStarted, count: graph.nodes.count)
         var lockNodes: [Int: LockedNode] = [:]
         var cancelled = false
@@ -79,6 +96,11 @@ final class GraphRun: Sendable {
             }
         }
 
+        // Inputs whose stored entry turned out damaged ran again after all.
+        for (index, result) in recomputed.all {
+            outcomes[index] = .executed(milliseconds: result.milliseconds)
+            lockNodes[index] = lockedNode(index, result)
+        }
         // Nodes that share a unit's result take its outcome.
         for (index, planned) in plan.nodes.enumerated() {
             guard let primaryID = planned.sharesResultWith, let primary = graph.index(of: primaryID) else { continue }
@@ -98,7 +120,7 @@ final class GraphRun: Sendable {
         }
         let report = RunReport(
             outcomes: Dictionary(uniqueKeysWithValues: graph.nodes.indices.map { (graph.nodes[$0].id, outcomes[$0]) }),
-            lock: lock(with: lockNodes), artifacts: sinkArtifacts(), wasCancelled: cancelled)
+            lock: lock(with: lockNodes), artifacts: wantedArtifacts(), wasCancelled: cancelled)
         progress(.finished(succeeded: report.succeeded, cancelled: cancelled))
         return report
     }
@@ -112,9 +134,9 @@ final class GraphRun: Sendable {
         return LockFile(nodes: Array(nodes.values))
     }
 
-    private func sinkArtifacts() -> [String: Artifact] {
+    private func wantedArtifacts() -> [String: Artifact] {
         var artifacts: [String: Artifact] = [:]
-        for index in graph.nodes.indices where graph.dependants(of: index).isEmpty {
+        for index in graph.nodes.indices where wanted[index] {
             let fingerprint = plan.nodes[index].fingerprint
             if let result = memo[fingerprint] ?? storedResult(fingerprint) {
                 artifacts[graph.nodes[index].id] = result.artifact

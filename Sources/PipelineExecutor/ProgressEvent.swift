@@ -6,6 +6,9 @@ public enum ProgressEvent: Sendable {
     case nodeStarted(id: String)
     /// A node finished: it ran for `milliseconds`, or its stored result was used.
     case nodeFinished(id: String, milliseconds: Int, cached: Bool)
+    /// An input already reported as cached was computed again inside another
+    /// node's run, because its stored entry was missing or damaged.
+    case nodeRecomputed(id: String, milliseconds: Int)
     case nodeFailed(id: String, message: String)
     /// Not run because `dependency` failed.
     case nodeSkipped(id: String, dependency: String)

@@ -23,3 +23,17 @@ final class MetricBox: @unchecked Sendable {
 
     var values: [String: Double] { lock.withLock { metrics } }
 }
+
+/// Stored results computed again, by node index, from any task.
+final class RecomputedResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var results: [Int: StoredResult] = [:]
+
+    func record(_ index: Int, _ result: StoredResult) {
+        lock.withLock { results[index] = result }
+    }
+
+    var all: [(index: Int, result: StoredResult)] {
+        lock.withLock { results.sorted { $0.key < $1.key }.map { ($0.key, $0.value) } }
+    }
+}

@@ -13,7 +13,8 @@ struct Schedule {
     private var cursor = 0
     private var settled: [Bool]
 
-    init(graph: OperationGraph, plan: Plan) {
+    /// `keeping[i]`: node `i`'s result stays in memory to the end, as sinks' do.
+    init(graph: OperationGraph, plan: Plan, keeping: [Bool] = []) {
         let count = graph.nodes.count
         var unitOf = Array(0..<count)
         for (index, planned) in plan.nodes.enumerated() {
@@ -30,7 +31,7 @@ struct Schedule {
         inputUnits = inputs
         dependantUnits = dependants
         unusedBy = dependants.map(\.count)
-        isSink = (0..<count).map { graph.dependants(of: $0).isEmpty }
+        isSink = (0..<count).map { graph.dependants(of: $0).isEmpty || ($0 < keeping.count && keeping[$0]) }
         settled = (0..<count).map { unitOf[$0] != $0 }
         ready = (0..<count).filter { unitOf[$0] == $0 && inputs[$0].isEmpty }
     }

@@ -74,7 +74,7 @@ public struct PipelineLoader: Sendable {
 
         var interpolator = Interpolator(params: declared.nodesByName, environment: environment, sink: sink, sourceLines: lines)
         let body = entries.filter { $0.key.value != "params" }.map {
-            ConfigEntry(key: $0.key, value: interpolator.apply($0.value))
+            ConfigEntry(key: $0.key, value: interpolator.apply($0.value, path: [$0.key.value]))
         }
         let interpolated = ConfigNode.mapping(body, position)
 

@@ -36,6 +36,34 @@ import Testing
         #expect(store.collectGarbage(keeping: [lock], dryRun: true).count == 0)
     }
 
+    /// A symbolic link inside the cache leads out of it: collection does not follow it.
+    @Test func neverFollowsASymbolicLinkOutOfTheCache() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        let name = String(ContentHash.of(Array("victim".utf8)).dropFirst(2))
+        for area in ["objects", "files"] {
+            try folder.write("precious", to: "outside-\(area)/\(name)")
+            try folder.write("precious", to: "outside-\(area)/.tmp-abcdef")
+            try FileManager.default.createSymbolicLink(
+                atPath: folder.file(".mass/\(area)/ab"), withDestinationPath: folder.file("outside-\(area)"))
+        }
+        try folder.write("precious", to: "outside-entry")
+        let entry = String(ContentHash.of(Array("entry".utf8)).dropFirst(2))
+        try FileManager.default.createDirectory(atPath: folder.file(".mass/objects/cd"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.file(".mass/objects/cd/\(entry)"), withDestinationPath: folder.file("outside-entry"))
+
+        let preview = try store.collectGarbageExclusively(keeping: [], dryRun: true)
+        #expect(preview.bytes == 0, "nothing outside the cache is counted")
+        _ = try store.collectGarbageExclusively(keeping: [], dryRun: false)
+        for area in ["objects", "files"] {
+            #expect(FileManager.default.fileExists(atPath: folder.file("outside-\(area)/\(name)")))
+            #expect(FileManager.default.fileExists(atPath: folder.file("outside-\(area)/.tmp-abcdef")))
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.file("outside-entry")))
+    }
+
     @Test func removesLeftoverTemporaryFiles() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

@@ -33,6 +33,37 @@ import Testing
         #expect(!lock.contains("node \"load ratings\""), "a failed node leaves no record")
     }
 
+    /// Ratings near the largest double overflow every sum: the evaluation says
+    /// so, for which model and fold, rather than leaving a report that cannot be read.
+    @Test(arguments: [[], ["--no-cache"]])
+    func metricsThatAreNotFiniteNameTheModelAndFold(flags: [String]) throws {
+        var rows = "user,item,rating\n"
+        for user in 1...6 {
+            for item in 1...5 { rows += "u\(user),i\(item),\((user + item).isMultiple(of: 2) ? "1e308" : "1.5e308")\n" }
+        }
+        let folder = try RunFixtures.folder([
+            "p.yaml": """
+            mass: 1
+            data:
+              ratings: {path: r.csv}
+            split: {method: kfold, folds: 2}
+            models:
+              gm: {kind: global-mean}
+              pop: {kind: popularity}
+            evaluate: {metrics: [rmse, mae]}
+            report: {json: out.json}
+
+            """,
+            "r.csv": rows,
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml", "--keep-going"] + flags, in: folder)
+        #expect(outcome.status == 1)
+        #expect(!outcome.stderr.contains("malformed"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the metrics of model 'gm' on fold 1 are not finite"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("the metrics of model 'pop' on fold 1 are not finite"), "\(outcome.stderr)")
+    }
+
     /// Each swapped pair of letters is one edit, as in the pipeline file's own hints.
     @Test func columnNameWithTransposedLettersIsSuggested() throws {
         let folder = try RunFixtures.folder([

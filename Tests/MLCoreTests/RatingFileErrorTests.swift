@@ -11,11 +11,32 @@ struct RatingFileErrorTests {
         ("a,x,1\nb,y,nan\n", "r.csv:2:5: field 3 (rating): \"nan\" is not a finite number"),
         ("a,x,1\nb,y,-inf\n", "r.csv:2:5: field 3 (rating): \"-inf\" is not a finite number"),
         ("a,x,1\nb,,2\n", "r.csv:2:3: field 2 (item): the item identifier is empty"),
+        ("a,x,1\nb,y,0x3\n", "r.csv:2:5: field 3 (rating): \"0x3\" is not a number"),
+        ("a,x,1\nb,y,0x1p2\n", "r.csv:2:5: field 3 (rating): \"0x1p2\" is not a number"),
+        ("a,x,1\nb\u{0}c,y,2\n", "r.csv:2:2: field 1 (user): the user identifier holds a NUL byte"),
         ("a,x,1\n\"b,y,2\n", "r.csv:2:1: field 1 (user): the quoted field is not closed"),
         ("a,x,1\n\"b\"z,y,2\n", "r.csv:2:4: field 1 (user): unexpected text after a closing quote"),
     ])
     func badRowMessages(text: String, expected: String) {
         #expect(parseError(text, RatingFileOptions(header: .absent))?.description == expected)
+    }
+
+    /// Identifiers are text: bytes that are not UTF-8 would be taken as an id no one can type or print.
+    @Test func identifierThatIsNotUTF8() {
+        let bytes = Array("a,x,1\nb,".utf8) + [0x79, 0xff, 0x7a] + Array(",2\n".utf8)
+        var thrown: RatingFileError?
+        do {
+            let loaded = try RatingFile.parse(bytes, path: "r.csv", options: RatingFileOptions(header: .absent))
+            Issue.record("expected an error, got \(loaded.ratings.count) ratings")
+        } catch {
+            thrown = error
+        }
+        #expect(thrown?.description == "r.csv:2:4: field 2 (item): the item identifier is not valid UTF-8")
+    }
+
+    @Test func identifiersInOtherScriptsAreKept() throws {
+        let loaded = try parseRatings("ñandú,日本,1\nb,y,2\n", RatingFileOptions(header: .absent))
+        #expect(loaded.userIDs == ["ñandú", "b"] && loaded.itemIDs == ["日本", "y"])
     }
 
     @Test func badRowCarriesFactsAndFurtherCount() throws {

@@ -165,6 +165,37 @@ import Testing
         #expect(third.artifacts["combine"] == first.artifacts["combine"])
     }
 
+    /// The lock describes every node, so nothing would be read; but the caller
+    /// wants `combine`: its damaged entry is found in this run, and so is the
+    /// damaged input it needs. Both count as run, and the result is the clean one.
+    @Test func damagedWantedNodeAndItsInputRunAgainInTheSameRun() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        let store = try workspace.store()
+        let counter = RunCounter()
+        let executor = workspace.executor(store)
+        let lockPath = workspace.file("p.lock")
+        let (plan, first) = try await executor.planAndRun(try graph(counter: counter), lockPath: lockPath)
+        for id in ["combine", "train @ fold 1"] {
+            let path = store.objectPath(try #require(plan.node(id)?.fingerprint))
+            var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes[bytes.count - 2] ^= 0x01
+            try bytes.write(to: URL(fileURLWithPath: path))
+        }
+        let previous = try LockFile.read(from: lockPath)
+        let again = try executor.plan(try graph(counter: counter), previous: previous)
+        #expect(again.toRun.isEmpty, "the plan sees the entries, not their damage")
+        let log = EventLog()
+        let report = await executor.run(
+            try graph(counter: counter), plan: again, previous: previous, lockFilePath: lockPath, artifactsOf: ["combine"],
+            progress: { log.record($0) })
+        #expect(report.succeeded)
+        #expect(report.artifacts["combine"] == first.artifacts["combine"])
+        #expect(report.executedNodes == ["combine", "train @ fold 1"])
+        #expect(log.all.contains("recomputed train @ fold 1"))
+        #expect(counter.runs("combine") == 2 && counter.runs("train @ fold 1") == 2 && counter.runs("train @ fold 0") == 1)
+    }
+
     @Test func failureStopsDependantsOnlyWithKeepGoing() async throws {
         for keepGoing in [false, true] {
             let workspace = try Workspace()

@@ -204,6 +204,73 @@ import Testing
         #expect(spec.stages.first?.run.value == "python3 prep.py --home ${HOME} --rows 1000 --out $OUT/${USER}.csv")
     }
 
+    // MARK: Interpolation into shell commands
+
+    /// An environment variable spliced into `run:` could change the command, and
+    /// its value would be written to the committed lock file: refused, with the way to do it.
+    @Test func environmentReferenceInRunIsRefusedWithTheWayToDoIt() throws {
+        let loaded = PipelineLoader(environment: ["TOKEN": "hello; touch PWNED"]).load(
+            text: """
+                mass: 1
+                stages:
+                  fetch:
+                    run: curl -o data.csv "https://example.org/?token=${env.TOKEN}"
+                    outs: [data.csv]
+                """, file: "p.yaml")
+        #expect(loaded.spec == nil)
+        #expect(
+            Self.rendered(loaded) == """
+                p.yaml:4:55: error: ${env.TOKEN} cannot be spliced into a shell command: its value could change the command, and it would be written to the lock file
+                    run: curl -o data.csv "https://example.org/?token=${env.TOKEN}"
+                                                                      ^
+                hint: write $TOKEN in the command instead: the command inherits the environment mass runs in
+                hint: to run the stage again when TOKEN changes, also add it to the stage's env, as in env: {TOKEN: "${env.TOKEN}"} (the value is then recorded in the lock file)
+                1 error generated.
+                """)
+    }
+
+    @Test func environmentReferenceInACommandModelIsRefused() throws {
+        let loaded = PipelineLoader(environment: ["CACHE": "/tmp"]).load(
+            text: """
+                mass: 1
+                data:
+                  ratings:
+                    synthetic: {users: 50, items: 40, ratings: 500}
+                models:
+                  gbm: {kind: command, run: "python3 gbm.py {train} {predict} {out} --cache ${env.CACHE}"}
+                """, file: "p.yaml")
+        #expect(loaded.spec == nil)
+        #expect(loaded.diagnostics.first?.message.hasPrefix("${env.CACHE} cannot be spliced into a shell command") == true)
+        #expect(loaded.diagnostics.first?.position.line == 6)
+    }
+
+    /// A parameter's value (from the file or from -p) becomes one shell word
+    /// wherever it stands: bare, in double quotes or in single quotes.
+    @Test(arguments: [
+        (#"echo ${params.v} > out.txt"#, #"1; touch PWNED"#, #"echo '1; touch PWNED' > out.txt"#),
+        (#"echo ${params.v} > out.txt"#, #"it's"#, #"echo 'it'\''s' > out.txt"#),
+        (#"echo --rows=${params.v}"#, #"1000"#, #"echo --rows=1000"#),
+        (#"echo "rows: ${params.v}""#, #"a"b$(touch PWNED)`x`\"#, #"echo "rows: a\"b\$(touch PWNED)\`x\`\\""#),
+        (#"echo 'rows: ${params.v}'"#, #"x'; touch PWNED; '"#, #"echo 'rows: x'\''; touch PWNED; '\'''"#),
+        (#"echo \'${params.v}"#, #"a b"#, #"echo \''a b'"#),
+    ])
+    func parameterInRunIsOneShellWord(run: String, value: String, expected: String) throws {
+        var overrides = ParameterOverrides()
+        overrides.add(assignment: "v=\(value)")
+        let spec = try Self.clean(
+            Self.load(
+                """
+                mass: 1
+                params:
+                  v: x
+                stages:
+                  s:
+                    run: '\(run.replacingOccurrences(of: "'", with: "''"))'
+                    params: [v]
+                """, overrides: overrides))
+        #expect(spec.stages.first?.run.value == expected)
+    }
+
     @Test func commandModelPlaceholdersAreLeftAlone() throws {
         let spec = try Self.clean(
             Self.load(

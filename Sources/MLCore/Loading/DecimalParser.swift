@@ -7,8 +7,10 @@
 /// Parses numbers straight from bytes. Plain decimals (`-12.5`, `3`, `1e5`)
 /// with at most 19 significant digits and a small power of ten take an exact
 /// fast path (Clinger's: both the digits and the power of ten are exact
-/// doubles, so one IEEE multiplication or division rounds correctly);
-/// everything else goes to `strtod`, which also reads `nan`, `inf` and hex.
+/// doubles, so one IEEE multiplication or division rounds correctly); other
+/// decimals go to `strtod`. Only decimals and the words `nan`, `inf` and
+/// `infinity` (with a sign, any case) are numbers: `strtod` would also read
+/// hexadecimal (`0x3` as 3), which no rating file means.
 enum DecimalParser {
     /// The number in `bytes[start..<end]`, or `nil` if the text is not a number.
     /// The result may be non-finite (`nan`, `inf`, overflow); callers decide.
@@ -61,12 +63,28 @@ enum DecimalParser {
                 i = j
             }
         }
-        if sawDigit, i == end, digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
+        guard sawDigit, i == end else {
+            return isNonFiniteWord(bytes, from: start, to: end) ? parseWithStrtod(bytes, from: start, to: end) : nil
+        }
+        if digits <= 19, mantissa <= 1 << 53, exponent >= -22, exponent <= 22 {
             var value = Double(mantissa)
             if exponent < 0 { value /= exactPowersOfTen[-exponent] } else if exponent > 0 { value *= exactPowersOfTen[exponent] }
             return negative ? -value : value
         }
         return parseWithStrtod(bytes, from: start, to: end)
+    }
+
+    /// Whether the text is `nan`, `inf` or `infinity`, optionally signed, in any case:
+    /// read so that the caller can say "not a finite number" rather than "not a number".
+    private static func isNonFiniteWord(_ bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var i = start
+        if i < end, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        let length = end - i
+        guard length == 3 || length == 8 else { return false }
+        var word: [UInt8] = []
+        word.reserveCapacity(length)
+        for offset in i..<end { word.append(bytes[offset] | 0x20) }
+        return word == Array("nan".utf8) || word == Array("inf".utf8) || word == Array("infinity".utf8)
     }
 
     private static let exactPowersOfTen: [Double] = [

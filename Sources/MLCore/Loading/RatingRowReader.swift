@@ -76,11 +76,17 @@ struct RatingRowReader {
         if columns.time != nil { times.append(time) }
     }
 
-    /// Whether field `index` holds text; records a bad row when it does not.
+    /// Whether field `index` holds an identifier: text that is not empty, is
+    /// UTF-8 and has no control characters. Records a bad row, placed at the
+    /// offending byte, when it does not.
     private mutating func nonEmpty(_ scanner: DelimitedRecordScanner, _ index: Int, role: RatingColumnRole) -> Bool {
         let field = scanner.field(index, trimSpaces: trimSpaces)
-        if field.start < field.end { return true }
-        reject(scanner, field: index, role: role, message: "the \(role) identifier is empty")
+        guard field.start < field.end else {
+            reject(scanner, field: index, role: role, message: "the \(role) identifier is empty")
+            return false
+        }
+        guard let problem = IdentifierText.problem(field.base, from: field.start, to: field.end) else { return true }
+        reject(scanner, field: index, offset: problem.offset, role: role, message: "the \(role) identifier \(problem.message)")
         return false
     }
 

@@ -7,6 +7,11 @@ import PipelineBasics
 /// `folds: "${env.FOLDS}"`); a reference inside longer text is spliced in as
 /// text. `${NAME}` without a namespace is left alone, so shell variables in
 /// `run:` commands pass through.
+///
+/// Shell commands (`run:` of a stage or a command model) are special: a
+/// parameter's value is spliced in as one shell word (`ShellQuoting`), and
+/// `${env.NAME}` is refused, since its value could change the command and
+/// would be written to the committed lock file.
 struct Interpolator {
     /// Final parameter values (after overrides), by name; an invalid param
     /// is a poisoned scalar, so that its uses stay silent.
@@ -25,21 +30,31 @@ struct Interpolator {
         self.sourceLines = sourceLines
     }
 
-    mutating func apply(_ node: ConfigNode) -> ConfigNode {
+    /// Interpolates `node`, found at key path `path` (`["stages", "prepare", "run"]`).
+    mutating func apply(_ node: ConfigNode, path: [String] = []) -> ConfigNode {
         switch node {
         case .scalar(let scalar):
-            return interpolate(scalar)
+            return interpolate(scalar, shellCommandIn: Self.shellCommandSection(path))
         case .sequence(let items, let position):
-            return .sequence(items.map { apply($0) }, position)
+            return .sequence(items.map { apply($0, path: path + ["[]"]) }, position)
         case .mapping(let entries, let position):
-            return .mapping(entries.map { ConfigEntry(key: $0.key, value: apply($0.value)) }, position)
+            return .mapping(
+                entries.map { ConfigEntry(key: $0.key, value: apply($0.value, path: path + [$0.key.value])) }, position)
         }
     }
 
-    private mutating func interpolate(_ scalar: ConfigScalar) -> ConfigNode {
+    /// `stages.NAME.run` and `models.NAME.run` (command models) are shell commands:
+    /// the section they are in, or `nil` for any other path.
+    static func shellCommandSection(_ path: [String]) -> String? {
+        path.count == 3 && (path[0] == "stages" || path[0] == "models") && path[2] == "run" ? path[0] : nil
+    }
+
+    private mutating func interpolate(_ scalar: ConfigScalar, shellCommandIn section: String? = nil) -> ConfigNode {
+        let shellCommand = section != nil
         guard scalar.text.contains("${") else { return .scalar(scalar) }
         let references = InterpolationScanner.scan(scalar.text)
-        if references.count == 1, let only = references.first, only.range == scalar.text.startIndex..<scalar.text.endIndex,
+        if !shellCommand, references.count == 1, let only = references.first,
+            only.range == scalar.text.startIndex..<scalar.text.endIndex,
             case .reference(let namespace, let name) = only.kind
         {
             return whole(namespace: namespace, name: name, in: scalar, offset: 0)
@@ -56,6 +71,9 @@ struct Interpolator {
             let offset = scalar.text.distance(from: scalar.text.startIndex, to: reference.range.lowerBound)
             let site = position(in: scalar, offset: offset)
             switch reference.kind {
+            case .reference("env", let name) where shellCommand:
+                refuseEnvironmentInCommand(name, at: site, stage: section == "stages")
+                isBroken = true
             case .reference(let namespace, let name):
                 guard case .scalar(let value) = whole(namespace: namespace, name: name, in: scalar, offset: offset) else {
                     sink.error(
@@ -64,7 +82,12 @@ struct Interpolator {
                     continue
                 }
                 if value.isPoisoned { isBroken = true }
-                text += value.text
+                if shellCommand {
+                    let context = ShellQuoting.context(after: scalar.text[..<reference.range.lowerBound])
+                    text += ShellQuoting.quoted(value.text, in: context)
+                } else {
+                    text += value.text
+                }
                 if let origin = value.origin { origins.append(origin) }
             case .unterminated:
                 sink.error(
@@ -99,6 +122,19 @@ struct Interpolator {
         result.text = text
         result.origin = origins.isEmpty ? scalar.origin : origins.joined(separator: " and ")
         return .scalar(result)
+    }
+
+    private func refuseEnvironmentInCommand(_ name: String, at site: SourcePosition, stage: Bool) {
+        var hints = ["write $\(name) in the command instead: the command inherits the environment mass runs in"]
+        if stage {
+            hints.append(
+                "to run the stage again when \(name) changes, also add it to the stage's env, as in env: {\(name): \"${env.\(name)}\"} (the value is then recorded in the lock file)"
+            )
+        }
+        sink.error(
+            .envInShellCommand,
+            "${env.\(name)} cannot be spliced into a shell command: its value could change the command, and it would be written to the lock file",
+            at: site, hints: hints)
     }
 
     /// The value of one reference, placed at the use site.

@@ -16,6 +16,7 @@ struct SemanticChecks {
         checkEvaluate()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
+        StageOutputChecks(spec: spec, sink: sink).run()
     }
 
     private var modelNames: [String] { spec.models.map(\.name.value) }

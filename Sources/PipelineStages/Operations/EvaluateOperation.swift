@@ -60,6 +60,14 @@ struct EvaluateOperation: PipelineOperation {
         } catch {
             throw StageError(.evaluation, "cannot evaluate '\(target)' on fold \(self.fold): \(error.message)")
         }
+        let notFinite = zip(evaluate.metrics, values).filter { !$0.1.isFinite }
+        if !notFinite.isEmpty {
+            let listed = notFinite.map { "\($0.0.value.description) = \($0.1)" }.joined(separator: ", ")
+            throw StageError(
+                .evaluation,
+                "the metrics of model '\(target)' on fold \(self.fold) are not finite (\(listed)): its predictions or the ratings are too large to compute with"
+            )
+        }
         var fields: [String: Artifact] = [
             "predictions": .int(Int64(truth.count)), "fallbacks": .int(Int64(predictions.testFallbacks)),
         ]

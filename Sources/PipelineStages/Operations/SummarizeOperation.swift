@@ -14,8 +14,8 @@ struct SummarizeOperation: PipelineOperation {
     var search: SearchResults? = nil
 
     var name: String { "summarize" }
-    /// 2: what the combiner learned, under `combine`; 3: validation metrics.
-    var version: Int { 3 }
+    /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary.
+    var version: Int { 4 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -43,7 +43,20 @@ struct SummarizeOperation: PipelineOperation {
             let evaluations = (0..<folds).map { inputs[$0 * targets.count + position] }
             var metrics: [String: MetricStatistics] = [:]
             for name in metricNames {
-                metrics[name] = MetricStatistics(folds: evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan })
+                let folds = evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan }
+                let statistics = MetricStatistics(folds: folds)
+                if let fold = folds.firstIndex(where: { !$0.isFinite }) {
+                    throw StageError(
+                        .evaluation,
+                        "the metrics of model '\(target.name)' on fold \(fold + 1) are not finite (\(name) = \(folds[fold]))")
+                }
+                guard statistics.mean.isFinite, statistics.std.isFinite else {
+                    throw StageError(
+                        .evaluation,
+                        "the mean or standard deviation of \(name) over the folds of model '\(target.name)' is not finite: the values are too large to compute with"
+                    )
+                }
+                metrics[name] = statistics
             }
             var validation: [String: MetricStatistics] = [:]
             for name in metricNames {
