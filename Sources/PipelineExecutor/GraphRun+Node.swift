@@ -17,16 +17,20 @@ extension GraphRun {
         var outputs = OutputFiles(paths: operation.outputFiles.map { ($0, executor.resolve($0)) })
         let recorded = previous?.node(node.id)?.outputs ?? [:]
         try outputs.prepare { path, resolved in
+            if partialOutputs.contains(resolved) { return true }
             guard let hash = recorded[path] else { return false }
             return (try? executor.store.hashFile(at: resolved)) == hash
         }
+        let record = JournalSlot(journal: journal, nodeID: node.id, workingDirectory: executor.workingDirectory)
+        if !outputs.paths.isEmpty { record.begin(outputs: outputs.paths.map(\.resolved)) }
+        defer { record.end() }
         let logFolder = executor.logFolder(for: node.id)
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let metrics = MetricBox()
         let context = OperationContext(
             nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed,
             workingDirectory: executor.workingDirectory,
-            logDirectory: logFolder, metricSink: { metrics.record($0, $1) })
+            logDirectory: logFolder, metricSink: { metrics.record($0, $1) }, processStarted: { record.recordGroup($0) })
 
         let clock = ContinuousClock()
         let start = clock.now

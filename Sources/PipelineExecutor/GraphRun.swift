@@ -16,6 +16,9 @@ final class GraphRun: Sendable {
     /// Inputs computed again inside another node's run because their stored
     /// entry was missing or damaged, by index.
     let recomputed = RecomputedResults()
+    let journal: StageJournal
+    /// Outputs (resolved paths) that a run which died was writing: mass's own, and partial.
+    let partialOutputs: Set<String>
 
     init(
         executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, wanted ids: [String]?,
@@ -34,6 +37,8 @@ final class GraphRun: Sendable {
             if let primary = plan.nodes[index].sharesResultWith.flatMap(graph.index(of:)) { wanted[primary] = true }
         }
         self.wanted = wanted
+        journal = StageJournal(stateDirectory: executor.store.stateDirectory)
+        partialOutputs = journal.sweep(workingDirectory: executor.workingDirectory)
     }
 
     func execute() async -> RunReport {

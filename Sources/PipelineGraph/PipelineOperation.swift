@@ -48,10 +48,12 @@ public struct OperationContext: Sendable {
     /// A folder for this node's logs (stdout, stderr), created before the run.
     public var logDirectory: String
     private let metricSink: @Sendable (String, Double) -> Void
+    private let processSink: @Sendable (Int32) -> Void
 
     public init(
         nodeID: String, seed: UInt64, pipelineSeed: UInt64 = 0, workingDirectory: String, logDirectory: String,
-        metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in }
+        metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in },
+        processStarted: @escaping @Sendable (Int32) -> Void = { _ in }
     ) {
         self.nodeID = nodeID
         self.seed = seed
@@ -59,6 +61,13 @@ public struct OperationContext: Sendable {
         self.workingDirectory = workingDirectory
         self.logDirectory = logDirectory
         self.metricSink = metricSink
+        self.processSink = processStarted
+    }
+
+    /// Tells the executor that the operation started a process group (its
+    /// leader's pid), so that a later run can end it should this one die.
+    public func processStarted(group: Int32) {
+        processSink(group)
     }
 
     /// True once the run is cancelled; long loops should check it and stop.
