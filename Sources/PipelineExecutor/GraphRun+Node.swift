@@ -5,12 +5,21 @@ import PipelineGraph
 /// Running one node and reusing stored results.
 extension GraphRun {
     /// Runs node `index`'s operation on its inputs, stores the result and its file outputs.
-    func compute(_ index: Int) async throws -> StoredResult {
+    ///
+    /// `partialWithout` (units that failed or were skipped) makes a partial
+    /// run: those inputs are `.none`, and the result is neither stored nor its outputs kept in the cache.
+    func compute(_ index: Int, partialWithout missing: Set<Int>? = nil) async throws -> StoredResult {
         let node = graph.nodes[index]
         let planned = plan.nodes[index]
         if let problem = planned.problem { throw ExecutorError(.missingDependency, problem) }
         var inputs: [Artifact] = []
-        for input in graph.inputs(of: index) { inputs.append(try await artifact(of: input)) }
+        for input in graph.inputs(of: index) {
+            if let missing, missing.contains(unit(of: input)) {
+                inputs.append(.none)
+            } else {
+                inputs.append(try await artifact(of: input))
+            }
+        }
         try Task.checkCancellation()
 
         let operation = node.operation
@@ -39,6 +48,11 @@ extension GraphRun {
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
         try outputs.check()
+        if missing != nil {
+            let result = StoredResult(artifact: artifact, files: [:], metrics: metrics.values, milliseconds: milliseconds)
+            memo[planned.fingerprint] = result
+            return result
+        }
         var files: [String: String] = [:]
         var inlineFiles: [String: [UInt8]] = [:]
         for path in operation.outputFiles {
@@ -85,6 +99,11 @@ extension GraphRun {
         recomputed.record(index, result)
         progress(.nodeRecomputed(id: graph.nodes[index].id, milliseconds: result.milliseconds))
         return result.artifact
+    }
+
+    /// The unit that computes node `index`'s result: itself, or the earlier node it shares a result with.
+    func unit(of index: Int) -> Int {
+        plan.nodes[index].sharesResultWith.flatMap(graph.index(of:)) ?? index
     }
 
     func storedResult(_ fingerprint: String) -> StoredResult? {

@@ -47,6 +47,8 @@ final class GraphRun: Sendable {
         var lockNodes: [Int: LockedNode] = [:]
         var cancelled = false
         var stopped = false
+        // Units that failed or were skipped: a partial unit gets `.none` for them.
+        var missing: Set<Int> = []
         progress(.started(total: graph.nodes.count, toRun: plan.nodes.filter { $0.decision == .run }.count))
 
         await withTaskGroup(of: FinishedUnit.self) { group in
@@ -66,11 +68,14 @@ final class GraphRun: Sendable {
                     }
                     running += 1
                     progress(.nodeStarted(id: graph.nodes[unit].id))
+                    let partial = schedule.isPartial(unit)
+                    let absent = missing
                     group.addTask {
                         do {
-                            return FinishedUnit(unit: unit, result: .success(try await self.compute(unit)))
+                            let result = try await self.compute(unit, partialWithout: partial ? absent : nil)
+                            return FinishedUnit(unit: unit, result: .success(result), partial: partial)
                         } catch {
-                            return FinishedUnit(unit: unit, result: .failure(error))
+                            return FinishedUnit(unit: unit, result: .failure(error), partial: partial)
                         }
                     }
                 }
@@ -80,6 +85,11 @@ final class GraphRun: Sendable {
                 running -= 1
                 let id = graph.nodes[unit].id
                 switch result {
+                case .success(let stored) where finished.partial:
+                    // Neither stored nor locked: the next run computes it whole.
+                    outcomes[unit] = .partial(milliseconds: stored.milliseconds)
+                    progress(.nodeFinished(id: id, milliseconds: stored.milliseconds, cached: false))
+                    schedule.finish(unit)
                 case .success(let stored):
                     outcomes[unit] = .executed(milliseconds: stored.milliseconds)
                     lockNodes[unit] = lockedNode(unit, stored)
@@ -91,8 +101,10 @@ final class GraphRun: Sendable {
                 case .failure(let error):
                     outcomes[unit] = .failed(message: "\(error)")
                     progress(.nodeFailed(id: id, message: "\(error)"))
-                    for skipped in schedule.fail(unit) {
+                    missing.insert(unit)
+                    for skipped in schedule.fail(unit, tolerating: executor.options.keepGoing) {
                         outcomes[skipped] = .skipped(dependency: id)
+                        missing.insert(skipped)
                         progress(.nodeSkipped(id: graph.nodes[skipped].id, dependency: id))
                     }
                     if !executor.options.keepGoing { stopped = true }
@@ -155,4 +167,6 @@ final class GraphRun: Sendable {
 private struct FinishedUnit: Sendable {
     var unit: Int
     var result: Result<StoredResult, any Error>
+    /// It ran on failed inputs: its result is partial.
+    var partial: Bool
 }

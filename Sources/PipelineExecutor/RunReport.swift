@@ -7,6 +7,9 @@ public struct RunReport: Sendable {
         /// The operation ran (or was recomputed because its stored result was damaged).
         case executed(milliseconds: Int)
         case cached
+        /// Under `--keep-going`, it ran on the inputs that exist (some failed):
+        /// its result is partial, and neither stored nor recorded in the lock.
+        case partial(milliseconds: Int)
         case failed(message: String)
         /// Not run because this node (an ancestor) failed.
         case skipped(dependency: String)
@@ -38,6 +41,14 @@ public struct RunReport: Sendable {
     public var executedNodes: [String] {
         outcomes.compactMap { id, outcome in
             if case .executed = outcome { return id }
+            return nil
+        }.sorted()
+    }
+
+    /// Ids of the nodes that ran on partial inputs.
+    public var partialNodes: [String] {
+        outcomes.compactMap { id, outcome in
+            if case .partial = outcome { return id }
             return nil
         }.sorted()
     }

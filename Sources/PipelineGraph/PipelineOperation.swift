@@ -23,6 +23,11 @@ public protocol PipelineOperation: Sendable {
     /// from the pipeline's seed, the same whatever node makes it). When it
     /// does, the pipeline seed enters the fingerprint.
     var usesPipelineSeed: Bool { get }
+    /// Whether, after a failure under `--keep-going`, the node still runs on
+    /// the inputs that exist, receiving `.none` for those that failed (a
+    /// summary of the models that trained). Such a result is partial: it is
+    /// not stored, and nor are its dependants' results.
+    var runsWithFailedInputs: Bool { get }
 
     /// Computes the result from the inputs' artifacts, in the node's input order.
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
@@ -33,6 +38,7 @@ extension PipelineOperation {
     public var outputFiles: [String] { [] }
     public var usesSeed: Bool { true }
     public var usesPipelineSeed: Bool { false }
+    public var runsWithFailedInputs: Bool { false }
 }
 
 /// What the executor gives an operation besides its inputs.
