@@ -166,6 +166,6 @@ extension GraphRun {
         return LockedNode(
             id: node.id, fingerprint: planned.fingerprint, operation: node.operation.name,
             version: node.operation.version, configuration: planned.configuration, inputs: node.inputs,
-            files: files, outputs: outputs, durationMilliseconds: result.milliseconds, metrics: result.metrics)
+            files: files, outputs: outputs, metrics: result.metrics)
     }
 }

@@ -1,4 +1,5 @@
 import ArtifactCache
+import Foundation
 import PipelineGraph
 
 /// The result of a run.
@@ -58,5 +59,23 @@ public struct RunReport: Sendable {
             if case .failed = outcome { return id }
             return nil
         }.sorted()
+    }
+}
+
+extension RunReport {
+    /// The run record of this run: every node's outcome and how long it ran.
+    func record(lockFile: String, milliseconds: Int) -> RunRecord {
+        let entries = outcomes.map { id, outcome -> RunRecord.Entry in
+            switch outcome {
+            case .executed(let ms): RunRecord.Entry(id: id, outcome: "ran", milliseconds: ms)
+            case .cached: RunRecord.Entry(id: id, outcome: "cached", milliseconds: 0)
+            case .partial(let ms): RunRecord.Entry(id: id, outcome: "partial", milliseconds: ms)
+            case .failed: RunRecord.Entry(id: id, outcome: "failed", milliseconds: 0)
+            case .skipped: RunRecord.Entry(id: id, outcome: "skipped", milliseconds: 0)
+            case .notStarted: RunRecord.Entry(id: id, outcome: "not-started", milliseconds: 0)
+            }
+        }
+        return RunRecord(
+            lockFile: lockFile, finished: Int(Date().timeIntervalSince1970), milliseconds: milliseconds, nodes: entries)
     }
 }
