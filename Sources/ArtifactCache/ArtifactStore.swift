@@ -31,6 +31,9 @@ public protocol ArtifactStore: Sendable {
     func flush()
     /// The folder under which the executor makes per-node log folders.
     var logDirectory: String { get }
+    /// A folder for what runs leave for the next run (the records of running
+    /// stages, run records); `nil` when the store keeps nothing between runs.
+    var stateDirectory: String? { get }
     /// Holds the store against garbage collection while a run uses it, until
     /// the returned lock is released; `nil` when nothing can collect it.
     func lockForUse() throws(CacheError) -> FileLock?

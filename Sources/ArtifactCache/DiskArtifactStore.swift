@@ -12,6 +12,7 @@ import PipelineBasics
 ///     objects/ab/cdef…   framed artifacts, by node fingerprint
 ///     files/ab/cdef…     file outputs, by content hash (the name is the checksum)
 ///     logs/              per-node stdout and stderr
+///     state/             records of running stages (for the next run, should this one die) and of past runs
 ///     stat-cache         content hashes of unchanged work-tree files
 ///     gc.lock            shared by runs, exclusive for garbage collection
 ///
@@ -32,6 +33,8 @@ public final class DiskArtifactStore: ArtifactStore {
     }
 
     public var logDirectory: String { root + "/logs" }
+
+    public var stateDirectory: String? { root + "/state" }
 
     /// A shared lock on `gc.lock`: runs share it, garbage collection takes it exclusively.
     public func lockForUse() throws(CacheError) -> FileLock? {

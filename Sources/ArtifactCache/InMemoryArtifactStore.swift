@@ -11,6 +11,9 @@ public final class InMemoryArtifactStore: ArtifactStore, @unchecked Sendable {
     /// Where the executor puts per-node logs: a folder the caller owns and removes.
     public let logDirectory: String
 
+    /// Nothing is kept between runs.
+    public var stateDirectory: String? { nil }
+
     public init(logDirectory: String) {
         self.logDirectory = logDirectory
     }

@@ -1,12 +1,12 @@
 /// The lock file's text form: one block per node, one fact per line, sorted,
-/// so that a change shows up in review as a few changed lines.
+/// so that a change shows up in review as a few changed lines, and nothing
+/// that changes from run to run (durations are in the run record).
 ///
 ///     mass-lock 1
 ///
 ///     node "train svd @ fold 3"
 ///       fingerprint 9f86d081884c7d65…
 ///       operation train-mf 2
-///       duration 1234ms
 ///       input "split fold 3"
 ///       config lr = 0.005
 ///       file data/ratings.csv = 2c26b46b68ffc68f…
@@ -23,7 +23,6 @@ extension LockFile {
             lines.append("node \(LockText.quote(node.id))")
             lines.append("  fingerprint \(node.fingerprint)")
             lines.append("  operation \(LockText.key(node.operation)) \(node.version)")
-            lines.append("  duration \(node.durationMilliseconds)ms")
             for input in node.inputs { lines.append("  input \(LockText.quote(input))") }
             for (key, value) in node.configuration.sorted(by: { $0.key < $1.key }) {
                 lines.append("  config \(LockText.key(key)) = \(value)")
@@ -69,8 +68,8 @@ extension LockFile {
                 guard let version = Int(scanner.rest()) else { throw LockText.error(lineNumber, "bad operation version") }
                 nodes[last].version = version
             case "duration":
-                guard let milliseconds = Int(scanner.rest().dropLast(2)) else { throw LockText.error(lineNumber, "bad duration") }
-                nodes[last].durationMilliseconds = milliseconds
+                // Written by earlier versions; durations now go to the run record under the cache.
+                continue
             case "input": nodes[last].inputs.append(try scanner.quoted())
             case "config":
                 let (key, value) = try scanner.assignment()

@@ -57,14 +57,14 @@ public struct LockedNode: Sendable, Equatable {
     public var files: [String: String]
     /// What it produced: `artifact` → hash of the stored artifact, and each file output path → content hash.
     public var outputs: [String: String]
-    /// How long it ran, in milliseconds, when it last actually ran.
-    public var durationMilliseconds: Int
+    /// Metrics it recorded (the summary's are the final ones, for the CI gate).
+    /// How long it ran is not here: that changes every run, and goes to the run record.
     public var metrics: [String: Double]
 
     public init(
         id: String, fingerprint: String, operation: String, version: Int,
         configuration: [String: String] = [:], inputs: [String] = [], files: [String: String] = [:],
-        outputs: [String: String] = [:], durationMilliseconds: Int = 0, metrics: [String: Double] = [:]
+        outputs: [String: String] = [:], metrics: [String: Double] = [:]
     ) {
         self.id = id
         self.fingerprint = fingerprint
@@ -74,7 +74,6 @@ public struct LockedNode: Sendable, Equatable {
         self.inputs = inputs
         self.files = files
         self.outputs = outputs
-        self.durationMilliseconds = durationMilliseconds
         self.metrics = metrics
     }
 }

@@ -7,4 +7,6 @@ enum MassExit {
     static let failure = ExitCode(1)
     /// A bad pipeline file or bad usage (sysexits' EX_USAGE).
     static let badInput = ExitCode(64)
+    /// Another run of the pipeline is in progress: try again later (sysexits' EX_TEMPFAIL).
+    static let busy = ExitCode(75)
 }

@@ -13,8 +13,9 @@ struct RunCommand: AsyncParsableCommand {
             Results are cached under .mass/ beside the pipeline (or --cache-dir, $MASS_CACHE_DIR); \
             <pipeline>.lock records every node's fingerprint and the final metrics. \
             Ctrl-C (or SIGTERM) stops cleanly: what finished stays cached and the next run resumes from there. \
+            Runs of one pipeline never overlap: a second one exits with 75, or waits with --wait. \
             Exits 0 on success, 1 when a node or a gate failed, 64 for a bad pipeline file, \
-            130 after Ctrl-C and 143 after SIGTERM.
+            75 when another run of the pipeline is in progress, 130 after Ctrl-C and 143 after SIGTERM.
             """
     )
 
@@ -22,8 +23,12 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var parameters: ParameterOptions
     @OptionGroup var execution: ExecutionOptions
     @OptionGroup var output: OutputOptions
+    @Flag(help: "When another run of this pipeline is in progress, wait for it to end rather than exit with 75.")
+    var wait = false
 
     func run() async throws {
+        let held = try RunLocking.hold(pipeline: file, waiting: wait)
+        defer { withExtendedLifetime(held) {} }
         var trialRuns: [TrialRun] = []
         var session = try PipelineSession.open(
             file, parameters: parameters, options: try execution.executorOptions(),

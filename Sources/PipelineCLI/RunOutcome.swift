@@ -32,6 +32,8 @@ struct RunOutcome {
             if !failed.isEmpty { summary += ", \(failed.count) failed" }
             let skipped = report.outcomes.values.filter { if case .skipped = $0 { true } else { false } }.count
             if skipped > 0 { summary += ", \(skipped) skipped" }
+            let partial = report.partialNodes.count
+            if partial > 0 { summary += ", \(partial) partial (on the models that trained; not cached)" }
             summary += " in \(ProgressRenderer.duration(milliseconds))"
             lines.append(summary)
         }
@@ -53,6 +55,7 @@ struct RunOutcome {
             switch report.outcomes[id] {
             case .executed(let ms)?: NodeRecord(id: id, outcome: "ran", milliseconds: ms)
             case .cached?: NodeRecord(id: id, outcome: "cached")
+            case .partial(let ms)?: NodeRecord(id: id, outcome: "partial", milliseconds: ms)
             case .failed(let message)?: NodeRecord(id: id, outcome: "failed", message: message)
             case .skipped(let dependency)?: NodeRecord(id: id, outcome: "skipped", message: "\(dependency) failed")
             default: NodeRecord(id: id, outcome: "not-started")

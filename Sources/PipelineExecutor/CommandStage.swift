@@ -49,7 +49,8 @@ public struct CommandStage: PipelineOperation {
         let folder = directory.map { $0.hasPrefix("/") ? $0 : context.workingDirectory + "/" + $0 } ?? context.workingDirectory
         let outcome = try await ShellProcess.run(
             command: command, directory: folder, environment: environment,
-            stdoutPath: context.logDirectory + "/stdout.log", stderrPath: context.logDirectory + "/stderr.log")
+            stdoutPath: context.logDirectory + "/stdout.log", stderrPath: context.logDirectory + "/stderr.log",
+            started: { context.processStarted(group: $0) })
         guard outcome.status == 0 else {
             var message = "command failed with exit status \(outcome.status): \(command)"
             if !outcome.stderrTail.isEmpty {

@@ -52,6 +52,8 @@ public final class Executor: Sendable {
         defer { withExtendedLifetime(held) {} }
         let run = GraphRun(
             executor: self, graph: graph, plan: plan, previous: previous, wanted: wanted, progress: progress)
+        let clock = ContinuousClock()
+        let started = clock.now
         var report = await run.execute()
         store.flush()
         if let lockFilePath {
@@ -60,8 +62,17 @@ public final class Executor: Sendable {
             } catch {
                 report.lockWriteError = "cannot write \(lockFilePath): \(error)"
             }
+            if let stateDirectory = store.stateDirectory {
+                // Only a convenience: a record that cannot be written costs nothing else.
+                try? report.record(lockFile: lockFilePath, milliseconds: Self.milliseconds(started.duration(to: clock.now)))
+                    .write(in: stateDirectory)
+            }
         }
         return report
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int {
+        Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
     }
 
     /// Runs node `id` by itself, reading its inputs from the store (computing

@@ -5,28 +5,41 @@ import PipelineGraph
 /// Running one node and reusing stored results.
 extension GraphRun {
     /// Runs node `index`'s operation on its inputs, stores the result and its file outputs.
-    func compute(_ index: Int) async throws -> StoredResult {
+    ///
+    /// `partialWithout` (units that failed or were skipped) makes a partial
+    /// run: those inputs are `.none`, and the result is neither stored nor its outputs kept in the cache.
+    func compute(_ index: Int, partialWithout missing: Set<Int>? = nil) async throws -> StoredResult {
         let node = graph.nodes[index]
         let planned = plan.nodes[index]
         if let problem = planned.problem { throw ExecutorError(.missingDependency, problem) }
         var inputs: [Artifact] = []
-        for input in graph.inputs(of: index) { inputs.append(try await artifact(of: input)) }
+        for input in graph.inputs(of: index) {
+            if let missing, missing.contains(unit(of: input)) {
+                inputs.append(.none)
+            } else {
+                inputs.append(try await artifact(of: input))
+            }
+        }
         try Task.checkCancellation()
 
         let operation = node.operation
         var outputs = OutputFiles(paths: operation.outputFiles.map { ($0, executor.resolve($0)) })
         let recorded = previous?.node(node.id)?.outputs ?? [:]
         try outputs.prepare { path, resolved in
+            if partialOutputs.contains(resolved) { return true }
             guard let hash = recorded[path] else { return false }
             return (try? executor.store.hashFile(at: resolved)) == hash
         }
+        let record = JournalSlot(journal: journal, nodeID: node.id, workingDirectory: executor.workingDirectory)
+        if !outputs.paths.isEmpty { record.begin(outputs: outputs.paths.map(\.resolved)) }
+        defer { record.end() }
         let logFolder = executor.logFolder(for: node.id)
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let metrics = MetricBox()
         let context = OperationContext(
             nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed,
             workingDirectory: executor.workingDirectory,
-            logDirectory: logFolder, metricSink: { metrics.record($0, $1) })
+            logDirectory: logFolder, metricSink: { metrics.record($0, $1) }, processStarted: { record.recordGroup($0) })
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -35,6 +48,11 @@ extension GraphRun {
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 
         try outputs.check()
+        if missing != nil {
+            let result = StoredResult(artifact: artifact, files: [:], metrics: metrics.values, milliseconds: milliseconds)
+            memo[planned.fingerprint] = result
+            return result
+        }
         var files: [String: String] = [:]
         var inlineFiles: [String: [UInt8]] = [:]
         for path in operation.outputFiles {
@@ -81,6 +99,11 @@ extension GraphRun {
         recomputed.record(index, result)
         progress(.nodeRecomputed(id: graph.nodes[index].id, milliseconds: result.milliseconds))
         return result.artifact
+    }
+
+    /// The unit that computes node `index`'s result: itself, or the earlier node it shares a result with.
+    func unit(of index: Int) -> Int {
+        plan.nodes[index].sharesResultWith.flatMap(graph.index(of:)) ?? index
     }
 
     func storedResult(_ fingerprint: String) -> StoredResult? {
@@ -143,6 +166,6 @@ extension GraphRun {
         return LockedNode(
             id: node.id, fingerprint: planned.fingerprint, operation: node.operation.name,
             version: node.operation.version, configuration: planned.configuration, inputs: node.inputs,
-            files: files, outputs: outputs, durationMilliseconds: result.milliseconds, metrics: result.metrics)
+            files: files, outputs: outputs, metrics: result.metrics)
     }
 }

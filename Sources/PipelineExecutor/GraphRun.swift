@@ -16,6 +16,9 @@ final class GraphRun: Sendable {
     /// Inputs computed again inside another node's run because their stored
     /// entry was missing or damaged, by index.
     let recomputed = RecomputedResults()
+    let journal: StageJournal
+    /// Outputs (resolved paths) that a run which died was writing: mass's own, and partial.
+    let partialOutputs: Set<String>
 
     init(
         executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, wanted ids: [String]?,
@@ -34,6 +37,8 @@ final class GraphRun: Sendable {
             if let primary = plan.nodes[index].sharesResultWith.flatMap(graph.index(of:)) { wanted[primary] = true }
         }
         self.wanted = wanted
+        journal = StageJournal(stateDirectory: executor.store.stateDirectory)
+        partialOutputs = journal.sweep(workingDirectory: executor.workingDirectory)
     }
 
     func execute() async -> RunReport {
@@ -42,6 +47,8 @@ final class GraphRun: Sendable {
         var lockNodes: [Int: LockedNode] = [:]
         var cancelled = false
         var stopped = false
+        // Units that failed or were skipped: a partial unit gets `.none` for them.
+        var missing: Set<Int> = []
         progress(.started(total: graph.nodes.count, toRun: plan.nodes.filter { $0.decision == .run }.count))
 
         await withTaskGroup(of: FinishedUnit.self) { group in
@@ -61,11 +68,14 @@ final class GraphRun: Sendable {
                     }
                     running += 1
                     progress(.nodeStarted(id: graph.nodes[unit].id))
+                    let partial = schedule.isPartial(unit)
+                    let absent = missing
                     group.addTask {
                         do {
-                            return FinishedUnit(unit: unit, result: .success(try await self.compute(unit)))
+                            let result = try await self.compute(unit, partialWithout: partial ? absent : nil)
+                            return FinishedUnit(unit: unit, result: .success(result), partial: partial)
                         } catch {
-                            return FinishedUnit(unit: unit, result: .failure(error))
+                            return FinishedUnit(unit: unit, result: .failure(error), partial: partial)
                         }
                     }
                 }
@@ -75,6 +85,11 @@ final class GraphRun: Sendable {
                 running -= 1
                 let id = graph.nodes[unit].id
                 switch result {
+                case .success(let stored) where finished.partial:
+                    // Neither stored nor locked: the next run computes it whole.
+                    outcomes[unit] = .partial(milliseconds: stored.milliseconds)
+                    progress(.nodeFinished(id: id, milliseconds: stored.milliseconds, cached: false))
+                    schedule.finish(unit)
                 case .success(let stored):
                     outcomes[unit] = .executed(milliseconds: stored.milliseconds)
                     lockNodes[unit] = lockedNode(unit, stored)
@@ -86,8 +101,10 @@ final class GraphRun: Sendable {
                 case .failure(let error):
                     outcomes[unit] = .failed(message: "\(error)")
                     progress(.nodeFailed(id: id, message: "\(error)"))
-                    for skipped in schedule.fail(unit) {
+                    missing.insert(unit)
+                    for skipped in schedule.fail(unit, tolerating: executor.options.keepGoing) {
                         outcomes[skipped] = .skipped(dependency: id)
+                        missing.insert(skipped)
                         progress(.nodeSkipped(id: graph.nodes[skipped].id, dependency: id))
                     }
                     if !executor.options.keepGoing { stopped = true }
@@ -150,4 +167,6 @@ final class GraphRun: Sendable {
 private struct FinishedUnit: Sendable {
     var unit: Int
     var result: Result<StoredResult, any Error>
+    /// It ran on failed inputs: its result is partial.
+    var partial: Bool
 }

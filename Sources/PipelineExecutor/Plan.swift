@@ -54,6 +54,8 @@ public enum PlanReason: Sendable, Equatable, CustomStringConvertible {
     /// A configuration leaf changed; `nil` when it was added or removed.
     case configurationChanged(path: String, from: String?, to: String?)
     case fileChanged(path: String)
+    /// A file output was edited since the node wrote it.
+    case outputModified(path: String)
     case inputChanged(node: String)
     case inputsChanged
     /// The fingerprint differs for none of the reasons above (the seed, the engine).
@@ -76,6 +78,7 @@ public enum PlanReason: Sendable, Equatable, CustomStringConvertible {
             case (nil, nil): "\(path) changed"
             }
         case .fileChanged(let path): "\(path) changed"
+        case .outputModified(let path): "output modified: \(path)"
         case .inputChanged(let node): "an input changed (\(node))"
         case .inputsChanged: "its inputs changed"
         case .otherChange: "fingerprint changed (seed or engine)"

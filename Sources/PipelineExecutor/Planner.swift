@@ -89,8 +89,14 @@ struct Planner {
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
         if options.noCache { return [.cachingDisabled] }
-        if planned.problem == nil, store.contains(planned.fingerprint) { return nil }
-        guard let locked = previous?.node(node.id) else { return [.newNode] }
+        let locked = previous?.node(node.id)
+        if planned.problem == nil, store.contains(planned.fingerprint) {
+            // A file output that someone edited is not replaced by the stored copy: the node runs again.
+            guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
+            let edited = modifiedOutputs(of: node, locked: locked)
+            return edited.isEmpty ? nil : edited.map { .outputModified(path: $0) }
+        }
+        guard let locked else { return [.newNode] }
         if locked.fingerprint == planned.fingerprint { return [.notInCache] }
         var reasons: [PlanReason] = []
         let operation = node.operation
@@ -114,6 +120,15 @@ struct Planner {
             }
         }
         return reasons.isEmpty ? [.otherChange] : reasons
+    }
+
+    /// Declared outputs that exist but no longer hold what the node wrote, as
+    /// the lock records it. A missing output is not an edit: it is restored.
+    private func modifiedOutputs(of node: Node, locked: LockedNode) -> [String] {
+        node.operation.outputFiles.filter { path in
+            guard let recorded = locked.outputs[path], let hash = try? store.hashFile(at: resolve(path)) else { return false }
+            return hash != recorded
+        }
     }
 
     /// Which node writes each declared output file.

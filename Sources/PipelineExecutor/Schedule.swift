@@ -12,6 +12,10 @@ struct Schedule {
     private var ready: [Int] = []
     private var cursor = 0
     private var settled: [Bool]
+    /// Whether a unit runs on inputs that failed (`runsWithFailedInputs`).
+    private var tolerant: [Bool]
+    /// Units whose inputs include a failed one or a partial result: their result is partial.
+    private var partial: [Bool]
 
     /// `keeping[i]`: node `i`'s result stays in memory to the end, as sinks' do.
     init(graph: OperationGraph, plan: Plan, keeping: [Bool] = []) {
@@ -34,7 +38,12 @@ struct Schedule {
         isSink = (0..<count).map { graph.dependants(of: $0).isEmpty || ($0 < keeping.count && keeping[$0]) }
         settled = (0..<count).map { unitOf[$0] != $0 }
         ready = (0..<count).filter { unitOf[$0] == $0 && inputs[$0].isEmpty }
+        tolerant = graph.nodes.map(\.operation.runsWithFailedInputs)
+        partial = Array(repeating: false, count: count)
     }
+
+    /// Whether `unit` runs on a failed input or a partial result.
+    func isPartial(_ unit: Int) -> Bool { partial[unit] }
 
     mutating func nextReady() -> Int? {
         guard cursor < ready.count else { return nil }
@@ -43,21 +52,34 @@ struct Schedule {
     }
 
     /// Marks `unit` done and makes the units waiting only for it ready.
+    /// A partial unit passes that on to its dependants.
     mutating func finish(_ unit: Int) {
         settled[unit] = true
         for dependant in dependantUnits[unit] {
-            waitingInputs[dependant] -= 1
-            if waitingInputs[dependant] == 0 && !settled[dependant] { ready.append(dependant) }
+            if partial[unit] { partial[dependant] = true }
+            inputSettled(dependant)
         }
     }
 
+    private mutating func inputSettled(_ unit: Int) {
+        waitingInputs[unit] -= 1
+        if waitingInputs[unit] == 0 && !settled[unit] { ready.append(unit) }
+    }
+
     /// Marks `unit` failed; returns every unit that depends on it, now skipped.
-    mutating func fail(_ unit: Int) -> [Int] {
+    /// With `tolerating`, a dependant that runs with failed inputs is not
+    /// skipped (nor what follows it) but waits for its other inputs, as a partial unit.
+    mutating func fail(_ unit: Int, tolerating: Bool = false) -> [Int] {
         settled[unit] = true
         var skipped: [Int] = []
         var pending = dependantUnits[unit]
         while let next = pending.popLast() {
             guard !settled[next] else { continue }
+            if tolerating && tolerant[next] {
+                partial[next] = true
+                inputSettled(next)
+                continue
+            }
             settled[next] = true
             skipped.append(next)
             pending += dependantUnits[next]

@@ -7,11 +7,16 @@ import Foundation
 #endif
 
 /// Runs a shell command with its output going to log files, and stops it when
-/// the surrounding task is cancelled.
+/// the surrounding task is cancelled or when mass itself dies.
 ///
-/// The command gets its own process group: on cancellation the whole group
-/// receives SIGTERM, since `sh` itself waits for its running child before
-/// acting on a signal.
+/// The command runs in a process group of its own, under a small `sh`
+/// wrapper (`wrapper` below) that also starts a watcher in the group. The
+/// watcher reads a socket whose other end only mass holds: when mass exits
+/// in any way, SIGKILL included, the read ends and the watcher kills the
+/// whole group, so no stage outlives its runner. On cancellation the group
+/// receives SIGTERM. When the command exits, whatever it left running in
+/// its group is killed and waited for, so that outputs are hashed only once
+/// nothing can write them any more.
 enum ShellProcess {
     struct Outcome {
         /// The exit status, or 128 + the signal number when killed by a signal.
@@ -22,20 +27,50 @@ enum ShellProcess {
 
     static let tailLines = 10
 
+    /// `$1` is the folder, `$2` the command. The watcher is a job of this
+    /// wrapper, not of the command's shell, so a `wait` in the command does
+    /// not wait for it; the command runs in the foreground, so it keeps the
+    /// default handling of SIGINT that background jobs lose.
+    static let wrapper = """
+        cd "$1" || exit 1
+        ( read -r _ <&3; kill -9 0 ) &
+        watcher=$!
+        /bin/sh -c "$2" 3<&-
+        status=$?
+        kill "$watcher" 2>/dev/null
+        wait "$watcher" 2>/dev/null
+        exit "$status"
+        """
+
+    /// Runs `command` in `directory`. `started` receives the process group
+    /// once it exists (to record it for the next run, should this one die).
     static func run(
         command: String, directory: String, environment: [String: String],
-        stdoutPath: String, stderrPath: String
+        stdoutPath: String, stderrPath: String, started: (pid_t) -> Void = { _ in }
     ) async throws -> Outcome {
         try Task.checkCancellation()
         let variables = ProcessInfo.processInfo.environment.merging(environment) { _, stage in stage }
-        let pid = try spawn(
-            arguments: ["/bin/sh", "-c", "cd \(shellQuoted(directory)) || exit 1\n" + command], directory: directory,
-            environment: variables.map { "\($0.key)=\($0.value)" }, stdoutPath: stdoutPath, stderrPath: stderrPath)
+        let lifeline = try Lifeline()
+        let pid: pid_t
+        do {
+            pid = try spawn(
+                arguments: ["/bin/sh", "-c", wrapper, "mass-stage", directory, command], directory: directory,
+                environment: variables.map { "\($0.key)=\($0.value)" }, stdoutPath: stdoutPath, stderrPath: stderrPath,
+                lifeline: lifeline.stageEnd)
+        } catch {
+            lifeline.close()
+            throw error
+        }
+        lifeline.closeStageEnd()
+        started(pid)
         let status = await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Int32, Never>) in
                 // waitpid blocks: give it a thread of its own rather than a task's.
                 Thread.detachNewThread {
-                    continuation.resume(returning: waitForExit(pid))
+                    let status = waitForExit(pid)
+                    lifeline.close()
+                    ProcessGroup.end(pid)
+                    continuation.resume(returning: status)
                 }
             }
         } onCancel: {
@@ -47,7 +82,7 @@ enum ShellProcess {
 
     private static func spawn(
         arguments: [String], directory: String, environment: [String],
-        stdoutPath: String, stderrPath: String
+        stdoutPath: String, stderrPath: String, lifeline: Int32
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -55,6 +90,7 @@ enum ShellProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, lifeline, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -79,12 +115,6 @@ enum ShellProcess {
             throw ExecutorError(.commandFailed, "cannot start /bin/sh in \(directory): \(String(cString: strerror(result)))")
         }
         return pid
-    }
-
-    /// `text` in single quotes, for the `cd` that starts the script
-    /// (glibc's spawn-time chdir is not visible to Swift).
-    static func shellQuoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     private static func waitForExit(_ pid: pid_t) -> Int32 {
@@ -116,4 +146,107 @@ enum ShellProcess {
         let lines = String(decoding: suffix, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
         return lines.suffix(tailLines).map(String.init)
     }
+}
+
+/// The connection whose end tells a stage's watcher that mass is gone: a
+/// socket pair, both ends close-on-exec from birth, so that no other child
+/// inherits mass's end (which would keep the stage alive after mass died).
+final class Lifeline: @unchecked Sendable {
+    /// The end the stage gets (as descriptor 3); closed in mass once the stage has started.
+    private(set) var stageEnd: Int32
+    private var massEnd: Int32
+    private let lock = NSLock()
+
+    init() throws {
+        var ends: [Int32] = [-1, -1]
+        #if os(Linux)
+            let made = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends)
+        #else
+            let made = socketpair(AF_UNIX, SOCK_STREAM, 0, &ends)
+            for end in ends where end >= 0 { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        #endif
+        guard made == 0 else {
+            throw ExecutorError(.commandFailed, "cannot create the stage's lifeline: \(String(cString: strerror(errno)))")
+        }
+        massEnd = ends[0]
+        stageEnd = ends[1]
+        // dup2 onto 3 keeps close-on-exec when the end is already 3: move it elsewhere first.
+        if stageEnd == 3 {
+            let moved = fcntl(stageEnd, F_DUPFD_CLOEXEC, 10)
+            closeDescriptor(stageEnd)
+            stageEnd = moved
+        }
+    }
+
+    func closeStageEnd() {
+        lock.withLock {
+            if stageEnd >= 0 { closeDescriptor(stageEnd) }
+            stageEnd = -1
+        }
+    }
+
+    func close() {
+        closeStageEnd()
+        lock.withLock {
+            if massEnd >= 0 { closeDescriptor(massEnd) }
+            massEnd = -1
+        }
+    }
+}
+
+/// Ending what is left of a stage's process group.
+enum ProcessGroup {
+    /// Kills every process left in group `group` and waits until none is
+    /// running (zombies, which cannot write, do not count), for at most a few seconds.
+    static func end(_ group: pid_t) {
+        var pause: useconds_t = 500
+        for _ in 0..<200 {
+            if kill(-group, SIGKILL) != 0 && errno == ESRCH { return }
+            // Members whose parent mass has become are reaped here; others by their own parent.
+            var status: Int32 = 0
+            while waitpid(-group, &status, WNOHANG) > 0 {}
+            if !hasRunningMember(group) { return }
+            usleep(pause)
+            pause = min(pause * 2, 50_000)
+        }
+    }
+
+    /// Whether a process of the group is alive and not a zombie. Without /proc
+    /// (macOS) any member counts.
+    static func hasRunningMember(_ group: pid_t) -> Bool {
+        guard kill(-group, 0) == 0 else { return false }
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: "/proc") else { return true }
+        for entry in entries where entry.first?.isNumber == true {
+            guard let stat = ProcessStat(pid: entry) else { continue }
+            if stat.group == group && stat.state != "Z" && stat.state != "X" { return true }
+        }
+        return false
+    }
+}
+
+/// The fields of `/proc/PID/stat` that mass reads (Linux).
+struct ProcessStat {
+    var state: Character
+    var group: pid_t
+    /// Clock ticks after boot when the process started.
+    var startTime: UInt64
+
+    init?(pid: String) {
+        guard let data = FileManager.default.contents(atPath: "/proc/\(pid)/stat") else { return nil }
+        let text = String(decoding: data, as: UTF8.self)
+        // The command name is in parentheses and may hold spaces: fields follow the last ')'.
+        guard let close = text.lastIndex(of: ")") else { return nil }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let state = fields[0].first, let group = pid_t(fields[2]),
+            let start = UInt64(fields[19])
+        else { return nil }
+        self.state = state
+        self.group = group
+        self.startTime = start
+    }
+}
+
+/// `close(2)`, callable where a method of the same name hides it.
+private func closeDescriptor(_ descriptor: Int32) {
+    close(descriptor)
 }

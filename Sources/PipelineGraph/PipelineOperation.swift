@@ -23,6 +23,11 @@ public protocol PipelineOperation: Sendable {
     /// from the pipeline's seed, the same whatever node makes it). When it
     /// does, the pipeline seed enters the fingerprint.
     var usesPipelineSeed: Bool { get }
+    /// Whether, after a failure under `--keep-going`, the node still runs on
+    /// the inputs that exist, receiving `.none` for those that failed (a
+    /// summary of the models that trained). Such a result is partial: it is
+    /// not stored, and nor are its dependants' results.
+    var runsWithFailedInputs: Bool { get }
 
     /// Computes the result from the inputs' artifacts, in the node's input order.
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
@@ -33,6 +38,7 @@ extension PipelineOperation {
     public var outputFiles: [String] { [] }
     public var usesSeed: Bool { true }
     public var usesPipelineSeed: Bool { false }
+    public var runsWithFailedInputs: Bool { false }
 }
 
 /// What the executor gives an operation besides its inputs.
@@ -48,10 +54,12 @@ public struct OperationContext: Sendable {
     /// A folder for this node's logs (stdout, stderr), created before the run.
     public var logDirectory: String
     private let metricSink: @Sendable (String, Double) -> Void
+    private let processSink: @Sendable (Int32) -> Void
 
     public init(
         nodeID: String, seed: UInt64, pipelineSeed: UInt64 = 0, workingDirectory: String, logDirectory: String,
-        metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in }
+        metricSink: @escaping @Sendable (String, Double) -> Void = { _, _ in },
+        processStarted: @escaping @Sendable (Int32) -> Void = { _ in }
     ) {
         self.nodeID = nodeID
         self.seed = seed
@@ -59,6 +67,13 @@ public struct OperationContext: Sendable {
         self.workingDirectory = workingDirectory
         self.logDirectory = logDirectory
         self.metricSink = metricSink
+        self.processSink = processStarted
+    }
+
+    /// Tells the executor that the operation started a process group (its
+    /// leader's pid), so that a later run can end it should this one die.
+    public func processStarted(group: Int32) {
+        processSink(group)
     }
 
     /// True once the run is cancelled; long loops should check it and stop.

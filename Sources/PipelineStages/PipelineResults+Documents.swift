@@ -7,7 +7,7 @@ extension PipelineResults {
         lines.append("|---|---|" + metricNames.map { _ in "---:|" }.joined() + "---:|")
         for model in models {
             let cells = metricNames.map { name in
-                model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-"
+                model.failureText ?? model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-"
             }
             lines.append(
                 "| \(model.name) | \(model.kind) | " + cells.joined(separator: " | ")
@@ -17,7 +17,7 @@ extension PipelineResults {
             lines += ["", "| gate | model | bound | value | result |", "|---|---|---|---:|---|"]
             for gate in gates {
                 lines.append(
-                    "| \(gate.metric) | \(gate.model) | \(gate.boundText) | \(Self.format(gate.value)) | \(gate.passed ? "passed" : "**failed**") |"
+                    "| \(gate.metric) | \(gate.model) | \(gate.boundText) | \(gate.valueText) | \(gate.passed ? "passed" : "**failed**") |"
                 )
             }
         }
@@ -34,7 +34,9 @@ extension PipelineResults {
         var rows = models.map { model in
             "<tr><td>\(escape(model.name))</td><td>\(escape(model.kind))</td>"
                 + metricNames.map { name in
-                    "<td>" + (model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" } ?? "-") + "</td>"
+                    "<td>"
+                        + (model.failureText ?? model.metrics[name].map { "\(Self.format($0.mean)) ± \(Self.format($0.std))" }
+                            ?? "-") + "</td>"
                 }.joined()
                 + "<td>\(model.fallbacks)/\(model.predictions)</td></tr>"
         }
@@ -44,7 +46,7 @@ extension PipelineResults {
         var gateRows: [String] = []
         for gate in gates {
             gateRows.append(
-                "<tr><td>\(escape(gate.metric))</td><td>\(escape(gate.model))</td><td>\(escape(gate.boundText))</td><td>\(Self.format(gate.value))</td><td>\(gate.passed ? "passed" : "<strong>failed</strong>")</td></tr>"
+                "<tr><td>\(escape(gate.metric))</td><td>\(escape(gate.model))</td><td>\(escape(gate.boundText))</td><td>\(gate.valueText)</td><td>\(gate.passed ? "passed" : "<strong>failed</strong>")</td></tr>"
             )
         }
         return """

@@ -9,6 +9,10 @@ extension PipelineResults {
         for model in models {
             var row = [model.name, model.kind]
             for name in metricNames {
+                if let failure = model.failureText {
+                    row.append(failure)
+                    continue
+                }
                 guard let summary = model.metrics[name] else { row.append("-"); continue }
                 row.append(folds > 1 ? "\(Self.format(summary.mean)) ± \(Self.format(summary.std))" : Self.format(summary.mean))
             }
@@ -30,7 +34,7 @@ extension PipelineResults {
         if let search { lines += search.summaryLines(runs: trialRuns) }
         for gate in gates {
             lines.append(
-                "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(Self.format(gate.value)) — \(gate.passed ? "passed" : "FAILED")"
+                "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(gate.valueText) — \(gate.passed ? "passed" : "FAILED")"
             )
         }
         return lines.joined(separator: "\n")

@@ -57,10 +57,13 @@ public struct TargetResults: Codable, Sendable, Equatable {
     public var fallbacks: Int
     /// The same metrics on the inner validation part, when the split carves one (what a search optimises).
     public var validation: [String: MetricStatistics]?
+    /// The folds (from 1) on which the model's nodes failed under `--keep-going`;
+    /// absent when it succeeded. A model that failed anywhere has no metrics.
+    public var failedFolds: [Int]?
 
     public init(
         name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int,
-        validation: [String: MetricStatistics]? = nil
+        validation: [String: MetricStatistics]? = nil, failedFolds: [Int]? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -68,6 +71,14 @@ public struct TargetResults: Codable, Sendable, Equatable {
         self.predictions = predictions
         self.fallbacks = fallbacks
         self.validation = validation
+        self.failedFolds = failedFolds
+    }
+
+    /// "failed (fold 2)", "failed (folds 1, 2)": what the tables show for a model that failed.
+    public var failureText: String? {
+        guard let failedFolds, !failedFolds.isEmpty else { return nil }
+        let folds = failedFolds.map(String.init).joined(separator: ", ")
+        return "failed (fold\(failedFolds.count == 1 ? "" : "s") \(folds))"
     }
 }
 
@@ -92,15 +103,22 @@ public struct GateResult: Codable, Sendable, Equatable {
     public var model: String
     public var min: Double?
     public var max: Double?
-    public var value: Double
+    /// The model's mean of the metric; absent when the model failed (the gate fails).
+    public var value: Double?
     public var passed: Bool
 
-    public init(metric: String, model: String, min: Double?, max: Double?, value: Double) {
+    public init(metric: String, model: String, min: Double?, max: Double?, value: Double?) {
         self.metric = metric
         self.model = model
         self.min = min
         self.max = max
         self.value = value
-        passed = !value.isNaN && (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+        passed =
+            value.map { value in
+                !value.isNaN && (min.map { value >= $0 } ?? true) && (max.map { value <= $0 } ?? true)
+            } ?? false
     }
+
+    /// The value for people: four decimals, or why there is none.
+    var valueText: String { value.map(PipelineResults.format) ?? "no value (the model failed)" }
 }

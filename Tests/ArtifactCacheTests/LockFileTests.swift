@@ -8,8 +8,7 @@ import Testing
             id: "train svd @ fold 3", fingerprint: String(repeating: "1", count: 64), operation: "train-mf", version: 2,
             configuration: ["lr": "0.005", "factors": "64", "kind": #""mf""#, "odd key = x": "[]"],
             inputs: ["split fold 3", "sample \"a\""], files: ["data/ratings.csv": String(repeating: "2", count: 64)],
-            outputs: ["artifact": String(repeating: "3", count: 64)], durationMilliseconds: 1234,
-            metrics: ["rmse": 0.912, "mae": 0.7]),
+            outputs: ["artifact": String(repeating: "3", count: 64)], metrics: ["rmse": 0.912, "mae": 0.7]),
         LockedNode(id: "load ratings", fingerprint: String(repeating: "4", count: 64), operation: "load", version: 1),
     ])
 
@@ -26,7 +25,25 @@ import Testing
         let train = try #require(text.range(of: "node \"train svd @ fold 3\""))
         #expect(load.lowerBound < train.lowerBound)
         #expect(text.contains("  config factors = 64\n  config kind = \"mf\"\n  config lr = 0.005\n"))
-        #expect(text.contains("  duration 1234ms\n"))
+        #expect(!text.contains("duration"), "how long a node took is no review's business: it goes to the run record")
+    }
+
+    /// Lock files written before durations moved out still read, their durations ignored.
+    @Test func readsALockWithDurations() throws {
+        let old = """
+            # Written by mass at the end of each run. Commit it with the pipeline.
+            mass-lock 1
+
+            node "load ratings"
+              fingerprint \(String(repeating: "4", count: 64))
+              operation load 1
+              duration 87ms
+              output artifact = \(String(repeating: "5", count: 64))
+
+            """
+        let lock = try LockFile(text: old)
+        #expect(lock.node("load ratings")?.outputs == ["artifact": String(repeating: "5", count: 64)])
+        #expect(!lock.text().contains("duration"))
     }
 
     @Test func readsBackWhatItWrote() throws {

@@ -17,6 +17,9 @@ final class BackgroundMass: @unchecked Sendable {
     private var stdoutData = Data()
     private var stderrData = Data()
     private let readers = DispatchGroup()
+    /// Guards the data above; signalled whenever more arrives.
+    private let arrived = NSCondition()
+    private var stderrEnded = false
 
     init(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws {
         process.executableURL = MassProcess.binary
@@ -33,10 +36,29 @@ final class BackgroundMass: @unchecked Sendable {
         for (pipe, isError) in [(out, false), (err, true)] {
             readers.enter()
             Thread.detachNewThread { [self] in
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                if isError { stderrData = data } else { stdoutData = data }
+                while true {
+                    let chunk = pipe.fileHandleForReading.availableData
+                    arrived.lock()
+                    if isError { stderrData.append(chunk) } else { stdoutData.append(chunk) }
+                    if chunk.isEmpty && isError { stderrEnded = true }
+                    arrived.broadcast()
+                    arrived.unlock()
+                    if chunk.isEmpty { break }
+                }
                 readers.leave()
             }
+        }
+    }
+
+    /// Blocks until the process has written `text` to standard error (or closed it); whether it did.
+    @discardableResult
+    func waitForStderr(containing text: String) -> Bool {
+        arrived.lock()
+        defer { arrived.unlock() }
+        while true {
+            if String(decoding: stderrData, as: UTF8.self).contains(text) { return true }
+            if stderrEnded { return false }
+            arrived.wait()
         }
     }
 
@@ -50,6 +72,8 @@ final class BackgroundMass: @unchecked Sendable {
     func wait() -> Outcome {
         process.waitUntilExit()
         readers.wait()
+        arrived.lock()
+        defer { arrived.unlock() }
         return Outcome(
             status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: stdoutData, as: UTF8.self), stderr: String(decoding: stderrData, as: UTF8.self))

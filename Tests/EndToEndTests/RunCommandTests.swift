@@ -160,3 +160,26 @@ import Testing
         #expect(outcome.stderr.contains("line 1"))
     }
 }
+
+@Suite struct LockFileStabilityTests {
+    /// Every node runs again, taking its own time: the lock file keeps the
+    /// same bytes, and the durations are in the run record under the cache.
+    @Test func lockFileDoesNotChangeWhenNodesRunAgain() throws {
+        let folder = try RunFixtures.folder(["p.yaml": RunFixtures.ensemble])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try MassProcess.run(["run", "p.yaml"], in: folder).status == 0)
+        let lock = try Data(contentsOf: folder.appendingPathComponent("p.lock"))
+        let again = try MassProcess.run(["run", "p.yaml", "--no-cache"], in: folder)
+        #expect(again.status == 0)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("p.lock")) == lock)
+        #expect(!String(decoding: lock, as: UTF8.self).contains("duration"))
+
+        let runs = folder.appendingPathComponent(".mass/state/runs")
+        let records = try FileManager.default.contentsOfDirectory(atPath: runs.path)
+        #expect(records.count == 1)
+        let record = try String(contentsOf: runs.appendingPathComponent(try #require(records.first)), encoding: .utf8)
+        #expect(record.hasPrefix("mass-run 1\n"))
+        #expect(record.contains("node \"summarize\" ran "), "\(record)")
+        #expect(record.contains("lock \(folder.appendingPathComponent("p.lock").path)\n"), "\(record)")
+    }
+}

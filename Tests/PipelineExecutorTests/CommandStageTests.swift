@@ -121,10 +121,16 @@ import Testing
         // The large output is a stored file; the small one rides inside the result's entry.
         #expect(store.inventory().files.count == 1)
         try FileManager.default.removeItem(atPath: workspace.file("big.txt"))
-        try workspace.write("edited\n", to: "small.txt")
+        try FileManager.default.removeItem(atPath: workspace.file("small.txt"))
         let (_, report) = try await executor.planAndRun(graph, lockPath: lockPath)
         #expect(report.executedNodes.isEmpty)
         #expect(workspace.read("big.txt") == String(repeating: "x", count: 100_000))
+        #expect(workspace.read("small.txt") == "small\n")
+        // An edited output is not replaced by the stored copy: the stage runs again.
+        try workspace.write("edited\n", to: "small.txt")
+        let (plan, edited) = try await executor.planAndRun(graph, lockPath: lockPath)
+        #expect(plan.node("make")?.reasons == [.outputModified(path: "small.txt")])
+        #expect(edited.executedNodes == ["make"])
         #expect(workspace.read("small.txt") == "small\n")
     }
 

@@ -44,7 +44,7 @@ struct StageOutputChecks {
                 "holds the pipeline file"
             } else if resolved == layout.pipelineFile {
                 "is the pipeline file"
-            } else if resolved == layout.lockFile {
+            } else if resolved == layout.lockFile || resolved == layout.lockFile + ".run" {
                 "is the pipeline's lock file"
             } else if layout.isGitWorkTree, ProjectLayout.path(resolved, isWithin: layout.root + "/.git") {
                 "is inside the git folder"

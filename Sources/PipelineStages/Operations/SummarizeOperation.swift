@@ -17,6 +17,8 @@ struct SummarizeOperation: PipelineOperation {
     /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary.
     var version: Int { 4 }
     var usesSeed: Bool { false }
+    /// Under `--keep-going`, the models that trained are summarized and the others marked failed.
+    var runsWithFailedInputs: Bool { true }
 
     var configuration: ConfigValue {
         [
@@ -41,6 +43,15 @@ struct SummarizeOperation: PipelineOperation {
         for (position, target) in targets.enumerated() {
             // Inputs come fold by fold, each fold listing every target.
             let evaluations = (0..<folds).map { inputs[$0 * targets.count + position] }
+            // An evaluation that failed (or whose model did) arrives as `.none`.
+            let failedFolds = evaluations.indices.filter { evaluations[$0] == .none }.map { $0 + 1 }
+            if !failedFolds.isEmpty {
+                results.append(
+                    TargetResults(
+                        name: target.name, kind: target.kind, metrics: [:], predictions: 0, fallbacks: 0,
+                        failedFolds: failedFolds))
+                continue
+            }
             var metrics: [String: MetricStatistics] = [:]
             for name in metricNames {
                 let folds = evaluations.map { $0[field: "metric." + name]?.doubleValue ?? .nan }
@@ -77,7 +88,7 @@ struct SummarizeOperation: PipelineOperation {
                 gates.append(
                     GateResult(
                         metric: metric, model: target.name, min: gate.min?.value, max: gate.max?.value,
-                        value: target.metrics[metric]?.mean ?? .nan))
+                        value: target.metrics[metric]?.mean))
             }
         }
         for target in results {
