@@ -75,6 +75,24 @@ public final class DiskArtifactStore: ArtifactStore {
         try PosixFile.writeAtomically(EntryFormat.frame(payload), to: objectPath(key))
     }
 
+    /// A hard link to the same framed bytes (the frame does not name its key),
+    /// so the alias costs no copy and outlives garbage collection of the original.
+    /// The entry is checked first: a damaged one is not passed on.
+    public func alias(_ key: String, to existing: String) -> Bool {
+        guard ContentHash.isValid(key), ContentHash.isValid(existing) else { return false }
+        if key == existing || contains(key) { return contains(key) }
+        let source = objectPath(existing)
+        let destination = objectPath(key)
+        guard let bytes = try? PosixFile.readAll(source), case .success = EntryFormat.unframe(bytes) else { return false }
+        do {
+            try PosixFile.makeDirectories(PosixFile.parentDirectory(destination))
+        } catch {
+            return false
+        }
+        if link(source, destination) == 0 || errno == EEXIST { return true }
+        return (try? PosixFile.writeAtomically(bytes, to: destination)) != nil
+    }
+
     public func storeFile(at path: String) throws(CacheError) -> String {
         let hash = try statCache.hash(ofFile: path)
         let destination = filePath(hash)
