@@ -114,7 +114,7 @@ extension GraphRun {
     /// changed fingerprint, and each of them, run again, produced exactly the
     /// outputs the previous lock records. Then the node's previous result
     /// holds for its new fingerprint too: it is filed under that fingerprint
-    /// and reused. `finished` has this run's lock records so far.
+    /// and reused (copied under the new key). `finished` has this run's lock records so far.
     func keepAfterCutOff(_ index: Int, finished: [Int: LockedNode]) -> LockedNode? {
         let node = graph.nodes[index]
         let planned = plan.nodes[index]
