@@ -14,6 +14,9 @@ public protocol ArtifactStore: Sendable {
     func contains(_ key: String) -> Bool
     /// Stores `payload` under `key`, replacing any entry atomically.
     func write(_ key: String, _ payload: [UInt8]) throws(CacheError)
+    /// Makes the entry stored under `existing` readable under `key` too (a
+    /// result that holds for a new fingerprint); `false` when there is no such entry.
+    func alias(_ key: String, to existing: String) -> Bool
     /// Copies the file at `path` into the store; returns its content hash.
     func storeFile(at path: String) throws(CacheError) -> String
     /// Whether the file with this content hash is stored.

@@ -9,7 +9,7 @@ import PipelineBasics
 
 /// The content-addressed store in a cache folder (`.mass/` by default):
 ///
-///     objects/ab/cdef…   framed artifacts, by node fingerprint
+///     objects/ab/cdef…   framed artifacts, by node fingerprint (the frame names its key)
 ///     files/ab/cdef…     file outputs, by content hash (the name is the checksum)
 ///     logs/              per-node stdout and stderr
 ///     state/             records of running stages (for the next run, should this one die) and of past runs
@@ -55,7 +55,7 @@ public final class DiskArtifactStore: ArtifactStore {
             if error.code != .missingFile { warn(.cacheWarning("cannot read cache entry: \(error)", path: path)) }
             return nil
         }
-        switch EntryFormat.unframe(bytes) {
+        switch EntryFormat.unframe(bytes, key: key) {
         case .success(let payload):
             return payload
         case .failure(let problem):
@@ -72,7 +72,16 @@ public final class DiskArtifactStore: ArtifactStore {
 
     public func write(_ key: String, _ payload: [UInt8]) throws(CacheError) {
         guard ContentHash.isValid(key) else { throw CacheError(.io, "invalid cache key \(key)") }
-        try PosixFile.writeAtomically(EntryFormat.frame(payload), to: objectPath(key))
+        try PosixFile.writeAtomically(EntryFormat.frame(payload, key: key), to: objectPath(key))
+    }
+
+    /// The payload is read, checked and framed again under `key` (a frame names
+    /// its key): a damaged entry is not passed on.
+    public func alias(_ key: String, to existing: String) -> Bool {
+        guard ContentHash.isValid(key), ContentHash.isValid(existing) else { return false }
+        if key == existing || contains(key) { return contains(key) }
+        guard let payload = read(existing) else { return false }
+        return (try? write(key, payload)) != nil
     }
 
     public func storeFile(at path: String) throws(CacheError) -> String {

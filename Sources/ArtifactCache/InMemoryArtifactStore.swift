@@ -26,6 +26,14 @@ public final class InMemoryArtifactStore: ArtifactStore, @unchecked Sendable {
         lock.withLock { artifacts[key] = payload }
     }
 
+    public func alias(_ key: String, to existing: String) -> Bool {
+        lock.withLock {
+            guard let payload = artifacts[existing] else { return false }
+            artifacts[key] = payload
+            return true
+        }
+    }
+
     public func storeFile(at path: String) throws(CacheError) -> String {
         let bytes = try PosixFile.readAll(path)
         let hash = ContentHash.of(bytes)

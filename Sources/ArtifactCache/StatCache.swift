@@ -107,20 +107,33 @@ public final class StatCache: @unchecked Sendable {
         }
     }
 
-    // One line per file: size, mtime, inode, hash, then the path (which may hold spaces).
+    // One line per file: size, mtime, inode, hash, then the path (which may hold spaces);
+    // last, the SHA-256 of everything above it. A file that fails it is not trusted at all
+    // (every file is then read again): a wrong hash here would be a wrong fingerprint.
+    private static let header = "mass-stat-cache 2\n"
+    private static let checksumPrefix = "checksum "
+
     private static func encode(_ entries: [String: Entry]) -> [UInt8] {
-        var text = "mass-stat-cache 1\n"
+        var text = header
         for (path, entry) in entries.sorted(by: { $0.key < $1.key }) where !path.contains("\n") {
             text += "\(entry.size) \(entry.modificationNanoseconds) \(entry.inode) \(entry.hash) \(path)\n"
         }
-        return Array(text.utf8)
+        var bytes = Array(text.utf8)
+        bytes += Array((checksumPrefix + ContentHash.of(bytes) + "\n").utf8)
+        return bytes
     }
 
     private static func load(_ path: String) -> [String: Entry] {
-        guard let bytes = try? PosixFile.readAll(path) else { return [:] }
+        guard let bytes = try? PosixFile.readAll(path), bytes.starts(with: Array(header.utf8)) else { return [:] }
+        // The checksum line is the last: "checksum " + 64 digits + "\n".
+        let trailer = checksumPrefix.utf8.count + 65
+        guard bytes.count >= header.utf8.count + trailer else { return [:] }
+        let body = Array(bytes[..<(bytes.count - trailer)])
+        guard bytes[(bytes.count - trailer)...].elementsEqual(Array((checksumPrefix + ContentHash.of(body) + "\n").utf8)) else {
+            return [:]
+        }
         var entries: [String: Entry] = [:]
-        let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n")
-        guard lines.first == "mass-stat-cache 1" else { return [:] }
+        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n")
         for line in lines.dropFirst() {
             let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
             guard fields.count == 5, let size = Int64(fields[0]), let mtime = Int64(fields[1]),

@@ -15,6 +15,8 @@ final class ProgressRenderer: @unchecked Sendable {
     private var started = Date()
     private var running: [String: Date] = [:]
     private var reasons: [String: String]
+    /// Nodes that ran and wrote what they had written before.
+    private var unchanged: Set<String> = []
     private var ticker: DispatchSourceTimer?
     private var statusShown = false
 
@@ -46,8 +48,14 @@ final class ProgressRenderer: @unchecked Sendable {
             finished += 1
             let what = cached ? "cached" : Self.duration(milliseconds)
             var line = "[\(finished)/\(total)] \(id) — \(what)"
-            if verbose, !cached, let reason = reasons[id] { line += " (\(reason))" }
+            if verbose, !cached {
+                var why = reasons[id].map { [$0] } ?? []
+                if unchanged.contains(id) { why.append("output unchanged: dependants kept") }
+                if !why.isEmpty { line += " (\(why.joined(separator: "; ")))" }
+            }
             emit(line)
+        case .outputUnchanged(let id):
+            unchanged.insert(id)
         case .nodeRecomputed(let id, let milliseconds):
             emit(
                 "[\(finished)/\(total)] \(id) — \(Self.duration(milliseconds)) (computed again: its cache entry was missing or damaged)"

@@ -110,10 +110,34 @@ extension GraphRun {
         executor.store.read(fingerprint).flatMap(StoredResult.init(decoding:))
     }
 
+    /// Early cut-off: node `index` is planned to run only because inputs
+    /// changed fingerprint, and each of them, run again, produced exactly the
+    /// outputs the previous lock records. Then the node's previous result
+    /// holds for its new fingerprint too: it is filed under that fingerprint
+    /// and reused (copied under the new key). `finished` has this run's lock records so far.
+    func keepAfterCutOff(_ index: Int, finished: [Int: LockedNode]) -> LockedNode? {
+        let node = graph.nodes[index]
+        let planned = plan.nodes[index]
+        guard planned.problem == nil, !planned.reasons.isEmpty,
+            planned.reasons.allSatisfy({ if case .inputChanged = $0 { true } else { false } }),
+            let before = previous?.node(node.id), before.inputs == node.inputs
+        else { return nil }
+        for input in graph.inputs(of: index) {
+            guard let now = finished[unit(of: input)], let then = previous?.node(graph.nodes[input].id),
+                now.outputs == then.outputs
+            else { return nil }
+        }
+        guard executor.store.alias(planned.fingerprint, to: before.fingerprint) else { return nil }
+        var record = before
+        record.fingerprint = planned.fingerprint
+        return reuse(index, record: record)
+    }
+
     /// Reuses the stored result of node `index` without loading its artifact
-    /// when the previous lock already describes it, restoring file outputs
-    /// that are missing or changed. `nil` when the node has to run after all.
-    func reuse(_ index: Int) -> LockedNode? {
+    /// when the previous lock already describes it (or `record` does),
+    /// restoring file outputs that are missing or changed. `nil` when the node
+    /// has to run after all.
+    func reuse(_ index: Int, record: LockedNode? = nil) -> LockedNode? {
         let node = graph.nodes[index]
         let planned = plan.nodes[index]
         var locked: LockedNode
@@ -123,7 +147,7 @@ extension GraphRun {
             guard let result = memo[planned.fingerprint] ?? storedResult(planned.fingerprint) else { return nil }
             memo[planned.fingerprint] = result
         }
-        if let previous = previous?.node(node.id), previous.fingerprint == planned.fingerprint {
+        if let previous = record ?? previous?.node(node.id), previous.fingerprint == planned.fingerprint {
             locked = previous
             locked.inputs = node.inputs
             files = previous.outputs.filter { $0.key != LockedNode.artifactOutput }

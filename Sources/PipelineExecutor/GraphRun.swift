@@ -59,9 +59,12 @@ final class GraphRun: Sendable {
                     stopped = true
                 }
                 while !stopped, running < executor.options.jobs, let unit = schedule.nextReady() {
-                    if plan.nodes[unit].decision == .cached, let locked = reuse(unit) {
+                    let kept: LockedNode? =
+                        plan.nodes[unit].decision == .cached
+                        ? reuse(unit) : schedule.isPartial(unit) ? nil : keepAfterCutOff(unit, finished: lockNodes)
+                    if let kept {
                         outcomes[unit] = .cached
-                        lockNodes[unit] = locked
+                        lockNodes[unit] = kept
                         progress(.nodeFinished(id: graph.nodes[unit].id, milliseconds: 0, cached: true))
                         schedule.finish(unit)
                         continue
@@ -92,7 +95,13 @@ final class GraphRun: Sendable {
                     schedule.finish(unit)
                 case .success(let stored):
                     outcomes[unit] = .executed(milliseconds: stored.milliseconds)
-                    lockNodes[unit] = lockedNode(unit, stored)
+                    let locked = lockedNode(unit, stored)
+                    lockNodes[unit] = locked
+                    if let before = previous?.node(id), before.fingerprint != locked.fingerprint,
+                        before.outputs == locked.outputs
+                    {
+                        progress(.outputUnchanged(id: id))
+                    }
                     progress(.nodeFinished(id: id, milliseconds: stored.milliseconds, cached: false))
                     schedule.finish(unit)
                 case .failure(let error) where error is CancellationError || Task.isCancelled:

@@ -9,6 +9,9 @@ public enum ProgressEvent: Sendable {
     /// An input already reported as cached was computed again inside another
     /// node's run, because its stored entry was missing or damaged.
     case nodeRecomputed(id: String, milliseconds: Int)
+    /// Sent just before `nodeFinished` of a node that ran again and wrote
+    /// the same outputs as before: its dependants keep their results.
+    case outputUnchanged(id: String)
     case nodeFailed(id: String, message: String)
     /// Not run because `dependency` failed.
     case nodeSkipped(id: String, dependency: String)

@@ -46,6 +46,31 @@ import Testing
         #expect(try second.hash(ofFile: folder.file("data.csv")) == hash)
     }
 
+    /// A damaged stat cache could give a file a hash it does not have: it is
+    /// checked as a whole, and when it fails every file is read again.
+    @Test(arguments: ["flip", "truncate"])
+    func damagedStatCacheIsNotTrusted(damage: String) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        try folder.write("content", to: "data.csv")
+        try makeOld(folder.file("data.csv"))
+        let first = StatCache(path: folder.file("stat-cache"))
+        let hash = try first.hash(ofFile: folder.file("data.csv"))
+        try first.save()
+        var text = try String(contentsOfFile: folder.file("stat-cache"), encoding: .utf8)
+        switch damage {
+        case "flip":
+            // Another valid hash in the same place: only a checksum can tell.
+            let wrong = String(hash.reversed())
+            text = text.replacingOccurrences(of: hash, with: wrong)
+        default:
+            text = String(text.prefix(text.count - 20))
+        }
+        try text.write(toFile: folder.file("stat-cache"), atomically: true, encoding: .utf8)
+        let second = StatCache(path: folder.file("stat-cache"))
+        #expect(try second.hash(ofFile: folder.file("data.csv")) == hash)
+    }
+
     @Test func recentlyModifiedFilesAreNotRemembered() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }

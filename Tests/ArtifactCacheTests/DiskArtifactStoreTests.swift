@@ -44,6 +44,51 @@ import Testing
         #expect(store.read(key) == payload)
     }
 
+    /// An intact entry of another key, copied over this one (a bad restore, a
+    /// wrong rename): its frame checks out, but it is not this key's result.
+    @Test func entryOfAnotherKeyIsAWarningAndAMiss() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let warnings = WarningLog()
+        let store = try DiskArtifactStore(root: folder.file(".mass"), onWarning: { warnings.append($0.message) })
+        let other = String(repeating: "cd", count: 32)
+        try store.write(key, [1, 2, 3])
+        try store.write(other, [4, 5, 6])
+        try Data(try PosixFile.readAll(store.objectPath(other))).write(to: URL(fileURLWithPath: store.objectPath(key)))
+        #expect(store.read(key) == nil)
+        #expect(warnings.all == ["damaged cache entry ignored: it holds another key's result"])
+        #expect(store.read(other) == [4, 5, 6])
+    }
+
+    /// Entries written before the key was part of the checksum still read.
+    @Test func entryOfTheFirstFormatStillReads() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        let payload: [UInt8] = [9, 8, 7]
+        var bytes = Array("MASSENT1".utf8)
+        withUnsafeBytes(of: UInt64(payload.count).littleEndian) { bytes.append(contentsOf: $0) }
+        let hex = Array(ContentHash.of(payload).utf8)
+        let digest = stride(from: 0, to: hex.count, by: 2).map {
+            UInt8(String(decoding: hex[$0..<$0 + 2], as: UTF8.self), radix: 16) ?? 0
+        }
+        bytes += digest + payload
+        try PosixFile.writeAtomically(bytes, to: store.objectPath(key))
+        #expect(store.read(key) == payload)
+    }
+
+    @Test func aliasIsReadableUnderTheNewKey() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        let other = String(repeating: "cd", count: 32)
+        try store.write(key, [1, 2, 3])
+        #expect(store.alias(other, to: key))
+        #expect(store.read(other) == [1, 2, 3])
+        #expect(store.read(key) == [1, 2, 3])
+        #expect(!store.alias(String(repeating: "ef", count: 32), to: String(repeating: "01", count: 32)))
+    }
+
     @Test func invalidKeysAreMisses() throws {
         let folder = try TemporaryDirectory()
         defer { folder.remove() }
@@ -133,6 +178,6 @@ import Testing
             try await group.waitForAll()
         }
         let text = try String(contentsOfFile: folder.file(".mass/stat-cache"), encoding: .utf8)
-        #expect(text.split(separator: "\n").count == 21)
+        #expect(text.split(separator: "\n").count == 22, "a header, 20 files and the checksum")
     }
 }

@@ -44,3 +44,28 @@ import Testing
         #expect(try String(contentsOf: folder.appendingPathComponent("data.csv"), encoding: .utf8) == "1,2\n")
     }
 }
+
+@Suite struct EarlyCutOffRunTests {
+    @Test func commentOnlyEditKeepsWhatFollowsAndVerboseSaysSo() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": """
+            mass: 1
+            stages:
+              gen: {run: sh gen.sh > a.txt, deps: [gen.sh], outs: [a.txt]}
+              use: {run: "echo ran >> runs.log; cat a.txt > b.txt", deps: [a.txt], outs: [b.txt]}
+
+            """,
+            "gen.sh": "echo 1\n",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(try MassProcess.run(["run", "p.yaml"], in: folder).status == 0)
+        try "# a comment\necho 1\n".write(to: folder.appendingPathComponent("gen.sh"), atomically: true, encoding: .utf8)
+        let run = try MassProcess.run(["run", "p.yaml", "--verbose"], in: folder)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("stage gen — "), "\(run.stderr)")
+        #expect(run.stderr.contains("(gen.sh changed; output unchanged: dependants kept)"), "\(run.stderr)")
+        #expect(run.stderr.contains("stage use — cached"), "\(run.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("runs.log"), encoding: .utf8) == "ran\n")
+        #expect(try MassProcess.run(["status", "p.yaml"], in: folder).status == 0)
+    }
+}

@@ -57,6 +57,7 @@ final class EventLog: @unchecked Sendable {
         case .nodeStarted(let id): line = "start \(id)"
         case .nodeFinished(let id, _, let cached): line = cached ? "cached \(id)" : "ran \(id)"
         case .nodeRecomputed(let id, _): line = "recomputed \(id)"
+        case .outputUnchanged(let id): line = "unchanged \(id)"
         case .nodeFailed(let id, _): line = "failed \(id)"
         case .nodeSkipped(let id, let dependency): line = "skipped \(id) after \(dependency)"
         case .finished(let succeeded, let cancelled): line = "finished \(succeeded) \(cancelled)"
