@@ -36,8 +36,8 @@ let package = Package(
         .target(
             name: "PipelineStages",
             dependencies: [
-                "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "MLCore", "MLModels",
-                "MLTuning",
+                "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "ArtifactCache", "MLCore",
+                "MLModels", "MLTuning",
             ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),

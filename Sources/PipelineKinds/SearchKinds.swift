@@ -22,6 +22,18 @@ public struct SearchPlan: Sendable {
     public var parallel: Int
     /// Outer folds whose validation parts the objective averages; `nil` for all.
     public var folds: Int?
+    /// Seconds after which no new batch of trials starts; `nil` for no limit.
+    public var timeout: Double?
+    /// What an earlier study of the same pipeline contributes.
+    public var resume: SearchResume
+}
+
+/// How a search takes up the study an earlier run of its pipeline left.
+public enum SearchResume: String, ParameterChoice, Sendable {
+    /// The study goes on only when the space and method are unchanged; any change starts a new one.
+    case same
+    /// A changed space keeps the earlier trials that lie inside it, evaluated again (from the cache).
+    case extend
 }
 
 extension Distribution {
@@ -49,7 +61,29 @@ extension Distribution {
 enum SearchKinds {
     typealias Entry = Kind<SearchContext, SearchPlan>
 
-    static let trials = Parameter("trials", default: 20, bounds: .atLeastOne, "most configurations to try")
+    static let trials = OptionalParameter<Int>(
+        "trials", bounds: .atLeastOne,
+        "most configurations to try (default \(defaultTrials), no limit but the timeout when one is written)")
+    static let defaultTrials = 20
+    static let timeout = OptionalParameter<TimeLimit>(
+        "timeout", "no new trials start after this long (10m, 2h); a re-run replays the trials it recorded")
+    static let resume = Parameter(
+        "resume", default: SearchResume.same,
+        "'extend' keeps the earlier study's trials that fit a changed space; 'same' starts anew on any change")
+    static let budget: [any DeclaredParameter] = [timeout, resume, parallel, folds]
+
+    /// The trial budget: the written one, else the default, or no limit under a timeout alone.
+    static func trialBudget(_ p: ParameterSet, written: OptionalParameter<Int>) throws -> Int {
+        if let trials = try p.value(written) { return trials }
+        return try p.value(timeout) == nil ? defaultTrials : Int.max
+    }
+
+    /// A plan for `strategy` with the budget parameters every method shares.
+    static func plan(_ strategy: any SearchStrategy, trials: Int, _ p: ParameterSet) throws -> SearchPlan {
+        SearchPlan(
+            strategy: strategy, trials: trials, parallel: try p.value(parallel), folds: try p.value(folds),
+            timeout: try p.value(timeout)?.seconds, resume: try p.value(resume))
+    }
     static let parallel = Parameter(
         "parallel", default: 1, bounds: .atLeastOne, "configurations proposed and run at once (results do not depend on --jobs)")
     static let folds = OptionalParameter<Int>(
@@ -59,12 +93,10 @@ enum SearchKinds {
         "points", default: 5, bounds: NumericBounds(low: 2), "values per continuous dimension (log-spaced for log ones)")
     static let gridTrials = Parameter("trials", default: 1000, bounds: .atLeastOne, "most grid points to try")
     static let grid = Entry(
-        "grid", "every combination of the dimensions' values", parameters: [points, gridTrials, parallel, folds],
+        "grid", "every combination of the dimensions' values", parameters: [points, gridTrials] + budget,
         requires: .validationPart
     ) { p, context in
-        SearchPlan(
-            strategy: GridSearch(space: context.space, points: try p.value(points)), trials: try p.value(gridTrials),
-            parallel: try p.value(parallel), folds: try p.value(folds))
+        try plan(GridSearch(space: context.space, points: try p.value(points)), trials: try p.value(gridTrials), p)
     }
 
     enum Design: String, ParameterChoice {
@@ -83,13 +115,12 @@ enum SearchKinds {
     static let design = Parameter(
         "design", default: Design.uniform, "independent draws, a scrambled Sobol sequence, or Latin hypercubes")
     static let random = Entry(
-        "random", "random draws in each dimension's own scale", parameters: [trials, design, parallel, folds],
+        "random", "random draws in each dimension's own scale", parameters: [trials, design] + budget,
         requires: .validationPart
     ) { p, context in
-        SearchPlan(
-            strategy: RandomSearch(space: context.space, seed: context.seed, design: try p.value(design).design),
-            trials: try p.value(trials),
-            parallel: try p.value(parallel), folds: try p.value(folds))
+        try plan(
+            RandomSearch(space: context.space, seed: context.seed, design: try p.value(design).design),
+            trials: try trialBudget(p, written: trials), p)
     }
 
     static let temperature = Parameter("temperature", default: 1.0, bounds: .positive, "initial temperature")
@@ -98,23 +129,23 @@ enum SearchKinds {
         "patience", default: 10, bounds: .atLeastOne, "rejections before a restart from the best point")
     static let anneal = Entry(
         "anneal", "simulated annealing: steps around the current point, accepted by the Metropolis rule as the temperature cools",
-        parameters: [trials, temperature, cooling, patience, parallel, folds], requires: .validationPart
+        parameters: [trials, temperature, cooling, patience] + budget, requires: .validationPart
     ) { p, context in
-        SearchPlan(
-            strategy: SimulatedAnnealing(
+        try plan(
+            SimulatedAnnealing(
                 space: context.space, seed: context.seed, temperature: try p.value(temperature), cooling: try p.value(cooling),
                 patience: try p.value(patience)),
-            trials: try p.value(trials), parallel: try p.value(parallel), folds: try p.value(folds))
+            trials: try trialBudget(p, written: trials), p)
     }
 
     static let initial = Parameter("initial", default: 5, bounds: .atLeastOne, "Sobol points before the surrogate proposes")
     static let bayes = Entry(
         "bayes", "Bayesian optimization: a Gaussian process (Matérn 5/2) and expected improvement; batches by the constant liar",
-        parameters: [trials, initial, parallel, folds], requires: .validationPart
+        parameters: [trials, initial] + budget, requires: .validationPart
     ) { p, context in
-        SearchPlan(
-            strategy: BayesianOptimization(space: context.space, seed: context.seed, initial: try p.value(initial)),
-            trials: try p.value(trials), parallel: try p.value(parallel), folds: try p.value(folds))
+        try plan(
+            BayesianOptimization(space: context.space, seed: context.seed, initial: try p.value(initial)),
+            trials: try trialBudget(p, written: trials), p)
     }
 
     static let all = [grid, random, anneal, bayes]

@@ -121,4 +121,69 @@ import Testing
         let search = try search(document)
         #expect(search["target"] as? String == "combined")
     }
+
+    @Test func aTimeoutStopsTheSearchAndARerunReplaysWhatItRecorded() throws {
+        // A timeout shorter than any trial: one batch (two trials) runs, then the search stops.
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(trials: 6, space: Self.lrSpace, extra: "\n  timeout: 0.000001")
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try search(try run(folder).document)
+        #expect((first["trials"] as? [[String: Any]])?.count == 2)
+        #expect(first["stoppedBy"] as? String == "timeout")
+        // The same pipeline again: the recorded trials, all cached, and the same results.
+        let again = try run(folder)
+        #expect(try search(again.document)["stoppedBy"] as? String == "timeout")
+        let replayed = try #require(again.document["trialRuns"] as? [[String: Any]])
+        #expect(replayed.count == 2 && replayed.allSatisfy { $0["cached"] as? Bool == true })
+        // A longer timeout goes on from there to the trial budget.
+        try Self.pipeline(trials: 4, space: Self.lrSpace, extra: "\n  timeout: 1h").write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let longer = try run(folder)
+        #expect(try search(longer.document)["stoppedBy"] as? String == "trials")
+        let cached = try #require(longer.document["trialRuns"] as? [[String: Any]]).map { $0["cached"] as? Bool }
+        #expect(cached == [true, true, false, false])
+    }
+
+    @Test func extendKeepsTheEarlierTrialsThatFitAChangedSpace() throws {
+        let space = "    models.svd.lr: choice(0.01, 0.02)\n    models.svd.factors: int(2, 16)"
+        let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(trials: 4, space: space)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let earlier = try #require(try search(try run(folder).document)["trials"] as? [[String: Any]])
+        let earlierValues = earlier.compactMap { $0["parameters"] as? NSDictionary }
+
+        // The choice gains a value: with 'resume: extend' the earlier trials come first, from the cache.
+        let wider = "    models.svd.lr: choice(0.01, 0.02, 0.04)\n    models.svd.factors: int(2, 16)"
+        try Self.pipeline(trials: 6, space: wider, extra: "\n  resume: extend").write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let extended = try run(folder)
+        let extendedSearch = try search(extended.document)
+        let trials = try #require(extendedSearch["trials"] as? [[String: Any]])
+        let resumed = try #require(extendedSearch["resumed"] as? Int)
+        #expect(resumed == NSSet(array: earlierValues).count && resumed > 0)
+        #expect(trials.prefix(resumed).compactMap { $0["parameters"] as? NSDictionary } == Array(earlierValues.prefix(resumed)))
+        let cached = try #require(extended.document["trialRuns"] as? [[String: Any]]).map { $0["cached"] as? Bool == true }
+        #expect(cached.prefix(resumed).allSatisfy { $0 }, "the earlier trials cost nothing")
+        #expect(trials.count == 6)
+
+        // A narrower space keeps only the trials inside it.
+        let narrower = "    models.svd.lr: choice(0.02)\n    models.svd.factors: int(2, 16)"
+        try Self.pipeline(trials: 3, space: narrower, extra: "\n  resume: extend").write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let narrowed = try search(try run(folder).document)
+        let kept = try #require(narrowed["trials"] as? [[String: Any]]).prefix(narrowed["resumed"] as? Int ?? 0)
+        #expect(kept.allSatisfy { ($0["parameters"] as? [String: Any])?["models.svd.lr"] as? Double == 0.02 })
+    }
+
+    @Test func withoutExtendAChangedSpaceStartsANewStudy() throws {
+        let space = "    models.svd.lr: choice(0.01, 0.02)\n    models.svd.factors: int(2, 16)"
+        let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(trials: 3, space: space)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try run(folder)
+        let wider = "    models.svd.lr: choice(0.01, 0.02, 0.04)\n    models.svd.factors: int(2, 16)"
+        try Self.pipeline(trials: 3, space: wider).write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let restarted = try search(try run(folder).document)
+        #expect(restarted["resumed"] == nil)
+    }
 }

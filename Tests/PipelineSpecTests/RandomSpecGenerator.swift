@@ -56,6 +56,7 @@ struct RandomSpecGenerator {
         case .window:
             return chance(50)
                 ? .string("\(int(1...90))d") : chance(50) ? .int(int(1...100_000)) : .list([.string("rows"), .int(int(2...500))])
+        case .duration: return chance(50) ? .string("\(int(1...90))m") : .int(int(1...3600))
         }
     }
 

@@ -104,6 +104,26 @@ struct KindDecoder {
     }
 
     /// `30d`, `86400` or `{rows: 5000}`.
+    private func duration(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
+        if let number = reading.number(node) {
+            guard let value = number.number, value > 0, value.isFinite else {
+                sink.error(
+                    .outOfBounds, "\(what) must be a positive duration, found \(reading.written(node, number.number ?? 0))",
+                    at: node.position)
+                return nil
+            }
+            return Located(number, at: node.position)
+        }
+        guard let text = reading.string(node, what) else { return nil }
+        guard TimeLimit(parameterValue: .string(text.value)) != nil else {
+            sink.error(
+                .invalidValue, "\(what) must be \(parameter.type.name), found '\(text.value)'", at: text.position,
+                notes: reading.originNotes(node), hints: ["write e.g. 45s, 10m, 2h or 600"])
+            return nil
+        }
+        return text.map(ParameterValue.string)
+    }
+
     private func window(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
         if case .mapping = node {
             guard let reader = MappingReader(node, context: what, sink: sink) else { return nil }
@@ -166,6 +186,8 @@ struct KindDecoder {
             }
         case .window:
             value = window(node, parameter, what: what)
+        case .duration:
+            value = duration(node, parameter, what: what)
         case .stringList, .pathList:
             guard let strings = reading.stringList(node, what) else { return nil }
             value = Located(.list(strings.map { .string($0.value) }), at: node.position)

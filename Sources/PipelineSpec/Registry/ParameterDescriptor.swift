@@ -20,6 +20,8 @@ public enum ParameterType: Hashable, Sendable {
     /// A window of time: a duration (a number in the data's time unit, or
     /// `30d`, `12h`, `90m`, `45s`, `2w`), or `{rows: N}` rows at a time.
     case window
+    /// Wall-clock time: seconds, or `45s`, `10m`, `2h`, `1d`.
+    case duration
     /// A rating scale or similar: two numbers `[low, high]`.
     case numberPair
 
@@ -40,6 +42,7 @@ public enum ParameterType: Hashable, Sendable {
         case .modelName: "a model name"
         case .modelNames: "a model name or a list of them"
         case .window: "a duration (30d, 12h, 90m, 45s, 2w, or a number of time units) or {rows: N}"
+        case .duration: "a duration (45s, 10m, 2h, 1d, or a number of seconds)"
         case .numberPair: "a pair of numbers [low, high]"
         }
     }

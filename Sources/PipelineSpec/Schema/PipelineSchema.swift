@@ -115,6 +115,15 @@ public enum PipelineSchema {
                         .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdw]?\\s*$"))]),
                     ])
                 ))
+        case .duration:
+            core.append(
+                (
+                    "anyOf",
+                    .array([
+                        .object([("type", .string("number")), ("exclusiveMinimum", .int(0))]),
+                        .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdw]?\\s*$"))]),
+                    ])
+                ))
         case .numberPair:
             core += [
                 ("type", .string("array")), ("items", .object([("type", .string("number"))])),

@@ -13,6 +13,10 @@ public struct SearchResults: Codable, Sendable, Equatable {
     public var best: Int?
     /// The best objective after each trial, in trial order.
     public var bestSoFar: [Double?]
+    /// Why no more trials ran: `trials` (the budget), `timeout`, or `exhausted` (nothing left to propose).
+    public var stoppedBy: String?
+    /// How many of the first trials came from the earlier study of a changed space (`resume: extend`).
+    public var resumed: Int?
 
     public var bestTrial: TrialResult? { trials.first { $0.trial == best } }
 }
@@ -89,6 +93,10 @@ extension SearchResults {
     /// The trials as a table (with how each ran, when known), and the best configuration.
     public func summaryLines(runs: [TrialRun] = []) -> [String] {
         var lines = ["", "search: \(method), \(trials.count) trials, \(metric) of \(target) on the validation part (\(goal))"]
+        if stoppedBy == "timeout" { lines.append("stopped by its timeout after \(trials.count) trials") }
+        if let resumed, resumed > 0 {
+            lines.append("trials 1–\(resumed) are the earlier study's, inside the changed space (resume: extend)")
+        }
         let paths = Array(Set(trials.flatMap(\.parameters.keys))).sorted()
         let byTrial = Dictionary(runs.map { ($0.trial, $0) }, uniquingKeysWith: { first, _ in first })
         var rows = [["trial"] + paths + [metric, "status"] + (runs.isEmpty ? [] : ["ran"])]

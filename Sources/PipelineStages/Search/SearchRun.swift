@@ -24,6 +24,9 @@ public struct SearchRun: Sendable {
         self.executor = executor
     }
 
+    /// Seconds on a monotonic clock; tests give their own to run a timeout without waiting.
+    public var clock: @Sendable () -> Double = { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
     /// The trials, in order, with what each found.
     public func trials(progress: @escaping ProgressHandler) async throws -> (results: SearchResults, runs: [TrialRun]) {
         let plan = try Kinds.searches.build(search.configuration, SearchContext(search, seed: UInt64(spec.seed.value)))
@@ -38,14 +41,29 @@ public struct SearchRun: Sendable {
         base.report = nil
         base.search = nil
 
+        let study = StudyBook(
+            search: search, seed: spec.seed.value, plan: plan, pipelineFile: pipelineFile, store: executor.store)
+        var seeds = study.seeds
+        let started = clock()
         var history: [Observation] = []
         var specs: [PipelineSpec] = []
         var results: [TrialResult] = []
         var runs: [TrialRun] = []
-        while history.count < plan.trials {
+        var stoppedBy = SearchStudy.StopReason.trials
+        while history.count < min(plan.trials, study.replayLimit ?? Int.max) {
             try Task.checkCancellation()
-            let points = plan.strategy.propose(history: history, count: min(plan.parallel, plan.trials - history.count))
-            if points.isEmpty { break }
+            // At least one batch runs, and the trials of the same study recorded earlier are replayed first.
+            if let timeout = plan.timeout, clock() - started >= timeout, history.count >= max(study.replayCount, 1) {
+                stoppedBy = .timeout
+                break
+            }
+            let count = min(plan.parallel, plan.trials - history.count)
+            let points = seeds.isEmpty ? plan.strategy.propose(history: history, count: count) : Array(seeds.prefix(count))
+            seeds.removeFirst(min(seeds.count, points.count))
+            if points.isEmpty {
+                stoppedBy = .exhausted
+                break
+            }
             var batch: [(point: [Double], values: [(path: String, value: ParameterValue)])] = []
             for point in points {
                 let values = TrialSpecs.values(of: point, in: search)
@@ -91,11 +109,17 @@ public struct SearchRun: Sendable {
                         objective: objective, status: status))
                 runs.append(TrialRun(trial: number, cached: executed.isEmpty, milliseconds: executed.reduce(0, +)))
             }
+            study.record(results, stoppedBy: nil)
         }
-        return (
-            Self.summary(results, method: search.method.value, metric: metric, goal: search.objective.goal.value, target: target),
-            runs
-        )
+        if stoppedBy == .trials, let limit = study.replayLimit, history.count >= limit, limit < plan.trials {
+            stoppedBy = study.earlier?.stoppedBy ?? .timeout
+        }
+        study.record(results, stoppedBy: stoppedBy)
+        var summary = Self.summary(
+            results, method: search.method.value, metric: metric, goal: search.objective.goal.value, target: target)
+        summary.stoppedBy = stoppedBy.rawValue
+        summary.resumed = study.seeds.isEmpty ? nil : min(study.seeds.count, results.count)
+        return (summary, runs)
     }
 
     /// The nodes that belong to trial `number`: tagged ones, or for the first trial the untagged base.
