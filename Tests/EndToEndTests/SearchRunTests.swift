@@ -186,4 +186,23 @@ import Testing
         let restarted = try search(try run(folder).document)
         #expect(restarted["resumed"] == nil)
     }
+
+    @Test func theSearchTunesTheSampleAndBaggingMembers() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(
+                method: "grid", space: "    sample.fraction: choice(0.5, 0.9)\n    combine.members: choice(2, 4)"
+            )
+            .replacingOccurrences(
+                of: "search:", with: "sample: {method: uniform, fraction: 0.5}\ncombine: {method: bagging, of: svd}\nsearch:")
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let search = try search(try run(folder).document)
+        let trials = try #require(search["trials"] as? [[String: Any]])
+        #expect(trials.count == 4)
+        let fractions = Set(trials.compactMap { ($0["parameters"] as? [String: Any])?["sample.fraction"] as? Double })
+        #expect(fractions == [0.5, 0.9])
+        // Every trial scored: the sample and the bag size reached the graph.
+        let objectives = trials.compactMap { $0["objective"] as? Double }
+        #expect(objectives.count == 4 && Set(objectives).count == 4)
+    }
 }
