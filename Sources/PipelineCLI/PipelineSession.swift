@@ -39,13 +39,14 @@ struct PipelineSession {
     ) throws -> PipelineSession {
         let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
-        guard let spec = loaded.spec else {
+        guard let written = loaded.spec else {
             if json { Console.out(DiagnosticOutput.json([loaded])) } else { Console.error(rendered) }
             throw MassExit.badInput
         }
         Console.error(rendered)  // warnings
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
-        let missing = InputFileCheck.missingFiles(in: spec, folder: folder)
+        let (spec, unmatched) = PartitionFiles.resolve(written, folder: folder)
+        let missing = unmatched + InputFileCheck.missingFiles(in: spec, folder: folder)
         if !missing.isEmpty {
             Console.error(DiagnosticRenderer(sources: loaded.sources).render(missing))
             throw MassExit.failure

@@ -77,5 +77,13 @@ enum SplitKinds {
             stratifyByUser: false)
     }
 
-    static let all = [holdout, kfold, temporal, leaveLast, given]
+    static let prequential = Kind<Void, SplitPlan>(
+        "prequential",
+        "for each partition after the first, the model trained on the partitions before it is scored on it (one step per partition)",
+        parameters: [validation], requires: .partitions
+    ) { p in
+        SplitPlan(method: .prequential, validationFraction: try p.value(validation), stratifyByUser: false)
+    }
+
+    static let all = [holdout, kfold, temporal, leaveLast, given, prequential]
 }

@@ -13,6 +13,15 @@ public enum FoldCount {
         case .given(let only?): return only.count
         case .given(nil): return try groupLabels(spec: spec, folder: folder).count
         case .holdout, .temporal, .leaveLast: return 1
+        case .prequential:
+            let partitions = spec.trainingSource?.origin.file?.partitions.count ?? 0
+            guard partitions >= 2 else {
+                throw StageError(
+                    .data,
+                    "split 'prequential' needs at least 2 partitions of data source '\(spec.trainingSource?.name.value ?? "")', "
+                        + "found \(partitions): each step scores a partition with the model trained on those before it")
+            }
+            return partitions - 1
         }
     }
 

@@ -25,7 +25,9 @@ public enum InputFileCheck {
                 file.path.value.contains("ml-100k")
                 ? "fetch MovieLens 100k with scripts/fetch-movielens.sh"
                 : "check the path, or add a stage whose 'outs' produce it"
-            check(file.path, what: "data file", hint: hint)
+            // A glob that matched nothing is reported where it is expanded.
+            if file.partitions.isEmpty && file.pathIsGlob { continue }
+            for path in file.files { check(path, what: "data file", hint: hint) }
         }
         for stage in spec.stages {
             for dep in stage.deps {

@@ -54,11 +54,13 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
             }
         }
         for kind in Kinds.splits.descriptors {
+            // A split over partitions reads the file twice: step 1 trains on the first copy and scores the second.
+            let source = kind.requirements.contains(.partitions) ? "partitions: [ratings.csv, ratings.csv]" : "path: ratings.csv"
             for setting in settings(of: kind) {
                 pipelines.append(
                     make(
                         "split \(kind.name) \(setting.label)",
-                        split: "split: {method: \(kind.name), validation: 0.2\(setting.keys)}"))
+                        split: "split: {method: \(kind.name), validation: 0.2\(setting.keys)}", source: source))
             }
         }
         for kind in Kinds.samplers.descriptors {
@@ -127,7 +129,8 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
 
     private static func make(
         _ label: String, models: String = "  a: {kind: baseline}\n  b: {kind: mf, factors: 4, epochs: 5}",
-        combine: String = "", split: String = "split: {method: kfold, folds: 2, validation: 0.2}", sample: String = ""
+        combine: String = "", split: String = "split: {method: kfold, folds: 2, validation: 0.2}", sample: String = "",
+        source: String = "path: ratings.csv"
     ) -> KindPipeline {
         KindPipeline(
             label: label,
@@ -136,7 +139,7 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
                 seed: 3
                 data:
                   ratings:
-                    path: ratings.csv
+                    \(source)
                     columns: {user: user, item: item, rating: rating, time: time, group: fold}
                 \(split)
                 \(sample)

@@ -17,6 +17,10 @@ private struct RecordingFactory: OperationFactory {
         switch step {
         case .command: StepRecord(step: "command")
         case .load: StepRecord(step: "load")
+        case .loadPartition(_, let partition): StepRecord(step: "load part \(partition)")
+        case .joinPartitions: StepRecord(step: "join")
+        case .window(_, let through): StepRecord(step: "window \(through)")
+        case .splitStep(_, let step): StepRecord(step: "split step \(step)")
         case .split(_, let folds): StepRecord(step: "split/\(folds)")
         case .sample: StepRecord(step: "sample")
         case .fit(let model, let fold):

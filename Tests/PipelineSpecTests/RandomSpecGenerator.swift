@@ -90,7 +90,7 @@ struct RandomSpecGenerator {
                         scale: chance(50) ? at([0.5, 5]) : nil, onBadRows: at(pick(BadRowPolicy.allCases)),
                         duplicates: at(pick(DuplicatePolicy.allCases)))))
 
-        var split = configuration(pick(registry.splits.filter { $0.name != "given" }))
+        var split = configuration(pick(registry.splits.filter { $0.name != "given" && !$0.requirements.contains(.partitions) }))
         var models: [ModelSpec] = []
         for index in 0..<int(1...4) {
             models.append(ModelSpec(name: at("m\(index)_" + word()), configuration: configuration(pick(registry.models))))

@@ -64,6 +64,9 @@ public enum SplitMethod: Sendable, Hashable {
     /// group's rows are test, all other rows train. `only` limits the folds to
     /// the named groups, in the order given.
     case given(only: [String]?)
+    /// One step of a prequential evaluation: the group column holds each
+    /// rating's partition; the last partition is test and the earlier ones train.
+    case prequential
 }
 
 /// A group label per rating (from a file's group column) for the `given` split.

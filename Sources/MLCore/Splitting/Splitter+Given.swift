@@ -28,6 +28,19 @@ extension Splitter {
         }
     }
 
+    /// The last partition (group) as test, every earlier one as training.
+    static func prequential(_ ratings: RatingSet, partitions: RatingGroups?) throws(MLCoreError) -> (
+        name: String, train: [Int], test: [Int]
+    ) {
+        guard let partitions, partitions.indices.count == ratings.count, let last = partitions.indices.max(),
+            partitions.names.count > Int(last)
+        else {
+            throw MLCoreError(code: .missingGroups, message: "a prequential step needs the partition of every rating")
+        }
+        let (train, test) = partition(partitions.indices.map { $0 == last })
+        return (partitions.names[Int(last)], train, test)
+    }
+
     private static func closeGroupNames(to name: String, in names: [String]) -> [String] {
         let wanted = Array(name.lowercased())
         return names.enumerated()

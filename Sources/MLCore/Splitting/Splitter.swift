@@ -38,6 +38,9 @@ public enum Splitter {
             carve = .latestPerUser(times: try requireTimes(ratings, method: "leave-last"))
         case .given(let only):
             parts = try given(ratings, groups: groups, only: only)
+        case .prequential:
+            parts = [try prequential(ratings, partitions: groups)]
+            if let times = ratings.times { carve = .latest(times: times) }
         }
         return parts.enumerated().map { position, part in
             var train = part.train, validation: [Int] = []

@@ -8,6 +8,14 @@ public enum LoweredStep: Sendable {
     case command(StageSpec)
     /// Reads or generates one data source.
     case load(DataSourceSpec)
+    /// Reads one partition (from 1) of a source of several files.
+    case loadPartition(DataSourceSpec, partition: Int)
+    /// Joins the partitions of a source into the source, in order.
+    case joinPartitions(DataSourceSpec)
+    /// A prequential step's data: the source's partitions 1 through `through`, each rating tagged with its partition.
+    case window(DataSourceSpec, through: Int)
+    /// Cuts one prequential step's data: its last partition is the test part.
+    case splitStep(KindConfiguration?, step: Int)
     /// Cuts the ratings into training, validation and test parts, `folds` of them.
     case split(KindConfiguration?, folds: Int)
     /// Samples the training part of one fold (folds count from 1).
@@ -33,9 +41,14 @@ public protocol OperationFactory: Sendable {
     func operation(for step: LoweredStep) throws -> any PipelineOperation
     /// The fits a combine section needs, as its kind says.
     func layout(of combine: CombineSpec, models: [String]) throws -> CombineLayout
+    /// Whether the split goes step by step over the training source's partitions
+    /// (prequential): each fold then reads only the partitions up to its own.
+    func splitsByPartition(_ split: KindConfiguration?) throws -> Bool
 }
 
 extension OperationFactory {
+    public func splitsByPartition(_ split: KindConfiguration?) throws -> Bool { false }
+
     /// The plain layout: the fold's fit nodes of the listed members, or of every model.
     public func layout(of combine: CombineSpec, models: [String]) throws -> CombineLayout {
         .predictions(members: combine.members.isEmpty ? models : combine.members.map(\.value))

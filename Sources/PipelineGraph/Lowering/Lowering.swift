@@ -21,7 +21,10 @@ public struct Lowering: Sendable {
     public enum NodeID {
         public static func stage(_ name: String) -> String { "stage \(name)" }
         public static func load(_ name: String) -> String { "load \(name)" }
+        public static func load(_ name: String, partition: Int) -> String { "load \(name) [part \(partition)]" }
         public static let split = "split"
+        public static func window(fold: Int) -> String { "window @ fold \(fold)" }
+        public static func split(fold: Int) -> String { "split @ fold \(fold)" }
         public static func sample(fold: Int) -> String { "sample @ fold \(fold)" }
         public static func fit(_ model: String, fold: Int) -> String { "fit \(model) @ fold \(fold)" }
         public static func fit(_ model: String, _ role: MemberRole, fold: Int) -> String {
@@ -45,27 +48,50 @@ public struct Lowering: Sendable {
         }
 
         let producers = stageOutputProducers()
+        let stepwise = try factory.splitsByPartition(spec.split)
         for stage in spec.stages {
             let inputs = stage.deps.compactMap { producers[StagePaths.normalized($0.value)] }.filter { $0 != stage.name.value }
             try add(NodeID.stage(stage.name.value), .command(stage), inputs: unique(inputs.map(NodeID.stage)))
         }
         for source in spec.data {
-            var inputs: [String] = []
-            if case .file(let file) = source.origin, let producer = producers[StagePaths.normalized(file.path.value)] {
-                inputs.append(NodeID.stage(producer))
+            func producer(of path: Located<String>) -> [String] {
+                producers[StagePaths.normalized(path.value)].map { [NodeID.stage($0)] } ?? []
             }
-            try add(NodeID.load(source.name.value), .load(source), inputs: inputs)
+            guard case .file(let file) = source.origin, !file.partitions.isEmpty else {
+                let inputs = source.origin.file.map { producer(of: $0.path) } ?? []
+                try add(NodeID.load(source.name.value), .load(source), inputs: inputs)
+                continue
+            }
+            // One node per partition: appending a file reads only that file again.
+            var parts: [String] = []
+            for (index, path) in file.partitions.enumerated() {
+                let id = NodeID.load(source.name.value, partition: index + 1)
+                try add(id, .loadPartition(source, partition: index + 1), inputs: producer(of: path))
+                parts.append(id)
+            }
+            // Prequential steps read the partitions themselves, never the whole source.
+            if !(stepwise && source.name == spec.trainingSource?.name) {
+                try add(NodeID.load(source.name.value), .joinPartitions(source), inputs: parts)
+            }
         }
         guard !spec.models.isEmpty, let source = spec.trainingSource else { return try OperationGraph(nodes) }
 
-        let load = NodeID.load(source.name.value)
         let metrics = spec.evaluate ?? EvaluateSpec(metrics: [Located(.rmse, at: spec.version.position)])
-        try add(NodeID.split, .split(spec.split, folds: folds), inputs: [load])
+        if !stepwise { try add(NodeID.split, .split(spec.split, folds: folds), inputs: [NodeID.load(source.name.value)]) }
         var evaluations: [String] = []
         for fold in 1...folds {
-            var fitInputs = [load, NodeID.split]
+            // The fold's data and split: the whole source and its one split, or a prequential step's own.
+            var load = NodeID.load(source.name.value), split = NodeID.split
+            if stepwise {
+                load = NodeID.window(fold: fold)
+                split = NodeID.split(fold: fold)
+                let parts = (1...fold + 1).map { NodeID.load(source.name.value, partition: $0) }
+                try add(load, .window(source, through: fold + 1), inputs: parts)
+                try add(split, .splitStep(spec.split, step: fold), inputs: [load])
+            }
+            var fitInputs = [load, split]
             if let sample = spec.sample {
-                try add(NodeID.sample(fold: fold), .sample(sample, fold: fold), inputs: [load, NodeID.split])
+                try add(NodeID.sample(fold: fold), .sample(sample, fold: fold), inputs: [load, split])
                 fitInputs.append(NodeID.sample(fold: fold))
             }
             for model in spec.models {
@@ -74,7 +100,7 @@ public struct Lowering: Sendable {
                 let evaluate = NodeID.evaluate(model.name.value, fold: fold)
                 try add(
                     evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics),
-                    inputs: [load, NodeID.split, fit])
+                    inputs: [load, split, fit])
                 evaluations.append(evaluate)
             }
             if let combine = spec.combine {
@@ -93,11 +119,11 @@ public struct Lowering: Sendable {
                 members += Self.refitMembers(layout).map { NodeID.fit($0, fold: fold) }
                 try add(
                     NodeID.combine(fold: fold), .combine(combine, layout: layout, fold: fold),
-                    inputs: [load, NodeID.split] + members)
+                    inputs: [load, split] + members)
                 let evaluate = NodeID.evaluate(Self.combinedTarget, fold: fold)
                 try add(
                     evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
-                    inputs: [load, NodeID.split, NodeID.combine(fold: fold)])
+                    inputs: [load, split, NodeID.combine(fold: fold)])
                 evaluations.append(evaluate)
             }
         }

@@ -1,7 +1,9 @@
 import PipelineBasics
 
 extension SpecDecoder {
-    static let fileSourceKeys = ["path", "format", "delimiter", "header", "columns", "scale", "on_bad_rows", "duplicates"]
+    static let fileSourceKeys = [
+        "path", "partitions", "format", "delimiter", "header", "columns", "scale", "on_bad_rows", "duplicates",
+    ]
     static let syntheticKeys = ["users", "items", "ratings", "factors", "noise", "skew", "scale", "seed"]
 
     func decodeData(_ node: ConfigNode) -> [DataSourceSpec] {
@@ -22,6 +24,27 @@ extension SpecDecoder {
             reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
             // 'synthetc:' is reported as an unknown key; a missing 'path' would be a second error for it.
             if reader["path"] == nil, reader.misspelling(of: "synthetic") != nil { return nil }
+            if let partitionsNode = reader["partitions"] {
+                if reader["path"] != nil {
+                    sink.error(
+                        .conflictingKeys, "\(context) has both 'path' and 'partitions'", at: reader.keyPosition("partitions"),
+                        hints: [
+                            "keep 'partitions: [FILE, ...]' for files read in order, or one 'path' (a glob such as data/*.csv)"
+                        ])
+                    return nil
+                }
+                guard let partitions = reading.stringList(partitionsNode, "'partitions' in \(context)") else { return nil }
+                guard let first = partitions.first else {
+                    sink.error(
+                        .invalidValue, "'partitions' in \(context) lists no file", at: partitionsNode.position,
+                        hints: ["list the files in the order they arrived, e.g. partitions: [data/2024-01.csv, data/2024-02.csv]"]
+                    )
+                    return nil
+                }
+                var file = decodeFile(reader, path: first, context: context)
+                file?.partitions = partitions
+                return file.map { DataSourceSpec(name: entry.key, origin: .file($0)) }
+            }
             guard
                 let pathNode = reader.required(
                     "path", hint: "give 'path: FILE' or 'synthetic: {users: ..., items: ..., ratings: ...}'"),

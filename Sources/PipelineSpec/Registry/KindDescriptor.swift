@@ -13,6 +13,8 @@ public struct KindRequirements: OptionSet, Hashable, Sendable {
     public static let metaModel = KindRequirements(rawValue: 1 << 3)
     /// A search space that can be enumerated: `choice` and `int` dimensions only (grid search).
     public static let finiteSpace = KindRequirements(rawValue: 1 << 4)
+    /// A training source of several files (`partitions:` or a glob `path`): the prequential split.
+    public static let partitions = KindRequirements(rawValue: 1 << 5)
 }
 
 /// A kind of model, combiner, split, sampling or search method, with its

@@ -69,7 +69,11 @@ public enum SpecRenderer {
                 if let seed = synthetic.seed { yaml.scalar("seed", String(seed.value)) }
             }
         case .file(let file):
-            yaml.scalar("path", YAMLWriter.quoted(file.path.value))
+            if file.partitions.isEmpty {
+                yaml.scalar("path", YAMLWriter.quoted(file.path.value))
+            } else {
+                yaml.scalar("partitions", YAMLWriter.list(file.partitions.map(\.value)))
+            }
             yaml.scalar("format", file.format.value.rawValue)
             if let delimiter = file.delimiter { yaml.scalar("delimiter", YAMLWriter.quoted(delimiter.value)) }
             yaml.scalar("header", String(file.header.value))

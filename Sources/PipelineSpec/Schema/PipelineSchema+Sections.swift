@@ -31,6 +31,17 @@ extension PipelineSchema {
         )
     ])
 
+    /// Settings a file source has, whether it names one file or its partitions.
+    static let fileSettings: [(String, JSONValue)] = [
+        ("format", typed(.choice(FileFormat.allCases.map(\.rawValue)), defaultValue: .string("auto"))),
+        ("delimiter", .object([("type", .string("string")), ("minLength", .int(1))])),
+        ("header", typed(.bool, defaultValue: .bool(true))),
+        ("columns", closedObject(ColumnRoles.roleNames.map { ($0, column) }, required: ["user", "item", "rating"])),
+        ("scale", typed(.numberPair)),
+        ("on_bad_rows", typed(.choice(BadRowPolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
+        ("duplicates", typed(.choice(DuplicatePolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
+    ]
+
     static let dataSource = JSONValue.object([
         (
             "oneOf",
@@ -40,21 +51,27 @@ extension PipelineSchema {
                         (
                             "path",
                             .object([
-                                ("description", .string("delimited file, relative to the pipeline file")),
+                                (
+                                    "description",
+                                    .string(
+                                        "delimited file, relative to the pipeline file; a glob (data/*.csv) reads its files in name order as partitions"
+                                    )
+                                ),
                                 ("type", .string("string")),
                             ])
-                        ),
-                        ("format", typed(.choice(FileFormat.allCases.map(\.rawValue)), defaultValue: .string("auto"))),
-                        ("delimiter", .object([("type", .string("string")), ("minLength", .int(1))])),
-                        ("header", typed(.bool, defaultValue: .bool(true))),
+                        )
+                    ] + fileSettings, required: ["path"]),
+                closedObject(
+                    [
                         (
-                            "columns",
-                            closedObject(ColumnRoles.roleNames.map { ($0, column) }, required: ["user", "item", "rating"])
-                        ),
-                        ("scale", typed(.numberPair)),
-                        ("on_bad_rows", typed(.choice(BadRowPolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
-                        ("duplicates", typed(.choice(DuplicatePolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
-                    ], required: ["path"]),
+                            "partitions",
+                            .object([
+                                ("description", .string("files read in this order, each a partition with its own content hash")),
+                                ("type", .string("array")), ("items", .object([("type", .string("string"))])),
+                                ("minItems", .int(1)),
+                            ])
+                        )
+                    ] + fileSettings, required: ["partitions"]),
                 closedObject(
                     [
                         (

@@ -26,6 +26,12 @@ public struct DataSourceSpec: Hashable, Sendable {
 public enum DataOrigin: Hashable, Sendable {
     case file(FileSourceSpec)
     case synthetic(SyntheticSourceSpec)
+
+    /// The file source, when the data comes from files.
+    public var file: FileSourceSpec? {
+        if case .file(let file) = self { return file }
+        return nil
+    }
 }
 
 public enum FileFormat: String, Hashable, Sendable, CaseIterable {
@@ -77,8 +83,13 @@ public struct ColumnRoles: Hashable, Sendable {
 }
 
 public struct FileSourceSpec: Hashable, Sendable {
-    /// Relative to the pipeline file's folder.
+    /// Relative to the pipeline file's folder; may be a glob (`data/ratings/*.csv`)
+    /// whose files, in name order, are the partitions. With `partitions:` it is the first.
     public var path: Located<String>
+    /// Files read in this order as one source, each a partition with its own
+    /// content hash (`partitions:`, or the files a glob `path` matched); empty
+    /// for a single file.
+    public var partitions: [Located<String>] = []
     public var format: Located<FileFormat>
     /// One character; sniffed from the file when absent.
     public var delimiter: Located<String>?
@@ -104,6 +115,12 @@ public struct FileSourceSpec: Hashable, Sendable {
         self.onBadRows = onBadRows
         self.duplicates = duplicates
     }
+
+    /// Whether `path` is a pattern (`*`, `?` or `[`) rather than a file.
+    public var pathIsGlob: Bool { path.value.contains(where: { "*?[".contains($0) }) }
+
+    /// The files read: the partitions, or the one file.
+    public var files: [Located<String>] { partitions.isEmpty ? [path] : partitions }
 }
 
 /// `synthetic:`: ratings generated from a seeded latent-factor model.

@@ -70,6 +70,13 @@ struct SemanticChecks {
                 at: configuration.kind.position,
                 hints: ["add 'group: COLUMN' under its 'columns'; each distinct value is one test fold"])
         }
+        if requirements.contains(.partitions) && !(source.origin.file.map { !$0.partitions.isEmpty || $0.pathIsGlob } ?? false) {
+            sink.error(
+                .missingColumn,
+                "\(category) '\(method)' needs data source '\(source.name.value)' to be read from several files, in order",
+                at: configuration.kind.position,
+                hints: ["write 'partitions: [FILE, ...]' in the order the files arrived, or a glob such as 'path: data/*.csv'"])
+        }
     }
 
     private func checkSample() {

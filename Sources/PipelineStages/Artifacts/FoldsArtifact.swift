@@ -4,9 +4,12 @@ import PipelineGraph
 /// The split's folds: row indices of each part, and cold-start counts.
 struct FoldsArtifact: Sendable {
     var folds: [Fold]
+    /// The number of the first fold held: a prequential step's split holds that step's fold only.
+    var first = 1
 
     var artifact: Artifact {
         var fields: [String: Artifact] = ["count": .int(Int64(folds.count))]
+        if first != 1 { fields["first"] = .int(Int64(first)) }
         for (position, fold) in folds.enumerated() {
             fields["\(position).name"] = .string(fold.name)
             fields["\(position).train"] = .indices(fold.train)
@@ -19,10 +22,14 @@ struct FoldsArtifact: Sendable {
         return .record(fields)
     }
 
-    init(folds: [Fold]) { self.folds = folds }
+    init(folds: [Fold], first: Int = 1) {
+        self.folds = folds
+        self.first = first
+    }
 
     init(_ artifact: Artifact) throws {
         guard let count = artifact[field: "count"]?.doubleValue else { throw StageError.malformedInput("folds") }
+        first = artifact[field: "first"]?.doubleValue.map { Int($0) } ?? 1
         folds = try (0..<Int(count)).map { position in
             guard let name = artifact[field: "\(position).name"]?.stringValue,
                 let train = artifact[field: "\(position).train"]?.indexArray,
@@ -38,9 +45,9 @@ struct FoldsArtifact: Sendable {
 
     /// Fold `number` (counting from 1, as node ids do).
     func fold(_ number: Int) throws -> Fold {
-        guard folds.indices.contains(number - 1) else {
+        guard folds.indices.contains(number - first) else {
             throw StageError(.data, "the split made \(folds.count) folds, but fold \(number) was asked for")
         }
-        return folds[number - 1]
+        return folds[number - first]
     }
 }

@@ -2,9 +2,21 @@ import MLCore
 import PipelineGraph
 import PipelineSpec
 
-/// Reads a delimited rating file, or generates synthetic ratings.
+/// Reads a delimited rating file (or one partition of a source of several),
+/// or generates synthetic ratings.
 struct LoadOperation: PipelineOperation {
     let source: DataSourceSpec
+    /// The partition (from 1) this node reads, for a source of several files.
+    var partition: Int? = nil
+
+    /// The one file this node reads: the source's, or its partition's. Only that
+    /// file's path enters the key, so appending a partition leaves the others cached.
+    private var file: FileSourceSpec? {
+        guard case .file(var file) = source.origin else { return nil }
+        if let partition, partition >= 1, partition <= file.partitions.count { file.path = file.partitions[partition - 1] }
+        file.partitions = []
+        return file
+    }
 
     var name: String { "load" }
     var version: Int { 2 }
@@ -16,14 +28,12 @@ struct LoadOperation: PipelineOperation {
         return false
     }
 
-    var fileDependencies: [String] {
-        guard case .file(let file) = source.origin else { return [] }
-        return [file.path.value]
-    }
+    var fileDependencies: [String] { file.map { [$0.path.value] } ?? [] }
 
     var configuration: ConfigValue {
         switch source.origin {
-        case .file(let file):
+        case .file:
+            guard let file else { return .null }
             let columns = file.columns.value
             var roles: [String: ConfigValue] = [
                 "user": .string(columns.user.value.description),
@@ -65,7 +75,9 @@ struct LoadOperation: PipelineOperation {
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         switch source.origin {
-        case .file(let file): return try load(file, folder: context.workingDirectory).artifact
+        case .file:
+            guard let file else { throw StageError.malformedInput("data source '\(source.name.value)'") }
+            return try load(file, folder: context.workingDirectory).artifact
         case .synthetic(let synthetic): return try generate(synthetic, pipelineSeed: context.pipelineSeed).artifact
         }
     }

@@ -24,6 +24,14 @@ public struct StageFactory: OperationFactory {
             return commandStage(stage)
         case .load(let source):
             return LoadOperation(source: source)
+        case .loadPartition(let source, let partition):
+            return LoadOperation(source: source, partition: partition)
+        case .joinPartitions(let source):
+            return JoinPartitionsOperation(source: source)
+        case .window(let source, let through):
+            return JoinPartitionsOperation(source: source, window: through)
+        case .splitStep(let split, let step):
+            return SplitOperation(split: split, step: step)
         case .split(let split, _):
             return SplitOperation(split: split)
         case .sample(let sample, let fold):
@@ -47,6 +55,11 @@ public struct StageFactory: OperationFactory {
         case .report(let report):
             return ReportOperation(report: report)
         }
+    }
+
+    public func splitsByPartition(_ split: KindConfiguration?) throws -> Bool {
+        guard let split else { return false }
+        return try Kinds.splits.build(split).method == .prequential
     }
 
     /// The combine section's method, built by its kind.

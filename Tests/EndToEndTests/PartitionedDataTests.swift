@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+
+/// Sources of several files: each partition a node with its own content
+/// hash, and prequential steps that read only the partitions they need.
+@Suite struct PartitionedDataTests {
+    /// `count` ratings of partition `index`, with times after every earlier partition's.
+    static func partition(_ index: Int, count: Int = 600, users: Int = 150, items: Int = 100) -> String {
+        var lines = ["user,item,rating,time"]
+        var seen = Set<String>()
+        var state = UInt64(index * 7919 + 17)
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        while lines.count <= count {
+            let user = next(users), item = next(items)
+            guard seen.insert("\(user) \(item)").inserted else { continue }
+            // Ratings that depend on the pair, so that models have something to learn.
+            let rating = 1 + (user % 5 + item % 3 + next(2)) % 5
+            lines.append("u\(user),i\(item),\(rating),\(index * 100_000 + lines.count)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func pipeline(split: String, path: String = "data/*.csv") -> String {
+        """
+        mass: 1
+        seed: 5
+        data:
+          ratings:
+            path: "\(path)"
+            columns: {user: user, item: item, rating: rating, time: time}
+            duplicates: last
+        split: \(split)
+        models:
+          bias: {kind: baseline}
+          svd: {kind: mf, factors: 4, epochs: 6}
+        evaluate: {metrics: [rmse]}
+
+        """
+    }
+
+    private func run(_ folder: URL) throws -> (outcomes: [String: String], document: [String: Any]) {
+        let outcome = try MassProcess.run(["run", "p.yaml", "--json"], in: folder)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+        return (try RunFixtures.outcomes(outcome.stdout), document)
+    }
+
+    @Test func aGlobReadsEachFileAsAPartitionAndAnAppendedOneIsReadAlone() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(split: "{method: kfold, folds: 2}"),
+            "data/2024-01.csv": Self.partition(1), "data/2024-02.csv": Self.partition(2),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try run(folder)
+        #expect(first.outcomes["load ratings [part 1]"] == "ran" && first.outcomes["load ratings [part 2]"] == "ran")
+        try Self.partition(3).write(to: folder.appendingPathComponent("data/2024-03.csv"), atomically: true, encoding: .utf8)
+        let second = try run(folder)
+        #expect(second.outcomes["load ratings [part 1]"] == "cached")
+        #expect(second.outcomes["load ratings [part 2]"] == "cached")
+        #expect(second.outcomes["load ratings [part 3]"] == "ran")
+        #expect(second.outcomes["load ratings"] == "ran", "the joined source holds the new ratings")
+        let predictions = { (document: [String: Any]) -> Int? in
+            ((document["results"] as? [String: Any])?["models"] as? [[String: Any]])?.first?["predictions"] as? Int
+        }
+        // Pairs rated again in a later file keep the later rating (duplicates: last).
+        let before = try #require(predictions(first.document)), after = try #require(predictions(second.document))
+        #expect(before > 1000 && before <= 1200 && after > before + 400 && after <= 1800, "\(before) then \(after)")
+    }
+
+    @Test func aGlobThatMatchesNothingIsAnErrorAtItsPath() throws {
+        let folder = try RunFixtures.folder(["p.yaml": Self.pipeline(split: "{method: kfold, folds: 2}")])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status != 0)
+        #expect(
+            outcome.stderr.contains("p.yaml:5:11: error: no file matches 'data/*.csv' of data source 'ratings'"),
+            "\(outcome.stderr)")
+    }
+
+    @Test func prequentialScoresEachPartitionWithTheModelOfThoseBefore() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.pipeline(split: "{method: prequential}"),
+            "data/2024-01.csv": Self.partition(1), "data/2024-02.csv": Self.partition(2),
+            "data/2024-03.csv": Self.partition(3),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try run(folder)
+        let models = try #require((first.document["results"] as? [String: Any])?["models"] as? [[String: Any]])
+        let folds = try #require(((models[0]["metrics"] as? [String: Any])?["rmse"] as? [String: Any])?["folds"] as? [Double])
+        #expect(folds.count == 2, "one step per partition after the first")
+        #expect(models[0]["predictions"] as? Int == 1200, "partitions 2 and 3 are scored")
+
+        // A new partition adds one step: the earlier steps' nodes stay cached.
+        try Self.partition(4).write(to: folder.appendingPathComponent("data/2024-04.csv"), atomically: true, encoding: .utf8)
+        let second = try run(folder)
+        let ran = Set(second.outcomes.filter { $0.value == "ran" }.keys)
+        #expect(
+            ran == [
+                "load ratings [part 4]", "window @ fold 3", "split @ fold 3", "fit bias @ fold 3", "fit svd @ fold 3",
+                "evaluate bias @ fold 3", "evaluate svd @ fold 3", "summarize",
+            ], "\(ran.sorted())")
+        let after = try #require((second.document["results"] as? [String: Any])?["models"] as? [[String: Any]])
+        let steps = try #require(((after[0]["metrics"] as? [String: Any])?["rmse"] as? [String: Any])?["folds"] as? [Double])
+        #expect(Array(steps.prefix(2)) == folds, "earlier steps keep their scores")
+    }
+}
