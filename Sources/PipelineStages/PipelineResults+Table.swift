@@ -28,8 +28,10 @@ extension PipelineResults {
             }.joined(separator: "  ")
         }
         lines.insert(widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "), at: 1)
-        let foldText = folds == 1 ? "1 fold" : "\(folds) folds, mean ± std"
+        let unit = steps == nil ? "fold" : "prequential step"
+        let foldText = folds == 1 ? "1 \(unit)" : "\(folds) \(unit)s, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
+        if let steps { lines += stepLines(steps) }
         if let combine { lines += combine.summaryLines() }
         if let search { lines += search.summaryLines(runs: trialRuns) }
         for gate in gates {
@@ -38,6 +40,24 @@ extension PipelineResults {
             )
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Each prequential step's score per model, on the first metric.
+    private func stepLines(_ steps: [String]) -> [String] {
+        guard let metric = orderedMetricNames.first else { return [] }
+        var rows = [["step", "scores"] + models.map(\.name)]
+        for (index, partition) in steps.enumerated() {
+            let scores = models.map { model -> String in
+                guard let folds = model.metrics[metric]?.folds, index < folds.count else { return "-" }
+                return Self.format(folds[index])
+            }
+            rows.append(["\(index + 1)", partition] + scores)
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return ["", "\(metric) of each step, on the partition it scores:"]
+            + rows.map { row in
+                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            }
     }
 
     static func format(_ value: Double) -> String {

@@ -15,12 +15,15 @@ public struct PipelineResults: Codable, Sendable, Equatable {
     public var combine: CombineResults?
     /// The search's trials and best configuration; absent without `search:`.
     public var search: SearchResults?
+    /// For a prequential split, the partition each fold (step) scores, in order.
+    public var steps: [String]?
 
     public init(
         pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = [],
-        combine: CombineResults? = nil, search: SearchResults? = nil
+        combine: CombineResults? = nil, search: SearchResults? = nil, steps: [String]? = nil
     ) {
         self.search = search
+        self.steps = steps
         self.pipeline = pipeline
         self.folds = folds
         self.metrics = metrics

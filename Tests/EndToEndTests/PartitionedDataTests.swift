@@ -92,6 +92,8 @@ import Testing
         let folds = try #require(((models[0]["metrics"] as? [String: Any])?["rmse"] as? [String: Any])?["folds"] as? [Double])
         #expect(folds.count == 2, "one step per partition after the first")
         #expect(models[0]["predictions"] as? Int == 1200, "partitions 2 and 3 are scored")
+        let partitions = (first.document["results"] as? [String: Any])?["steps"] as? [String]
+        #expect(partitions == ["data/2024-02.csv", "data/2024-03.csv"])
 
         // A new partition adds one step: the earlier steps' nodes stay cached.
         try Self.partition(4).write(to: folder.appendingPathComponent("data/2024-04.csv"), atomically: true, encoding: .utf8)

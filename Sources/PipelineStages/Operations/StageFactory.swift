@@ -50,8 +50,11 @@ public struct StageFactory: OperationFactory {
                 (name: name, kind: spec.model(named: name)?.kind.value ?? spec.combine?.method.value ?? "combined")
             }
             let gated = spec.combine != nil ? [Lowering.combinedTarget] : spec.models.map(\.name.value)
+            let steps =
+                try splitsByPartition(spec.split) ? spec.trainingSource?.origin.file?.partitions.dropFirst().map(\.value) : nil
             return SummarizeOperation(
-                pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated, search: search)
+                pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated, search: search,
+                steps: steps)
         case .report(let report):
             return ReportOperation(report: report)
         }

@@ -12,6 +12,8 @@ struct SummarizeOperation: PipelineOperation {
     let gatedTargets: [String]
     /// The search that chose this configuration, reported with the results.
     var search: SearchResults? = nil
+    /// The partition each fold scores, for a prequential split.
+    var steps: [String]? = nil
 
     var name: String { "summarize" }
     /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary.
@@ -33,6 +35,7 @@ struct SummarizeOperation: PipelineOperation {
                     ])
                 }),
             "search": search.map { .string($0.jsonText()) } ?? .null,
+            "steps": steps.map { .array($0.map(ConfigValue.string)) } ?? .null,
         ]
     }
 
@@ -104,7 +107,7 @@ struct SummarizeOperation: PipelineOperation {
         }
         let summary = PipelineResults(
             pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine,
-            search: search)
+            search: search, steps: steps)
         return .string(summary.jsonText())
     }
 }
