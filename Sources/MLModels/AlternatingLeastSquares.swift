@@ -9,7 +9,7 @@ import MLCore
 /// in ALS-WR), so one value suits both light and heavy users.
 /// Rows are solved in parallel over a fixed partition; each row's arithmetic is
 /// sequential, so results do not depend on the number of threads.
-public struct AlternatingLeastSquares: RatingModel {
+public struct AlternatingLeastSquares: EpochwiseModel {
     public static let kind = "als"
 
     public struct Parameters: Sendable, Hashable {
@@ -33,7 +33,7 @@ public struct AlternatingLeastSquares: RatingModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
-    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
         try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
@@ -72,11 +72,15 @@ public struct AlternatingLeastSquares: RatingModel {
             try checkConvergence(
                 loss: loss, doubleParameters: [users, items], kind: kind,
                 epoch: epoch + 1, epochs: p.epochs, likelyCause: hint)
+            if let observer, try observer.observe(epoch + 1, fitted()) == .stop { break }
         }
-        return Fitted(
-            mean: index.globalMean, width: width, users: users, items: items,
-            knownUsers: KnownIndices(offsets: index.userOffsets), knownItems: KnownIndices(offsets: index.itemOffsets),
-            epochLosses: losses, scale: scale)
+        func fitted() -> Fitted {
+            Fitted(
+                mean: index.globalMean, width: width, users: users, items: items,
+                knownUsers: KnownIndices(offsets: index.userOffsets), knownItems: KnownIndices(offsets: index.itemOffsets),
+                epochLosses: losses, scale: scale)
+        }
+        return fitted()
     }
 
     /// Ratings grouped by the rows being solved; members index the fixed side.

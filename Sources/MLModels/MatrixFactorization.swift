@@ -3,7 +3,7 @@ import MLCore
 
 /// `mf`: biased matrix factorization trained by SGD (Funk SVD), as Surprise's SVD:
 /// r̂ = μ + b_u + b_i + q_i·p_u.
-public struct MatrixFactorization: RatingModel {
+public struct MatrixFactorization: EpochwiseModel {
     public static let kind = "mf"
 
     public struct Parameters: Sendable, Hashable {
@@ -44,7 +44,7 @@ public struct MatrixFactorization: RatingModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
-    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
         try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
@@ -87,12 +87,16 @@ public struct MatrixFactorization: RatingModel {
                 loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
                 epoch: epoch + 1, epochs: p.epochs,
                 likelyCause: learningRateHint(p.learningRate, default: 0.005))
+            if let observer, try observer.observe(epoch + 1, fitted()) == .stop { break }
         }
-        return Fitted(
-            mean: globalMean, biased: p.biased, userFactors: userFactors, itemFactors: itemFactors,
-            userBias: userBias, itemBias: itemBias,
-            knownUsers: KnownIndices(counts: userCounts), knownItems: KnownIndices(counts: itemCounts),
-            epochLosses: losses, scale: scale)
+        func fitted() -> Fitted {
+            Fitted(
+                mean: globalMean, biased: p.biased, userFactors: userFactors, itemFactors: itemFactors,
+                userBias: userBias, itemBias: itemBias,
+                knownUsers: KnownIndices(counts: userCounts), knownItems: KnownIndices(counts: itemCounts),
+                epochLosses: losses, scale: scale)
+        }
+        return fitted()
     }
 
     /// One SGD pass: `strata` rounds, each running `strata` blocks that share no

@@ -8,7 +8,7 @@ import MLCore
 /// version keeps the map (a decay and an offset) and the running implicit sum,
 /// and applies the map to each y_j once per user: the same arithmetic up to
 /// rounding, at O(factors) per rating.
-public struct SVDPlusPlus: RatingModel {
+public struct SVDPlusPlus: EpochwiseModel {
     public static let kind = "svdpp"
 
     public struct Parameters: Sendable, Hashable {
@@ -36,7 +36,7 @@ public struct SVDPlusPlus: RatingModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
-    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
         try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
@@ -63,6 +63,11 @@ public struct SVDPlusPlus: RatingModel {
                 loss: loss, parametersFinite: factorsFinite, parameters: [model.userBias, model.itemBias],
                 kind: kind, epoch: epoch + 1, epochs: p.epochs,
                 likelyCause: learningRateHint(p.learningRate, default: 0.007))
+            if let observer,
+                try observer.observe(epoch + 1, Fitted(state: model, index: index, epochLosses: losses, scale: scale)) == .stop
+            {
+                break
+            }
         }
         return Fitted(state: model, index: index, epochLosses: losses, scale: scale)
     }

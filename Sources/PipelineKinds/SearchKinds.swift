@@ -26,6 +26,23 @@ public struct SearchPlan: Sendable {
     public var timeout: Double?
     /// What an earlier study of the same pipeline contributes.
     public var resume: SearchResume
+    /// When hopeless trials stop early; `nil` when every trial runs its course.
+    public var pruning: SearchPruning?
+}
+
+/// The median rule: a trial whose validation error after an epoch (past the
+/// warm-up) is worse than the median of the finished trials' errors after
+/// that epoch stops there.
+public struct SearchPruning: Sendable, Equatable {
+    /// Epochs every trial runs before it can be stopped.
+    public var warmup: Int
+    /// Trials that must have finished before any is stopped.
+    public var startup: Int
+}
+
+/// Whether hopeless trials stop early (`search.prune`).
+enum PruneRule: String, ParameterChoice {
+    case none, median
 }
 
 /// How a search takes up the study an earlier run of its pipeline left.
@@ -70,7 +87,13 @@ enum SearchKinds {
     static let resume = Parameter(
         "resume", default: SearchResume.same,
         "'extend' keeps the earlier study's trials that fit a changed space; 'same' starts anew on any change")
-    static let budget: [any DeclaredParameter] = [timeout, resume, parallel, folds]
+    static let prune = Parameter(
+        "prune", default: PruneRule.none,
+        "'median' stops a trial whose validation error after an epoch is worse than the median of finished trials there")
+    static let warmup = Parameter("warmup", default: 5, bounds: .nonNegative, "epochs every trial runs before it can be pruned")
+    static let startup = Parameter(
+        "startup", default: 5, bounds: .atLeastOne, "finished trials needed before pruning starts")
+    static let budget: [any DeclaredParameter] = [timeout, resume, parallel, folds, prune, warmup, startup]
 
     /// The trial budget: the written one, else the default, or no limit under a timeout alone.
     static func trialBudget(_ p: ParameterSet, written: OptionalParameter<Int>) throws -> Int {
@@ -82,7 +105,9 @@ enum SearchKinds {
     static func plan(_ strategy: any SearchStrategy, trials: Int, _ p: ParameterSet) throws -> SearchPlan {
         SearchPlan(
             strategy: strategy, trials: trials, parallel: try p.value(parallel), folds: try p.value(folds),
-            timeout: try p.value(timeout)?.seconds, resume: try p.value(resume))
+            timeout: try p.value(timeout)?.seconds, resume: try p.value(resume),
+            pruning: try p.value(prune) == .median
+                ? SearchPruning(warmup: try p.value(warmup), startup: try p.value(startup)) : nil)
     }
     static let parallel = Parameter(
         "parallel", default: 1, bounds: .atLeastOne, "configurations proposed and run at once (results do not depend on --jobs)")

@@ -205,4 +205,73 @@ import Testing
         let objectives = trials.compactMap { $0["objective"] as? Double }
         #expect(objectives.count == 4 && Set(objectives).count == 4)
     }
+
+    static let prunedPipeline = """
+        mass: 1
+        seed: 3
+        data:
+          ratings: {synthetic: {users: 300, items: 200, ratings: 12000}}
+        split: {method: kfold, folds: 2, validation: 0.15}
+        models:
+          svd: {kind: mf, factors: 8, epochs: 20}
+        search:
+          method: random
+          trials: 10
+          parallel: 2
+          prune: median
+          warmup: 2
+          startup: 3
+          objective: rmse
+          space:
+            models.svd.lr: loguniform(0.0005, 0.05)
+            models.svd.reg: loguniform(0.001, 0.5)
+        evaluate: {metrics: [rmse]}
+        report: {json: out/results.json}
+
+        """
+
+    @Test func theMedianRuleStopsHopelessTrialsAfterTheWarmUp() throws {
+        let folder = try RunFixtures.folder(["p.yaml": Self.prunedPipeline])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (_, document) = try run(folder)
+        let trials = try #require(try search(document)["trials"] as? [[String: Any]])
+        #expect(trials.count == 10)
+        let pruned = trials.filter { ($0["status"] as? String)?.hasPrefix("pruned after epoch ") == true }
+        #expect(!pruned.isEmpty, "some trials are worse than the median early on")
+        #expect(pruned.allSatisfy { $0["objective"] == nil }, "a pruned trial has no objective")
+        // The first batches finish: the rule needs three finished trials first.
+        #expect(trials.prefix(4).allSatisfy { $0["status"] as? String == "ok" })
+        let epochs = pruned.compactMap { ($0["status"] as? String)?.split(separator: " ")[3] }.compactMap { Int($0) }
+        #expect(epochs.allSatisfy { $0 > 2 && $0 < 20 }, "never within the warm-up, never after the last epoch: \(epochs)")
+        let best = try #require(try search(document)["best"] as? Int)
+        #expect(trials[best - 1]["status"] as? String == "ok")
+    }
+
+    @Test func prunedSearchesGiveTheSameResultsWhateverTheJobs() throws {
+        var documents: [Data] = []
+        for jobs in ["1", "3"] {
+            let folder = try RunFixtures.folder(["p.yaml": Self.prunedPipeline])
+            defer { try? FileManager.default.removeItem(at: folder) }
+            _ = try run(folder, ["--jobs", jobs])
+            documents.append(try Data(contentsOf: folder.appendingPathComponent("out/results.json")))
+        }
+        #expect(documents[0] == documents[1])
+    }
+
+    @Test func pruningNeedsAModelThatTrainsInEpochs() throws {
+        let folder = try RunFixtures.folder([
+            "p.yaml": Self.prunedPipeline.replacingOccurrences(
+                of: "svd: {kind: mf, factors: 8, epochs: 20}", with: "svd: {kind: knn}"
+            )
+            .replacingOccurrences(
+                of: "models.svd.lr: loguniform(0.0005, 0.05)\n    models.svd.reg: loguniform(0.001, 0.5)",
+                with: "models.svd.k: int(5, 40)")
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["run", "p.yaml"], in: folder)
+        #expect(outcome.status != 0)
+        #expect(
+            outcome.stderr.contains("'prune: median'") && outcome.stderr.contains("does not train in epochs"), "\(outcome.stderr)"
+        )
+    }
 }

@@ -5,10 +5,14 @@ public struct Trial: Sendable {
     /// Short and unique among the trials, e.g. `3`; it tags the nodes the trial changes.
     public var label: String
     public var spec: PipelineSpec
+    /// Makes this trial's operations in place of the graph's factory (a trial
+    /// whose fits stop early, say); `nil` for the graph's.
+    public var factory: (any OperationFactory)?
 
-    public init(label: String, spec: PipelineSpec) {
+    public init(label: String, spec: PipelineSpec, factory: (any OperationFactory)? = nil) {
         self.label = label
         self.spec = spec
+        self.factory = factory
     }
 }
 
@@ -29,7 +33,7 @@ extension Lowering {
         var known = Dictionary(uniqueKeysWithValues: base.nodes.map { ($0.id, $0) })
         var summaries: [String: String] = [:]
         for trial in trials {
-            let lowered = try Lowering(spec: trial.spec, folds: folds).graph(factory: factory)
+            let lowered = try Lowering(spec: trial.spec, folds: folds).graph(factory: trial.factory ?? factory)
             // Trial id → graph id; nodes come in topological order, so inputs are mapped first.
             var renamed: [String: String] = [:]
             for node in lowered.nodes {

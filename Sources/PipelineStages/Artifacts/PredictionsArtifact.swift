@@ -10,6 +10,10 @@ struct PredictionsArtifact: Sendable {
     var testFallbacks: Int
     /// Scores that rank the test rows' items in place of the predictions (a popularity count).
     var testRankingScores: [Double]?
+    /// The validation error after each epoch, when a pruned search asked for it.
+    var validationCurve: [Double]?
+    /// The epoch after which a pruned search stopped the fit.
+    var prunedAfterEpoch: Int?
 
     var artifact: Artifact {
         var fields: [String: Artifact] = [
@@ -17,6 +21,8 @@ struct PredictionsArtifact: Sendable {
             "testFallbacks": .int(Int64(testFallbacks)),
         ]
         if let testRankingScores { fields["testRankingScores"] = .doubles(testRankingScores) }
+        if let validationCurve { fields["validationCurve"] = .doubles(validationCurve) }
+        if let prunedAfterEpoch { fields["prunedAfterEpoch"] = .int(Int64(prunedAfterEpoch)) }
         return .record(fields)
     }
 
@@ -35,6 +41,8 @@ struct PredictionsArtifact: Sendable {
         self.validation = validation
         testFallbacks = Int(fallbacks)
         testRankingScores = artifact[field: "testRankingScores"]?.doubleArray
+        validationCurve = artifact[field: "validationCurve"]?.doubleArray
+        prunedAfterEpoch = artifact[field: "prunedAfterEpoch"]?.doubleValue.map { Int($0) }
     }
 }
 

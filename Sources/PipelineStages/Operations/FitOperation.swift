@@ -12,6 +12,8 @@ struct FitOperation: PipelineOperation {
     let model: ModelSpec
     let fold: Int
     let sampled: Bool
+    /// In a pruned search: the medians this fit's epochs are held against.
+    var pruning: FitPruning? = nil
 
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept.
@@ -21,6 +23,7 @@ struct FitOperation: PipelineOperation {
     var configuration: ConfigValue {
         guard case .object(var fields) = ConfigValue.model(model) else { return .null }
         fields["fold"] = .int(fold)
+        if let pruning { fields["prune"] = pruning.configuration }
         return .object(fields)
     }
 
@@ -28,16 +31,61 @@ struct FitOperation: PipelineOperation {
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled)
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)
-        let predictor = try fitting.fit(input.ratings.subset(input.trainRows), scale: input.data.scale)
+        let train = input.ratings.subset(input.trainRows)
+        let watch = pruning.map { EpochWatch(pruning: $0, validation: input.ratings.subset(input.fold.validation)) }
+        let predictor = try fitting.fit(train, scale: input.data.scale, observer: watch?.observer)
         try context.checkCancellation()
         // One call for both parts: a command model runs its program once per fold.
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation])
         let cold: PredictionFallback = [.unknownUser, .unknownItem]
         let fallbacks = parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) }
-        return PredictionsArtifact(
+        var predictions = PredictionsArtifact(
             test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
-            testRankingScores: parts[0].rankingScores
-        ).artifact
+            testRankingScores: parts[0].rankingScores)
+        if let watch {
+            predictions.validationCurve = watch.curve
+            predictions.prunedAfterEpoch = watch.stoppedAfter
+        }
+        return predictions.artifact
+    }
+
+    /// The kinds whose fits report each epoch, so that a search can prune them.
+    static func reportsEpochs(kind: String) -> Bool { epochKinds.contains(kind) }
+
+    static var epochKinds: Set<String> {
+        Set(
+            Kinds.models.entries.filter { entry in
+                (try? entry.build(entry.defaultParameters, ModelContext(workRoot: "", workingDirectory: "")))
+                    is any EpochwiseModel
+            }.map(\.name))
+    }
+}
+
+/// A pruned fit's validation error after each epoch, and the epoch it stopped after.
+final class EpochWatch: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [Double] = []
+    private var stopped: Int?
+    let pruning: FitPruning
+    let validation: RatingSet
+
+    init(pruning: FitPruning, validation: RatingSet) {
+        self.pruning = pruning
+        self.validation = validation
+    }
+
+    var curve: [Double] { lock.withLock { errors } }
+    var stoppedAfter: Int? { lock.withLock { stopped } }
+
+    var observer: EpochObserver {
+        .validationError(on: validation) { [self] epoch, rmse in
+            lock.withLock {
+                errors.append(rmse)
+                guard pruning.stops(afterEpoch: epoch, error: rmse) else { return .proceed }
+                stopped = epoch
+                return .stop
+            }
+        }
     }
 }
 

@@ -36,9 +36,14 @@ struct ModelFitting {
     let fold: Int
     let context: OperationContext
 
-    func fit(_ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil) throws -> any RatingPredictor {
+    func fit(_ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil) throws
+        -> any RatingPredictor
+    {
         let built = try Kinds.models.build(
             model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        if let observer, let epochwise = built as? any EpochwiseModel {
+            return try failing { try epochwise.fit(train: train, scale: scale, seed: seed ?? context.seed, observer: observer) }
+        }
         return try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }
     }
 

@@ -49,6 +49,9 @@ public struct SearchRun: Sendable {
         var specs: [PipelineSpec] = []
         var results: [TrialResult] = []
         var runs: [TrialRun] = []
+        var factories: [PruningFactory?] = []
+        var curves = EpochCurves()
+        let pruning = try plan.pruning.map { try Self.checkedPruning($0, target: target, in: spec) }
         var stoppedBy = SearchStudy.StopReason.trials
         while history.count < min(plan.trials, study.replayLimit ?? Int.max) {
             try Task.checkCancellation()
@@ -65,14 +68,25 @@ public struct SearchRun: Sendable {
                 break
             }
             var batch: [(point: [Double], values: [(path: String, value: ParameterValue)])] = []
+            // Every trial of a batch compares its epochs with the trials finished before the batch.
+            let medians = pruning.map { curves.medians(startup: $0.startup) } ?? [:]
             for point in points {
                 let values = TrialSpecs.values(of: point, in: search)
-                specs.append(try TrialSpecs.apply(values, to: base))
+                let trialSpec = try TrialSpecs.apply(values, to: base)
+                specs.append(trialSpec)
+                factories.append(
+                    pruning.map {
+                        PruningFactory(
+                            base: StageFactory(spec: trialSpec, pipelineFile: pipelineFile), target: target, medians: medians,
+                            warmup: $0.warmup)
+                    })
                 batch.append((point, values))
             }
-            let trials = specs.enumerated().map { Trial(label: String($0.offset + 1), spec: $0.element) }
+            let trials = specs.enumerated().map {
+                Trial(label: String($0.offset + 1), spec: $0.element, factory: factories[$0.offset])
+            }
             let lowering = Lowering(spec: trials[0].spec, folds: min(plan.folds ?? folds, folds))
-            let factory = StageFactory(spec: trials[0].spec, pipelineFile: pipelineFile)
+            let factory = trials[0].factory ?? StageFactory(spec: trials[0].spec, pipelineFile: pipelineFile)
             let (graph, summaries) = try lowering.graph(trials: Array(trials.dropFirst()), factory: factory)
             let runPlan = try trialExecutor.plan(graph, previous: nil)
             let report = await trialExecutor.run(graph, plan: runPlan, previous: nil, progress: progress)
@@ -84,7 +98,14 @@ public struct SearchRun: Sendable {
                 let nodes = Self.nodes(of: number, in: graph)
                 var objective: Double?
                 var status = "ok"
-                if let text = (report.artifacts[summary] ?? trialExecutor.storedArtifact(of: summary, in: runPlan))?.stringValue,
+                let epochs =
+                    pruning == nil
+                    ? nil
+                    : Self.epochReports(of: target, trial: number, folds: lowering.folds, graph, report, runPlan, trialExecutor)
+                if let pruned = epochs?.pruned {
+                    status = pruned
+                } else if let text = (report.artifacts[summary] ?? trialExecutor.storedArtifact(of: summary, in: runPlan))?
+                    .stringValue,
                     let results = PipelineResults.decode(text),
                     let value = results.models.first(where: { $0.name == target })?.validation?[metric]?.mean, value.isFinite
                 {
@@ -96,6 +117,7 @@ public struct SearchRun: Sendable {
                     }.first
                     status = "failed: " + (failure ?? "no \(metric) on the validation part of '\(target)'")
                 }
+                if objective != nil, let epochs { curves.add(trialCurves: epochs.curves) }
                 history.append(Observation(point: entry.point, value: objective.map { minimize ? $0 : -$0 }))
                 let executed = nodes.compactMap { id -> Int? in
                     if case .executed(let ms)? = report.outcomes[id] { return ms }
@@ -120,6 +142,41 @@ public struct SearchRun: Sendable {
         summary.stoppedBy = stoppedBy.rawValue
         summary.resumed = study.seeds.isEmpty ? nil : min(study.seeds.count, results.count)
         return (summary, runs)
+    }
+
+    /// A pruned search tunes one model of an iterative kind, whose fits report each epoch.
+    static func checkedPruning(_ pruning: SearchPruning, target: String, in spec: PipelineSpec) throws -> SearchPruning {
+        guard let model = spec.model(named: target), FitOperation.reportsEpochs(kind: model.kind.value) else {
+            let kinds = FitOperation.epochKinds.sorted().joined(separator: ", ")
+            throw StageError(
+                .data,
+                "'prune: median' stops the fits of the model a search tunes after an epoch, but '\(target)' "
+                    + "\(spec.model(named: target) == nil ? "is not a model" : "does not train in epochs"); "
+                    + "tune only 'models.NAME.*' of a model of kind \(kinds)")
+        }
+        return pruning
+    }
+
+    /// The tuned model's fits of trial `number`: their validation error after each epoch, and whether one was stopped.
+    private static func epochReports(
+        of target: String, trial number: Int, folds: Int, _ graph: OperationGraph, _ report: RunReport, _ plan: Plan,
+        _ executor: Executor
+    ) -> (curves: [Int: [Double]], pruned: String?) {
+        var curves: [Int: [Double]] = [:]
+        var pruned: String?
+        for fold in 1...max(folds, 1) {
+            let id = Lowering.NodeID.fit(target, fold: fold)
+            let tagged = "\(id) [trial \(number)]"
+            let node = number > 1 && graph.node(tagged) != nil ? tagged : id
+            guard let artifact = report.artifacts[node] ?? executor.storedArtifact(of: node, in: plan),
+                let fit = try? PredictionsArtifact(artifact)
+            else { continue }
+            curves[fold] = fit.validationCurve ?? []
+            if pruned == nil, let epoch = fit.prunedAfterEpoch {
+                pruned = "pruned after epoch \(epoch) on fold \(fold)"
+            }
+        }
+        return (curves, pruned)
     }
 
     /// The nodes that belong to trial `number`: tagged ones, or for the first trial the untagged base.
