@@ -29,7 +29,7 @@ let package = Package(
             name: "PipelineCLI",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache",
-                "PipelineBasics",
+                "PipelineBasics", "RunComparison",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The graph's steps as operations the executor runs: load, split, sample, fit, combine, evaluate, report.
@@ -37,10 +37,12 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "ArtifactCache", "MLCore",
-                "MLModels", "MLTuning",
+                "MLModels", "MLTuning", "RunComparison",
             ]),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),
+        // Two runs side by side: lock files at git revisions, metric diffs, gates against a baseline.
+        .target(name: "RunComparison", dependencies: ["ArtifactCache", "PipelineSpec"]),
         // Plans, schedules and runs graph nodes against the artifact cache.
         .target(name: "PipelineExecutor", dependencies: ["PipelineGraph", "ArtifactCache", "PipelineBasics"]),
         // Lowers a spec into a graph of operations; graph algorithms. No I/O.
@@ -88,6 +90,7 @@ let package = Package(
         .testTarget(name: "MLCoreTests", dependencies: ["MLCore", "MovieLensTestSupport"]),
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore", "MovieLensTestSupport"]),
         .testTarget(name: "MLTuningTests", dependencies: ["MLTuning", "MLCore"]),
+        .testTarget(name: "RunComparisonTests", dependencies: ["RunComparison", "ArtifactCache", "PipelineSpec"]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )

@@ -7,6 +7,7 @@ import PipelineGraph
 import PipelineKinds
 import PipelineSpec
 import PipelineStages
+import RunComparison
 
 /// A pipeline file opened for planning or running: its checked spec, its
 /// graph, the cache and the previous lock file.
@@ -19,12 +20,14 @@ struct PipelineSession {
     let lockPath: String
     let previousLock: LockFile?
     let executor: Executor
+    /// What regression gates compare with, read from git when the pipeline was opened.
+    let baselines: [String: Baseline]
 
     /// The same session running another graph: a search's best configuration, refit.
     func replacing(graph: OperationGraph, spec: PipelineSpec) -> PipelineSession {
         PipelineSession(
             path: path, spec: spec, folder: folder, lowering: Lowering(spec: spec, folds: lowering.folds), graph: graph,
-            lockPath: lockPath, previousLock: previousLock, executor: executor)
+            lockPath: lockPath, previousLock: previousLock, executor: executor, baselines: baselines)
     }
 
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
@@ -51,11 +54,12 @@ struct PipelineSession {
             Console.error(DiagnosticRenderer(sources: loaded.sources).render(missing))
             throw MassExit.failure
         }
+        let baselines = try readBaselines(of: spec, pipelinePath: path)
         let lowering: Lowering
         let graph: OperationGraph
         do {
             lowering = Lowering(spec: spec, folds: try FoldCount.resolve(spec: spec, folder: folder))
-            graph = try lowering.graph(factory: StageFactory(spec: spec, pipelineFile: path))
+            graph = try lowering.graph(factory: StageFactory(spec: spec, pipelineFile: path, baselines: baselines))
         } catch {
             Console.error("\(path): error: \(error)")
             throw MassExit.badInput
@@ -83,7 +87,7 @@ struct PipelineSession {
         let executor = Executor(store: store, workingDirectory: folder, options: seeded)
         return PipelineSession(
             path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
-            previousLock: previous, executor: executor)
+            previousLock: previous, executor: executor, baselines: baselines)
     }
 
     /// The nodes whose artifacts make the results a run prints: the summary, when there are models.
@@ -105,5 +109,26 @@ struct PipelineSession {
             Console.error(lines.joined(separator: "\n"))
             throw MassExit.badInput
         }
+    }
+
+    /// The lock files at the revisions the regression gates name; a missing repository or an
+    /// unknown revision stops here, before anything runs.
+    private static func readBaselines(of spec: PipelineSpec, pipelinePath: String) throws -> [String: Baseline] {
+        var baselines: [String: Baseline] = [:]
+        for gate in spec.evaluate?.gates ?? [] where gate.maxRegression != nil {
+            let revision = gate.baseline?.value ?? Gate.defaultBaseline
+            guard baselines[revision] == nil else { continue }
+            do {
+                baselines[revision] = try Baseline.read(revision: revision, pipelinePath: pipelinePath)
+            } catch {
+                let position = gate.baseline?.position ?? gate.maxRegression?.position ?? gate.metric.position
+                Console.error(
+                    "\(position.file):\(position.line):\(position.column): error: the regression gate of '\(gate.metric.value)' "
+                        + "cannot read its baseline: \(error.description)\nhint: \(error.hint ?? "the pipeline must be in a git repository whose revision '\(revision)' exists")"
+                )
+                throw MassExit.failure
+            }
+        }
+        return baselines
     }
 }

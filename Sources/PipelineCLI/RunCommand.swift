@@ -93,7 +93,7 @@ struct RunCommand: AsyncParsableCommand {
         interruption.stop()
         let final = try searchRun.finalSpec(results)
         let graph = try Lowering(spec: final, folds: session.lowering.folds)
-            .graph(factory: StageFactory(spec: final, pipelineFile: session.path, search: results))
+            .graph(factory: StageFactory(spec: final, pipelineFile: session.path, search: results, baselines: session.baselines))
         return (session.replacing(graph: graph, spec: final), runs)
     }
 }

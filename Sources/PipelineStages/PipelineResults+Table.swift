@@ -1,4 +1,5 @@
 import Foundation
+import RunComparison
 
 extension PipelineResults {
     /// The results as a table for people: one row per model, `mean ± std`
@@ -39,6 +40,7 @@ extension PipelineResults {
                 "gate \(gate.metric) of \(gate.model) \(gate.boundText): \(gate.valueText) — \(gate.passed ? "passed" : "FAILED")"
             )
         }
+        for gate in regressionGates ?? [] { lines.append(gate.line) }
         return lines.joined(separator: "\n")
     }
 
@@ -62,5 +64,20 @@ extension PipelineResults {
 
     static func format(_ value: Double) -> String {
         value.isNaN ? "nan" : String(format: "%.4f", value)
+    }
+}
+
+extension RegressionGateResult {
+    /// `gate rmse of combined against main (3f2c4fc), at most 0.002 worse: 0.7362 → 0.7400 (+0.0038) — FAILED`.
+    var line: String {
+        var text = "gate \(metric) of \(model) against \(baseline), at most \(margin) worse: "
+        if let baselineValue, let value {
+            let change = value - baselineValue
+            text += "\(PipelineResults.format(baselineValue)) → \(PipelineResults.format(value)) ("
+            text += (change >= 0 ? "+" : "") + String(format: "%.4f", change) + ")"
+            if let pValue { text += ", p = " + String(format: "%.3g", pValue) }
+        }
+        if let note { text += " [\(note)]" }
+        return text + " — " + (passed ? "passed" : "FAILED")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import RunComparison
 
 /// The results of a pipeline: every model's (and the combination's) metrics
 /// per fold with mean and standard deviation, and the gates. This is the
@@ -17,13 +18,20 @@ public struct PipelineResults: Codable, Sendable, Equatable {
     public var search: SearchResults?
     /// For a prequential split, the partition each fold (step) scores, in order.
     public var steps: [String]?
+    /// Gates against a baseline revision (`max_regression`), with what they compared.
+    public var regressionGates: [RegressionGateResult]?
+    /// The revision regression gates compare with, and its metrics.
+    public var baseline: Baseline?
 
     public init(
         pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = [],
-        combine: CombineResults? = nil, search: SearchResults? = nil, steps: [String]? = nil
+        combine: CombineResults? = nil, search: SearchResults? = nil, steps: [String]? = nil,
+        regressionGates: [RegressionGateResult]? = nil, baseline: Baseline? = nil
     ) {
         self.search = search
         self.steps = steps
+        self.regressionGates = regressionGates
+        self.baseline = baseline
         self.pipeline = pipeline
         self.folds = folds
         self.metrics = metrics
@@ -32,7 +40,7 @@ public struct PipelineResults: Codable, Sendable, Equatable {
         self.combine = combine
     }
 
-    public var gatesHold: Bool { gates.allSatisfy(\.passed) }
+    public var gatesHold: Bool { gates.allSatisfy(\.passed) && (regressionGates ?? []).allSatisfy(\.passed) }
 
     /// Sorted keys and fixed formatting: the same results give the same bytes.
     public func jsonText() -> String {

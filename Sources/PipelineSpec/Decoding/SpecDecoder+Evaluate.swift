@@ -78,24 +78,70 @@ extension SpecDecoder {
             guard let bounds = MappingReader(entry.value, context: context, sink: sink, owner: entry.key.position) else {
                 return nil
             }
-            bounds.rejectUnknownKeys(allowed: ["min", "max"])
+            let allowed = ["min", "max", "max_regression", "baseline", "significance"]
+            bounds.rejectUnknownKeys(allowed: allowed)
             // A misspelled bound is reported as an unknown key with "did you mean"; that is enough.
-            if bounds.misspelling(of: "min") != nil || bounds.misspelling(of: "max") != nil { return nil }
+            for bound in ["min", "max"] {
+                if let misspelled = bounds.misspelling(of: bound), !allowed.contains(misspelled.key.value) { return nil }
+            }
             let min = bounds["min"].flatMap { reading.double($0, "'min' in \(context)") }
             let max = bounds["max"].flatMap { reading.double($0, "'max' in \(context)") }
-            if bounds["min"] == nil && bounds["max"] == nil {
+            let regression = bounds["max_regression"].flatMap { regressionMargin($0, context: context) }
+            let baseline = bounds["baseline"].flatMap { reading.string($0, "'baseline' in \(context)") }
+            let significance = bounds["significance"].flatMap { reading.double($0, "'significance' in \(context)") }
+            if bounds["min"] == nil && bounds["max"] == nil && bounds["max_regression"] == nil {
                 sink.error(
-                    .missingKey, "\(context) needs 'min' or 'max'", at: bounds.missingKeyPosition,
-                    hints: ["e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}"])
+                    .missingKey, "\(context) needs 'min', 'max' or 'max_regression'", at: bounds.missingKeyPosition,
+                    hints: [
+                        "e.g. \(entry.key.value): {\(metric.value.lowerIsBetter ? "max" : "min"): ...}, "
+                            + "or {max_regression: 0.002, baseline: main} to compare with another revision"
+                    ])
                 return nil
             }
+            if bounds["max_regression"] == nil {
+                for key in ["baseline", "significance"] where bounds[key] != nil {
+                    sink.error(
+                        .missingKey, "'\(key)' in \(context) needs 'max_regression'", at: bounds.keyPosition(key),
+                        hints: ["e.g. \(entry.key.value): {max_regression: 0.002, baseline: main}"])
+                    return nil
+                }
+            }
+            if let significance, !(significance.value > 0 && significance.value < 1) {
+                sink.error(
+                    .outOfBounds,
+                    "'significance' in \(context) must be in (0, 1), found \(formatNumberForMessage(significance.value))",
+                    at: significance.position, hints: ["e.g. significance: 0.05"])
+                return nil
+            }
+            if bounds["max_regression"] != nil && regression == nil { return nil }
             if let min, let max, min.value > max.value {
                 let low = bounds["min"].map { reading.written($0, min.value) } ?? formatNumberForMessage(min.value)
                 let high = bounds["max"].map { reading.written($0, max.value) } ?? formatNumberForMessage(max.value)
                 sink.error(.invalidBounds, "\(context) has min \(low) above max \(high)", at: min.position)
                 return nil
             }
-            return Gate(metric: metric, min: min, max: max)
+            return Gate(
+                metric: metric, min: min, max: max, maxRegression: regression, baseline: baseline, significance: significance)
         }
+    }
+
+    /// `max_regression: 0.002` (the metric's units) or `max_regression: 1%` (of the baseline's value).
+    private func regressionMargin(_ node: ConfigNode, context: String) -> Located<RegressionMargin>? {
+        let what = "'max_regression' in \(context)"
+        if let number = reading.number(node), let value = number.number {
+            guard value >= 0 else {
+                sink.error(.outOfBounds, "\(what) must not be negative, found \(reading.written(node, value))", at: node.position)
+                return nil
+            }
+            return Located(.absolute(value), at: node.position)
+        }
+        guard let text = reading.string(node, what) else { return nil }
+        guard let margin = RegressionMargin(text: text.value) else {
+            sink.error(
+                .invalidValue, "\(what) must be a number or a percentage, found '\(text.value)'", at: text.position,
+                hints: ["e.g. max_regression: 0.002, or max_regression: 1%"])
+            return nil
+        }
+        return text.map { _ in margin }
     }
 }

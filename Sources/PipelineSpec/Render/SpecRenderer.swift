@@ -143,6 +143,11 @@ public enum SpecRenderer {
                 yaml.section(gate.metric.value.description) { yaml in
                     if let min = gate.min { yaml.scalar("min", "\(min.value)") }
                     if let max = gate.max { yaml.scalar("max", "\(max.value)") }
+                    if let margin = gate.maxRegression {
+                        yaml.scalar("max_regression", YAMLWriter.quoted(margin.value.description))
+                    }
+                    if let baseline = gate.baseline { yaml.scalar("baseline", YAMLWriter.quoted(baseline.value)) }
+                    if let significance = gate.significance { yaml.scalar("significance", "\(significance.value)") }
                 }
             }
         }

@@ -165,7 +165,36 @@ extension PipelineSchema {
                     ("description", .string("bounds on the final model's mean metrics; a broken gate makes mass exit 1")),
                     ("type", .string("object")),
                     ("propertyNames", .object([("$ref", .string("#/$defs/metric"))])),
-                    ("additionalProperties", closedObject([("min", numberValue), ("max", numberValue)])),
+                    (
+                        "additionalProperties",
+                        closedObject([
+                            ("min", numberValue), ("max", numberValue),
+                            (
+                                "max_regression",
+                                .object([
+                                    ("description", .string("how much worse than at 'baseline' the metric may get: 0.002 or 1%")),
+                                    (
+                                        "anyOf",
+                                        .array([
+                                            .object([("type", .string("number")), ("minimum", .int(0))]),
+                                            .object([
+                                                ("type", .string("string")),
+                                                ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*%\\s*$")),
+                                            ]),
+                                        ])
+                                    ),
+                                ])
+                            ),
+                            (
+                                "baseline",
+                                .object([
+                                    ("description", .string("the git revision whose lock file is the baseline (default main)")),
+                                    ("type", .string("string")),
+                                ])
+                            ),
+                            ("significance", typed(.double, bounds: .fraction)),
+                        ])
+                    ),
                 ])
             ),
         ], required: ["metrics"])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `evaluate:`: the metrics computed on every test part and the CI gates.
 public struct EvaluateSpec: Hashable, Sendable {
     public var metrics: [Located<MetricName>]
@@ -21,10 +23,60 @@ public struct Gate: Hashable, Sendable {
     public var metric: Located<MetricName>
     public var min: Located<Double>?
     public var max: Located<Double>?
+    /// How much worse than at `baseline` the metric may get.
+    public var maxRegression: Located<RegressionMargin>?
+    /// The git revision whose lock file holds the baseline (default `main`).
+    public var baseline: Located<String>?
+    /// With folds: fail only on a regression significant at this level (a paired test over the folds).
+    public var significance: Located<Double>?
 
-    public init(metric: Located<MetricName>, min: Located<Double>? = nil, max: Located<Double>? = nil) {
+    public init(
+        metric: Located<MetricName>, min: Located<Double>? = nil, max: Located<Double>? = nil,
+        maxRegression: Located<RegressionMargin>? = nil, baseline: Located<String>? = nil, significance: Located<Double>? = nil
+    ) {
         self.metric = metric
         self.min = min
         self.max = max
+        self.maxRegression = maxRegression
+        self.baseline = baseline
+        self.significance = significance
+    }
+
+    /// The revision a regression gate compares with when the file names none.
+    public static let defaultBaseline = "main"
+}
+
+/// How much worse a metric may get than at the baseline: in the metric's
+/// units (`0.002`), or relative to the baseline's value (`1%`).
+public enum RegressionMargin: Hashable, Sendable, CustomStringConvertible {
+    case absolute(Double)
+    case relative(percent: Double)
+
+    /// `0.002` or `1%`; `nil` for anything else or a negative margin.
+    public init?(text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") {
+            guard let percent = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces)), percent >= 0, percent.isFinite
+            else { return nil }
+            self = .relative(percent: percent)
+        } else {
+            guard let value = Double(trimmed), value >= 0, value.isFinite else { return nil }
+            self = .absolute(value)
+        }
+    }
+
+    /// The margin in the metric's units, given the baseline's value.
+    public func allowance(baseline: Double) -> Double {
+        switch self {
+        case .absolute(let value): value
+        case .relative(let percent): abs(baseline) * percent / 100
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .absolute(let value): formatNumber(value)
+        case .relative(let percent): (percent == percent.rounded() ? String(Int(percent)) : formatNumber(percent)) + "%"
+        }
     }
 }

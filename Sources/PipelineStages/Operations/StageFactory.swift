@@ -3,6 +3,7 @@ import PipelineExecutor
 import PipelineGraph
 import PipelineKinds
 import PipelineSpec
+import RunComparison
 
 /// Maps every lowered step of a pipeline to the operation that runs it.
 public struct StageFactory: OperationFactory {
@@ -11,11 +12,14 @@ public struct StageFactory: OperationFactory {
     public let pipelineFile: String
     /// A finished search's trials, reported with the final results.
     public let search: SearchResults?
+    /// The metrics of the revisions regression gates compare with, by revision.
+    public let baselines: [String: Baseline]
 
-    public init(spec: PipelineSpec, pipelineFile: String, search: SearchResults? = nil) {
+    public init(spec: PipelineSpec, pipelineFile: String, search: SearchResults? = nil, baselines: [String: Baseline] = [:]) {
         self.spec = spec
         self.pipelineFile = pipelineFile
         self.search = search
+        self.baselines = baselines
     }
 
     public func operation(for step: LoweredStep) throws -> any PipelineOperation {
@@ -54,7 +58,7 @@ public struct StageFactory: OperationFactory {
                 try splitsByPartition(spec.split) ? spec.trainingSource?.origin.file?.partitions.dropFirst().map(\.value) : nil
             return SummarizeOperation(
                 pipelineName: pipelineName, targets: kinds, folds: folds, evaluate: metrics, gatedTargets: gated, search: search,
-                steps: steps)
+                steps: steps, baselines: baselines)
         case .report(let report):
             return ReportOperation(report: report)
         }

@@ -1,5 +1,7 @@
+import Foundation
 import PipelineGraph
 import PipelineSpec
+import RunComparison
 
 /// Gathers every evaluation into the pipeline's results: metrics per fold,
 /// mean and standard deviation, fallbacks, and the gates.
@@ -14,10 +16,13 @@ struct SummarizeOperation: PipelineOperation {
     var search: SearchResults? = nil
     /// The partition each fold scores, for a prequential split.
     var steps: [String]? = nil
+    /// What regression gates compare with, by revision; read from git before the run.
+    var baselines: [String: Baseline] = [:]
 
     var name: String { "summarize" }
-    /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary.
-    var version: Int { 4 }
+    /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary;
+    /// 5: each fold's metrics recorded for the lock file.
+    var version: Int { 5 }
     var usesSeed: Bool { false }
     /// Under `--keep-going`, the models that trained are summarized and the others marked failed.
     var runsWithFailedInputs: Bool { true }
@@ -32,10 +37,14 @@ struct SummarizeOperation: PipelineOperation {
                         "metric": .string(gate.metric.value.description),
                         "min": gate.min.map { .double($0.value) } ?? .null,
                         "max": gate.max.map { .double($0.value) } ?? .null,
+                        "max_regression": gate.maxRegression.map { .string($0.value.description) } ?? .null,
+                        "baseline": gate.maxRegression == nil ? .null : .string(gate.baseline?.value ?? Gate.defaultBaseline),
+                        "significance": gate.significance.map { .double($0.value) } ?? .null,
                     ])
                 }),
             "search": search.map { .string($0.jsonText()) } ?? .null,
             "steps": steps.map { .array($0.map(ConfigValue.string)) } ?? .null,
+            "baselines": baselines.isEmpty ? .null : .string(Self.baselineText(baselines)),
         ]
     }
 
@@ -85,7 +94,7 @@ struct SummarizeOperation: PipelineOperation {
                     validation: validation.isEmpty ? nil : validation))
         }
         var gates: [GateResult] = []
-        for gate in evaluate.gates {
+        for gate in evaluate.gates where gate.min != nil || gate.max != nil {
             let metric = gate.metric.value.description
             for target in results where gatedTargets.contains(target.name) {
                 gates.append(
@@ -94,8 +103,29 @@ struct SummarizeOperation: PipelineOperation {
                         value: target.metrics[metric]?.mean))
             }
         }
+        var regressions: [RegressionGateResult] = []
+        for gate in evaluate.gates {
+            guard let margin = gate.maxRegression?.value else { continue }
+            let revision = gate.baseline?.value ?? Gate.defaultBaseline
+            let baseline =
+                baselines[revision]
+                ?? Baseline(revision: revision, commit: nil, metrics: [:], folds: [:], missing: "the baseline was not read")
+            for target in results where gatedTargets.contains(target.name) {
+                let statistics = target.metrics[gate.metric.value.description]
+                regressions.append(
+                    RegressionCheck.evaluate(
+                        metric: gate.metric.value, model: target.name, value: statistics?.mean, folds: statistics?.folds ?? [],
+                        margin: margin, significance: gate.significance?.value, baseline: baseline))
+            }
+        }
         for target in results {
-            for (metric, statistics) in target.metrics { context.record(metric: "\(target.name).\(metric)", statistics.mean) }
+            for (metric, statistics) in target.metrics {
+                context.record(metric: "\(target.name).\(metric)", statistics.mean)
+                // Each fold's value too, for gates that test a regression over the folds.
+                for (fold, value) in statistics.folds.enumerated() {
+                    context.record(metric: "\(target.name).\(metric)#\(fold + 1)", value)
+                }
+            }
         }
         var combine: CombineResults?
         for evaluation in inputs {
@@ -107,7 +137,15 @@ struct SummarizeOperation: PipelineOperation {
         }
         let summary = PipelineResults(
             pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine,
-            search: search, steps: steps)
+            search: search, steps: steps, regressionGates: regressions.isEmpty ? nil : regressions,
+            baseline: baselines.values.sorted { $0.revision < $1.revision }.first)
         return .string(summary.jsonText())
+    }
+
+    static func baselineText(_ baselines: [String: Baseline]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(baselines)) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
