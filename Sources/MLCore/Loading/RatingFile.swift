@@ -99,7 +99,7 @@ public enum RatingFile {
 
     /// With `auto`, a header is assumed when any column is chosen by name or
     /// when the first line's rating field is not a number.
-    private static func firstLineIsHeader(_ scanner: DelimitedRecordScanner, options: RatingFileOptions) -> Bool {
+    static func firstLineIsHeader(_ scanner: DelimitedRecordScanner, options: RatingFileOptions) -> Bool {
         switch options.header {
         case .present: return true
         case .absent: return false
@@ -138,7 +138,7 @@ public enum RatingFile {
         return found
     }
 
-    private static func inferredScale(_ values: [Double]) -> ClosedRange<Double> {
+    static func inferredScale(_ values: [Double]) -> ClosedRange<Double> {
         var lowest = Double.infinity, highest = -Double.infinity
         for value in values {
             lowest = min(lowest, value)

@@ -21,6 +21,10 @@ struct RatingRowReader {
     var skippedLines: [Int] = []
     let keepsSkippedLines: Bool
     var firstBadRow: RatingFileError?
+    /// In a streaming load: which rows are kept, and the line of each kept row
+    /// (the file is gone by the time a duplicate is named).
+    var sampler: RowSampler?
+    var rowLines: [Int] = []
 
     init(
         path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool,
@@ -64,16 +68,34 @@ struct RatingRowReader {
         guard nonEmpty(scanner, columns.user, role: .user), nonEmpty(scanner, columns.item, role: .item),
             columns.group.map({ nonEmpty(scanner, $0, role: .group) }) ?? true
         else { return }
-        let user = scanner.field(columns.user, trimSpaces: trimSpaces)
-        users.append(userTable.index(of: user.base, from: user.start, to: user.end))
-        let item = scanner.field(columns.item, trimSpaces: trimSpaces)
-        items.append(itemTable.index(of: item.base, from: item.start, to: item.end))
+        let userField = scanner.field(columns.user, trimSpaces: trimSpaces)
+        let user = userTable.index(of: userField.base, from: userField.start, to: userField.end)
+        let itemField = scanner.field(columns.item, trimSpaces: trimSpaces)
+        let item = itemTable.index(of: itemField.base, from: itemField.start, to: itemField.end)
+        var group: Int32 = 0
         if let groupColumn = columns.group {
-            let group = scanner.field(groupColumn, trimSpaces: trimSpaces)
-            groups.append(groupTable.index(of: group.base, from: group.start, to: group.end))
+            let field = scanner.field(groupColumn, trimSpaces: trimSpaces)
+            group = groupTable.index(of: field.base, from: field.start, to: field.end)
         }
-        values.append(value)
-        if columns.time != nil { times.append(time) }
+        let slot = sampler?.slot(time: time, user: user, item: item, kept: values.count) ?? .append
+        switch slot {
+        case .skip:
+            return
+        case .append:
+            users.append(user)
+            items.append(item)
+            if columns.group != nil { groups.append(group) }
+            values.append(value)
+            if columns.time != nil { times.append(time) }
+            if sampler != nil { rowLines.append(scanner.recordLine) }
+        case .replace(let row):
+            users[row] = user
+            items[row] = item
+            if columns.group != nil { groups[row] = group }
+            values[row] = value
+            if columns.time != nil { times[row] = time }
+            rowLines[row] = scanner.recordLine
+        }
     }
 
     /// Whether field `index` holds an identifier: text that is not empty, is
@@ -157,11 +179,25 @@ struct RatingRowReader {
     /// arrays rarely grow (and never to twice what they need).
     private mutating func reserveFor(_ scanner: DelimitedRecordScanner) {
         let rowBytes = max(scanner.position - scanner.recordStart, 4)
-        let estimate = min((scanner.end - scanner.recordStart) / rowBytes + 16, 1 << 31)
+        var estimate = min((scanner.end - scanner.recordStart) / rowBytes + 16, 1 << 31)
+        if sampler != nil { estimate = sampler?.capacity ?? 1024 }
         users.reserveCapacity(estimate)
         items.reserveCapacity(estimate)
         values.reserveCapacity(estimate)
         if columns.time != nil { times.reserveCapacity(estimate) }
         if columns.group != nil { groups.reserveCapacity(estimate) }
+    }
+
+    /// Puts the kept rows of a streaming load back in file order (a reservoir
+    /// keeps them in slot order), so that "first" and "last" mean what they do in the file.
+    mutating func sortKeptRowsByLine() {
+        guard !rowLines.isEmpty else { return }
+        let order = rowLines.indices.sorted { rowLines[$0] < rowLines[$1] }
+        users = order.map { users[$0] }
+        items = order.map { items[$0] }
+        values = order.map { values[$0] }
+        if !times.isEmpty { times = order.map { times[$0] } }
+        if !groups.isEmpty { groups = order.map { groups[$0] } }
+        rowLines = order.map { rowLines[$0] }
     }
 }

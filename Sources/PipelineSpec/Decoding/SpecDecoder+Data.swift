@@ -2,7 +2,7 @@ import PipelineBasics
 
 extension SpecDecoder {
     static let fileSourceKeys = [
-        "path", "partitions", "format", "delimiter", "header", "columns", "scale", "on_bad_rows", "duplicates",
+        "path", "partitions", "sample", "format", "delimiter", "header", "columns", "scale", "on_bad_rows", "duplicates",
     ]
     static let syntheticKeys = ["users", "items", "ratings", "factors", "noise", "skew", "scale", "seed"]
 
@@ -87,10 +87,81 @@ extension SpecDecoder {
             reader["duplicates"].flatMap {
                 reading.choice($0, "'duplicates' in \(context)", as: DuplicatePolicy.self, options: DuplicatePolicy.allCases)
             } ?? Located(.error, at: reader.position)
+        let sample = reader["sample"].flatMap {
+            decodeLoadSample($0, context: "'sample' in \(context)", hasTime: columns?.value.time != nil)
+        }
         guard let columns else { return nil }
-        return FileSourceSpec(
+        if reader["sample"] != nil && sample == nil { return nil }
+        var file = FileSourceSpec(
             path: path, format: format, delimiter: delimiter, header: header, columns: columns, scale: scale,
             onBadRows: onBadRows, duplicates: duplicates)
+        file.sample = sample
+        return file
+    }
+
+    /// `sample: {method: reservoir, size: 5000000}` under a file source.
+    private func decodeLoadSample(_ node: ConfigNode, context: String, hasTime: Bool) -> Located<LoadSample>? {
+        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["method", "fraction", "size", "by"])
+        guard let methodNode = reader.required("method", hint: "e.g. sample: {method: reservoir, size: 1000000}"),
+            let method = reading.choice(
+                methodNode, "'method' in \(context)", as: LoadSampleMethod.self, options: LoadSampleMethod.allCases
+            ).map({ $0.map(\.rawValue) })
+        else { return nil }
+        func fraction() -> Double? {
+            guard let node = reader.required("fraction", hint: "e.g. fraction: 0.1") else { return nil }
+            guard let value = reading.double(node, "'fraction' in \(context)") else { return nil }
+            guard value.value > 0 && value.value <= 1 else {
+                sink.error(
+                    .outOfBounds, "'fraction' in \(context) must be in (0, 1], found \(reading.written(node, value.value))",
+                    at: value.position)
+                return nil
+            }
+            return value.value
+        }
+        func size() -> Int? {
+            guard let node = reader.required("size", hint: "e.g. size: 1000000") else { return nil }
+            guard let value = reading.int(node, "'size' in \(context)") else { return nil }
+            guard value.value >= 1 else {
+                sink.error(.outOfBounds, "'size' in \(context) must be at least 1, found \(value.value)", at: value.position)
+                return nil
+            }
+            return value.value
+        }
+        let sample: LoadSample?
+        switch method.value {
+        case "uniform": sample = fraction().map { .uniform(fraction: $0) }
+        case "reservoir": sample = size().map { .reservoir(size: $0) }
+        case "recent":
+            guard hasTime else {
+                sink.error(
+                    .missingColumn, "a 'recent' sample needs a time column", at: method.position,
+                    hints: ["add 'time: COLUMN' under the source's 'columns'"])
+                return nil
+            }
+            sample = size().map { .recent(size: $0) }
+        default:
+            let by = reader["by"].flatMap {
+                reading.choice($0, "'by' in \(context)", as: LoadSampleStratum.self, options: LoadSampleStratum.allCases)
+            }.map { $0.map(\.rawValue) }
+            if reader["by"] != nil && by == nil { return nil }
+            sample = fraction().map { .stratified(fraction: $0, byItem: by?.value == "item") }
+        }
+        for key in ["fraction", "size", "by"] where reader[key] != nil {
+            let used: [String] =
+                switch method.value {
+                case "uniform": ["fraction"]
+                case "reservoir", "recent": ["size"]
+                default: ["fraction", "by"]
+                }
+            if !used.contains(key) {
+                sink.error(
+                    .unknownKey, "a '\(method.value)' sample takes no '\(key)'", at: reader.keyPosition(key),
+                    hints: ["'\(method.value)' takes: " + used.joined(separator: ", ")])
+                return nil
+            }
+        }
+        return sample.map { Located($0, at: node.position) }
     }
 
     private func decodeColumns(_ node: ConfigNode, context: String, owner: SourcePosition) -> Located<ColumnRoles>? {
@@ -164,4 +235,12 @@ extension SpecDecoder {
             users: users, items: items, ratings: ratings, factors: factors, noise: noise, skew: skew,
             scale: scale, seed: seed)
     }
+}
+
+private enum LoadSampleMethod: String, CaseIterable {
+    case uniform, reservoir, recent, stratified
+}
+
+private enum LoadSampleStratum: String, CaseIterable {
+    case user, item
 }

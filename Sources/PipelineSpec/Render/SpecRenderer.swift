@@ -75,6 +75,18 @@ public enum SpecRenderer {
                 yaml.scalar("partitions", YAMLWriter.list(file.partitions.map(\.value)))
             }
             yaml.scalar("format", file.format.value.rawValue)
+            if let sample = file.sample?.value {
+                yaml.section("sample") { yaml in
+                    yaml.scalar("method", sample.method)
+                    switch sample {
+                    case .uniform(let fraction): yaml.scalar("fraction", "\(fraction)")
+                    case .reservoir(let size), .recent(let size): yaml.scalar("size", String(size))
+                    case .stratified(let fraction, let byItem):
+                        yaml.scalar("fraction", "\(fraction)")
+                        yaml.scalar("by", byItem ? "item" : "user")
+                    }
+                }
+            }
             if let delimiter = file.delimiter { yaml.scalar("delimiter", YAMLWriter.quoted(delimiter.value)) }
             yaml.scalar("header", String(file.header.value))
             yaml.section("columns") { yaml in

@@ -40,6 +40,17 @@ extension PipelineSchema {
         ("scale", typed(.numberPair)),
         ("on_bad_rows", typed(.choice(BadRowPolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
         ("duplicates", typed(.choice(DuplicatePolicy.allCases.map(\.rawValue)), defaultValue: .string("error"))),
+        (
+            "sample",
+            closedObject(
+                [
+                    ("method", .object([("enum", .array(LoadSample.methods.map(JSONValue.string)))])),
+                    ("fraction", .object([("type", .string("number")), ("exclusiveMinimum", .int(0)), ("maximum", .int(1))])),
+                    ("size", .object([("type", .string("integer")), ("minimum", .int(1))])),
+                    ("by", .object([("enum", .array([.string("user"), .string("item")]))])),
+                ], required: ["method"],
+                description: "a sample kept while the file is read, in one pass: the file may be larger than memory")
+        ),
     ]
 
     static let dataSource = JSONValue.object([

@@ -90,6 +90,9 @@ public struct FileSourceSpec: Hashable, Sendable {
     /// content hash (`partitions:`, or the files a glob `path` matched); empty
     /// for a single file.
     public var partitions: [Located<String>] = []
+    /// A sample drawn while the file is read (`sample:` under the source): only
+    /// the sample is ever held, so the file may be larger than memory.
+    public var sample: Located<LoadSample>?
     public var format: Located<FileFormat>
     /// One character; sniffed from the file when absent.
     public var delimiter: Located<String>?
@@ -148,5 +151,28 @@ public struct SyntheticSourceSpec: Hashable, Sendable {
         self.skew = skew
         self.scale = scale
         self.seed = seed
+    }
+}
+
+/// A sample a data source keeps as it reads its file, in one pass.
+public enum LoadSample: Hashable, Sendable {
+    /// Each row with probability `fraction`.
+    case uniform(fraction: Double)
+    /// Exactly `size` rows, uniformly (a reservoir).
+    case reservoir(size: Int)
+    /// The `size` latest rows by time.
+    case recent(size: Int)
+    /// About `fraction` of each user's (or item's) rows, at least one each.
+    case stratified(fraction: Double, byItem: Bool)
+
+    public static let methods = ["uniform", "reservoir", "recent", "stratified"]
+
+    public var method: String {
+        switch self {
+        case .uniform: "uniform"
+        case .reservoir: "reservoir"
+        case .recent: "recent"
+        case .stratified: "stratified"
+        }
     }
 }

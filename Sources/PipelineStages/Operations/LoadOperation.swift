@@ -25,7 +25,7 @@ struct LoadOperation: PipelineOperation {
     /// Synthetic data without a seed of its own is generated from the pipeline's.
     var usesPipelineSeed: Bool {
         if case .synthetic(let synthetic) = source.origin { return synthetic.seed == nil }
-        return false
+        return source.origin.file?.sample != nil
     }
 
     var fileDependencies: [String] { file.map { [$0.path.value] } ?? [] }
@@ -53,6 +53,7 @@ struct LoadOperation: PipelineOperation {
                         "scale": file.scale.map { .array($0.value.map(ConfigValue.double)) } ?? .null,
                         "on_bad_rows": .string(file.onBadRows.value.rawValue),
                         "duplicates": .string(file.duplicates.value.rawValue),
+                        "sample": file.sample.map { .string(Self.text($0.value)) } ?? .null,
                     ])
                 ])
             ]
@@ -77,16 +78,21 @@ struct LoadOperation: PipelineOperation {
         switch source.origin {
         case .file:
             guard let file else { throw StageError.malformedInput("data source '\(source.name.value)'") }
-            return try load(file, folder: context.workingDirectory).artifact
+            return try load(file, folder: context.workingDirectory, pipelineSeed: context.pipelineSeed).artifact
         case .synthetic(let synthetic): return try generate(synthetic, pipelineSeed: context.pipelineSeed).artifact
         }
     }
 
-    private func load(_ file: FileSourceSpec, folder: String) throws -> RatingsArtifact {
+    private func load(_ file: FileSourceSpec, folder: String, pipelineSeed: UInt64) throws -> RatingsArtifact {
         let path = file.path.value.hasPrefix("/") ? file.path.value : folder + "/" + file.path.value
         let loaded: LoadedRatings
         do {
-            loaded = try RatingFile.load(path: path, options: file.ratingFileOptions)
+            if let sample = file.sample?.value {
+                loaded = try RatingFile.load(
+                    path: path, options: file.ratingFileOptions, sampling: Self.sampling(sample), seed: pipelineSeed)
+            } else {
+                loaded = try RatingFile.load(path: path, options: file.ratingFileOptions)
+            }
         } catch {
             throw DataError.describe(error, source: source, file: file, shownPath: file.path.value)
         }
@@ -115,5 +121,23 @@ struct LoadOperation: PipelineOperation {
             ratings: generated.ratings, scale: scale,
             userIDs: (0..<synthetic.users.value).map { "u\($0 + 1)" }, itemIDs: (0..<synthetic.items.value).map { "i\($0 + 1)" },
             groups: nil, groupNames: [], skippedRows: 0)
+    }
+
+    static func sampling(_ sample: LoadSample) -> StreamSampling {
+        switch sample {
+        case .uniform(let fraction): .uniform(fraction: fraction)
+        case .reservoir(let size): .reservoir(size: size)
+        case .recent(let size): .recent(count: size)
+        case .stratified(let fraction, let byItem): .stratified(by: byItem ? .item : .user, fraction: fraction)
+        }
+    }
+
+    static func text(_ sample: LoadSample) -> String {
+        switch sample {
+        case .uniform(let fraction): "uniform fraction=\(fraction)"
+        case .reservoir(let size): "reservoir size=\(size)"
+        case .recent(let size): "recent size=\(size)"
+        case .stratified(let fraction, let byItem): "stratified fraction=\(fraction) by=\(byItem ? "item" : "user")"
+        }
     }
 }
