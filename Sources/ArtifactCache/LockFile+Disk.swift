@@ -16,11 +16,14 @@ extension LockFile {
             if error.code == .missingFile { return nil }
             throw error
         }
-        return try LockFile(text: String(decoding: bytes, as: UTF8.self))
+        return try LockFile(bytes: bytes)
     }
 
-    /// Writes the lock file atomically (temporary file, then rename).
+    /// Writes the lock file atomically (temporary file, then rename), unless
+    /// it already holds these bytes: a run that changed nothing leaves it untouched.
     public func write(to path: String) throws(CacheError) {
-        try PosixFile.writeAtomically(Array(text().utf8), to: path)
+        let bytes = Array(text().utf8)
+        if let existing = try? PosixFile.readAll(path), existing == bytes { return }
+        try PosixFile.writeAtomically(bytes, to: path)
     }
 }

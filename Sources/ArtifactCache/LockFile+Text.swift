@@ -1,3 +1,5 @@
+import PipelineBasics
+
 /// The lock file's text form: one block per node, one fact per line, sorted,
 /// so that a change shows up in review as a few changed lines, and nothing
 /// that changes from run to run (durations are in the run record).
@@ -17,43 +19,66 @@ extension LockFile {
 
     /// The text form; the same lock always gives the same bytes.
     public func text() -> String {
-        var lines = ["# Written by mass at the end of each run. Commit it with the pipeline.", Self.header]
+        var text = "# Written by mass at the end of each run. Commit it with the pipeline.\n" + Self.header + "\n"
+        text.reserveCapacity(nodes.count * 640)
         for node in nodes {
-            lines.append("")
-            lines.append("node \(LockText.quote(node.id))")
-            lines.append("  fingerprint \(node.fingerprint)")
-            lines.append("  operation \(LockText.key(node.operation)) \(node.version)")
-            for input in node.inputs { lines.append("  input \(LockText.quote(input))") }
-            for (key, value) in node.configuration.sorted(by: { $0.key < $1.key }) {
-                lines.append("  config \(LockText.key(key)) = \(value)")
+            text += "\nnode "
+            appendJSONQuoted(node.id, to: &text)
+            text += "\n  fingerprint "
+            text += node.fingerprint
+            text += "\n  operation "
+            LockText.appendKey(node.operation, to: &text)
+            text += " \(node.version)\n"
+            for input in node.inputs {
+                text += "  input "
+                appendJSONQuoted(input, to: &text)
+                text += "\n"
             }
-            for (path, hash) in node.files.sorted(by: { $0.key < $1.key }) {
-                lines.append("  file \(LockText.key(path)) = \(hash)")
-            }
-            for (name, hash) in node.outputs.sorted(by: { $0.key < $1.key }) {
-                lines.append("  output \(LockText.key(name)) = \(hash)")
-            }
+            Self.append("config", node.configuration, to: &text)
+            Self.append("file", node.files, to: &text)
+            Self.append("output", node.outputs, to: &text)
             for (name, value) in node.metrics.sorted(by: { $0.key < $1.key }) {
-                lines.append("  metric \(LockText.key(name)) = \(value)")
+                text += "  metric "
+                LockText.appendKey(name, to: &text)
+                text += " = \(value)\n"
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
+    }
+
+    /// `  keyword key = value` lines, sorted by key.
+    private static func append(_ keyword: String, _ values: [String: String], to text: inout String) {
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            text += "  "
+            text += keyword
+            text += " "
+            LockText.appendKey(key, to: &text)
+            text += " = "
+            text += value
+            text += "\n"
+        }
     }
 
     /// Parses the text form.
     public init(text: String) throws(CacheError) {
+        try self.init(bytes: Array(text.utf8))
+    }
+
+    /// Parses the text form from its UTF-8 bytes.
+    public init(bytes: [UInt8]) throws(CacheError) {
         var nodes: [LockedNode] = []
         var sawHeader = false
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        let header = Array(Self.header.utf8)
+        for (offset, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             let lineNumber = offset + 1
-            let line = rawLine.drop { $0 == " " }
-            if line.isEmpty || line.hasPrefix("#") { continue }
+            let line = rawLine.drop { $0 == UInt8(ascii: " ") }
+            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
             if !sawHeader {
-                guard line == Self.header else { throw LockText.error(lineNumber, "expected '\(Self.header)'") }
+                guard line.elementsEqual(header) else { throw LockText.error(lineNumber, "expected '\(Self.header)'") }
                 sawHeader = true
                 continue
             }
-            var scanner = LockText.Scanner(line: Substring(line), lineNumber: lineNumber)
+            var scanner = LockText.Scanner(line: line, lineNumber: lineNumber)
             let keyword = scanner.word()
             if keyword == "node" {
                 nodes.append(LockedNode(id: try scanner.quoted(), fingerprint: "", operation: "", version: 0))

@@ -133,13 +133,17 @@ public final class StatCache: @unchecked Sendable {
             return [:]
         }
         var entries: [String: Entry] = [:]
-        let lines = String(decoding: body, as: UTF8.self).split(separator: "\n")
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
-            guard fields.count == 5, let size = Int64(fields[0]), let mtime = Int64(fields[1]),
-                let inode = UInt64(fields[2]), ContentHash.isValid(String(fields[3]))
+        entries.reserveCapacity(body.count / 120)
+        // Fields are ASCII but for the path: split the bytes, and make a string of the path alone.
+        for line in body.split(separator: UInt8(ascii: "\n")).dropFirst() {
+            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 4, omittingEmptySubsequences: false)
+            guard fields.count == 5, let size = Int64(ascii: fields[0]), let mtime = Int64(ascii: fields[1]),
+                let inode = UInt64(ascii: fields[2])
             else { continue }
-            entries[String(fields[4])] = Entry(size: size, modificationNanoseconds: mtime, inode: inode, hash: String(fields[3]))
+            let hash = String(decoding: fields[3], as: UTF8.self)
+            guard ContentHash.isValid(hash) else { continue }
+            entries[String(decoding: fields[4], as: UTF8.self)] = Entry(
+                size: size, modificationNanoseconds: mtime, inode: inode, hash: hash)
         }
         return entries
     }
@@ -155,5 +159,26 @@ public final class StatCache: @unchecked Sendable {
     static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         return FileManager.default.currentDirectoryPath + "/" + path
+    }
+}
+
+extension FixedWidthInteger {
+    /// A decimal number written in ASCII (an optional "-", then digits); `nil` for anything else or on overflow.
+    fileprivate init?(ascii digits: ArraySlice<UInt8>) {
+        var rest = digits[...]
+        let negative = rest.first == UInt8(ascii: "-")
+        if negative { rest = rest.dropFirst() }
+        guard !rest.isEmpty else { return nil }
+        var value: Self = 0
+        for byte in rest {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            let (times10, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let digit = Self(byte - UInt8(ascii: "0"))
+            let (next, overflow2) =
+                negative ? times10.subtractingReportingOverflow(digit) : times10.addingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { return nil }
+            value = next
+        }
+        self = value
     }
 }

@@ -56,25 +56,25 @@ public struct DiagnosticRenderer: Sendable {
 }
 
 /// The lines of a text as libyaml numbers them: "\r\n", "\r" and "\n" each end one.
-/// Works on scalars, because "\r\n" is a single `Character`.
+/// Works on UTF-8 bytes, because "\r\n" is a single `Character`, and line
+/// breaks are single bytes that never occur inside another character's encoding.
 public func sourceLines(_ text: String) -> [String] {
     var lines: [String] = []
-    var line = String.UnicodeScalarView()
-    var afterCarriageReturn = false
-    for scalar in text.unicodeScalars {
-        if scalar == "\n" && afterCarriageReturn {
-            afterCarriageReturn = false
-            continue
+    var text = text
+    text.withUTF8 { bytes in
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                if byte == UInt8(ascii: "\r"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                start = index + 1
+            }
+            index += 1
         }
-        afterCarriageReturn = scalar == "\r"
-        if scalar == "\n" || scalar == "\r" {
-            lines.append(String(line))
-            line = String.UnicodeScalarView()
-        } else {
-            line.append(scalar)
-        }
+        lines.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
     }
-    lines.append(String(line))
     return lines
 }
 

@@ -1,6 +1,8 @@
 /// Graph algorithms as free functions over a `successors` closure, so that
 /// the spec's stage graph, the operation graph and tests on tiny `Int` graphs
-/// share one implementation.
+/// share one implementation. The work is done on dense graphs (nodes
+/// `0..<count`, arrays rather than dictionaries); the generic forms number
+/// their nodes and call those.
 
 /// A cycle, given as the path that closes it: `[a, b, a]`.
 public struct GraphCycle<Node: Hashable>: Error, Equatable {
@@ -20,34 +22,14 @@ public func topologicalSort<Node: Hashable>(
     _ nodes: [Node],
     successors: (Node) -> [Node]
 ) -> Result<[Node], GraphCycle<Node>> {
-    if let cycle = findCycle(nodes, successors: successors) {
-        return .failure(cycle)
+    let numbered = NumberedGraph(nodes, successors: successors)
+    if let cycle = findCycle(count: numbered.nodes.count, successors: { numbered.successors[$0] }) {
+        return .failure(GraphCycle(path: cycle.path.map { numbered.nodes[$0] }))
     }
-    let known = Set(nodes)
-    var inDegree: [Node: Int] = [:]
-    for node in nodes { inDegree[node, default: 0] += 0 }
-    for node in nodes {
-        for next in successors(node) where known.contains(next) { inDegree[next, default: 0] += 1 }
-    }
-    let position = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
-    // A min-heap on input position would be O(log V); a sorted ready list keeps it simple.
-    var ready = nodes.filter { inDegree[$0] == 0 }
-    var order: [Node] = []
-    order.reserveCapacity(nodes.count)
-    var cursor = 0
-    while cursor < ready.count {
-        let node = ready[cursor]
-        cursor += 1
-        order.append(node)
-        var released: [Node] = []
-        for next in successors(node) where known.contains(next) {
-            inDegree[next, default: 0] -= 1
-            if inDegree[next] == 0 { released.append(next) }
-        }
-        released.sort { (position[$0] ?? 0) < (position[$1] ?? 0) }
-        ready.append(contentsOf: released)
-    }
-    return .success(order)
+    // Only the given nodes are ordered: successors reached beyond them are left out.
+    let given = numbered.givenCount
+    let order = dependencyOrder(count: given) { numbered.successors[$0].filter { $0 < given } }
+    return .success(order.map { numbered.nodes[$0] })
 }
 
 /// The first cycle reachable from `nodes` (searched in their order), as a
@@ -57,23 +39,42 @@ public func findCycle<Node: Hashable>(
     _ nodes: [Node],
     successors: (Node) -> [Node]
 ) -> GraphCycle<Node>? {
-    var marks: [Node: DepthFirstMark] = [:]
-    var stack: [Node] = []
+    let numbered = NumberedGraph(nodes, successors: successors)
+    return findCycle(count: numbered.nodes.count, successors: { numbered.successors[$0] })
+        .map { GraphCycle(path: $0.path.map { numbered.nodes[$0] }) }
+}
+
+/// `topologicalSort` of the dense graph of nodes `0..<count`, whose successors
+/// all lie in that range. Ties keep the nodes' numeric order.
+/// - Complexity: O(V + E), with arrays only.
+public func topologicalSort(count: Int, successors: (Int) -> [Int]) -> Result<[Int], GraphCycle<Int>> {
+    if let cycle = findCycle(count: count, successors: successors) { return .failure(cycle) }
+    return .success(dependencyOrder(count: count, successors: successors))
+}
+
+/// `findCycle` on the dense graph of nodes `0..<count`, searched from 0 upwards.
+/// - Complexity: O(V + E), with arrays only.
+public func findCycle(count: Int, successors: (Int) -> [Int]) -> GraphCycle<Int>? {
+    var marks = Array(repeating: DepthFirstMark.unvisited, count: count)
+    // Where each node on the current path is on `stack`, to cut a cycle's path out at once.
+    var depth = Array(repeating: 0, count: count)
+    var stack: [Int] = []
     // Iterative DFS: a frame is a node and the successors still to visit.
-    for root in nodes where marks[root] == nil {
-        var frames: [(node: Node, pending: [Node])] = [(root, successors(root).reversed())]
+    for root in 0..<count where marks[root] == .unvisited {
+        var frames: [(node: Int, pending: [Int])] = [(root, successors(root).reversed())]
         marks[root] = .onStack
+        depth[root] = stack.count
         stack.append(root)
         while !frames.isEmpty {
             if let next = frames[frames.count - 1].pending.popLast() {
                 switch marks[next] {
-                case .onStack?:
-                    let start = stack.lastIndex(of: next) ?? 0
-                    return GraphCycle(path: Array(stack[start...]) + [next])
-                case .done?:
+                case .onStack:
+                    return GraphCycle(path: Array(stack[depth[next]...]) + [next])
+                case .done:
                     continue
-                case nil:
+                case .unvisited:
                     marks[next] = .onStack
+                    depth[next] = stack.count
                     stack.append(next)
                     frames.append((next, successors(next).reversed()))
                 }
@@ -87,4 +88,55 @@ public func findCycle<Node: Hashable>(
     return nil
 }
 
-private enum DepthFirstMark { case onStack, done }
+/// Kahn's algorithm on an acyclic dense graph; nodes released together are taken in numeric order.
+private func dependencyOrder(count: Int, successors: (Int) -> [Int]) -> [Int] {
+    var inDegree = Array(repeating: 0, count: count)
+    for node in 0..<count {
+        for next in successors(node) { inDegree[next] += 1 }
+    }
+    var ready = (0..<count).filter { inDegree[$0] == 0 }
+    ready.reserveCapacity(count)
+    var cursor = 0
+    while cursor < ready.count {
+        let node = ready[cursor]
+        cursor += 1
+        var released: [Int] = []
+        for next in successors(node) {
+            inDegree[next] -= 1
+            if inDegree[next] == 0 { released.append(next) }
+        }
+        released.sort()
+        ready.append(contentsOf: released)
+    }
+    return ready
+}
+
+/// The nodes reachable from a list, numbered: the given ones first, in their
+/// order (a repeated one keeps its first number), then those found beyond them.
+private struct NumberedGraph<Node: Hashable> {
+    var nodes: [Node] = []
+    var successors: [[Int]] = []
+    /// How many of `nodes` were given (the rest were reached through successors).
+    var givenCount = 0
+
+    init(_ given: [Node], successors successorsOf: (Node) -> [Node]) {
+        var number: [Node: Int] = [:]
+        number.reserveCapacity(given.count)
+        func numbered(_ node: Node) -> Int {
+            if let known = number[node] { return known }
+            number[node] = nodes.count
+            nodes.append(node)
+            return nodes.count - 1
+        }
+        for node in given { _ = numbered(node) }
+        givenCount = nodes.count
+        var cursor = 0
+        while cursor < nodes.count {
+            let found = successorsOf(nodes[cursor]).map(numbered)
+            successors.append(found)
+            cursor += 1
+        }
+    }
+}
+
+private enum DepthFirstMark { case unvisited, onStack, done }

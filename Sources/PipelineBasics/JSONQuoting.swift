@@ -10,6 +10,12 @@ public func jsonQuoted(_ text: String) -> String {
 /// Appends `text` as a JSON string literal, without an intermediate string.
 public func appendJSONQuoted(_ text: String, to output: inout String) {
     output += "\""
+    // Most text needs no escape: one append, rather than one per scalar.
+    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+        output += text
+        output += "\""
+        return
+    }
     for scalar in text.unicodeScalars {
         switch scalar {
         case "\"": output += "\\\""

@@ -31,8 +31,10 @@ enum DiagnosticOutput {
     /// then each file's in the order the files were given.
     static func text(_ pipelines: [LoadedPipeline], commandLine: [Diagnostic] = []) -> String {
         var renderer = DiagnosticRenderer()
+        // Only the files a diagnostic points into are split into lines: a valid file costs nothing here.
+        let cited = Set((commandLine + pipelines.flatMap(\.diagnostics)).map(\.position.file))
         for pipeline in pipelines {
-            for (file, text) in pipeline.sources { renderer.addSource(text, for: file) }
+            for (file, text) in pipeline.sources where cited.contains(file) { renderer.addSource(text, for: file) }
         }
         return renderer.render(groups: [commandLine] + pipelines.map(\.diagnostics))
     }

@@ -46,6 +46,7 @@ final class ProgressRenderer: @unchecked Sendable {
         case .nodeFinished(let id, let milliseconds, let cached):
             running[id] = nil
             finished += 1
+            guard mode != .quiet else { return }
             let what = cached ? "cached" : Self.duration(milliseconds)
             var line = "[\(finished)/\(total)] \(id) — \(what)"
             if verbose, !cached {
@@ -65,7 +66,8 @@ final class ProgressRenderer: @unchecked Sendable {
             finished += 1
             emit(
                 "[\(finished)/\(total)] FAILED \(id)\n"
-                    + message.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"))
+                    + message.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n"),
+                failure: true)
         case .nodeSkipped(let id, let dependency):
             finished += 1
             if verbose { emit("[\(finished)/\(total)] skipped \(id) (\(dependency) failed)") }
@@ -76,9 +78,10 @@ final class ProgressRenderer: @unchecked Sendable {
         }
     }
 
-    /// Prints a line above the status line. Called with the lock held.
-    private func emit(_ line: String) {
-        guard mode != .quiet || line.contains("FAILED") else { return }
+    /// Prints a line above the status line; with `--quiet`, failures only. Called with the lock held.
+    private func emit(_ line: @autoclosure () -> String, failure: Bool = false) {
+        guard mode != .quiet || failure else { return }
+        let line = line()
         clearStatus()
         FileHandle.standardError.write(Data((line + "\n").utf8))
         drawStatus()

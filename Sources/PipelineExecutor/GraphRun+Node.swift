@@ -158,6 +158,8 @@ extension GraphRun {
             files = result.files
         }
         for (path, hash) in files.sorted(by: { $0.key < $1.key }) {
+            // The planner has just seen it hold this hash (what the lock records for this fingerprint).
+            if planned.intactOutputs.contains(path), locked.outputs[path] == hash { continue }
             let resolved = executor.resolve(path)
             if (try? executor.store.hashFile(at: resolved)) == hash { continue }
             if executor.store.restoreFile(hash, to: resolved) { continue }

@@ -38,6 +38,9 @@ public struct PlannedNode: Sendable {
     public var sharesResultWith: String?
     /// A reason the node cannot run (a missing input file); it fails without running.
     public var problem: String?
+    /// Declared outputs the planner found holding what the lock records: a
+    /// run right after the plan reuses them without looking at them again.
+    var intactOutputs: Set<String> = []
 }
 
 /// Why a node runs, as the plan and progress output say it.

@@ -17,6 +17,8 @@ struct Planner {
         var planned: [PlannedNode] = []
         planned.reserveCapacity(graph.nodes.count)
         var firstWithFingerprint: [String: String] = [:]
+        // Many nodes may read one file (a fan-out): it is looked at once per plan.
+        var hashes = FileHashes()
         for (index, node) in graph.nodes.enumerated() {
             let operation = node.operation
             let inputFingerprints = graph.inputs(of: index).map { planned[$0].fingerprint }
@@ -33,7 +35,8 @@ struct Planner {
                     continue
                 }
                 do {
-                    files.append((path, try store.hashFile(at: resolve(path))))
+                    files.append(
+                        (path, try hashes.hash(path) { path throws(CacheError) in try store.hashFile(at: resolve(path)) }))
                 } catch {
                     files.append((path, "missing"))
                     problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
@@ -55,7 +58,7 @@ struct Planner {
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
 
             let reasons = missReasons(
-                node: node, index: index, planned: plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
+                node: node, index: index, planned: &plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
             if let reasons {
                 plannedNode.decision = .run
                 plannedNode.reasons = reasons
@@ -84,7 +87,7 @@ struct Planner {
 
     /// `nil` when the stored result is used; otherwise why the node runs.
     private func missReasons(
-        node: Node, index: Int, planned: PlannedNode, graph: OperationGraph,
+        node: Node, index: Int, planned: inout PlannedNode, graph: OperationGraph,
         plannedSoFar: [PlannedNode], previous: LockFile?
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
@@ -93,7 +96,8 @@ struct Planner {
         if planned.problem == nil, store.contains(planned.fingerprint) {
             // A file output that someone edited is not replaced by the stored copy: the node runs again.
             guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
-            let edited = modifiedOutputs(of: node, locked: locked)
+            let (edited, intact) = checkOutputs(of: node, locked: locked)
+            planned.intactOutputs = intact
             return edited.isEmpty ? nil : edited.map { .outputModified(path: $0) }
         }
         guard let locked else { return [.newNode] }
@@ -123,12 +127,16 @@ struct Planner {
     }
 
     /// Declared outputs that exist but no longer hold what the node wrote, as
-    /// the lock records it. A missing output is not an edit: it is restored.
-    private func modifiedOutputs(of node: Node, locked: LockedNode) -> [String] {
-        node.operation.outputFiles.filter { path in
-            guard let recorded = locked.outputs[path], let hash = try? store.hashFile(at: resolve(path)) else { return false }
-            return hash != recorded
+    /// the lock records it (`edited`; a missing output is not an edit: it is
+    /// restored), and those that hold it (`intact`).
+    private func checkOutputs(of node: Node, locked: LockedNode) -> (edited: [String], intact: Set<String>) {
+        var edited: [String] = []
+        var intact: Set<String> = []
+        for path in node.operation.outputFiles {
+            guard let recorded = locked.outputs[path], let hash = try? store.hashFile(at: resolve(path)) else { continue }
+            if hash == recorded { intact.insert(path) } else { edited.append(path) }
         }
+        return (edited, intact)
     }
 
     /// Which node writes each declared output file.
@@ -147,5 +155,17 @@ struct Planner {
 
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : workingDirectory + "/" + path
+    }
+}
+
+/// Content hashes of the files one plan reads, each file looked up once.
+private struct FileHashes {
+    private var known: [String: Result<String, CacheError>] = [:]
+
+    mutating func hash(_ path: String, compute: (String) throws(CacheError) -> String) throws(CacheError) -> String {
+        if let result = known[path] { return try result.get() }
+        let result = Result { () throws(CacheError) in try compute(path) }
+        known[path] = result
+        return try result.get()
     }
 }

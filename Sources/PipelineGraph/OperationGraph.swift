@@ -9,40 +9,49 @@ public struct OperationGraph: Sendable {
     public let nodes: [Node]
     private let indexByID: [String: Int]
     private let dependants: [[Int]]
+    private let inputIndices: [[Int]]
 
     /// - Throws: `GraphError` for duplicate ids, inputs that name no node, or a cycle (with its path).
+    /// - Complexity: O(V + E) dictionary lookups; the order is computed on positions, not ids.
     public init(_ nodes: [Node]) throws(GraphError) {
         var seen: [String: Int] = [:]
+        seen.reserveCapacity(nodes.count)
         for (index, node) in nodes.enumerated() {
             guard seen[node.id] == nil else { throw GraphError(.duplicateNode, "two nodes are named '\(node.id)'") }
             seen[node.id] = index
         }
-        var successors = Array(repeating: [String](), count: nodes.count)
-        for node in nodes {
+        var successors = Array(repeating: [Int](), count: nodes.count)
+        var inputs = Array(repeating: [Int](), count: nodes.count)
+        for (index, node) in nodes.enumerated() {
             for input in node.inputs {
                 guard let producer = seen[input] else {
                     throw GraphError(.unknownInput, "node '\(node.id)' takes input '\(input)', which is not a node")
                 }
-                successors[producer].append(node.id)
+                successors[producer].append(index)
+                inputs[index].append(producer)
             }
         }
-        let ids = nodes.map(\.id)
-        let order: [String]
-        switch topologicalSort(ids, successors: { id in seen[id].map { successors[$0] } ?? [] }) {
+        let order: [Int]
+        switch topologicalSort(count: nodes.count, successors: { successors[$0] }) {
         case .success(let sorted): order = sorted
         case .failure(let cycle):
-            throw GraphError(.cycle, "the graph has a cycle: \(cycle.path.joined(separator: " -> "))")
+            throw GraphError(.cycle, "the graph has a cycle: \(cycle.path.map { nodes[$0].id }.joined(separator: " -> "))")
         }
-        let sortedNodes = order.compactMap { id in seen[id].map { nodes[$0] } }
+        var position = Array(repeating: 0, count: nodes.count)
+        for (sorted, original) in order.enumerated() { position[original] = sorted }
         var index: [String: Int] = [:]
-        for (position, node) in sortedNodes.enumerated() { index[node.id] = position }
-        var dependants = Array(repeating: [Int](), count: sortedNodes.count)
-        for (position, node) in sortedNodes.enumerated() {
-            for input in node.inputs { if let producer = index[input] { dependants[producer].append(position) } }
+        index.reserveCapacity(nodes.count)
+        var dependants = Array(repeating: [Int](), count: nodes.count)
+        var inputIndices = Array(repeating: [Int](), count: nodes.count)
+        for (sorted, original) in order.enumerated() {
+            index[nodes[original].id] = sorted
+            inputIndices[sorted] = inputs[original].map { position[$0] }
+            for producer in inputIndices[sorted] { dependants[producer].append(sorted) }
         }
-        self.nodes = sortedNodes
+        self.nodes = order.map { nodes[$0] }
         self.indexByID = index
         self.dependants = dependants
+        self.inputIndices = inputIndices
     }
 
     public func node(_ id: String) -> Node? {
@@ -56,7 +65,5 @@ public struct OperationGraph: Sendable {
     public func dependants(of index: Int) -> [Int] { dependants[index] }
 
     /// Positions of node `index`'s inputs, in input order.
-    public func inputs(of index: Int) -> [Int] {
-        nodes[index].inputs.compactMap { indexByID[$0] }
-    }
+    public func inputs(of index: Int) -> [Int] { inputIndices[index] }
 }

@@ -9,14 +9,18 @@ public enum InputFileCheck {
     public static func missingFiles(in spec: PipelineSpec, folder: String) -> [Diagnostic] {
         let produced = Set(spec.stages.flatMap { $0.outs.map { StagePaths.normalized($0.value) } })
         var diagnostics: [Diagnostic] = []
-        func check(_ path: Located<String>, what: String, hint: String) {
+        // Many stages may read one file (a fan-out): each is looked for once.
+        var exists: [String: Bool] = [:]
+        func check(_ path: Located<String>, what: @autoclosure () -> String, hint: @autoclosure () -> String) {
             guard !produced.contains(StagePaths.normalized(path.value)) else { return }
             let full = path.value.hasPrefix("/") ? path.value : folder + "/" + path.value
-            if !FileManager.default.fileExists(atPath: full) {
+            let found = exists[full] ?? FileManager.default.fileExists(atPath: full)
+            exists[full] = found
+            if !found {
                 diagnostics.append(
                     .error(
-                        .missingFile, "\(what) '\(path.value)' does not exist", at: path.position,
-                        notes: ["paths are relative to the pipeline file's folder (\(folder))"], hints: [hint]))
+                        .missingFile, "\(what()) '\(path.value)' does not exist", at: path.position,
+                        notes: ["paths are relative to the pipeline file's folder (\(folder))"], hints: [hint()]))
             }
         }
         for source in spec.data {

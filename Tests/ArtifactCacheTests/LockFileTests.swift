@@ -64,4 +64,32 @@ import Testing
         #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\n  fingerprint abc\n") }
         #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\nnode \"x\"\n  metric rmse = high\n") }
     }
+
+    /// Ids and keys with quotes, escapes, control characters and non-ASCII text read back as written.
+    @Test func oddTextReadsBack() throws {
+        let odd = ["tab\there", "new\nline", "quote \" and \\ backslash", "é ✓ 🚀", "bell \u{7}", "cr\r", "a = b", ""]
+        let lock = LockFile(
+            nodes: odd.enumerated().map { index, text in
+                LockedNode(
+                    id: "node \(index) \(text)", fingerprint: String(repeating: "a", count: 64), operation: "op", version: 1,
+                    configuration: [text.isEmpty ? "empty" : text: "\"\(index)\""], inputs: [text],
+                    files: ["dir/\(text).csv": String(repeating: "b", count: 64)], metrics: ["m \(text)": Double(index) / 3])
+            })
+        #expect(try LockFile(text: lock.text()) == lock)
+    }
+
+    /// A run that changed nothing leaves the file as it was: not even replaced by an equal copy.
+    @Test func writingTheSameLockLeavesTheFileAlone() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("pipeline.lock")
+        try Self.sample.write(to: path)
+        let before = try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int
+        try Self.sample.write(to: path)
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int == before)
+        var changed = Self.sample
+        changed.setMetric("rmse", 0.5, ofNode: "train svd @ fold 3")
+        try changed.write(to: path)
+        #expect(try LockFile.read(from: path) == changed)
+    }
 }

@@ -91,4 +91,23 @@ import Testing
         let git = try #require(project.diagnostics(outs: "../.git/config").first)
         #expect(git.message == "output '../.git/config' of stage 's' is inside the git folder")
     }
+
+    /// A folder with many outputs is listed once rather than looked at name by
+    /// name: a folder and a link leading out among them are still refused.
+    @Test func manyOutputsInOneFolderAreCheckedAlike() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try FileManager.default.createDirectory(atPath: project.folder + "/out/sub", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: project.folder + "/out/away", withDestinationPath: project.outer + "/victimdir")
+        _ = FileManager.default.createFile(atPath: project.folder + "/out/kept.csv", contents: Data("x".utf8))
+        let names = (0..<40).map { "out/f\($0).csv" } + ["out/kept.csv", "out/sub", "out/away/file.txt", "out/away"]
+        let messages = project.diagnostics(outs: names.joined(separator: ", ")).filter { $0.severity == .error }.map(\.message)
+        #expect(
+            messages == [
+                "output 'out/sub' of stage 's' is a folder",
+                "output 'out/away/file.txt' of stage 's' is outside the project",
+                "output 'out/away' of stage 's' is outside the project",
+            ])
+    }
 }

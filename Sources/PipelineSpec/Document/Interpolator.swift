@@ -49,9 +49,19 @@ struct Interpolator {
         path.count == 3 && (path[0] == "stages" || path[0] == "models") && path[2] == "run" ? path[0] : nil
     }
 
+    /// Whether `text` holds "${"; on UTF-8 bytes, as every scalar of a large file passes here.
+    static func mayHoldReference(_ text: String) -> Bool {
+        var afterDollar = false
+        for byte in text.utf8 {
+            if afterDollar && byte == UInt8(ascii: "{") { return true }
+            afterDollar = byte == UInt8(ascii: "$")
+        }
+        return false
+    }
+
     private mutating func interpolate(_ scalar: ConfigScalar, shellCommandIn section: String? = nil) -> ConfigNode {
         let shellCommand = section != nil
-        guard scalar.text.contains("${") else { return .scalar(scalar) }
+        guard Self.mayHoldReference(scalar.text) else { return .scalar(scalar) }
         let references = InterpolationScanner.scan(scalar.text)
         if !shellCommand, references.count == 1, let only = references.first,
             only.range == scalar.text.startIndex..<scalar.text.endIndex,

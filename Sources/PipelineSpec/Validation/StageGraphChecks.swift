@@ -50,18 +50,33 @@ struct StageGraphChecks {
                     hints: hints)
             }
         }
-        let names = spec.stages.map(\.name.value)
-        let successors: (String) -> [String] = { name in
-            guard let stage = spec.stage(named: name) else { return [] }
-            let outs = Set(stage.outs.map { StagePaths.normalized($0.value) })
-            return spec.stages.filter { consumer in consumer.deps.contains { outs.contains(StagePaths.normalized($0.value)) } }
-                .map(\.name.value)
-        }
-        if let cycle = findCycle(names, successors: successors), let first = spec.stage(named: cycle.path[0]) {
+        let edges = Self.consumers(of: spec.stages)
+        if let cycle = findCycle(count: spec.stages.count, successors: { edges[$0] }) {
+            let first = spec.stages[cycle.path[0]]
             sink.error(
-                .cycle, "stages depend on each other in a cycle: " + cycle.path.joined(separator: " -> "),
+                .cycle,
+                "stages depend on each other in a cycle: "
+                    + cycle.path.map { spec.stages[$0].name.value }.joined(separator: " -> "),
                 at: first.name.position,
                 hints: ["a stage cannot read, directly or through others, a file it writes"])
         }
+    }
+
+    /// For each stage (by position), the stages that read one of its outputs,
+    /// in file order and each once; a stage reading its own output lists itself.
+    /// - Complexity: O(outs + deps + edges): every path is normalized once.
+    static func consumers(of stages: [StageSpec]) -> [[Int]] {
+        var writers: [String: [Int]] = [:]
+        for (index, stage) in stages.enumerated() {
+            for out in Set(stage.outs.map({ StagePaths.normalized($0.value) })) { writers[out, default: []].append(index) }
+        }
+        var consumers = Array(repeating: [Int](), count: stages.count)
+        for (index, stage) in stages.enumerated() {
+            var producers: Set<Int> = []
+            for dep in stage.deps { producers.formUnion(writers[StagePaths.normalized(dep.value)] ?? []) }
+            // Consumers are visited in file order, so each producer's list stays in file order.
+            for producer in producers { consumers[producer].append(index) }
+        }
+        return consumers
     }
 }

@@ -13,24 +13,28 @@ struct StageOutputChecks {
         guard spec.stages.contains(where: { !$0.outs.isEmpty }),
             let layout = ProjectLayout(pipelineFile: spec.version.position.file)
         else { return }
+        var resolver = ProjectLayout.Resolver(layout)
         for stage in spec.stages {
-            for out in stage.outs { check(out, of: stage.name.value, in: layout) }
+            for out in stage.outs { check(out, of: stage.name.value, in: layout, resolver: &resolver) }
         }
     }
 
-    private func check(_ out: Located<String>, of stage: String, in layout: ProjectLayout) {
-        let subject = "output '\(out.value)' of stage '\(stage)'"
+    private func check(
+        _ out: Located<String>, of stage: String, in layout: ProjectLayout, resolver: inout ProjectLayout.Resolver
+    ) {
+        // Messages are built only for a refused output: a valid pipeline of thousands of outputs builds none.
+        var subject: String { "output '\(out.value)' of stage '\(stage)'" }
         if out.value.hasSuffix("/") {
             sink.error(
                 .directoryOutput, "\(subject) is a folder", at: out.position,
                 hints: ["declare the files the stage writes in it, e.g. \(out.value)part.csv"])
             return
         }
-        let resolved = layout.resolve(out.value)
-        let project =
-            layout.isGitWorkTree
-            ? "the project is the git work tree \(layout.root)" : "the project is the pipeline's folder \(layout.root)"
+        let (resolved, isDirectory) = resolver.resolve(out.value)
         guard ProjectLayout.path(resolved, isWithin: layout.root) else {
+            let project =
+                layout.isGitWorkTree
+                ? "the project is the git work tree \(layout.root)" : "the project is the pipeline's folder \(layout.root)"
             sink.error(
                 .outputOutsideProject, "\(subject) is outside the project", at: out.position,
                 notes: ["it resolves to \(resolved); \(project)"],
@@ -60,7 +64,7 @@ struct StageOutputChecks {
                 hints: ["a run deletes a stage's outputs before it runs: name the files the stage writes"])
             return
         }
-        if ProjectLayout.isDirectory(resolved) {
+        if isDirectory {
             sink.error(
                 .directoryOutput, "\(subject) is a folder", at: out.position,
                 hints: ["declare the files the stage writes in it, e.g. \(out.value)/part.csv"])
