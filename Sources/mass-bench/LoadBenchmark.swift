@@ -7,24 +7,28 @@ import Foundation
 import MLCore
 
 func runLoadBenchmark(_ arguments: [String]) throws {
-    guard let mode = arguments.first else { throw BenchmarkUsage.message(loadUsage) }
-    let options = try BenchmarkOptions(Array(arguments.dropFirst()))
+    guard let mode = arguments.first else { throw LoadUsage.message(loadUsage) }
+    let options = try LoadOptions(Array(arguments.dropFirst()))
     switch mode {
     case "generate": try generateRatingsCSV(options)
     case "run": try timeRatingsLoad(options)
-    default: throw BenchmarkUsage.message(loadUsage)
+    case "stream-generate": try streamRatingsCSV(options)
+    case "sample": try timeStreamingSample(options)
+    default: throw LoadUsage.message(loadUsage)
     }
 }
 
-private let loadUsage = "usage: mass-bench load generate --rows N --out FILE [--seed S] | run --file FILE [--repeat N]"
+private let loadUsage =
+    "usage: mass-bench load generate --rows N --out FILE [--seed S] | run --file FILE [--repeat N]"
+    + " | stream-generate --rows N --out FILE [--seed S] | sample --file FILE --size N [--method reservoir|recent]"
 
-private enum BenchmarkUsage: Error, CustomStringConvertible {
+enum LoadUsage: Error, CustomStringConvertible {
     case message(String)
     var description: String { if case .message(let text) = self { text } else { "" } }
 }
 
 /// `--name value` pairs.
-private struct BenchmarkOptions {
+struct LoadOptions {
     private var values: [String: String] = [:]
 
     init(_ arguments: [String]) throws {
@@ -32,29 +36,31 @@ private struct BenchmarkOptions {
         while index < arguments.count {
             let key = arguments[index]
             guard key.hasPrefix("--"), index + 1 < arguments.count else {
-                throw BenchmarkUsage.message("expected --name value, got \(key)")
+                throw LoadUsage.message("expected --name value, got \(key)")
             }
             values[String(key.dropFirst(2))] = arguments[index + 1]
             index += 2
         }
     }
 
+    func optional(_ name: String) -> String? { values[name] }
+
     func string(_ name: String) throws -> String {
-        guard let value = values[name] else { throw BenchmarkUsage.message("missing --\(name)") }
+        guard let value = values[name] else { throw LoadUsage.message("missing --\(name)") }
         return value
     }
 
     func int(_ name: String, default fallback: Int) throws -> Int {
         guard let text = values[name] else { return fallback }
         guard let value = Int(text.replacingOccurrences(of: "_", with: "")) else {
-            throw BenchmarkUsage.message("--\(name) needs an integer")
+            throw LoadUsage.message("--\(name) needs an integer")
         }
         return value
     }
 }
 
 /// Writes `rows` ratings drawn from the latent-factor generator, half-star steps, Unix-like times.
-private func generateRatingsCSV(_ options: BenchmarkOptions) throws {
+private func generateRatingsCSV(_ options: LoadOptions) throws {
     let rows = try options.int("rows", default: 10_000_000)
     let path = try options.string("out")
     let users = max(rows / 50, 10), items = max(rows / 200, 10)
@@ -65,7 +71,7 @@ private func generateRatingsCSV(_ options: BenchmarkOptions) throws {
     let ratings = data.ratings
     let times = ratings.times ?? []
     guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-        throw BenchmarkUsage.message("cannot write \(path)")
+        throw LoadUsage.message("cannot write \(path)")
     }
     defer { try? handle.close() }
     var buffer = Array("user_id,item_id,rating,timestamp\n".utf8)
@@ -85,7 +91,7 @@ private func generateRatingsCSV(_ options: BenchmarkOptions) throws {
     )
 }
 
-private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
+private func timeRatingsLoad(_ options: LoadOptions) throws {
     let path = try options.string("file")
     let repeats = try options.int("repeat", default: 5)
     let bytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.intValue ?? 0
@@ -123,7 +129,7 @@ private func timeRatingsLoad(_ options: BenchmarkOptions) throws {
 }
 
 /// User plus system CPU time of this process so far.
-private func processCPUSeconds() -> Double {
+func processCPUSeconds() -> Double {
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) * 1e-6 }
@@ -131,7 +137,7 @@ private func processCPUSeconds() -> Double {
 }
 
 /// The process's peak resident set (VmHWM) on Linux.
-private func peakResidentMemory() -> String {
+func peakResidentMemory() -> String {
     guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
         let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
     else { return "unknown" }
