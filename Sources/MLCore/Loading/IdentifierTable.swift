@@ -33,7 +33,11 @@ struct IdentifierTable {
     private var lastLength: UInt32 = 0
     private var lastIndex: Int32 = -1
 
-    init(expectedCount: Int = 1024) {
+    /// Most identifiers the table holds: indices are 32-bit.
+    let limit: Int
+
+    init(expectedCount: Int = 1024, limit: Int = Int(Int32.max) + 1) {
+        self.limit = limit
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
         slots = [Slot](repeating: Slot(), count: capacity)
@@ -42,7 +46,8 @@ struct IdentifierTable {
 
     var count: Int { starts.count - 1 }
 
-    /// The index of the non-empty identifier in `bytes[start..<end]`, adding it when new.
+    /// The index of the non-empty identifier in `bytes[start..<end]`, adding it when new;
+    /// -1 when it is new and the table already holds `limit` identifiers.
     mutating func index(of bytes: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int32 {
         let length = end - start
         if let value = Self.smallDecimalValue(bytes + start, length) {
@@ -66,6 +71,7 @@ struct IdentifierTable {
             slot = (slot + 1) & mask
         }
         let newIndex = append(bytes + start, length)
+        guard newIndex >= 0 else { return -1 }
         slots[slot] = Slot(key: key, length: storedLength, index: newIndex)
         remember(key, storedLength, newIndex)
         if count * 2 > slots.count { grow() }
@@ -80,13 +86,15 @@ struct IdentifierTable {
         var index = numeric[value] - 1
         if index < 0 {
             index = append(bytes, length)
+            guard index >= 0 else { return -1 }
             numeric[value] = index + 1
         }
         return index
     }
 
+    /// The new identifier's index, or -1 when the table is full (a caller's error to report, never a trap).
     private mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) -> Int32 {
-        let newIndex = Int32(count)
+        guard count < limit, let newIndex = Int32(exactly: count) else { return -1 }
         arena.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
         starts.append(arena.count)
         return newIndex

@@ -58,6 +58,7 @@ extension RatingFile {
                     break
                 }
                 if !scanner.isBlankRecord { reader.read(scanner) }
+                if let fatal = reader.fatal { throw fatal }
             }
             let line = carryFrom == file.cut ? scanner.nextLine : scanner.recordLine
             guard try file.advance(keepingFrom: carryFrom) else { break }

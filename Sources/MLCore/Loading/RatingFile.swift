@@ -21,7 +21,16 @@ public enum RatingFile {
         try parse(FileBytes(copying: contents), path: path, options: options)
     }
 
-    static func parse(_ file: FileBytes, path: String, options: RatingFileOptions) throws(RatingFileError) -> LoadedRatings {
+    /// As `parse(_:path:options:)` with smaller index limits, to test what happens past them.
+    static func parse(_ contents: [UInt8], path: String, options: RatingFileOptions, limits: IndexLimits)
+        throws(RatingFileError) -> LoadedRatings
+    {
+        try parse(FileBytes(copying: contents), path: path, options: options, limits: limits)
+    }
+
+    static func parse(_ file: FileBytes, path: String, options: RatingFileOptions, limits: IndexLimits = .thirtyTwoBit)
+        throws(RatingFileError) -> LoadedRatings
+    {
         let bytes = UnsafePointer(file.base)
         let end = file.count
         let start = end >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0  // UTF-8 byte order mark
@@ -54,10 +63,11 @@ public enum RatingFile {
             ? (offset: scanner.position, line: scanner.nextLine) : (offset: scanner.recordStart, line: scanner.recordLine)
         var reader = RatingRowReader(
             path: path, columns: columns, expectedFields: firstFieldCount, scale: options.scale,
-            trimSpaces: delimiter.bytes.first != UInt8(ascii: " "), keepsSkippedLines: options.skipBadRows)
+            trimSpaces: delimiter.bytes.first != UInt8(ascii: " "), keepsSkippedLines: options.skipBadRows, limits: limits)
         if !hasHeader { reader.read(scanner) }
         while scanner.nextRecord() {
             if !scanner.isBlankRecord { reader.read(scanner) }
+            if let fatal = reader.fatal { throw fatal }
         }
 
         var firstSkippedRow: RatingFileError?

@@ -1,3 +1,11 @@
+/// How many rows and identifiers a load may number: 32-bit indices, unless a test asks for less.
+struct IndexLimits: Sendable {
+    var identifiers: Int
+    var rows: Int
+
+    static let thirtyTwoBit = IndexLimits(identifiers: Int(Int32.max) + 1, rows: Int(Int32.max))
+}
+
 /// Turns scanned records into rating rows, interning identifiers and
 /// checking every value; counts bad rows and keeps the first one's details.
 struct RatingRowReader {
@@ -7,9 +15,9 @@ struct RatingRowReader {
     let scale: ClosedRange<Double>?
     let trimSpaces: Bool
 
-    var userTable = IdentifierTable(expectedCount: 4096)
-    var itemTable = IdentifierTable(expectedCount: 4096)
-    var groupTable = IdentifierTable(expectedCount: 16)
+    var userTable: IdentifierTable
+    var itemTable: IdentifierTable
+    var groupTable: IdentifierTable
     var users: [Int32] = []
     var items: [Int32] = []
     var values: [Double] = []
@@ -25,11 +33,19 @@ struct RatingRowReader {
     /// (the file is gone by the time a duplicate is named).
     var sampler: RowSampler?
     var rowLines: [Int] = []
+    /// Why reading cannot go on (more ratings or identifiers than 32-bit indices hold).
+    var fatal: RatingFileError?
+    /// Most rows kept: row numbers are 32-bit where rows are sorted and grouped.
+    var rowLimit: Int
 
     init(
         path: String, columns: ResolvedColumns, expectedFields: Int, scale: ClosedRange<Double>?, trimSpaces: Bool,
-        keepsSkippedLines: Bool
+        keepsSkippedLines: Bool, limits: IndexLimits = .thirtyTwoBit
     ) {
+        userTable = IdentifierTable(expectedCount: 4096, limit: limits.identifiers)
+        itemTable = IdentifierTable(expectedCount: 4096, limit: limits.identifiers)
+        groupTable = IdentifierTable(expectedCount: 16, limit: limits.identifiers)
+        rowLimit = limits.rows
         self.keepsSkippedLines = keepsSkippedLines
         self.path = path
         self.columns = columns
@@ -77,7 +93,17 @@ struct RatingRowReader {
             let field = scanner.field(groupColumn, trimSpaces: trimSpaces)
             group = groupTable.index(of: field.base, from: field.start, to: field.end)
         }
+        guard user >= 0, item >= 0, group >= 0 else {
+            let role = user < 0 ? "users" : item < 0 ? "items" : "groups"
+            let limit = user < 0 ? userTable.limit : item < 0 ? itemTable.limit : groupTable.limit
+            tooLarge(scanner, "more than \(limit) distinct \(role): identifiers are numbered in 32 bits")
+            return
+        }
         let slot = sampler?.slot(time: time, user: user, item: item, kept: values.count) ?? .append
+        if slot == .append, values.count >= rowLimit {
+            tooLarge(scanner, "more than \(rowLimit) ratings: rows are numbered in 32 bits")
+            return
+        }
         switch slot {
         case .skip:
             return
@@ -96,6 +122,14 @@ struct RatingRowReader {
             if columns.time != nil { times[row] = time }
             rowLines[row] = scanner.recordLine
         }
+    }
+
+    private mutating func tooLarge(_ scanner: DelimitedRecordScanner, _ message: String) {
+        guard fatal == nil else { return }
+        fatal = RatingFileError(
+            code: .tooLarge,
+            message: message + "; keep a sample while reading, e.g. sample: {method: reservoir, size: 100000000}",
+            path: path, line: scanner.recordLine)
     }
 
     /// Whether field `index` holds an identifier: text that is not empty, is
