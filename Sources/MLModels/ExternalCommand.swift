@@ -28,11 +28,17 @@ public struct ExternalCommand: RatingModel {
         /// The folder the command runs in, so its relative paths mean what its author meant;
         /// nil means the current directory.
         public var workingDirectory: String?
+        /// Runs the command again after a failure this many times at most, waiting
+        /// `retryDelay` seconds, then twice that, and so on.
+        public var retries: Int
+        public var retryDelay: Double
 
         public init(
             template: String, workRoot: String? = nil, keepFiles: Bool = false, stderrLinesInErrors: Int = 10,
-            workingDirectory: String? = nil
+            workingDirectory: String? = nil, retries: Int = 0, retryDelay: Double = 1
         ) {
+            self.retries = retries
+            self.retryDelay = retryDelay
             self.template = template
             self.workRoot = workRoot
             self.keepFiles = keepFiles
@@ -92,7 +98,17 @@ public struct ExternalCommand: RatingModel {
             try write(queryFile(users: users, items: items), to: predictPath)
 
             let command = substitute(parameters.template, train: trainPath, predict: predictPath, out: outPath)
-            try run(command, folder: folder)
+            var attempt = 1
+            while true {
+                do {
+                    try run(command, folder: folder)
+                    break
+                } catch let error as ModelError where attempt <= parameters.retries && error.code == .commandFailed {
+                    // A transient failure may pass: wait, longer each time, and run the command again.
+                    Thread.sleep(forTimeInterval: parameters.retryDelay * Double(1 << min(attempt - 1, 20)))
+                    attempt += 1
+                }
+            }
             let values = try readPredictions(at: outPath, expected: users.count, command: command, folder: folder)
             if !parameters.keepFiles { try? FileManager.default.removeItem(at: folder) }
             return Predictions(

@@ -15,11 +15,17 @@ public struct CommandStage: PipelineOperation {
     public var outs: [String]
     /// Values the command reads (from params files or its arguments); they only enter the fingerprint.
     public var params: ConfigValue
+    /// Runs again after a failure this many times at most, waiting `retryDelay` seconds, then
+    /// twice that, and so on. Not part of the key: retrying changes how, not what, a stage computes.
+    public var retries: Int
+    public var retryDelay: Double
 
     public init(
         command: String, directory: String? = nil, environment: [String: String] = [:],
-        deps: [String] = [], outs: [String] = [], params: ConfigValue = .object([:])
+        deps: [String] = [], outs: [String] = [], params: ConfigValue = .object([:]), retries: Int = 0, retryDelay: Double = 1
     ) {
+        self.retries = retries
+        self.retryDelay = retryDelay
         self.command = command
         self.directory = directory
         self.environment = environment
@@ -47,18 +53,28 @@ public struct CommandStage: PipelineOperation {
 
     public func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         let folder = directory.map { $0.hasPrefix("/") ? $0 : context.workingDirectory + "/" + $0 } ?? context.workingDirectory
-        let outcome = try await ShellProcess.run(
-            command: command, directory: folder, environment: environment,
-            stdoutPath: context.logDirectory + "/stdout.log", stderrPath: context.logDirectory + "/stderr.log",
-            started: { context.processStarted(group: $0) })
-        guard outcome.status == 0 else {
-            var message = "command failed with exit status \(outcome.status): \(command)"
+        var attempt = 1
+        while true {
+            let outcome = try await ShellProcess.run(
+                command: command, directory: folder, environment: environment,
+                stdoutPath: context.logDirectory + "/stdout.log", stderrPath: context.logDirectory + "/stderr.log",
+                started: { context.processStarted(group: $0) })
+            if outcome.status == 0 { return .none }
+            guard attempt > retries else {
+                // A transient failure may pass: wait, longer each time, and run the command again.
+                let delay = retryDelay * Double(1 << min(attempt - 1, 20))
+                try await Task.sleep(nanoseconds: UInt64(max(delay, 0) * 1e9))
+                attempt += 1
+                continue
+            }
+            var message = "command failed with exit status \(outcome.status)"
+            if attempt > 1 { message += " on each of \(attempt) attempts" }
+            message += ": \(command)"
             if !outcome.stderrTail.isEmpty {
                 message += "\n" + outcome.stderrTail.map { "  | " + $0 }.joined(separator: "\n")
             }
             message += "\n  (full output in \(context.logDirectory))"
             throw ExecutorError(.commandFailed, message)
         }
-        return .none
     }
 }

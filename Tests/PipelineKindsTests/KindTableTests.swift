@@ -32,7 +32,7 @@ import Testing
                     case (.int, .int), (.double, .double), (.bool, .bool), (.string, .string), (.path, .string),
                         (.stringList, .list), (.pathList, .list), (.numberPair, .list), (.choiceList, .list),
                         (.modelName, .string),
-                        (.modelNames, .list), (.window, _):
+                        (.modelNames, .list), (.window, _), (.duration, .double), (.duration, .string):
                         true
                     case (.choice(let options), .string(let word)): options.contains(word)
                     default: false

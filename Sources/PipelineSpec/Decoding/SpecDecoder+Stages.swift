@@ -1,7 +1,7 @@
 import PipelineBasics
 
 extension SpecDecoder {
-    static let stageKeys = ["run", "deps", "outs", "params", "env"]
+    static let stageKeys = ["run", "deps", "outs", "params", "env", "retries", "retry_delay"]
 
     func decodeStages(_ node: ConfigNode) -> [StageSpec] {
         namedEntries(node, context: "'stages'").compactMap { entry in
@@ -16,12 +16,42 @@ extension SpecDecoder {
             let outs = reader["outs"].flatMap { reading.stringList($0, "'outs' in \(context)") } ?? []
             let params = reader["params"].flatMap { reading.stringList($0, "'params' in \(context)") } ?? []
             let env = reader["env"].map { decodeEnvironment($0, context: "'env' in \(context)") } ?? []
+            let retries = reader["retries"].flatMap { node -> Located<Int>? in
+                guard let value = reading.int(node, "'retries' in \(context)") else { return nil }
+                guard value.value >= 0 else {
+                    sink.error(
+                        .outOfBounds, "'retries' in \(context) must not be negative, found \(value.value)", at: value.position)
+                    return nil
+                }
+                return value
+            }
+            let retryDelay = reader["retry_delay"].flatMap { node -> Located<Double>? in
+                if let number = reading.number(node), let seconds = number.number, seconds >= 0 {
+                    return Located(seconds, at: node.position)
+                }
+                guard let text = reading.string(node, "'retry_delay' in \(context)"),
+                    let seconds = WindowSize.parseDuration(text.value)
+                else {
+                    sink.error(
+                        .invalidValue, "'retry_delay' in \(context) must be a duration such as 2s or 1m", at: node.position)
+                    return nil
+                }
+                return Located(seconds, at: node.position)
+            }
+            if reader["retry_delay"] != nil && retries == nil {
+                sink.error(
+                    .missingKey, "'retry_delay' in \(context) needs 'retries'", at: reader.keyPosition("retry_delay"),
+                    hints: ["e.g. retries: 3, retry_delay: 2s"])
+                return nil
+            }
             guard let run else { return nil }
             if run.value.trimmingWhitespace().isEmpty {
                 sink.error(.invalidValue, "'run' in \(context) is empty", at: run.position)
                 return nil
             }
-            return StageSpec(name: entry.key, run: run, deps: deps, outs: outs, params: params, env: env)
+            return StageSpec(
+                name: entry.key, run: run, deps: deps, outs: outs, params: params, env: env, retries: retries,
+                retryDelay: retryDelay)
         }
     }
 

@@ -114,6 +114,8 @@ public enum SpecRenderer {
         if !stage.deps.isEmpty { yaml.scalar("deps", YAMLWriter.list(stage.deps.map(\.value))) }
         if !stage.outs.isEmpty { yaml.scalar("outs", YAMLWriter.list(stage.outs.map(\.value))) }
         if !stage.params.isEmpty { yaml.scalar("params", YAMLWriter.list(stage.params.map(\.value))) }
+        if let retries = stage.retries { yaml.scalar("retries", String(retries.value)) }
+        if let delay = stage.retryDelay { yaml.scalar("retry_delay", "\(delay.value)") }
         if !stage.env.isEmpty {
             yaml.section("env") { yaml in
                 for entry in stage.env { yaml.scalar(entry.name.value, YAMLWriter.quoted(entry.value.value)) }

@@ -20,6 +20,11 @@ extension PipelineSchema {
             ("outs", stringList),
             ("params", stringList),
             ("env", .object([("type", .string("object")), ("additionalProperties", string)])),
+            ("retries", typed(.int, description: "runs again after a failure, this many times at most", bounds: .nonNegative)),
+            (
+                "retry_delay",
+                typed(.duration, description: "wait before the first retry (default 1s); doubles for each further one")
+            ),
         ], required: ["run"], description: "a command step: its outputs are cached by the hash of its command, inputs and params")
 
     static let column = JSONValue.object([

@@ -128,11 +128,18 @@ public struct StageSpec: Hashable, Sendable {
     /// Names of `params` whose values enter the stage's cache key.
     public var params: [Located<String>]
     public var env: [EnvironmentEntry]
+    /// Runs again after a failure (a transient one: a network, a busy service), this many times at most.
+    public var retries: Located<Int>?
+    /// Seconds before the first retry; each further retry waits twice as long.
+    public var retryDelay: Located<Double>?
 
     public init(
         name: Located<String>, run: Located<String>, deps: [Located<String>] = [], outs: [Located<String>] = [],
-        params: [Located<String>] = [], env: [EnvironmentEntry] = []
+        params: [Located<String>] = [], env: [EnvironmentEntry] = [], retries: Located<Int>? = nil,
+        retryDelay: Located<Double>? = nil
     ) {
+        self.retries = retries
+        self.retryDelay = retryDelay
         self.name = name
         self.run = run
         self.deps = deps
