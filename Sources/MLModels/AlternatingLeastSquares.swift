@@ -9,7 +9,7 @@ import MLCore
 /// in ALS-WR), so one value suits both light and heavy users.
 /// Rows are solved in parallel over a fixed partition; each row's arithmetic is
 /// sequential, so results do not depend on the number of threads.
-public struct AlternatingLeastSquares: EpochwiseModel {
+public struct AlternatingLeastSquares: IterativeModel {
     public static let kind = "als"
 
     public struct Parameters: Sendable, Hashable {
@@ -33,54 +33,75 @@ public struct AlternatingLeastSquares: EpochwiseModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try fit(train: train, scale: scale, seed: seed, observer: nil)
+    }
+
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
-        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
-        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
-        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try validate()
         let index = RatingIndex(train)
         let width = p.factors + 1  // factors, then the bias
         var generator = SeededGenerator(seed: seed, label: kind)
         // Rows of [factors..., bias]; biases start at 0.
-        var users = [Double](repeating: 0, count: index.userCount * width)
-        var items = [Double](repeating: 0, count: index.itemCount * width)
+        var state = State(
+            users: [Double](repeating: 0, count: index.userCount * width),
+            items: [Double](repeating: 0, count: index.itemCount * width))
         for row in 0..<index.userCount {
-            for f in 0..<p.factors { users[row * width + f] = p.initDeviation * generator.nextGaussian() }
+            for f in 0..<p.factors { state.users[row * width + f] = p.initDeviation * generator.nextGaussian() }
         }
         for row in 0..<index.itemCount {
-            for f in 0..<p.factors { items[row * width + f] = p.initDeviation * generator.nextGaussian() }
+            for f in 0..<p.factors { state.items[row * width + f] = p.initDeviation * generator.nextGaussian() }
         }
 
         let userSide = RowLists(offsets: index.userOffsets, members: index.userItems, values: index.userValues)
         let itemSide = RowLists(offsets: index.itemOffsets, members: index.itemUsers, values: index.itemValues)
-        var losses: [Double] = []
-        for epoch in 0..<p.epochs {
-            let hint = "regularization \(p.reg) is likely too small for \(p.factors) factors"
-            guard
-                solveRows(
-                    &users, lists: userSide, fixed: items, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads),
-                solveRows(
-                    &items, lists: itemSide, fixed: users, width: width, mean: index.globalMean, reg: p.reg, threads: p.threads)
-            else {
-                throw ModelError(
-                    .diverged, model: kind,
-                    "training diverged in epoch \(epoch + 1) of \(p.epochs): a least-squares system was singular; \(hint)")
-            }
-            let loss = trainingLoss(userSide, users: users, items: items, width: width, mean: index.globalMean)
-            losses.append(loss)
-            try checkConvergence(
-                loss: loss, doubleParameters: [users, items], kind: kind,
-                epoch: epoch + 1, epochs: p.epochs, likelyCause: hint)
-            if let observer, try observer.observe(epoch + 1, fitted()) == .stop { break }
-        }
-        func fitted() -> Fitted {
-            Fitted(
-                mean: index.globalMean, width: width, users: users, items: items,
-                knownUsers: KnownIndices(offsets: index.userOffsets), knownItems: KnownIndices(offsets: index.itemOffsets),
-                epochLosses: losses, scale: scale)
-        }
-        return fitted()
+        let knownUsers = KnownIndices(offsets: index.userOffsets), knownItems = KnownIndices(offsets: index.itemOffsets)
+        let hint = "regularization \(p.reg) is likely too small for \(p.factors) factors"
+        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        var epochNumber = 0
+        let losses = try runner.run(
+            state: &state,
+            epoch: { state in
+                epochNumber += 1
+                guard
+                    solveRows(
+                        &state.users, lists: userSide, fixed: state.items, width: width, mean: index.globalMean,
+                        reg: p.reg, threads: p.threads),
+                    solveRows(
+                        &state.items, lists: itemSide, fixed: state.users, width: width, mean: index.globalMean,
+                        reg: p.reg, threads: p.threads)
+                else {
+                    throw ModelError(
+                        .diverged, model: kind,
+                        "training diverged in epoch \(epochNumber) of \(p.epochs): a least-squares system was singular; \(hint)")
+                }
+                return trainingLoss(userSide, users: state.users, items: state.items, width: width, mean: index.globalMean)
+            },
+            isFinite: { allFinite($0.users) && allFinite($0.items) }, likelyCause: hint,
+            current: { state, losses in
+                Fitted(
+                    mean: index.globalMean, width: width, users: state.users, items: state.items,
+                    knownUsers: knownUsers, knownItems: knownItems, epochLosses: losses, scale: scale)
+            })
+        return Fitted(
+            mean: index.globalMean, width: width, users: state.users, items: state.items,
+            knownUsers: knownUsers, knownItems: knownItems, epochLosses: losses, scale: scale)
+    }
+
+    /// Throws `invalidParameter` for a parameter out of its range.
+    func validate() throws {
+        let kind = Self.kind, p = parameters
+        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
+        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
+        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+    }
+
+    /// Rows of [factors..., bias] for every user and item.
+    struct State: Sendable {
+        var users: [Double]
+        var items: [Double]
     }
 
     /// Ratings grouped by the rows being solved; members index the fixed side.

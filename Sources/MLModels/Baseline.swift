@@ -2,7 +2,7 @@ import MLCore
 
 /// `baseline`: global mean plus a user bias and an item bias, as Surprise's
 /// BaselineOnly. The biases come from alternating least squares (default) or SGD.
-public struct Baseline: RatingModel {
+public struct Baseline: IterativeModel {
     public static let kind = "baseline"
 
     public enum Method: String, Sendable, Hashable, CaseIterable {
@@ -42,9 +42,16 @@ public struct Baseline: RatingModel {
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try fit(train: train, scale: scale, seed: seed, observer: nil)
+    }
+
+    /// Both methods are iterative: each ALS sweep or SGD pass is an epoch.
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         try validateTraining(train, scale: scale, kind: Self.kind)
         let index = RatingIndex(train)
-        let biases = try BaselineBiases(index: index, parameters: parameters, kind: Self.kind)
+        let biases = try BaselineBiases(
+            index: index, parameters: parameters, kind: Self.kind, observer: observer,
+            current: { Fitted(biases: $0, index: index, scale: scale) })
         return Fitted(biases: biases, index: index, scale: scale)
     }
 
@@ -70,99 +77,105 @@ struct BaselineBiases: Sendable {
     var user: [Double]
     var item: [Double]
 
-    init(index: RatingIndex, parameters: Baseline.Parameters, kind: String) throws {
+    /// Fits the biases; `observer` sees `current(biases)` after each epoch.
+    init(
+        index: RatingIndex, parameters: Baseline.Parameters, kind: String, observer: EpochObserver? = nil,
+        current: (BaselineBiases) -> any RatingPredictor = { _ in GlobalMean.Fitted(mean: 0, scale: 0...0) }
+    ) throws {
         let epochs = parameters.effectiveEpochs
         try require(epochs >= 0, kind: kind, "epochs must not be negative, got \(epochs)")
         globalMean = index.globalMean
         user = [Double](repeating: 0, count: index.userCount)
         item = [Double](repeating: 0, count: index.itemCount)
+        let runner = EpochRunner(kind: kind, epochs: epochs, observer: observer)
+        let finite: (BaselineBiases) -> Bool = { allFinite($0.user) && allFinite($0.item) }
         switch parameters.method {
         case .als:
             try require(
                 parameters.regUser >= 0 && parameters.regItem >= 0, kind: kind,
                 "regularization must not be negative, got reg_user \(parameters.regUser), reg_item \(parameters.regItem)")
-            try fitALS(index: index, parameters: parameters, epochs: epochs, kind: kind)
+            _ = try runner.run(
+                state: &self, epoch: { $0.epochALS(index: index, parameters: parameters) }, isFinite: finite,
+                likelyCause: "regularization reg_user \(parameters.regUser), reg_item \(parameters.regItem) is likely too small",
+                current: { biases, _ in current(biases) })
         case .sgd:
             try require(parameters.learningRate > 0, kind: kind, "learning rate must be positive, got \(parameters.learningRate)")
             try require(parameters.reg >= 0, kind: kind, "regularization must not be negative, got \(parameters.reg)")
-            try fitSGD(index: index, parameters: parameters, epochs: epochs, kind: kind)
+            _ = try runner.run(
+                state: &self, epoch: { $0.epochSGD(index: index, parameters: parameters) }, isFinite: finite,
+                likelyCause: learningRateHint(parameters.learningRate, default: 0.005),
+                current: { biases, _ in current(biases) })
         }
     }
 
     /// Surprise's ALS: item biases from the current user biases, then user biases
     /// from the new item biases, each a ridge-regularized mean deviation.
-    private mutating func fitALS(index: RatingIndex, parameters: Baseline.Parameters, epochs: Int, kind: String) throws {
+    /// One sweep; returns 0, as the sweep computes no training loss.
+    private mutating func epochALS(index: RatingIndex, parameters: Baseline.Parameters) -> Double {
         let mean = globalMean
-        for epoch in 0..<epochs {
-            index.itemOffsets.withUnsafeBufferPointer { offsets in
-                index.itemUsers.withUnsafeBufferPointer { users in
-                    index.itemValues.withUnsafeBufferPointer { values in
-                        user.withUnsafeBufferPointer { userBias in
-                            item.withUnsafeMutableBufferPointer { itemBias in
-                                for i in 0..<itemBias.count {
-                                    var deviation = 0.0
-                                    for k in offsets[i]..<offsets[i + 1] {
-                                        deviation += values[k] - mean - userBias[Int(users[k])]
-                                    }
-                                    itemBias[i] = deviation / (parameters.regItem + Double(offsets[i + 1] - offsets[i]))
+        index.itemOffsets.withUnsafeBufferPointer { offsets in
+            index.itemUsers.withUnsafeBufferPointer { users in
+                index.itemValues.withUnsafeBufferPointer { values in
+                    user.withUnsafeBufferPointer { userBias in
+                        item.withUnsafeMutableBufferPointer { itemBias in
+                            for i in 0..<itemBias.count {
+                                var deviation = 0.0
+                                for k in offsets[i]..<offsets[i + 1] {
+                                    deviation += values[k] - mean - userBias[Int(users[k])]
                                 }
+                                itemBias[i] = deviation / (parameters.regItem + Double(offsets[i + 1] - offsets[i]))
                             }
                         }
                     }
                 }
             }
-            index.userOffsets.withUnsafeBufferPointer { offsets in
-                index.userItems.withUnsafeBufferPointer { items in
-                    index.userValues.withUnsafeBufferPointer { values in
-                        item.withUnsafeBufferPointer { itemBias in
-                            user.withUnsafeMutableBufferPointer { userBias in
-                                for u in 0..<userBias.count {
-                                    var deviation = 0.0
-                                    for k in offsets[u]..<offsets[u + 1] {
-                                        deviation += values[k] - mean - itemBias[Int(items[k])]
-                                    }
-                                    userBias[u] = deviation / (parameters.regUser + Double(offsets[u + 1] - offsets[u]))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            try checkConvergence(
-                loss: 0, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
-                likelyCause: "regularization reg_user \(parameters.regUser), reg_item \(parameters.regItem) is likely too small")
         }
+        index.userOffsets.withUnsafeBufferPointer { offsets in
+            index.userItems.withUnsafeBufferPointer { items in
+                index.userValues.withUnsafeBufferPointer { values in
+                    item.withUnsafeBufferPointer { itemBias in
+                        user.withUnsafeMutableBufferPointer { userBias in
+                            for u in 0..<userBias.count {
+                                var deviation = 0.0
+                                for k in offsets[u]..<offsets[u + 1] {
+                                    deviation += values[k] - mean - itemBias[Int(items[k])]
+                                }
+                                userBias[u] = deviation / (parameters.regUser + Double(offsets[u + 1] - offsets[u]))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return 0
     }
 
     /// Surprise's SGD on the biases alone, user by user.
-    private mutating func fitSGD(index: RatingIndex, parameters: Baseline.Parameters, epochs: Int, kind: String) throws {
+    /// One pass; returns the sum of squared errors before each update.
+    private mutating func epochSGD(index: RatingIndex, parameters: Baseline.Parameters) -> Double {
         let mean = globalMean
         let rate = parameters.learningRate, reg = parameters.reg
-        for epoch in 0..<epochs {
-            var loss = 0.0
-            index.userOffsets.withUnsafeBufferPointer { offsets in
-                index.userItems.withUnsafeBufferPointer { items in
-                    index.userValues.withUnsafeBufferPointer { values in
-                        user.withUnsafeMutableBufferPointer { userBias in
-                            item.withUnsafeMutableBufferPointer { itemBias in
-                                for u in 0..<userBias.count {
-                                    for k in offsets[u]..<offsets[u + 1] {
-                                        let i = Int(items[k])
-                                        let error = values[k] - (mean + userBias[u] + itemBias[i])
-                                        loss += error * error
-                                        userBias[u] += rate * (error - reg * userBias[u])
-                                        itemBias[i] += rate * (error - reg * itemBias[i])
-                                    }
+        var loss = 0.0
+        index.userOffsets.withUnsafeBufferPointer { offsets in
+            index.userItems.withUnsafeBufferPointer { items in
+                index.userValues.withUnsafeBufferPointer { values in
+                    user.withUnsafeMutableBufferPointer { userBias in
+                        item.withUnsafeMutableBufferPointer { itemBias in
+                            for u in 0..<userBias.count {
+                                for k in offsets[u]..<offsets[u + 1] {
+                                    let i = Int(items[k])
+                                    let error = values[k] - (mean + userBias[u] + itemBias[i])
+                                    loss += error * error
+                                    userBias[u] += rate * (error - reg * userBias[u])
+                                    itemBias[i] += rate * (error - reg * itemBias[i])
                                 }
                             }
                         }
                     }
                 }
             }
-            try checkConvergence(
-                loss: loss, doubleParameters: [user, item], kind: kind, epoch: epoch + 1, epochs: epochs,
-                likelyCause: learningRateHint(rate, default: 0.005))
         }
+        return loss
     }
 
     /// Mean plus whichever biases are known.

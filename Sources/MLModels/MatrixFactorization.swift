@@ -3,7 +3,7 @@ import MLCore
 
 /// `mf`: biased matrix factorization trained by SGD (Funk SVD), as Surprise's SVD:
 /// r̂ = μ + b_u + b_i + q_i·p_u.
-public struct MatrixFactorization: EpochwiseModel {
+public struct MatrixFactorization: IterativeModel {
     public static let kind = "mf"
 
     public struct Parameters: Sendable, Hashable {
@@ -44,22 +44,19 @@ public struct MatrixFactorization: EpochwiseModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try fit(train: train, scale: scale, seed: seed, observer: nil)
+    }
+
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
-        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
-        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
-        try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
-        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
-        try require(p.strata >= 1, kind: kind, "strata must be at least 1, got \(p.strata)")
+        try validate()
 
         var generator = SeededGenerator(seed: seed, label: kind)
-        var userFactors = FactorMatrix(rows: train.userCount, factors: p.factors)
-        var itemFactors = FactorMatrix(rows: train.itemCount, factors: p.factors)
-        userFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
-        itemFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
-        var userBias = [Float](repeating: 0, count: train.userCount)
-        var itemBias = [Float](repeating: 0, count: train.itemCount)
+        var state = State(userCount: train.userCount, itemCount: train.itemCount, factors: p.factors)
+        state.userFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
+        state.itemFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
         var userCounts = [Int32](repeating: 0, count: train.userCount)
         var itemCounts = [Int32](repeating: 0, count: train.itemCount)
         var sum = 0.0
@@ -73,30 +70,54 @@ public struct MatrixFactorization: EpochwiseModel {
         let (users, items, values) = visitOrder(train, p.order)
 
         let blocks = StratifiedBlocks(users: users, items: items, values: values, strata: p.strata)
+        let knownUsers = KnownIndices(counts: userCounts), knownItems = KnownIndices(counts: itemCounts)
+        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        let losses = try runner.run(
+            state: &state,
+            epoch: { state in
+                Self.epoch(
+                    blocks: blocks, userFactors: &state.userFactors, itemFactors: &state.itemFactors,
+                    userBias: &state.userBias, itemBias: &state.itemBias,
+                    mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
+            },
+            isFinite: \.isFinite, likelyCause: learningRateHint(p.learningRate, default: 0.005),
+            current: { state, losses in
+                Fitted(
+                    mean: globalMean, biased: p.biased, state: state, knownUsers: knownUsers, knownItems: knownItems,
+                    epochLosses: losses, scale: scale)
+            })
+        return Fitted(
+            mean: globalMean, biased: p.biased, state: state, knownUsers: knownUsers, knownItems: knownItems,
+            epochLosses: losses, scale: scale)
+    }
 
-        var losses: [Double] = []
-        losses.reserveCapacity(p.epochs)
-        for epoch in 0..<p.epochs {
-            let loss = Self.epoch(
-                blocks: blocks, userFactors: &userFactors, itemFactors: &itemFactors,
-                userBias: &userBias, itemBias: &itemBias,
-                mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
-            losses.append(loss)
-            let factorsFinite = userFactors.isFinite && itemFactors.isFinite
-            try checkConvergence(
-                loss: loss, parametersFinite: factorsFinite, parameters: [userBias, itemBias], kind: kind,
-                epoch: epoch + 1, epochs: p.epochs,
-                likelyCause: learningRateHint(p.learningRate, default: 0.005))
-            if let observer, try observer.observe(epoch + 1, fitted()) == .stop { break }
+    /// Throws `invalidParameter` for a parameter out of its range.
+    func validate() throws {
+        let kind = Self.kind, p = parameters
+        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
+        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
+        try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
+        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try require(p.strata >= 1, kind: kind, "strata must be at least 1, got \(p.strata)")
+    }
+
+    /// The learned parameters: factors and biases of every user and item.
+    struct State: Sendable {
+        var userFactors: FactorMatrix
+        var itemFactors: FactorMatrix
+        var userBias: [Float]
+        var itemBias: [Float]
+
+        init(userCount: Int, itemCount: Int, factors: Int) {
+            userFactors = FactorMatrix(rows: userCount, factors: factors)
+            itemFactors = FactorMatrix(rows: itemCount, factors: factors)
+            userBias = [Float](repeating: 0, count: userCount)
+            itemBias = [Float](repeating: 0, count: itemCount)
         }
-        func fitted() -> Fitted {
-            Fitted(
-                mean: globalMean, biased: p.biased, userFactors: userFactors, itemFactors: itemFactors,
-                userBias: userBias, itemBias: itemBias,
-                knownUsers: KnownIndices(counts: userCounts), knownItems: KnownIndices(counts: itemCounts),
-                epochLosses: losses, scale: scale)
+
+        var isFinite: Bool {
+            userFactors.isFinite && itemFactors.isFinite && allFinite(userBias) && allFinite(itemBias)
         }
-        return fitted()
     }
 
     /// One SGD pass: `strata` rounds, each running `strata` blocks that share no
@@ -155,18 +176,17 @@ public struct MatrixFactorization: EpochwiseModel {
     public struct Fitted: PointPredictor {
         public let mean: Double
         public let biased: Bool
-        let userFactors: FactorMatrix
-        let itemFactors: FactorMatrix
-        public let userBias: [Float]
-        public let itemBias: [Float]
+        let state: State
         let knownUsers: KnownIndices
         let knownItems: KnownIndices
         /// Sum of squared training errors in each epoch, for convergence checks.
         public let epochLosses: [Double]
         public let scale: ClosedRange<Double>
 
-        public func userFactors(_ user: Int) -> [Float] { userFactors.row(user) }
-        public func itemFactors(_ item: Int) -> [Float] { itemFactors.row(item) }
+        public var userBias: [Float] { state.userBias }
+        public var itemBias: [Float] { state.itemBias }
+        public func userFactors(_ user: Int) -> [Float] { state.userFactors.row(user) }
+        public func itemFactors(_ item: Int) -> [Float] { state.itemFactors.row(item) }
 
         public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
             var fallback: PredictionFallback = []
@@ -177,8 +197,8 @@ public struct MatrixFactorization: EpochwiseModel {
             if !biased && !fallback.isEmpty { return (mean, fallback) }
             var value = biased ? mean : 0
             if biased {
-                if userKnown { value += Double(userBias[Int(user)]) }
-                if itemKnown { value += Double(itemBias[Int(item)]) }
+                if userKnown { value += Double(state.userBias[Int(user)]) }
+                if itemKnown { value += Double(state.itemBias[Int(item)]) }
             }
             if userKnown && itemKnown {
                 value += Double(factorDot(user: Int(user), item: Int(item)))
@@ -188,10 +208,10 @@ public struct MatrixFactorization: EpochwiseModel {
 
         @inline(__always)
         private func factorDot(user: Int, item: Int) -> Float {
-            let stride = userFactors.stride
+            let stride = state.userFactors.stride
             var sum = SIMD8<Float>.zero
-            userFactors.storage.withUnsafeBufferPointer { p in
-                itemFactors.storage.withUnsafeBufferPointer { q in
+            state.userFactors.storage.withUnsafeBufferPointer { p in
+                state.itemFactors.storage.withUnsafeBufferPointer { q in
                     for c in 0..<stride { sum += p[user * stride + c] * q[item * stride + c] }
                 }
             }

@@ -8,7 +8,7 @@ import MLCore
 /// version keeps the map (a decay and an offset) and the running implicit sum,
 /// and applies the map to each y_j once per user: the same arithmetic up to
 /// rounding, at O(factors) per rating.
-public struct SVDPlusPlus: EpochwiseModel {
+public struct SVDPlusPlus: IterativeModel {
     public static let kind = "svdpp"
 
     public struct Parameters: Sendable, Hashable {
@@ -36,13 +36,14 @@ public struct SVDPlusPlus: EpochwiseModel {
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
+    public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
+        try fit(train: train, scale: scale, seed: seed, observer: nil)
+    }
+
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         let kind = Self.kind, p = parameters
         try validateTraining(train, scale: scale, kind: kind)
-        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
-        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
-        try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
-        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try validate()
 
         let index = RatingIndex(train)
         var generator = SeededGenerator(seed: seed, label: kind)
@@ -52,24 +53,26 @@ public struct SVDPlusPlus: EpochwiseModel {
         model.implicitFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
         let values = index.userValues.map { Float($0) }
 
-        var losses: [Double] = []
-        for epoch in 0..<p.epochs {
-            let loss = model.epoch(
-                index: index, values: values, mean: Float(index.globalMean),
-                rate: Float(p.learningRate), reg: Float(p.reg))
-            losses.append(loss)
-            let factorsFinite = model.userFactors.isFinite && model.itemFactors.isFinite && model.implicitFactors.isFinite
-            try checkConvergence(
-                loss: loss, parametersFinite: factorsFinite, parameters: [model.userBias, model.itemBias],
-                kind: kind, epoch: epoch + 1, epochs: p.epochs,
-                likelyCause: learningRateHint(p.learningRate, default: 0.007))
-            if let observer,
-                try observer.observe(epoch + 1, Fitted(state: model, index: index, epochLosses: losses, scale: scale)) == .stop
-            {
-                break
-            }
-        }
+        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        let losses = try runner.run(
+            state: &model,
+            epoch: { model in
+                model.epoch(
+                    index: index, values: values, mean: Float(index.globalMean),
+                    rate: Float(p.learningRate), reg: Float(p.reg))
+            },
+            isFinite: \.isFinite, likelyCause: learningRateHint(p.learningRate, default: 0.007),
+            current: { model, losses in Fitted(state: model, index: index, epochLosses: losses, scale: scale) })
         return Fitted(state: model, index: index, epochLosses: losses, scale: scale)
+    }
+
+    /// Throws `invalidParameter` for a parameter out of its range.
+    func validate() throws {
+        let kind = Self.kind, p = parameters
+        try require(p.factors > 0, kind: kind, "factors must be positive, got \(p.factors)")
+        try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
+        try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
+        try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
     }
 
     struct State: Sendable {
@@ -85,6 +88,11 @@ public struct SVDPlusPlus: EpochwiseModel {
             implicitFactors = FactorMatrix(rows: itemCount, factors: factors)
             userBias = [Float](repeating: 0, count: userCount)
             itemBias = [Float](repeating: 0, count: itemCount)
+        }
+
+        var isFinite: Bool {
+            userFactors.isFinite && itemFactors.isFinite && implicitFactors.isFinite && allFinite(userBias)
+                && allFinite(itemBias)
         }
 
         /// One pass, user by user; returns the sum of squared errors before each update.

@@ -15,23 +15,6 @@ func require(_ condition: Bool, kind: String, _ message: @autoclosure () -> Stri
     if !condition { throw ModelError(.invalidParameter, model: kind, message()) }
 }
 
-/// Throws `diverged` when the epoch's loss or any parameter is not finite, naming
-/// the epoch and the likely cause.
-/// `parametersFinite` carries checks the caller made itself (SIMD factor storage).
-func checkConvergence(
-    loss: Double, parametersFinite: Bool = true, parameters: [[Float]] = [], doubleParameters: [[Double]] = [],
-    kind: String, epoch: Int, epochs: Int, likelyCause: @autoclosure () -> String
-) throws {
-    var finite = loss.isFinite && parametersFinite
-    for block in parameters where finite { finite = allFinite(block) }
-    for block in doubleParameters where finite { finite = allFinite(block) }
-    guard !finite else { return }
-    let what = loss.isFinite ? "a parameter became" : "the training loss became"
-    throw ModelError(
-        .diverged, model: kind,
-        "training diverged in epoch \(epoch) of \(epochs): \(what) NaN or infinite; \(likelyCause())")
-}
-
 func allFinite(_ values: [Float]) -> Bool {
     values.withUnsafeBufferPointer { buffer in
         // Summing x * 0 yields NaN exactly when some x is NaN or infinite.

@@ -56,7 +56,7 @@ struct FitOperation: PipelineOperation {
         Set(
             Kinds.models.entries.filter { entry in
                 (try? entry.build(entry.defaultParameters, ModelContext(workRoot: "", workingDirectory: "")))
-                    is any EpochwiseModel
+                    is any IterativeModel
             }.map(\.name))
     }
 }
@@ -78,7 +78,7 @@ final class EpochWatch: @unchecked Sendable {
     var stoppedAfter: Int? { lock.withLock { stopped } }
 
     var observer: EpochObserver {
-        .validationError(on: validation) { [self] epoch, rmse in
+        .validationRMSE(on: validation) { [self] epoch, rmse in
             lock.withLock {
                 errors.append(rmse)
                 guard pruning.stops(afterEpoch: epoch, error: rmse) else { return .proceed }

@@ -41,7 +41,7 @@ struct ModelFitting {
     {
         let built = try Kinds.models.build(
             model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
-        if let observer, let epochwise = built as? any EpochwiseModel {
+        if let observer, let epochwise = built as? any IterativeModel {
             return try failing { try epochwise.fit(train: train, scale: scale, seed: seed ?? context.seed, observer: observer) }
         }
         return try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }
