@@ -1,5 +1,6 @@
 import ArgumentParser
 import PipelineExecutor
+import PipelineBasics
 
 /// Options of the commands that plan or run a pipeline.
 struct ExecutionOptions: ParsableArguments {
@@ -20,6 +21,12 @@ struct ExecutionOptions: ParsableArguments {
     @Flag(help: "After a failure, go on with everything that does not depend on it.")
     var keepGoing = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Memory the nodes running at once may hold together, e.g. 8GiB (default: what the machine has available).",
+            valueName: "SIZE"))
+    var memory: String?
+
     /// Refuses bad values at parse time, so that the usage shown is the command's.
     func validate() throws {
         _ = try executorOptions()
@@ -27,8 +34,17 @@ struct ExecutionOptions: ParsableArguments {
 
     /// The executor's options; the seed comes later, from the pipeline file.
     func executorOptions() throws -> ExecutorOptions {
+        var budget: Int?
+        if let memory {
+            guard let bytes = MemorySize.parse(memory), bytes > 0 else {
+                throw ValidationError("--memory must be a size such as 8GiB, 512MiB or 2GB, found '\(memory)'")
+            }
+            budget = bytes
+        }
         do {
-            return try ExecutorOptions(jobs: jobs, keepGoing: keepGoing, noCache: noCache, forced: Set(force))
+            var options = try ExecutorOptions(jobs: jobs, keepGoing: keepGoing, noCache: noCache, forced: Set(force))
+            options.memoryBudget = budget
+            return options
         } catch {
             // A usage error, printed as argument-parser prints a flag's: the flag's name, then the rule.
             throw ValidationError("--\(error.message)")

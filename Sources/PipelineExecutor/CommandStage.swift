@@ -19,11 +19,15 @@ public struct CommandStage: PipelineOperation {
     /// twice that, and so on. Not part of the key: retrying changes how, not what, a stage computes.
     public var retries: Int
     public var retryDelay: Double
+    /// The peak memory its author declares (`memory:`), in bytes.
+    public var memory: Int?
 
     public init(
         command: String, directory: String? = nil, environment: [String: String] = [:],
-        deps: [String] = [], outs: [String] = [], params: ConfigValue = .object([:]), retries: Int = 0, retryDelay: Double = 1
+        deps: [String] = [], outs: [String] = [], params: ConfigValue = .object([:]), retries: Int = 0, retryDelay: Double = 1,
+        memory: Int? = nil
     ) {
+        self.memory = memory
         self.retries = retries
         self.retryDelay = retryDelay
         self.command = command
@@ -49,6 +53,10 @@ public struct CommandStage: PipelineOperation {
             "outs": .array(outs.map(ConfigValue.string)),
             "params": params,
         ])
+    }
+
+    public func memoryNeed(inputs: [Artifact]) -> MemoryNeed? {
+        memory.map { MemoryNeed(bytes: $0, breakdown: "declared by its 'memory'", remedy: "lower the stage's 'memory'") }
     }
 
     public func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {

@@ -7,6 +7,7 @@ public typealias ExecutorError = CodedError<ExecutorErrorCode>
 public struct ExecutorErrorCode: Hashable, Sendable {
     private enum Kind: Hashable, Sendable {
         case unknownNode, undeclaredDependency, commandFailed, missingOutput, missingDependency, cache, invalidOptions
+        case outOfMemory
     }
     private let kind: Kind
     private init(_ kind: Kind) { self.kind = kind }
@@ -25,4 +26,6 @@ public struct ExecutorErrorCode: Hashable, Sendable {
     public static let cache = Self(.cache)
     /// An option is out of range (fewer than one job).
     public static let invalidOptions = Self(.invalidOptions)
+    /// A node needs more memory than the run may use (`--memory`): refused before it starts.
+    public static let outOfMemory = Self(.outOfMemory)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import PipelineBasics
 
 /// How a graph is planned and run. The command line fills it once
 /// (`mass run --jobs 4 --keep-going`); the planner and the scheduler read it.
@@ -13,6 +14,9 @@ public struct ExecutorOptions: Sendable {
     public var forced: Set<String>
     /// The pipeline's seed; each node's seed is derived from it and the node id.
     public var pipelineSeed: UInt64
+    /// Bytes the nodes running at once may hold together (`--memory`); `nil` for the memory
+    /// the machine has available when the run starts.
+    public var memoryBudget: Int?
 
     /// Options with one job per core.
     public init(keepGoing: Bool = false, noCache: Bool = false, forced: Set<String> = [], pipelineSeed: UInt64 = 0) {
@@ -38,4 +42,9 @@ public struct ExecutorOptions: Sendable {
     public static var defaultJobs: Int {
         max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
+}
+
+extension ExecutorOptions {
+    /// The memory the run may use: `--memory`, else what the kernel reports as available.
+    public var effectiveMemoryBudget: Int { memoryBudget ?? MemorySize.available ?? Int.max }
 }

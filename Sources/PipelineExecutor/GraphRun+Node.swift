@@ -1,6 +1,7 @@
 import ArtifactCache
 import Foundation
 import PipelineGraph
+import PipelineBasics
 
 /// Running one node and reusing stored results.
 extension GraphRun {
@@ -41,9 +42,25 @@ extension GraphRun {
             workingDirectory: executor.workingDirectory,
             logDirectory: logFolder, metricSink: { metrics.record($0, $1) }, processStarted: { record.recordGroup($0) })
 
+        // A node that cannot fit is refused before it starts, never killed by the kernel halfway.
+        let need = operation.memoryNeed(inputs: inputs)
+        if let need, need.bytes > memory.budget {
+            throw ExecutorError(
+                .outOfMemory,
+                "needs about \(MemorySize.text(need.bytes)) (\(need.breakdown)), and the run may use "
+                    + "\(MemorySize.text(memory.budget)); \(need.remedy), or allow more with --memory")
+        }
+        if let need { await memory.acquire(need.bytes) }
         let clock = ContinuousClock()
         let start = clock.now
-        let artifact = try await operation.run(inputs: inputs, context: context)
+        let artifact: Artifact
+        do {
+            artifact = try await operation.run(inputs: inputs, context: context)
+        } catch {
+            if let need { await memory.release(need.bytes) }
+            throw error
+        }
+        if let need { await memory.release(need.bytes) }
         let elapsed = start.duration(to: clock.now)
         let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
 

@@ -19,6 +19,8 @@ final class GraphRun: Sendable {
     let journal: StageJournal
     /// Outputs (resolved paths) that a run which died was writing: mass's own, and partial.
     let partialOutputs: Set<String>
+    /// Holds back nodes whose memory would not fit beside the running ones (`--memory`).
+    let memory: MemoryGate
 
     init(
         executor: Executor, graph: OperationGraph, plan: Plan, previous: LockFile?, wanted ids: [String]?,
@@ -38,6 +40,7 @@ final class GraphRun: Sendable {
         }
         self.wanted = wanted
         journal = StageJournal(stateDirectory: executor.store.stateDirectory)
+        memory = MemoryGate(budget: executor.options.effectiveMemoryBudget)
         partialOutputs = journal.sweep(workingDirectory: executor.workingDirectory)
     }
 

@@ -31,6 +31,25 @@ public protocol PipelineOperation: Sendable {
 
     /// Computes the result from the inputs' artifacts, in the node's input order.
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact
+
+    /// How much memory running on these inputs will take, estimated before it
+    /// starts from the data's shape and the parameters; `nil` when small.
+    func memoryNeed(inputs: [Artifact]) -> MemoryNeed?
+}
+
+/// What a node will hold in memory while it runs, and how to make it less.
+public struct MemoryNeed: Sendable, Equatable {
+    public var bytes: Int
+    /// What the figure is made of, for the message of a node that does not fit.
+    public var breakdown: String
+    /// Which setting to lower when it does not fit.
+    public var remedy: String
+
+    public init(bytes: Int, breakdown: String, remedy: String) {
+        self.bytes = bytes
+        self.breakdown = breakdown
+        self.remedy = remedy
+    }
 }
 
 extension PipelineOperation {
@@ -39,6 +58,7 @@ extension PipelineOperation {
     public var usesSeed: Bool { true }
     public var usesPipelineSeed: Bool { false }
     public var runsWithFailedInputs: Bool { false }
+    public func memoryNeed(inputs: [Artifact]) -> MemoryNeed? { nil }
 }
 
 /// What the executor gives an operation besides its inputs.

@@ -71,7 +71,8 @@ import Testing
             let outcome = try MassProcess.run([command, "p.yaml", "--jobs", "0"], in: folder)
             #expect(outcome.status == 64)
             #expect(
-                outcome.stderr.contains("Error: --jobs must be at least 1, found 0\nUsage: mass \(command) <file>"),
+                outcome.stderr.contains("Error: --jobs must be at least 1, found 0\nUsage: mass \(command) ")
+                    && outcome.stderr.contains("<file>"),
                 "\(outcome.stderr)")
             #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(".mass").path), "nothing opened")
         }

@@ -1,7 +1,7 @@
 import PipelineBasics
 
 extension SpecDecoder {
-    static let stageKeys = ["run", "deps", "outs", "params", "env", "retries", "retry_delay"]
+    static let stageKeys = ["run", "deps", "outs", "params", "env", "retries", "retry_delay", "memory"]
 
     func decodeStages(_ node: ConfigNode) -> [StageSpec] {
         namedEntries(node, context: "'stages'").compactMap { entry in
@@ -44,6 +44,16 @@ extension SpecDecoder {
                     hints: ["e.g. retries: 3, retry_delay: 2s"])
                 return nil
             }
+            let memory = reader["memory"].flatMap { node -> Located<Int>? in
+                guard let text = reading.string(node, "'memory' in \(context)") else { return nil }
+                guard let bytes = MemorySize.parse(text.value), bytes > 0 else {
+                    sink.error(
+                        .invalidValue, "'memory' in \(context) must be a size such as 2GiB or 512MiB, found '\(text.value)'",
+                        at: text.position)
+                    return nil
+                }
+                return Located(bytes, at: text.position)
+            }
             guard let run else { return nil }
             if run.value.trimmingWhitespace().isEmpty {
                 sink.error(.invalidValue, "'run' in \(context) is empty", at: run.position)
@@ -51,7 +61,7 @@ extension SpecDecoder {
             }
             return StageSpec(
                 name: entry.key, run: run, deps: deps, outs: outs, params: params, env: env, retries: retries,
-                retryDelay: retryDelay)
+                retryDelay: retryDelay, memory: memory)
         }
     }
 

@@ -116,6 +116,7 @@ public enum SpecRenderer {
         if !stage.params.isEmpty { yaml.scalar("params", YAMLWriter.list(stage.params.map(\.value))) }
         if let retries = stage.retries { yaml.scalar("retries", String(retries.value)) }
         if let delay = stage.retryDelay { yaml.scalar("retry_delay", "\(delay.value)") }
+        if let memory = stage.memory { yaml.scalar("memory", YAMLWriter.quoted("\(memory.value)B")) }
         if !stage.env.isEmpty {
             yaml.section("env") { yaml in
                 for entry in stage.env { yaml.scalar(entry.name.value, YAMLWriter.quoted(entry.value.value)) }

@@ -132,12 +132,16 @@ public struct StageSpec: Hashable, Sendable {
     public var retries: Located<Int>?
     /// Seconds before the first retry; each further retry waits twice as long.
     public var retryDelay: Located<Double>?
+    /// Bytes the command holds at its peak, as its author declares them: a run holds it back
+    /// until they fit beside the nodes running (`--memory`), and refuses it when they never can.
+    public var memory: Located<Int>?
 
     public init(
         name: Located<String>, run: Located<String>, deps: [Located<String>] = [], outs: [Located<String>] = [],
         params: [Located<String>] = [], env: [EnvironmentEntry] = [], retries: Located<Int>? = nil,
-        retryDelay: Located<Double>? = nil
+        retryDelay: Located<Double>? = nil, memory: Located<Int>? = nil
     ) {
+        self.memory = memory
         self.retries = retries
         self.retryDelay = retryDelay
         self.name = name

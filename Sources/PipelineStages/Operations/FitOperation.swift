@@ -49,6 +49,25 @@ struct FitOperation: PipelineOperation {
         return predictions.artifact
     }
 
+    func memoryNeed(inputs: [Artifact]) -> MemoryNeed? {
+        guard let data = inputs.first, let users = data[field: "userCount"]?.doubleValue,
+            let items = data[field: "itemCount"]?.doubleValue, inputs.count >= 2,
+            let built = try? Kinds.models.build(model.configuration, ModelContext(workRoot: "", workingDirectory: "")),
+            let estimating = built as? any FitMemoryEstimating
+        else { return nil }
+        let rows: Int
+        if sampled, inputs.count >= 3, let sample = inputs[2][field: "train"]?.indexArray {
+            rows = sample.count
+        } else if let fold = try? FoldsArtifact(inputs[1]).fold(fold) {
+            rows = fold.train.count
+        } else {
+            return nil
+        }
+        let estimate = estimating.fitMemory(rows: rows, users: Int(users), items: Int(items))
+        return MemoryNeed(
+            bytes: estimate.bytes, breakdown: "model '\(model.name.value)': \(estimate.breakdown)", remedy: estimate.remedy)
+    }
+
     /// The kinds whose fits report each epoch, so that a search can prune them.
     static func reportsEpochs(kind: String) -> Bool { epochKinds.contains(kind) }
 

@@ -104,7 +104,7 @@ public struct StageFactory: OperationFactory {
             command: stage.run.value,
             environment: Dictionary(stage.env.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { _, last in last }),
             deps: stage.deps.map(\.value), outs: stage.outs.map(\.value), params: .object(params),
-            retries: stage.retries?.value ?? 0, retryDelay: stage.retryDelay?.value ?? 1)
+            retries: stage.retries?.value ?? 0, retryDelay: stage.retryDelay?.value ?? 1, memory: stage.memory?.value)
     }
 }
 
