@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // An HTML DSL that escapes text; the results page is built with it.
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
@@ -37,8 +39,11 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "ArtifactCache", "MLCore",
-                "MLModels", "MLTuning", "RunComparison",
+                "MLModels", "MLTuning", "RunComparison", "ReportCharts",
+                .product(name: "Plot", package: "Plot"),
             ]),
+        // SVG charts for reports (bars, lines, scatter, histograms) with axes, ticks, units and titles; depends on nothing.
+        .target(name: "ReportCharts"),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),
         // Two runs side by side: lock files at git revisions, metric diffs, gates against a baseline.
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(
             name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
+        .testTarget(name: "ReportChartsTests", dependencies: ["ReportCharts"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         // Where the tests find MovieLens 100k, and the trait that skips (or, in CI, fails) without it.
