@@ -86,9 +86,14 @@ let package = Package(
             name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds", "PipelineBasics"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
         .testTarget(
-            name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
+            name: "PipelineStagesTests",
+            dependencies: [
+                "PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec", "RunComparison", "MarkupTestSupport",
+            ]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
-        .testTarget(name: "ReportChartsTests", dependencies: ["ReportCharts"]),
+        // Reads SVG and XHTML back with an XML parser, for the tests of the report and its charts.
+        .target(name: "MarkupTestSupport", path: "Tests/MarkupTestSupport"),
+        .testTarget(name: "ReportChartsTests", dependencies: ["ReportCharts", "MarkupTestSupport"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         // Where the tests find MovieLens 100k, and the trait that skips (or, in CI, fails) without it.
