@@ -13,10 +13,11 @@ struct ChartCanvas {
     var bottom: Double { height - 50 }
 
     /// The y axis: ticks, labels and grid lines across the plot, and its title turned on its side.
-    func yAxis(_ mapping: AxisMapping) -> SVGElement {
+    /// Values map `inset` points inside the plot's edges, so that marks at the ends are not cut.
+    func yAxis(_ mapping: AxisMapping, inset: Double = 0) -> SVGElement {
         var children = [SVGElement.line(x1: left, y1: top, x2: left, y2: bottom, className: "axis-line")]
         for tick in mapping.ticks {
-            let y = mapping.position(unit: tick.unit, from: bottom, to: top)
+            let y = mapping.position(unit: tick.unit, from: bottom - inset, to: top + inset)
             children.append(.line(x1: left, y1: y, x2: right, y2: y, className: "grid"))
             children.append(.label(tick.label, x: left - 6, y: y + 4, className: "tick", anchor: "end"))
         }
@@ -24,11 +25,11 @@ struct ChartCanvas {
         return group("axis y", children)
     }
 
-    /// A numeric x axis.
-    func xAxis(_ mapping: AxisMapping) -> SVGElement {
+    /// A numeric x axis, values mapped `inset` points inside the plot's edges.
+    func xAxis(_ mapping: AxisMapping, inset: Double = 0) -> SVGElement {
         var children = [SVGElement.line(x1: left, y1: bottom, x2: right, y2: bottom, className: "axis-line")]
         for tick in mapping.ticks {
-            let x = mapping.position(unit: tick.unit, from: left, to: right)
+            let x = mapping.position(unit: tick.unit, from: left + inset, to: right - inset)
             children.append(.line(x1: x, y1: bottom, x2: x, y2: bottom + 5, className: "tick-mark"))
             children.append(.label(tick.label, x: x, y: bottom + 18, className: "tick"))
         }

@@ -13,7 +13,12 @@ public enum ChartNumber {
     /// (a step of 1, 2 or 5 times a power of ten, as `NiceScale` makes them).
     static func tick(_ value: Double, step: Double) -> String {
         let magnitude = Swift.max(abs(value), abs(step))
-        if magnitude >= 1e6 || (magnitude > 0 && magnitude < 1e-4) { return String(format: "%.3g", value) }
+        if magnitude >= 1e6 || (magnitude > 0 && magnitude < 1e-4) {
+            // 5e6 and 2.5e-5: the exponent without the C library's sign and padding.
+            return String(format: "%.3g", value).replacingOccurrences(of: "e+0", with: "e").replacingOccurrences(
+                of: "e+", with: "e"
+            ).replacingOccurrences(of: "e-0", with: "e-")
+        }
         let decimals = step > 0 ? Swift.max(0, -Int(floor(log10(step) + 1e-9))) : 2
         let text = String(format: "%.\(Swift.min(decimals, 6))f", value)
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text

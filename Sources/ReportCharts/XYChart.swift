@@ -68,13 +68,15 @@ public struct XYChart: Sendable {
         let xs = series.flatMap { $0.points.map(\.x) }, ys = series.flatMap { $0.points.map(\.y) }
         let x = xScale == .linear ? AxisMapping.linear(xs, integers: integerX) : AxisMapping.logarithmic(xs)
         let y = AxisMapping.linear(ys)
-        var marks = [canvas.yAxis(y), canvas.xAxis(x)]
+        // Markers at the ends of the axes stay whole.
+        let inset = 8.0
+        var marks = [canvas.yAxis(y, inset: inset), canvas.xAxis(x, inset: inset)]
         for (index, entry) in series.enumerated() {
             let colour = ChartPalette.colour(index)
             var placed: [(x: Double, y: Double, point: Point)?] = []
             for point in entry.points {
-                guard let px = x.position(point.x, from: canvas.left, to: canvas.right),
-                    let py = y.position(point.y, from: canvas.bottom, to: canvas.top)
+                guard let px = x.position(point.x, from: canvas.left + inset, to: canvas.right - inset),
+                    let py = y.position(point.y, from: canvas.bottom - inset, to: canvas.top + inset)
                 else {
                     placed.append(nil)
                     continue

@@ -119,3 +119,12 @@ import Testing
         #expect(mapping.position(0.9, from: 0, to: 100).map { $0 > 0 && $0 < 100 } == true)
     }
 }
+
+@Suite struct ChartNumberTests {
+    @Test(arguments: [
+        (5e6, 5e6, "5e6"), (2.5e-5, 1e-5, "2.5e-5"), (0.25, 0.05, "0.25"), (-0.0, 0.1, "0.0"), (1200, 200, "1200"),
+    ])
+    func tickLabelsAreShortAndFixed(value: Double, step: Double, expected: String) {
+        #expect(ChartNumber.tick(value, step: step) == expected)
+    }
+}

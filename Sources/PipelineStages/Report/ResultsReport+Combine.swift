@@ -75,11 +75,13 @@ extension ResultsReport {
     private func weightsOverTime(_ windows: [WeightEntry], method: String) -> Node<HTML.BodyContext> {
         let fold = windows.map(\.fold).min() ?? 1
         let first = windows.filter { $0.fold == fold }.sorted { ($0.from ?? 0) < ($1.from ?? 0) }
-        let start = first.first?.from ?? 0
-        // Times past 1973 in seconds are Unix times: shown as days since the first window.
+        let start = first.first?.from ?? 0, end = first.last?.to ?? 0
+        // Windows are durations in seconds (30d): times past 1973 are Unix times, shown as days
+        // since the first window; spans of days are shown in days; anything shorter as it is.
         let unixTimes = first.allSatisfy { ($0.from ?? 0) >= 1e8 }
-        let scale = unixTimes ? 86_400.0 : 1
-        let unit = unixTimes ? "days since \(Self.date(start))" : "as the data's time column"
+        let inDays = unixTimes || end - start >= 3 * 86_400
+        let scale = inDays ? 86_400.0 : 1
+        let unit = unixTimes ? "days since \(Self.date(start))" : inDays ? "days" : "seconds"
         let members = Set(first.flatMap(\.weights.keys)).sorted()
         let series = members.map { member in
             XYChart.Series(
