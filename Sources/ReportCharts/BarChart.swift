@@ -51,10 +51,11 @@ public struct BarChart: Sendable {
                         ], children: [.title("\(name): \(ChartNumber.value(value))")]))
             }
         }
-        var marks = [canvas.yAxis(y), canvas.categoryAxis(categories)]
-        marks.append(SVGElement.line(x1: canvas.left, y1: zero, x2: canvas.right, y2: zero, className: "zero"))
-        marks[2].attributes.append(("stroke", "#333333"))
-        marks.append(SVGElement("g", [("class", "marks")], children: bars))
+        var zeroLine = SVGElement.line(x1: canvas.left, y1: zero, x2: canvas.right, y2: zero, className: "zero")
+        zeroLine.attributes.append(("stroke", "#333333"))
+        let marks = [
+            canvas.yAxis(y), canvas.categoryAxis(categories), zeroLine, SVGElement("g", [("class", "marks")], children: bars),
+        ]
         return canvas.svg(kind: "bar", counts: [("bars", barCount)], marks: marks)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Plot
 import ReportCharts
 
@@ -93,8 +94,9 @@ extension ResultsReport {
         return Self.table(header, rows, className: "trials")
     }
 
+    /// Six significant digits, as the text table prints them.
     private static func parameterText(_ value: TrialValue) -> String {
-        if case .double(let number) = value { return ChartNumber.value(number) }
+        if case .double(let number) = value { return String(format: "%.6g", number) }
         return value.description
     }
 }

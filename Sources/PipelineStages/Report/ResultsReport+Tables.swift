@@ -132,7 +132,7 @@ extension ResultsReport {
             }
         }
         for key in baseline.metrics.keys.sorted() where !seen.contains(key) {
-            // `model.metric`: the metric is after the last dot that leaves a known metric name (`ndcg@10` has none).
+            // Metric names hold no dot (`ndcg@10`), so the last one splits `model.metric`.
             guard let dot = key.lastIndex(of: ".") else { continue }
             keys.append((String(key[..<dot]), String(key[key.index(after: dot)...])))
         }

@@ -64,7 +64,7 @@ struct ResultsReport {
         .element(named: "figure", nodes: [.raw(svg), .element(named: "figcaption", nodes: [.text(caption)])])
     }
 
-    /// A paragraph of notes, or nothing.
+    /// A list of notes, or nothing.
     static func notes(_ lines: [String]) -> Node<HTML.BodyContext> {
         lines.isEmpty ? .empty : .ul(.class("notes"), .forEach(lines) { .li(.text($0)) })
     }
