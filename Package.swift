@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        // An HTML DSL that escapes text; the results page is built with it.
+        .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
     ],
     targets: [
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
@@ -37,8 +39,11 @@ let package = Package(
             name: "PipelineStages",
             dependencies: [
                 "PipelineExecutor", "PipelineKinds", "PipelineGraph", "PipelineSpec", "PipelineBasics", "ArtifactCache", "MLCore",
-                "MLModels", "MLTuning", "RunComparison",
+                "MLModels", "MLTuning", "RunComparison", "ReportCharts",
+                .product(name: "Plot", package: "Plot"),
             ]),
+        // SVG charts for reports (bars, lines, scatter, histograms) with axes, ticks, units and titles; depends on nothing.
+        .target(name: "ReportCharts"),
         // The kind tables: each kind's descriptor and the builder of the model, rule, split or sample it runs.
         .target(name: "PipelineKinds", dependencies: ["PipelineSpec", "MLCore", "MLModels", "MLTuning"]),
         // Two runs side by side: lock files at git revisions, metric diffs, gates against a baseline.
@@ -81,8 +86,14 @@ let package = Package(
             name: "PipelineSpecTests", dependencies: ["PipelineSpec", "PipelineKinds", "PipelineBasics"], exclude: ["Fixtures"]),
         .testTarget(name: "PipelineKindsTests", dependencies: ["PipelineKinds", "PipelineSpec", "MLCore", "MLModels"]),
         .testTarget(
-            name: "PipelineStagesTests", dependencies: ["PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec"]),
+            name: "PipelineStagesTests",
+            dependencies: [
+                "PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec", "RunComparison", "MarkupTestSupport",
+            ]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
+        // Reads SVG and XHTML back with an XML parser, for the tests of the report and its charts.
+        .target(name: "MarkupTestSupport", path: "Tests/MarkupTestSupport"),
+        .testTarget(name: "ReportChartsTests", dependencies: ["ReportCharts", "MarkupTestSupport"]),
         .testTarget(name: "ArtifactCacheTests", dependencies: ["ArtifactCache"]),
         .testTarget(name: "PipelineExecutorTests", dependencies: ["PipelineExecutor", "PipelineGraph", "ArtifactCache"]),
         // Where the tests find MovieLens 100k, and the trait that skips (or, in CI, fails) without it.

@@ -71,11 +71,20 @@ public struct TargetResults: Codable, Sendable, Equatable {
     /// The folds (from 1) on which the model's nodes failed under `--keep-going`;
     /// absent when it succeeded. A model that failed anywhere has no metrics.
     public var failedFolds: [Int]?
+    /// The training loss after each epoch, mean over the folds (the sum of squared
+    /// errors on the training part, as `mf`, `svdpp` and `als` record it); absent for
+    /// models that do not train in epochs.
+    public var epochLosses: [Double]?
+    /// Test predictions and true ratings counted in bins across the rating scale, summed over the folds.
+    public var histogram: RatingHistogram?
 
     public init(
         name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int,
-        validation: [String: MetricStatistics]? = nil, failedFolds: [Int]? = nil
+        validation: [String: MetricStatistics]? = nil, failedFolds: [Int]? = nil, epochLosses: [Double]? = nil,
+        histogram: RatingHistogram? = nil
     ) {
+        self.epochLosses = epochLosses
+        self.histogram = histogram
         self.name = name
         self.kind = kind
         self.metrics = metrics

@@ -14,6 +14,8 @@ struct PredictionsArtifact: Sendable {
     var validationCurve: [Double]?
     /// The epoch after which a pruned search stopped the fit.
     var prunedAfterEpoch: Int?
+    /// The training loss after each epoch, for models that record it.
+    var epochLosses: [Double]?
 
     var artifact: Artifact {
         var fields: [String: Artifact] = [
@@ -23,6 +25,7 @@ struct PredictionsArtifact: Sendable {
         if let testRankingScores { fields["testRankingScores"] = .doubles(testRankingScores) }
         if let validationCurve { fields["validationCurve"] = .doubles(validationCurve) }
         if let prunedAfterEpoch { fields["prunedAfterEpoch"] = .int(Int64(prunedAfterEpoch)) }
+        if let epochLosses { fields["epochLosses"] = .doubles(epochLosses) }
         return .record(fields)
     }
 
@@ -43,6 +46,7 @@ struct PredictionsArtifact: Sendable {
         testRankingScores = artifact[field: "testRankingScores"]?.doubleArray
         validationCurve = artifact[field: "validationCurve"]?.doubleArray
         prunedAfterEpoch = artifact[field: "prunedAfterEpoch"]?.doubleValue.map { Int($0) }
+        epochLosses = artifact[field: "epochLosses"]?.doubleArray
     }
 }
 

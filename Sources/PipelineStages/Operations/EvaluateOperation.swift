@@ -10,8 +10,8 @@ struct EvaluateOperation: PipelineOperation {
 
     var name: String { "evaluate" }
     /// 2: ranking ties by a hash of the item id; 3: a model's own ranking scores; 4: a combiner's details passed on.
-    /// 5: metrics on the validation part too.
-    var version: Int { 5 }
+    /// 5: metrics on the validation part too. 6: histograms of predicted and true ratings; the fit's epoch losses passed on.
+    var version: Int { 6 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {
@@ -88,6 +88,9 @@ struct EvaluateOperation: PipelineOperation {
         }
         // What a combiner learned travels with its evaluation to the summary.
         if let details = inputs[2][field: "details"] { fields["details"] = details }
+        // Counted here so the summary receives bins, not every prediction.
+        fields["histogram"] = RatingHistogram(predicted: predictions.test, truth: truth.values, scale: data.scale).artifact
+        if let losses = predictions.epochLosses { fields["epochLosses"] = .doubles(losses) }
         return .record(fields)
     }
 }

@@ -16,8 +16,8 @@ struct FitOperation: PipelineOperation {
     var pruning: FitPruning? = nil
 
     var name: String { "fit-\(model.kind.value)" }
-    /// 2: one prediction call for both parts; ranking scores kept.
-    var version: Int { 2 }
+    /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
+    var version: Int { 3 }
     var fileDependencies: [String] { model.fileDependencies }
 
     var configuration: ConfigValue {
@@ -42,6 +42,7 @@ struct FitOperation: PipelineOperation {
         var predictions = PredictionsArtifact(
             test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
             testRankingScores: parts[0].rankingScores)
+        predictions.epochLosses = (predictor as? any RecordsEpochLosses)?.epochLosses
         if let watch {
             predictions.validationCurve = watch.curve
             predictions.prunedAfterEpoch = watch.stoppedAfter

@@ -8,7 +8,8 @@ struct ReportOperation: PipelineOperation {
     let report: ReportSpec
 
     var name: String { "report" }
-    var version: Int { 1 }
+    /// 2: the HTML report with charts.
+    var version: Int { 2 }
     var usesSeed: Bool { false }
     var outputFiles: [String] { [report.json, report.markdown, report.html].compactMap { $0?.value } }
 

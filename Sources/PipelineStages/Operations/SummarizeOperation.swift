@@ -21,8 +21,8 @@ struct SummarizeOperation: PipelineOperation {
 
     var name: String { "summarize" }
     /// 2: what the combiner learned, under `combine`; 3: validation metrics; 4: metrics that are not finite fail the summary;
-    /// 5: each fold's metrics recorded for the lock file.
-    var version: Int { 5 }
+    /// 5: each fold's metrics recorded for the lock file. 6: learning curves and rating histograms.
+    var version: Int { 6 }
     var usesSeed: Bool { false }
     /// Under `--keep-going`, the models that trained are summarized and the others marked failed.
     var runsWithFailedInputs: Bool { true }
@@ -91,7 +91,9 @@ struct SummarizeOperation: PipelineOperation {
             results.append(
                 TargetResults(
                     name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks,
-                    validation: validation.isEmpty ? nil : validation))
+                    validation: validation.isEmpty ? nil : validation,
+                    epochLosses: meanEpochLosses(evaluations.compactMap { $0[field: "epochLosses"]?.doubleArray }),
+                    histogram: RatingHistogram.sum(evaluations.map { RatingHistogram($0[field: "histogram"]) })))
         }
         var gates: [GateResult] = []
         for gate in evaluate.gates where gate.min != nil || gate.max != nil {
