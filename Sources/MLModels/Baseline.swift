@@ -57,15 +57,33 @@ public struct Baseline: IterativeModel {
 
     public struct Fitted: PointPredictor {
         let biases: BaselineBiases
-        let index: RatingIndex
+        let knownUsers: KnownIndices
+        let knownItems: KnownIndices
         public let scale: ClosedRange<Double>
+
+        init(biases: BaselineBiases, knownUsers: KnownIndices, knownItems: KnownIndices, scale: ClosedRange<Double>) {
+            self.biases = biases
+            self.knownUsers = knownUsers
+            self.knownItems = knownItems
+            self.scale = scale
+        }
+
+        init(biases: BaselineBiases, index: RatingIndex, scale: ClosedRange<Double>) {
+            self.init(
+                biases: biases, knownUsers: KnownIndices(offsets: index.userOffsets),
+                knownItems: KnownIndices(offsets: index.itemOffsets), scale: scale)
+        }
 
         public var globalMean: Double { biases.globalMean }
         public var userBiases: [Double] { biases.user }
         public var itemBiases: [Double] { biases.item }
 
         public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
-            (biases.estimate(user: user, item: item, index: index), index.unknownSides(user: user, item: item))
+            let userKnown = knownUsers.contains(user), itemKnown = knownItems.contains(item)
+            var value = biases.globalMean, fallback: PredictionFallback = []
+            if userKnown { value += biases.user[Int(user)] } else { fallback.insert(.unknownUser) }
+            if itemKnown { value += biases.item[Int(item)] } else { fallback.insert(.unknownItem) }
+            return (value, fallback)
         }
     }
 }
@@ -73,9 +91,15 @@ public struct Baseline: IterativeModel {
 /// User and item biases around the global mean; also the baseline of KNNBaseline
 /// and of the pearson-baseline similarity.
 struct BaselineBiases: Sendable {
-    let globalMean: Double
+    var globalMean: Double
     var user: [Double]
     var item: [Double]
+
+    init(globalMean: Double, user: [Double], item: [Double]) {
+        self.globalMean = globalMean
+        self.user = user
+        self.item = item
+    }
 
     /// Fits the biases; `observer` sees `current(biases)` after each epoch.
     init(

@@ -52,17 +52,18 @@ func dot(_ a: UnsafeMutablePointer<SIMD8<Float>>, _ b: UnsafeMutablePointer<SIMD
     return sum.sum()
 }
 
-/// Known users or items: those with at least one training rating.
+/// Known users or items: those with at least one training rating. Keeps the
+/// counts, which updates weigh earlier ratings by.
 struct KnownIndices: Sendable {
-    let known: [Bool]
+    var counts: [Int32]
 
     init(offsets: [Int]) {
-        known = (0..<(offsets.count - 1)).map { offsets[$0 + 1] > offsets[$0] }
+        counts = (0..<(offsets.count - 1)).map { Int32(offsets[$0 + 1] - offsets[$0]) }
     }
 
-    init(counts: [Int32]) { known = counts.map { $0 > 0 } }
+    init(counts: [Int32]) { self.counts = counts }
 
     @inline(__always) func contains(_ index: Int32) -> Bool {
-        index >= 0 && Int(index) < known.count && known[Int(index)]
+        index >= 0 && Int(index) < counts.count && counts[Int(index)] > 0
     }
 }

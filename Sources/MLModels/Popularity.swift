@@ -41,11 +41,7 @@ public struct Popularity: RatingModel {
         let itemScores = (0..<train.itemCount).map { i in
             counts[i] == 0 ? mean : (sums[i] + shrinkage * mean) / (Double(counts[i]) + shrinkage)
         }
-        // Most rated first; ties by index so that the ranking is reproducible.
-        let ranking = (0..<train.itemCount).sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : $0 < $1 }
-        return Fitted(
-            globalMean: mean, itemScores: itemScores, itemCounts: counts,
-            rankedItems: ranking.map { Int32($0) }, scale: scale)
+        return Fitted(globalMean: mean, itemScores: itemScores, itemCounts: counts, scale: scale)
     }
 
     public struct Fitted: PointPredictor {
@@ -57,6 +53,18 @@ public struct Popularity: RatingModel {
         /// Every item of the index space, most rated first.
         public let rankedItems: [Int32]
         public let scale: ClosedRange<Double>
+
+        init(globalMean: Double, itemScores: [Double], itemCounts: [Int], scale: ClosedRange<Double>) {
+            self.globalMean = globalMean
+            self.itemScores = itemScores
+            self.itemCounts = itemCounts
+            // Most rated first; ties by index so that the ranking is reproducible.
+            let order: [Int] = (0..<itemCounts.count).sorted { (a: Int, b: Int) -> Bool in
+                itemCounts[a] != itemCounts[b] ? itemCounts[a] > itemCounts[b] : a < b
+            }
+            rankedItems = order.map { Int32($0) }
+            self.scale = scale
+        }
 
         /// The `count` most rated items.
         public func topItems(_ count: Int) -> [Int32] { Array(rankedItems.prefix(count)) }

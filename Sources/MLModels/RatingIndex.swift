@@ -39,6 +39,24 @@ struct RatingIndex: Sendable {
         itemValues = byItemThenUser.order.map { ratings.values[$0] }
     }
 
+    /// The index of user-major lists (as `userOffsets`, `userItems`, `userValues`
+    /// hold them), with the given mean: what a saved model keeps.
+    init(userOffsets: [Int], userItems: [Int32], userValues: [Double], itemCount: Int, globalMean: Double) {
+        userCount = userOffsets.count - 1
+        self.itemCount = itemCount
+        self.globalMean = globalMean
+        self.userOffsets = userOffsets
+        self.userItems = userItems
+        self.userValues = userValues
+        let rowUsers = (0..<userCount).flatMap { u in
+            [Int32](repeating: Int32(u), count: userOffsets[u + 1] - userOffsets[u])
+        }
+        let byItem = Self.stableOrder(keys: userItems, keyCount: itemCount, rows: Array(0..<userItems.count))
+        itemOffsets = byItem.offsets
+        itemUsers = byItem.order.map { rowUsers[$0] }
+        itemValues = byItem.order.map { userValues[$0] }
+    }
+
     /// `rows` reordered by `keys[row]`, keeping the order of equal keys, with the offsets of each key.
     private static func stableOrder(keys: [Int32], keyCount: Int, rows: [Int]) -> (order: [Int], offsets: [Int]) {
         var offsets = [Int](repeating: 0, count: keyCount + 1)

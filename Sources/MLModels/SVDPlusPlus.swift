@@ -178,37 +178,52 @@ public struct SVDPlusPlus: IterativeModel {
 
     public struct Fitted: PointPredictor {
         public let mean: Double
+        /// The learned parameters, kept for saving and updating.
+        let state: State
+        /// Each user's implicit set I_u (the items rated in training), as offsets into `implicitItems`.
+        let implicitOffsets: [Int]
+        let implicitItems: [Int32]
         /// p_u plus the user's implicit feedback term, ready for prediction.
         let userVectors: FactorMatrix
-        let itemFactors: FactorMatrix
-        public let userBias: [Float]
-        public let itemBias: [Float]
         let knownUsers: KnownIndices
         let knownItems: KnownIndices
         public let epochLosses: [Double]
         public let scale: ClosedRange<Double>
 
+        public var userBias: [Float] { state.userBias }
+        public var itemBias: [Float] { state.itemBias }
+        var itemFactors: FactorMatrix { state.itemFactors }
+
         init(state: State, index: RatingIndex, epochLosses: [Double], scale: ClosedRange<Double>) {
+            self.init(
+                state: state, mean: index.globalMean, implicitOffsets: index.userOffsets, implicitItems: index.userItems,
+                knownItems: KnownIndices(offsets: index.itemOffsets), epochLosses: epochLosses, scale: scale)
+        }
+
+        init(
+            state: State, mean: Double, implicitOffsets: [Int], implicitItems: [Int32], knownItems: KnownIndices,
+            epochLosses: [Double], scale: ClosedRange<Double>
+        ) {
             var vectors = state.userFactors
             let stride = vectors.stride
-            for u in 0..<index.userCount {
-                let start = index.userOffsets[u], end = index.userOffsets[u + 1]
+            for u in 0..<(implicitOffsets.count - 1) {
+                let start = implicitOffsets[u], end = implicitOffsets[u + 1]
                 guard end > start else { continue }
                 var sum = [SIMD8<Float>](repeating: .zero, count: stride)
                 for k in start..<end {
-                    let j = Int(index.userItems[k])
+                    let j = Int(implicitItems[k])
                     for c in 0..<stride { sum[c] += state.implicitFactors.storage[j * stride + c] }
                 }
                 let norm = SIMD8<Float>(repeating: 1 / Float(end - start).squareRoot())
                 for c in 0..<stride { vectors.storage[u * stride + c] += sum[c] * norm }
             }
-            mean = index.globalMean
+            self.mean = mean
+            self.state = state
+            self.implicitOffsets = implicitOffsets
+            self.implicitItems = implicitItems
             userVectors = vectors
-            itemFactors = state.itemFactors
-            userBias = state.userBias
-            itemBias = state.itemBias
-            knownUsers = KnownIndices(offsets: index.userOffsets)
-            knownItems = KnownIndices(offsets: index.itemOffsets)
+            knownUsers = KnownIndices(offsets: implicitOffsets)
+            self.knownItems = knownItems
             self.epochLosses = epochLosses
             self.scale = scale
         }

@@ -6,6 +6,11 @@ struct SimilarityMatrix: Sendable {
     let count: Int
     let values: [Double]
 
+    init(count: Int, values: [Double]) {
+        self.count = count
+        self.values = values
+    }
+
     /// Accumulates co-rating statistics for each pair in one pass over the y
     /// lists (each sorted by x, so only pairs a < b are touched), then turns them
     /// into similarities.
