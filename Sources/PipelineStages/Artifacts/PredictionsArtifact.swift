@@ -16,6 +16,8 @@ struct PredictionsArtifact: Sendable {
     var prunedAfterEpoch: Int?
     /// The training loss after each epoch, for models that record it.
     var epochLosses: [Double]?
+    /// The trained model in the library's binary format (`TrainedModel.encoded()`), for a kind that has one.
+    var model: [UInt8]?
 
     var artifact: Artifact {
         var fields: [String: Artifact] = [
@@ -26,6 +28,7 @@ struct PredictionsArtifact: Sendable {
         if let validationCurve { fields["validationCurve"] = .doubles(validationCurve) }
         if let prunedAfterEpoch { fields["prunedAfterEpoch"] = .int(Int64(prunedAfterEpoch)) }
         if let epochLosses { fields["epochLosses"] = .doubles(epochLosses) }
+        if let model { fields["model"] = .bytes(model) }
         return .record(fields)
     }
 
@@ -47,6 +50,7 @@ struct PredictionsArtifact: Sendable {
         validationCurve = artifact[field: "validationCurve"]?.doubleArray
         prunedAfterEpoch = artifact[field: "prunedAfterEpoch"]?.doubleValue.map { Int($0) }
         epochLosses = artifact[field: "epochLosses"]?.doubleArray
+        if case .bytes(let bytes)? = artifact[field: "model"] { model = bytes }
     }
 }
 

@@ -6,8 +6,9 @@ import PipelineKinds
 import PipelineSpec
 
 /// Trains one model on one fold's (sampled) training part and predicts the
-/// fold's test and validation rows. Predictions, not fitted models, are what
-/// is cached: they are all that evaluation and combiners need.
+/// fold's test and validation rows. The predictions are what evaluation and
+/// combiners read; the trained model itself is kept beside them, in the
+/// library's versioned binary format, for what loads a model later.
 struct FitOperation: PipelineOperation {
     let model: ModelSpec
     let fold: Int
@@ -17,7 +18,8 @@ struct FitOperation: PipelineOperation {
 
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
-    var version: Int { 3 }
+    /// 4: the trained model kept.
+    var version: Int { 4 }
     var fileDependencies: [String] { model.fileDependencies }
 
     var configuration: ConfigValue {
@@ -33,7 +35,11 @@ struct FitOperation: PipelineOperation {
         let fitting = ModelFitting(model: model, fold: fold, context: context)
         let train = input.ratings.subset(input.trainRows)
         let watch = pruning.map { EpochWatch(pruning: $0, validation: input.ratings.subset(input.fold.validation)) }
-        let predictor = try fitting.fit(train, scale: input.data.scale, observer: watch?.observer)
+        let identifiers = ModelIdentifiers(users: input.data.userIDs, items: input.data.itemIDs)
+        let (predictor, modelBytes) =
+            watch == nil
+            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale)
+            : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer), nil)
         try context.checkCancellation()
         // One call for both parts: a command model runs its program once per fold.
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation])
@@ -43,6 +49,7 @@ struct FitOperation: PipelineOperation {
             test: parts[0].values, validation: parts[1].values, testFallbacks: fallbacks,
             testRankingScores: parts[0].rankingScores)
         predictions.epochLosses = (predictor as? any RecordsEpochLosses)?.epochLosses
+        predictions.model = modelBytes
         if let watch {
             predictions.validationCurve = watch.curve
             predictions.prunedAfterEpoch = watch.stoppedAfter

@@ -47,6 +47,26 @@ struct ModelFitting {
         return try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }
     }
 
+    /// Fits the model and, for a kind whose state can be saved, its trained model as bytes
+    /// (the same fit: the predictor is the trained model's).
+    func trained(_ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>) throws -> (
+        predictor: any RatingPredictor, bytes: [UInt8]?
+    ) {
+        let built = try Kinds.models.build(
+            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        guard let persistent = built as? any PersistentModel else {
+            return (try failing { try built.fit(train: train, scale: scale, seed: context.seed) }, nil)
+        }
+        return try failing { try Self.train(persistent, train, identifiers: identifiers, scale: scale, seed: context.seed) }
+    }
+
+    private static func train<Model: PersistentModel>(
+        _ model: Model, _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64
+    ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
+        let trained = try TrainedModel.fit(model, train: train, identifiers: identifiers, scale: scale, seed: seed)
+        return (trained.fitted, trained.encoded())
+    }
+
     /// Predictions of each list of rows of `ratings`, in one call.
     func predict(_ predictor: any RatingPredictor, _ ratings: RatingSet, parts: [[Int]]) throws -> [Predictions] {
         let results = try failing { try predictor.predict(parts: parts.map { PredictionPairs(ratings.subset($0)) }) }
