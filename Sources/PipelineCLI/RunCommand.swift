@@ -88,7 +88,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch is CancellationError {
             interruption.stop()
             Console.error("mass: interrupted; finished trials are cached, and the next run resumes from them")
-            throw ExitCode(130)
+            throw ExitCode(interruption.exitCode)
         }
         interruption.stop()
         let final = try searchRun.finalSpec(results)
