@@ -73,9 +73,14 @@ extension LockFile {
         var nodes: [LockedNode] = []
         var sawHeader = false
         let header = Array(Self.header.utf8)
-        for (offset, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = rawLine.drop { $0 == UInt8(ascii: " ") }
+        var lineNumber = 0
+        var start = bytes.startIndex
+        // Line by line without an array of all lines first (a large lock has hundreds of thousands).
+        while start <= bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            defer { start = end + 1 }
+            lineNumber += 1
+            let line = bytes[start..<end].drop { $0 == UInt8(ascii: " ") }
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
             if !sawHeader {
                 guard line.elementsEqual(header) else { throw LockText.error(lineNumber, "expected '\(Self.header)'") }

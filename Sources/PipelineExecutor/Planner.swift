@@ -43,13 +43,15 @@ struct Planner {
                 }
             }
             let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
+            // Built once: an operation's configuration is computed on each access.
+            let configurationValue = operation.configuration
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
-                configuration: operation.configuration.canonicalBytes,
+                configuration: configurationValue.canonicalBytes,
                 inputs: inputFingerprints, files: files,
                 seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
             var configuration: [String: String] = [:]
-            for leaf in operation.configuration.flattened() { configuration[leaf.path] = leaf.value }
+            for leaf in configurationValue.flattened() { configuration[leaf.path] = leaf.value }
 
             let plannedNode = PlannedNode(
                 id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
