@@ -8,7 +8,8 @@
 #
 # The pipelines are generated in a temporary folder, removed at the end.
 # The cold run is timed once; validate and the no-op re-run (everything
-# cached: the second and later runs) REPS times each, and the median printed.
+# cached: the second and later runs) REPS times each, and the medians of
+# wall time and CPU time (user + system) printed.
 #   bench/stages-scale.sh [COUNT...]     (default: 1000 10000; REPS=7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,16 +23,21 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mass-stages-scale.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 now_ms() { date +%s%3N; }
-# Median wall time in ms of a command run N times; a failing run stops the benchmark.
-median_ms() {
+# Medians of wall time and of CPU time (user + system), in ms, of a command
+# run N times; on a busy machine the CPU time says what the run itself costs.
+# A failing run stops the benchmark.
+medians_ms() {
   local n=$1; shift
-  local times=()
+  local walls=() cpus=() TIMEFORMAT='%3R %3U %3S' measured wall user system
   for ((r = 0; r < n; r++)); do
-    local t0; t0=$(now_ms)
-    "$@" >/dev/null 2>"$work/stderr" || { echo "failed: $* (see below)" >&2; cat "$work/stderr" >&2; exit 1; }
-    times+=($(($(now_ms) - t0)))
+    measured=$({ time "$@" >/dev/null 2>"$work/stderr"; } 2>&1) \
+      || { echo "failed: $* (see below)" >&2; cat "$work/stderr" >&2; exit 1; }
+    read -r wall user system <<< "$measured"
+    walls+=("$(awk -v s="$wall" 'BEGIN { printf "%d", s * 1000 }')")
+    cpus+=("$(awk -v u="$user" -v s="$system" 'BEGIN { printf "%d", (u + s) * 1000 }')")
   done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(((n + 1) / 2))p"
+  local middle=$(((n + 1) / 2))
+  echo "$(printf '%s\n' "${walls[@]}" | sort -n | sed -n "${middle}p") $(printf '%s\n' "${cpus[@]}" | sort -n | sed -n "${middle}p")"
 }
 
 make_pipeline() { # folder shape count
@@ -47,28 +53,25 @@ make_pipeline() { # folder shape count
   }' > "$dir/pipeline.yaml"
 }
 
-target() { # count → the no-op target in ms
-  if (($1 <= 1000)); then echo 100; else echo 500; fi
-}
-
-echo "medians of $reps runs; $(nproc) cores"
-printf '%-14s %10s %10s %8s %12s %8s\n' pipeline cold_ms noop_ms target validate_ms target
+echo "medians of $reps runs; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-14s %8s %8s %8s %7s %12s %12s %7s\n' pipeline cold_ms noop_ms noop_cpu target validate_ms validate_cpu target
 for count in "${counts[@]}"; do
   for shape in chain fanout; do
     dir=$work/$shape-$count
     make_pipeline "$dir" "$shape" "$count"
     cd "$dir"
-    validate=$(median_ms "$reps" "$mass" validate pipeline.yaml)
+    read -r validate validate_cpu <<< "$(medians_ms "$reps" "$mass" validate pipeline.yaml)"
     t0=$(now_ms); "$mass" run pipeline.yaml --jobs 2 --quiet >/dev/null; cold=$(($(now_ms) - t0))
     "$mass" status pipeline.yaml >/dev/null || { echo "not up to date after the cold run" >&2; exit 1; }
-    noop=$(median_ms "$reps" "$mass" run pipeline.yaml --quiet)
+    read -r noop noop_cpu <<< "$(medians_ms "$reps" "$mass" run pipeline.yaml --quiet)"
     # The re-runs must have run nothing: every node cached.
     if "$mass" run pipeline.yaml --json | grep -v '"outcome" : "cached"' | grep -q '"outcome"'; then
       echo "a re-run of $shape-$count ran nodes" >&2; exit 1
     fi
+    noop_target=$( ((count <= 1000)) && echo "<100" || echo "<500")
     validate_target=$( ((count >= 10000)) && echo "<300" || echo "-")
-    printf '%-14s %10s %10s %8s %12s %8s\n' "$shape-$count" "$cold" "$noop" "<$(target "$count")" "$validate" \
-      "$validate_target"
+    printf '%-14s %8s %8s %8s %7s %12s %12s %7s\n' "$shape-$count" "$cold" "$noop" "$noop_cpu" "$noop_target" \
+      "$validate" "$validate_cpu" "$validate_target"
     cd "$root"
     rm -rf "$dir"
   done

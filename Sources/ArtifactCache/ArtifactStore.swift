@@ -12,6 +12,9 @@ public protocol ArtifactStore: Sendable {
     func read(_ key: String) -> [UInt8]?
     /// Whether an entry exists; it is verified only when read.
     func contains(_ key: String) -> Bool
+    /// The ones of `keys` that `contains` would say exist, asked at once
+    /// (planning asks about every node of a graph).
+    func containing(_ keys: [String]) -> Set<String>
     /// Stores `payload` under `key`, replacing any entry atomically.
     func write(_ key: String, _ payload: [UInt8]) throws(CacheError)
     /// Makes the entry stored under `existing` readable under `key` too (a
@@ -40,6 +43,10 @@ public protocol ArtifactStore: Sendable {
     /// Holds the store against garbage collection while a run uses it, until
     /// the returned lock is released; `nil` when nothing can collect it.
     func lockForUse() throws(CacheError) -> FileLock?
+}
+
+extension ArtifactStore {
+    public func containing(_ keys: [String]) -> Set<String> { Set(keys.filter(contains)) }
 }
 
 public struct StoreInventory: Sendable, Equatable {

@@ -70,6 +70,28 @@ public final class DiskArtifactStore: ArtifactStore {
         ContentHash.isValid(key) && PosixFile.exists(objectPath(key))
     }
 
+    /// Keys sharing a prefix folder are answered from one listing of it when
+    /// there are enough of them to pay for it; a folder much larger than the
+    /// question (a cache shared by many pipelines) is not read through.
+    public func containing(_ keys: [String]) -> Set<String> {
+        var byPrefix: [Substring: [String]] = [:]
+        for key in keys where ContentHash.isValid(key) { byPrefix[key.prefix(2), default: []].append(key) }
+        var found: Set<String> = []
+        for (prefix, group) in byPrefix {
+            if group.count >= Self.listingThreshold,
+                let names = PosixFile.listDirectory("\(root)/objects/\(prefix)", limit: group.count * 16)
+            {
+                found.formUnion(group.filter { names.contains(String($0.dropFirst(2))) })
+            } else {
+                found.formUnion(group.filter { PosixFile.exists(objectPath($0)) })
+            }
+        }
+        return found
+    }
+
+    /// Keys in one prefix folder from which a listing is cheaper than asking for each.
+    static let listingThreshold = 8
+
     public func write(_ key: String, _ payload: [UInt8]) throws(CacheError) {
         guard ContentHash.isValid(key) else { throw CacheError(.io, "invalid cache key \(key)") }
         try PosixFile.writeAtomically(EntryFormat.frame(payload, key: key), to: objectPath(key))

@@ -22,8 +22,8 @@ extension LockFile {
     /// Writes the lock file atomically (temporary file, then rename), unless
     /// it already holds these bytes: a run that changed nothing leaves it untouched.
     public func write(to path: String) throws(CacheError) {
-        let bytes = Array(text().utf8)
-        if let existing = try? PosixFile.readAll(path), existing == bytes { return }
-        try PosixFile.writeAtomically(bytes, to: path)
+        let encoded = bytes()
+        if let existing = try? PosixFile.readAll(path), existing == encoded { return }
+        try PosixFile.writeAtomically(encoded, to: path)
     }
 }

@@ -1,5 +1,3 @@
-import PipelineBasics
-
 /// The lock file's text form: one block per node, one fact per line, sorted,
 /// so that a change shows up in review as a few changed lines, and nothing
 /// that changes from run to run (durations are in the run record).
@@ -18,44 +16,50 @@ extension LockFile {
     static let header = "mass-lock 1"
 
     /// The text form; the same lock always gives the same bytes.
-    public func text() -> String {
-        var text = "# Written by mass at the end of each run. Commit it with the pipeline.\n" + Self.header + "\n"
-        text.reserveCapacity(nodes.count * 640)
+    public func text() -> String { String(decoding: bytes(), as: UTF8.self) }
+
+    /// The text form's UTF-8 bytes, built as bytes: a large lock is megabytes of short pieces.
+    public func bytes() -> [UInt8] {
+        var out = LockText.Output()
+        out.bytes.reserveCapacity(nodes.count * 640)
+        out.append("# Written by mass at the end of each run. Commit it with the pipeline.\n")
+        out.append(Self.header)
+        out.append("\n")
         for node in nodes {
-            text += "\nnode "
-            appendJSONQuoted(node.id, to: &text)
-            text += "\n  fingerprint "
-            text += node.fingerprint
-            text += "\n  operation "
-            LockText.appendKey(node.operation, to: &text)
-            text += " \(node.version)\n"
+            out.append("\nnode ")
+            out.appendQuoted(node.id)
+            out.append("\n  fingerprint ")
+            out.append(node.fingerprint)
+            out.append("\n  operation ")
+            out.appendKey(node.operation)
+            out.append(" \(node.version)\n")
             for input in node.inputs {
-                text += "  input "
-                appendJSONQuoted(input, to: &text)
-                text += "\n"
+                out.append("  input ")
+                out.appendQuoted(input)
+                out.append("\n")
             }
-            Self.append("config", node.configuration, to: &text)
-            Self.append("file", node.files, to: &text)
-            Self.append("output", node.outputs, to: &text)
+            Self.append("config", node.configuration, to: &out)
+            Self.append("file", node.files, to: &out)
+            Self.append("output", node.outputs, to: &out)
             for (name, value) in node.metrics.sorted(by: { $0.key < $1.key }) {
-                text += "  metric "
-                LockText.appendKey(name, to: &text)
-                text += " = \(value)\n"
+                out.append("  metric ")
+                out.appendKey(name)
+                out.append(" = \(value)\n")
             }
         }
-        return text
+        return out.bytes
     }
 
     /// `  keyword key = value` lines, sorted by key.
-    private static func append(_ keyword: String, _ values: [String: String], to text: inout String) {
+    private static func append(_ keyword: String, _ values: [String: String], to out: inout LockText.Output) {
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-            text += "  "
-            text += keyword
-            text += " "
-            LockText.appendKey(key, to: &text)
-            text += " = "
-            text += value
-            text += "\n"
+            out.append("  ")
+            out.append(keyword)
+            out.append(" ")
+            out.appendKey(key)
+            out.append(" = ")
+            out.append(value)
+            out.append("\n")
         }
     }
 
@@ -69,9 +73,14 @@ extension LockFile {
         var nodes: [LockedNode] = []
         var sawHeader = false
         let header = Array(Self.header.utf8)
-        for (offset, rawLine) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let lineNumber = offset + 1
-            let line = rawLine.drop { $0 == UInt8(ascii: " ") }
+        var lineNumber = 0
+        var start = bytes.startIndex
+        // Line by line without an array of all lines first (a large lock has hundreds of thousands).
+        while start <= bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            defer { start = end + 1 }
+            lineNumber += 1
+            let line = bytes[start..<end].drop { $0 == UInt8(ascii: " ") }
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
             if !sawHeader {
                 guard line.elementsEqual(header) else { throw LockText.error(lineNumber, "expected '\(Self.header)'") }

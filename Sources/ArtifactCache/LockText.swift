@@ -18,9 +18,27 @@ enum LockText {
         !text.isEmpty && text.utf8.allSatisfy(isBare) ? text : quote(text)
     }
 
-    /// Appends `key(text)` without an intermediate string.
-    static func appendKey(_ text: String, to output: inout String) {
-        if !text.isEmpty && text.utf8.allSatisfy(isBare) { output += text } else { appendJSONQuoted(text, to: &output) }
+    /// The lock file's bytes as they are written.
+    struct Output {
+        var bytes: [UInt8] = []
+
+        mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        /// `key(text)`, without an intermediate string.
+        mutating func appendKey(_ text: String) {
+            if !text.isEmpty && text.utf8.allSatisfy(LockText.isBare) { append(text) } else { appendQuoted(text) }
+        }
+
+        /// `quote(text)`, without an intermediate string when nothing needs an escape.
+        mutating func appendQuoted(_ text: String) {
+            guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
+                append(LockText.quote(text))
+                return
+            }
+            bytes.append(UInt8(ascii: "\""))
+            append(text)
+            bytes.append(UInt8(ascii: "\""))
+        }
     }
 
     static func quote(_ text: String) -> String { jsonQuoted(text) }

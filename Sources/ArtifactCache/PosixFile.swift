@@ -156,6 +156,22 @@ enum PosixFile {
     }
 
     /// Names in `directory`, without `.` and `..`; empty when it does not exist.
+    /// The names in `directory` (unsorted), or `nil` when it cannot be read
+    /// or holds more than `limit` entries: the caller then asks name by name.
+    static func listDirectory(_ directory: String, limit: Int) -> Set<String>? {
+        guard let handle = opendir(directory) else { return nil }
+        defer { closedir(handle) }
+        var names: Set<String> = []
+        while let entry = readdir(handle) {
+            guard names.count < limit else { return nil }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.insert(name) }
+        }
+        return names
+    }
+
     static func listDirectory(_ directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }

@@ -40,6 +40,9 @@ struct PipelineSession {
         cacheDirectory: String? = nil, json: Bool = false,
         warnings: @escaping @Sendable (Diagnostic) -> Void
     ) throws -> PipelineSession {
+        let lockPath = LockFile.path(forPipeline: path)
+        // Read while the pipeline file is checked: for a large pipeline the two take about as long.
+        let pendingLock = Concurrent { Result { () throws(CacheError) in try LockFile.read(from: lockPath) } }
         let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
         guard let written = loaded.spec else {
@@ -67,7 +70,6 @@ struct PipelineSession {
         let cacheRoot = CacheLocation.root(forPipeline: path, override: cacheDirectory)
         let store: DiskArtifactStore
         let previous: LockFile?
-        let lockPath = LockFile.path(forPipeline: path)
         do {
             store = try DiskArtifactStore(root: cacheRoot, onWarning: warnings)
         } catch {
@@ -77,7 +79,7 @@ struct PipelineSession {
             throw MassExit.failure
         }
         do {
-            previous = try LockFile.read(from: lockPath)
+            previous = try pendingLock.value().get()
         } catch {
             Console.error("\(lockPath): warning: ignoring an unreadable lock file: \(error)")
             previous = nil

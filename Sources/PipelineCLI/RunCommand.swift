@@ -38,8 +38,12 @@ struct RunCommand: AsyncParsableCommand {
             (session, trialRuns) = try await searched(session, search: search)
         }
         let plan = try session.plan()
-        let reasons = Dictionary(
-            uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
+        // Only --verbose prints why a node runs.
+        let reasons =
+            output.verbose
+            ? Dictionary(
+                uniqueKeysWithValues: plan.nodes.map { ($0.id, $0.reasons.map(\.description).joined(separator: "; ")) })
+            : [:]
         let renderer = ProgressRenderer(
             mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
             reasons: reasons)
@@ -88,7 +92,7 @@ struct RunCommand: AsyncParsableCommand {
         } catch is CancellationError {
             interruption.stop()
             Console.error("mass: interrupted; finished trials are cached, and the next run resumes from them")
-            throw ExitCode(130)
+            throw ExitCode(interruption.exitCode)
         }
         interruption.stop()
         let final = try searchRun.finalSpec(results)

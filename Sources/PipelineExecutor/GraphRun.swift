@@ -157,10 +157,28 @@ final class GraphRun: Sendable {
     /// The new lock: the previous records of nodes still in the graph that did
     /// not finish this time, replaced by the records of those that did.
     private func lock(with finished: [Int: LockedNode]) -> LockFile {
-        var nodes: [String: LockedNode] = [:]
-        for node in previous?.nodes ?? [] where graph.node(node.id) != nil { nodes[node.id] = node }
-        for (_, node) in finished { nodes[node.id] = node }
-        return LockFile(nodes: Array(nodes.values))
+        // The previous records come sorted by id: kept in that order, the new lock needs no real sort.
+        var nodes: [LockedNode] = []
+        nodes.reserveCapacity(max(previous?.nodes.count ?? 0, finished.count))
+        var position: [String: Int] = [:]
+        position.reserveCapacity(nodes.capacity)
+        for node in previous?.nodes ?? [] where graph.index(of: node.id) != nil {
+            if let earlier = position[node.id] {
+                nodes[earlier] = node  // a repeated record: the last one counts
+                continue
+            }
+            position[node.id] = nodes.count
+            nodes.append(node)
+        }
+        for (_, node) in finished {
+            if let at = position[node.id] {
+                nodes[at] = node
+            } else {
+                position[node.id] = nodes.count
+                nodes.append(node)
+            }
+        }
+        return LockFile(nodes: nodes)
     }
 
     private func wantedArtifacts() -> [String: Artifact] {

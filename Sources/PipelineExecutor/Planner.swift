@@ -43,27 +43,36 @@ struct Planner {
                 }
             }
             let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
+            // Built once: an operation's configuration is computed on each access.
+            let configurationValue = operation.configuration
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
-                configuration: operation.configuration.canonicalBytes,
+                configuration: configurationValue.canonicalBytes,
                 inputs: inputFingerprints, files: files,
                 seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
             var configuration: [String: String] = [:]
-            for leaf in operation.configuration.flattened() { configuration[leaf.path] = leaf.value }
+            for leaf in configurationValue.flattened() { configuration[leaf.path] = leaf.value }
 
-            var plannedNode = PlannedNode(
+            let plannedNode = PlannedNode(
                 id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
                 files: files, configuration: configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
-
-            let reasons = missReasons(
-                node: node, index: index, planned: &plannedNode, graph: graph, plannedSoFar: planned, previous: previous)
-            if let reasons {
+            planned.append(plannedNode)
+        }
+        // Which results are stored, asked for all nodes at once (the store can list a folder rather than look 10,000 times).
+        let stored =
+            options.noCache ? [] : store.containing(planned.filter { $0.problem == nil }.map(\.fingerprint))
+        for (index, node) in graph.nodes.enumerated() {
+            var plannedNode = planned[index]
+            if let reasons = missReasons(
+                node: node, index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
+                previous: previous)
+            {
                 plannedNode.decision = .run
                 plannedNode.reasons = reasons
             }
-            planned.append(plannedNode)
+            planned[index] = plannedNode
         }
         // Nodes sharing a result run together: the first of them runs for all
         // when any of them must (one was forced, say).
@@ -87,13 +96,13 @@ struct Planner {
 
     /// `nil` when the stored result is used; otherwise why the node runs.
     private func missReasons(
-        node: Node, index: Int, planned: inout PlannedNode, graph: OperationGraph,
+        node: Node, index: Int, planned: inout PlannedNode, stored: Set<String>, graph: OperationGraph,
         plannedSoFar: [PlannedNode], previous: LockFile?
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
         if options.noCache { return [.cachingDisabled] }
         let locked = previous?.node(node.id)
-        if planned.problem == nil, store.contains(planned.fingerprint) {
+        if planned.problem == nil, stored.contains(planned.fingerprint) {
             // A file output that someone edited is not replaced by the stored copy: the node runs again.
             guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
             let (edited, intact) = checkOutputs(of: node, locked: locked)

@@ -18,6 +18,22 @@ import Testing
         #expect(store.read(key) == [])
     }
 
+    /// Asked at once, many keys of one prefix folder are answered from a
+    /// listing of it, few by looking for each, and a folder far larger than
+    /// the question by looking for each too: the answers are the same.
+    @Test(arguments: [3, 12, 40])
+    func containingAgreesWithContains(asked: Int) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        func key(_ number: Int) -> String { "ab" + String(repeating: "0", count: 58) + String(format: "%04x", number) }
+        for number in stride(from: 0, to: 400, by: 2) { try store.write(key(number), [UInt8(number % 256)]) }
+        try store.write("cd" + String(repeating: "1", count: 62), [1])
+        let keys = (0..<asked).map(key) + ["cd" + String(repeating: "1", count: 62), "not a key"]
+        #expect(store.containing(keys) == Set(keys.filter(store.contains)))
+        #expect(store.containing(keys).count == (asked + 1) / 2 + 1)
+    }
+
     @Test(arguments: ["corrupt", "truncated", "empty", "foreign"])
     func damagedEntryIsAWarningAndAMiss(damage: String) throws {
         let folder = try TemporaryDirectory()

@@ -36,6 +36,7 @@ public enum YAMLDocumentLoader {
             return .sequence(sequence.map { convert($0, file: file, lines: lines) }, position)
         case .mapping(let mapping):
             var explicit: [ConfigEntry] = []
+            explicit.reserveCapacity(mapping.count)
             var merged: [ConfigEntry] = []
             for pair in mapping {
                 let keyPosition = SourcePosition(
@@ -48,7 +49,8 @@ public enum YAMLDocumentLoader {
                     explicit.append(ConfigEntry(key: Located(keyText, at: keyPosition), value: value))
                 }
             }
-            return .mapping(explicit + withoutShadowed(merged, by: explicit), position)
+            // Most mappings merge nothing: no set of their keys is built then.
+            return .mapping(merged.isEmpty ? explicit : explicit + withoutShadowed(merged, by: explicit), position)
         }
     }
 
