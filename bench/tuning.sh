@@ -8,7 +8,7 @@
 #   bench/tuning.sh                       # the full table (a few minutes on 2 cores)
 #   bench/tuning.sh --seeds 5 --only branin --strategies bayes
 #
-# Reference (median regret at 50 / 100 evaluations, Optuna 4 on a machine of this kind):
+# Reference (median regret at 50 / 100 evaluations, Optuna 5.0.0 on a machine of this kind):
 #   GPSampler  branin 3.9e-5 / 1.7e-5, hartmann6 3.8e-3 / 1.7e-4, rosenbrock5 15.8 / 3.5, mixed 1.4e-5 / 7.7e-6
 #   TPE        0.11 / 0.019, 0.33 / 0.094, 15.7 / 5.9, 0.058 / 0.0039
 #   random     0.75 / 0.38, 1.55 / 1.20, 102 / 88, 0.72 / 0.46

@@ -1,61 +1,3 @@
-/// How points become Gaussian-process inputs: each continuous or integer dimension is one
-/// column holding its unit coordinate (log dimensions in log space, integers at the centre of
-/// their value's bin), and each categorical dimension is a one-hot block of columns. Every
-/// column of a dimension shares that dimension's length scale.
-struct InputEncoding: Sendable {
-    let space: SearchSpace
-    /// The number of columns.
-    let columns: Int
-    /// The dimension of each column.
-    let dimensionOfColumn: [Int]
-    /// The first column of each dimension.
-    let firstColumn: [Int]
-
-    init(space: SearchSpace) {
-        self.space = space
-        var dimensionOfColumn: [Int] = []
-        var firstColumn: [Int] = []
-        for (d, dimension) in space.dimensions.enumerated() {
-            firstColumn.append(dimensionOfColumn.count)
-            let width = dimension.isCategorical ? Swift.max(dimension.valueCount ?? 1, 1) : 1
-            for _ in 0..<width { dimensionOfColumn.append(d) }
-        }
-        self.dimensionOfColumn = dimensionOfColumn
-        self.firstColumn = firstColumn
-        columns = dimensionOfColumn.count
-    }
-
-    /// Writes the columns of `point` at `output[0..<columns]`.
-    func encode(_ point: Point, into output: UnsafeMutablePointer<Double>) {
-        for (d, dimension) in space.dimensions.enumerated() {
-            let column = firstColumn[d]
-            let value = d < point.count ? point[d] : 0
-            if case .categorical(let count) = dimension {
-                let chosen = Int(Swift.min(Swift.max(value.rounded(), 0), Double(Swift.max(count, 1) - 1)))
-                for c in 0..<Swift.max(count, 1) { output[column + c] = c == chosen ? 1 : 0 }
-            } else {
-                output[column] = dimension.unit(value: value)
-            }
-        }
-    }
-
-    /// The point whose columns are `input` (a categorical dimension takes its largest column).
-    func decode(_ input: UnsafePointer<Double>) -> Point {
-        var point = Point(repeating: 0, count: space.count)
-        for (d, dimension) in space.dimensions.enumerated() {
-            let column = firstColumn[d]
-            if case .categorical(let count) = dimension {
-                var chosen = 0
-                for c in 1..<Swift.max(count, 1) where input[column + c] > input[column + chosen] { chosen = c }
-                point[d] = Double(chosen)
-            } else {
-                point[d] = dimension.value(unit: input[column])
-            }
-        }
-        return point
-    }
-}
-
 /// Hyper-parameters of the Matérn 5/2 kernel with one length scale per dimension.
 struct KernelParameters: Sendable, Equatable {
     /// 1/ℓ² for each dimension of the search space.
@@ -74,6 +16,17 @@ func matern52(_ r2: Double) -> (value: Double, derivative: Double) {
     return ((1 + s + (5.0 / 3.0) * r2) * e, -(5.0 / 6.0) * (1 + s) * e)
 }
 
+/// The Cholesky factor of the kernel matrix of the first `rows` inputs, kept so that the next
+/// process with the same hyper-parameters and more inputs only computes its new rows.
+struct KernelFactor: Sendable, Equatable {
+    var parameters: KernelParameters
+    var rows: Int
+    /// rows × rows, row-major (entries right of the diagonal are not used).
+    var values: [Double]
+    /// The jitter that was added to the diagonal.
+    var jitter: Double
+}
+
 /// Gaussian-process regression on encoded inputs with fixed hyper-parameters: the Cholesky
 /// factor of the kernel matrix and the weights `α = K⁻¹y`, posterior mean and variance in
 /// batches, and log expected improvement with its gradient for the acquisition search.
@@ -87,18 +40,25 @@ final class GaussianProcess {
     let parameters: KernelParameters
     /// 1/ℓ² of each column.
     let columnWeights: DoubleBuffer
-    private(set) var factor = DoubleBuffer(count: 0)
-    private(set) var alpha = DoubleBuffer(count: 0)
+    /// capacity × capacity; rows `0..<count` hold the factor, `capacity` apart.
+    let factor: DoubleBuffer
+    let alpha: DoubleBuffer
+    private(set) var jitter = 0.0
     /// For single-point predictions: k*, its derivative factor, and L⁻¹k* then K⁻¹k*.
-    private var cross = DoubleBuffer(count: 0)
-    private var crossDerivative = DoubleBuffer(count: 0)
-    private var solved = DoubleBuffer(count: 0)
+    private let cross: DoubleBuffer
+    private let crossDerivative: DoubleBuffer
+    private let solved: DoubleBuffer
     private let accumulatedMean: DoubleBuffer
     private let accumulatedVariance: DoubleBuffer
 
-    /// `inputs` is count × columns; `capacity` rows leave room for `append`. Nil when the kernel
-    /// matrix cannot be factored even with jitter.
-    init?(inputs: [Double], targets: [Double], encoding: InputEncoding, parameters: KernelParameters, capacity: Int) {
+    /// `inputs` is count × columns; `capacity` rows leave room for `append`. `extending`, the
+    /// factor of the first rows of these inputs under the same hyper-parameters, saves
+    /// recomputing them (with identical results). Nil when the kernel matrix cannot be factored
+    /// even with jitter.
+    init?(
+        inputs: [Double], targets: [Double], encoding: InputEncoding, parameters: KernelParameters, capacity: Int,
+        extending prior: KernelFactor? = nil
+    ) {
         columns = encoding.columns
         count = targets.count
         self.capacity = Swift.max(capacity, targets.count)
@@ -108,51 +68,90 @@ final class GaussianProcess {
         for k in 0..<targets.count { self.targets.base[k] = targets[k] }
         self.parameters = parameters
         columnWeights = DoubleBuffer(encoding.dimensionOfColumn.map { parameters.inverseSquaredLengthScales[$0] })
+        factor = DoubleBuffer(count: self.capacity * self.capacity)
+        alpha = DoubleBuffer(count: self.capacity)
+        cross = DoubleBuffer(count: self.capacity)
+        crossDerivative = DoubleBuffer(count: self.capacity)
+        solved = DoubleBuffer(count: self.capacity)
         accumulatedMean = DoubleBuffer(count: columns)
         accumulatedVariance = DoubleBuffer(count: columns)
-        guard refactor() else { return nil }
+        var factored = false
+        if let prior, prior.parameters == parameters, prior.rows <= count, prior.values.count >= prior.rows * prior.rows {
+            let stride = self.capacity
+            for i in 0..<prior.rows {
+                for j in 0...i { factor.base[i * stride + j] = prior.values[i * prior.rows + j] }
+            }
+            jitter = prior.jitter
+            factored = factorRows(from: prior.rows, jitter: jitter)
+        }
+        guard factored || factorAll() else { return nil }
+        solveWeights()
     }
 
-    /// Adds an observation (a pending point with an assumed value, for a batch) and refactors
-    /// with the same hyper-parameters; false when there is no room or the factorisation fails.
+    /// Adds an observation (a pending point with an assumed value, for a batch) and extends the
+    /// factor by its row; false when there is no room or the factorisation fails.
     func append(input: [Double], target: Double) -> Bool {
         guard count < capacity, input.count >= columns else { return false }
         for c in 0..<columns { inputs.base[count * columns + c] = input[c] }
         targets.base[count] = target
         count += 1
-        return refactor()
+        guard factorRows(from: count - 1, jitter: jitter) || factorAll() else { return false }
+        solveWeights()
+        return true
     }
 
-    private func refactor() -> Bool {
+    /// The factor of the current inputs, to extend later.
+    var snapshot: KernelFactor {
         let n = count
-        let kernel = DoubleBuffer(count: n * n)
-        let k = kernel.base
+        var values = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0...i { values[i * n + j] = factor.base[i * capacity + j] }
+        }
+        return KernelFactor(parameters: parameters, rows: n, values: values, jitter: jitter)
+    }
+
+    /// Factors from scratch, with growing jitter when needed (the same sequence as
+    /// `Cholesky.factor(_:n:into:jitter:)`, relative to the constant diagonal σ_f² + σ_n²).
+    private func factorAll() -> Bool {
+        let scale = 1e-10 * (parameters.signal + parameters.noise)
+        for attempt in 0...6 {
+            let added = Cholesky.jitterAdded(attempt: attempt, scale: scale)
+            if factorRows(from: 0, jitter: added) {
+                jitter = added
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Writes the kernel rows `start..<count` and turns them into factor rows.
+    private func factorRows(from start: Int, jitter added: Double) -> Bool {
         let x = inputs.base
         let w = columnWeights.base
         let signal = parameters.signal
-        for i in 0..<n {
+        let stride = capacity
+        for i in start..<count {
+            let row = factor.base + i * stride
+            let xi = x + i * columns
             for j in 0..<i {
+                let xj = x + j * columns
                 var r2 = 0.0
                 for c in 0..<columns {
-                    let delta = x[i * columns + c] - x[j * columns + c]
+                    let delta = xi[c] - xj[c]
                     r2 += w[c] * delta * delta
                 }
-                let value = signal * matern52(r2).value
-                k[i * n + j] = value
-                k[j * n + i] = value
+                row[j] = signal * matern52(r2).value
             }
-            k[i * n + i] = signal + parameters.noise
+            row[i] = signal + parameters.noise + added
+            guard Cholesky.extend(factor.base, row: i, stride: stride) else { return false }
         }
-        factor = DoubleBuffer(count: n * n)
-        guard Cholesky.factor(k, n: n, into: factor.base) != nil else { return false }
-        alpha = DoubleBuffer(count: n)
-        alpha.base.update(from: targets.base, count: n)
-        Cholesky.solveLower(factor.base, n: n, alpha.base)
-        Cholesky.solveUpper(factor.base, n: n, alpha.base)
-        cross = DoubleBuffer(count: n)
-        crossDerivative = DoubleBuffer(count: n)
-        solved = DoubleBuffer(count: n)
         return true
+    }
+
+    private func solveWeights() {
+        alpha.base.update(from: targets.base, count: count)
+        Cholesky.solveLower(factor.base, n: count, stride: capacity, alpha.base)
+        Cholesky.solveUpper(factor.base, n: count, stride: capacity, alpha.base)
     }
 
     /// Posterior mean and latent variance (without the noise) at the `m` encoded points of
@@ -200,7 +199,7 @@ final class GaussianProcess {
             // V = L⁻¹·K*, a row at a time; the variance loses Σ V².
             for i in 0..<n {
                 let row = v + i * block
-                let li = l + i * n
+                let li = l + i * capacity
                 for k in 0..<i {
                     let lik = li[k]
                     let rowK = v + k * block
@@ -243,9 +242,9 @@ final class GaussianProcess {
             v[i] = k[i]
             mean += a[i] * k[i]
         }
-        Cholesky.solveLower(factor.base, n: n, v)
+        Cholesky.solveLower(factor.base, n: n, stride: capacity, v)
         let variance = signal - Cholesky.dot(v, v, n)
-        Cholesky.solveUpper(factor.base, n: n, v)  // now β = K⁻¹k*
+        Cholesky.solveUpper(factor.base, n: n, stride: capacity, v)  // now β = K⁻¹k*
         let floor = 1e-12 * signal
         let clamped = variance < floor
         let deviation = Swift.max(variance, floor).squareRoot()
