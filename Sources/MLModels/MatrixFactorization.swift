@@ -123,7 +123,7 @@ public struct MatrixFactorization: IterativeModel {
     /// One SGD pass: `strata` rounds, each running `strata` blocks that share no
     /// user and no item in parallel. Returns the sum of squared errors seen
     /// before each update, added in a fixed order.
-    private static func epoch(
+    static func epoch(
         blocks: StratifiedBlocks,
         userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
         userBias: inout [Float], itemBias: inout [Float],

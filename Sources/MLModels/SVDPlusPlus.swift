@@ -97,70 +97,98 @@ public struct SVDPlusPlus: IterativeModel {
 
         /// One pass, user by user; returns the sum of squared errors before each update.
         mutating func epoch(index: RatingIndex, values: [Float], mean: Float, rate: Float, reg: Float) -> Double {
+            epoch(
+                trainOffsets: index.userOffsets, trainItems: index.userItems, values: values,
+                implicitOffsets: index.userOffsets, implicitItems: index.userItems, mean: mean, rate: rate, reg: reg)
+        }
+
+        /// One pass over the training rows, user by user, each user's implicit
+        /// set being its own list (a fit trains on I_u itself; an update trains
+        /// on new and replayed rows while I_u holds every item the user rated).
+        mutating func epoch(
+            trainOffsets: [Int], trainItems: [Int32], values: [Float], implicitOffsets: [Int], implicitItems: [Int32],
+            mean: Float, rate: Float, reg: Float
+        ) -> Double {
             let stride = userFactors.stride
             // Scratch rows: the running implicit sum, and the offset of the pending y_j update.
             var scratch = [SIMD8<Float>](repeating: .zero, count: 2 * stride)
             var loss = 0.0
-            index.userOffsets.withUnsafeBufferPointer { offsets in
-                index.userItems.withUnsafeBufferPointer { items in
+            trainOffsets.withUnsafeBufferPointer { offsets in
+                trainItems.withUnsafeBufferPointer { items in
                     values.withUnsafeBufferPointer { values in
-                        userFactors.storage.withUnsafeMutableBufferPointer { userRows in
-                            itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
-                                implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
-                                    userBias.withUnsafeMutableBufferPointer { userBias in
-                                        itemBias.withUnsafeMutableBufferPointer { itemBias in
-                                            scratch.withUnsafeMutableBufferPointer { scratch in
-                                                guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress,
-                                                    let implicitBase = implicitRows.baseAddress,
-                                                    let implicitSum = scratch.baseAddress
-                                                else { return }
-                                                let pendingOffset = implicitSum + stride
-                                                let rateVector = SIMD8<Float>(repeating: rate),
-                                                    regVector = SIMD8<Float>(repeating: reg)
-                                                let keep = 1 - rate * reg
-                                                let keepVector = SIMD8<Float>(repeating: keep)
-                                                for u in 0..<userBias.count {
-                                                    let start = offsets[u], end = offsets[u + 1]
-                                                    guard end > start else { continue }
-                                                    let count = Float(end - start)
-                                                    let norm = 1 / count.squareRoot()
-                                                    for c in 0..<stride { implicitSum[c] = .zero; pendingOffset[c] = .zero }
-                                                    for k in start..<end {
-                                                        let y = implicitBase + Int(items[k]) * stride
-                                                        for c in 0..<stride { implicitSum[c] += y[c] }
-                                                    }
-                                                    var pendingDecay: Float = 1
-                                                    let p = userBase + u * stride
-                                                    let normVector = SIMD8<Float>(repeating: norm)
-                                                    for k in start..<end {
-                                                        let i = Int(items[k])
-                                                        let q = itemBase + i * stride
-                                                        var sum = SIMD8<Float>.zero
-                                                        for c in 0..<stride { sum += q[c] * (p[c] + implicitSum[c] * normVector) }
-                                                        let error = values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
-                                                        loss += Double(error) * Double(error)
-                                                        userBias[u] += rate * (error - reg * userBias[u])
-                                                        itemBias[i] += rate * (error - reg * itemBias[i])
-                                                        let errorVector = SIMD8<Float>(repeating: error)
-                                                        // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
-                                                        let gainScale = SIMD8<Float>(repeating: rate * error * norm)
-                                                        let countVector = SIMD8<Float>(repeating: count)
-                                                        for c in 0..<stride {
-                                                            let pc = p[c], qc = q[c]
-                                                            let implicit = implicitSum[c] * normVector
-                                                            p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
-                                                            q[c] =
-                                                                qc + rateVector * (errorVector * (pc + implicit) - regVector * qc)
-                                                            let gain = gainScale * qc
-                                                            pendingOffset[c] = keepVector * pendingOffset[c] + gain
-                                                            implicitSum[c] = keepVector * implicitSum[c] + countVector * gain
+                        implicitOffsets.withUnsafeBufferPointer { implicitOffsets in
+                            implicitItems.withUnsafeBufferPointer { implicitItems in
+                                userFactors.storage.withUnsafeMutableBufferPointer { userRows in
+                                    itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
+                                        implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
+                                            userBias.withUnsafeMutableBufferPointer { userBias in
+                                                itemBias.withUnsafeMutableBufferPointer { itemBias in
+                                                    scratch.withUnsafeMutableBufferPointer { scratch in
+                                                        guard let userBase = userRows.baseAddress,
+                                                            let itemBase = itemRows.baseAddress,
+                                                            let implicitBase = implicitRows.baseAddress,
+                                                            let implicitSum = scratch.baseAddress
+                                                        else { return }
+                                                        let pendingOffset = implicitSum + stride
+                                                        let rateVector = SIMD8<Float>(repeating: rate),
+                                                            regVector = SIMD8<Float>(repeating: reg)
+                                                        let keep = 1 - rate * reg
+                                                        let keepVector = SIMD8<Float>(repeating: keep)
+                                                        for u in 0..<userBias.count {
+                                                            let start = offsets[u], end = offsets[u + 1]
+                                                            guard end > start else { continue }
+                                                            let implicitStart = implicitOffsets[u],
+                                                                implicitEnd = implicitOffsets[u + 1]
+                                                            let count = Float(implicitEnd - implicitStart)
+                                                            let norm = 1 / count.squareRoot()
+                                                            for c in 0..<stride {
+                                                                implicitSum[c] = .zero; pendingOffset[c] = .zero
+                                                            }
+                                                            for k in implicitStart..<implicitEnd {
+                                                                let y = implicitBase + Int(implicitItems[k]) * stride
+                                                                for c in 0..<stride { implicitSum[c] += y[c] }
+                                                            }
+                                                            var pendingDecay: Float = 1
+                                                            let p = userBase + u * stride
+                                                            let normVector = SIMD8<Float>(repeating: norm)
+                                                            for k in start..<end {
+                                                                let i = Int(items[k])
+                                                                let q = itemBase + i * stride
+                                                                var sum = SIMD8<Float>.zero
+                                                                for c in 0..<stride {
+                                                                    sum += q[c] * (p[c] + implicitSum[c] * normVector)
+                                                                }
+                                                                let error =
+                                                                    values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
+                                                                loss += Double(error) * Double(error)
+                                                                userBias[u] += rate * (error - reg * userBias[u])
+                                                                itemBias[i] += rate * (error - reg * itemBias[i])
+                                                                let errorVector = SIMD8<Float>(repeating: error)
+                                                                // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
+                                                                let gainScale = SIMD8<Float>(repeating: rate * error * norm)
+                                                                let countVector = SIMD8<Float>(repeating: count)
+                                                                for c in 0..<stride {
+                                                                    let pc = p[c], qc = q[c]
+                                                                    let implicit = implicitSum[c] * normVector
+                                                                    p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
+                                                                    q[c] =
+                                                                        qc + rateVector
+                                                                        * (errorVector * (pc + implicit) - regVector * qc)
+                                                                    let gain = gainScale * qc
+                                                                    pendingOffset[c] = keepVector * pendingOffset[c] + gain
+                                                                    implicitSum[c] =
+                                                                        keepVector * implicitSum[c] + countVector * gain
+                                                                }
+                                                                pendingDecay *= keep
+                                                            }
+                                                            let decayVector = SIMD8<Float>(repeating: pendingDecay)
+                                                            for k in implicitStart..<implicitEnd {
+                                                                let y = implicitBase + Int(implicitItems[k]) * stride
+                                                                for c in 0..<stride {
+                                                                    y[c] = decayVector * y[c] + pendingOffset[c]
+                                                                }
+                                                            }
                                                         }
-                                                        pendingDecay *= keep
-                                                    }
-                                                    let decayVector = SIMD8<Float>(repeating: pendingDecay)
-                                                    for k in start..<end {
-                                                        let y = implicitBase + Int(items[k]) * stride
-                                                        for c in 0..<stride { y[c] = decayVector * y[c] + pendingOffset[c] }
                                                     }
                                                 }
                                             }
