@@ -18,11 +18,14 @@ public struct SVDPlusPlus: IterativeModel {
         public var reg: Double
         public var initMean: Double
         public var initDeviation: Double
+        /// What to do when an epoch diverges.
+        public var onDivergence: DivergencePolicy
 
         public init(
             factors: Int = 20, epochs: Int = 20, learningRate: Double = 0.007, reg: Double = 0.02,
-            initMean: Double = 0, initDeviation: Double = 0.1
+            initMean: Double = 0, initDeviation: Double = 0.1, onDivergence: DivergencePolicy = .fail
         ) {
+            self.onDivergence = onDivergence
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -53,17 +56,19 @@ public struct SVDPlusPlus: IterativeModel {
         model.implicitFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
         let values = index.userValues.map { Float($0) }
 
-        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
-        let losses = try runner.run(
-            state: &model,
-            epoch: { model in
+        var runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        runner.divergence = p.onDivergence
+        let (losses, report) = try runner.run(
+            state: &model, learningRate: p.learningRate,
+            epoch: { model, rate in
                 model.epoch(
-                    index: index, values: values, mean: Float(index.globalMean),
-                    rate: Float(p.learningRate), reg: Float(p.reg))
+                    index: index, values: values, mean: Float(index.globalMean), rate: Float(rate), reg: Float(p.reg))
             },
-            isFinite: \.isFinite, likelyCause: learningRateHint(p.learningRate, default: 0.007),
+            isFinite: \.isFinite, likelyCause: { learningRateHint($0, default: 0.007) },
             current: { model, losses in Fitted(state: model, index: index, epochLosses: losses, scale: scale) })
-        return Fitted(state: model, index: index, epochLosses: losses, scale: scale)
+        var fitted = Fitted(state: model, index: index, epochLosses: losses, scale: scale)
+        fitted.trainingReport = report
+        return fitted
     }
 
     /// Throws `invalidParameter` for a parameter out of its range.
@@ -73,6 +78,7 @@ public struct SVDPlusPlus: IterativeModel {
         try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
         try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try requireValid(p.onDivergence, kind: kind)
     }
 
     struct State: Sendable {
@@ -217,6 +223,7 @@ public struct SVDPlusPlus: IterativeModel {
         let knownItems: KnownIndices
         public let epochLosses: [Double]
         public let scale: ClosedRange<Double>
+        public internal(set) var trainingReport = TrainingReport()
 
         public var userBias: [Float] { state.userBias }
         public var itemBias: [Float] { state.itemBias }
