@@ -89,6 +89,7 @@ let package = Package(
             name: "PipelineStagesTests",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineGraph", "PipelineSpec", "RunComparison", "MarkupTestSupport",
+                "MLCore", "MLModels",
             ]),
         .testTarget(name: "PipelineGraphTests", dependencies: ["PipelineGraph", "PipelineKinds", "PipelineSpec"]),
         // Reads SVG and XHTML back with an XML parser, for the tests of the report and its charts.

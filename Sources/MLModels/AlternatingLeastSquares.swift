@@ -113,9 +113,11 @@ public struct AlternatingLeastSquares: IterativeModel {
     }
 
     /// Solves every row of `solved` against the fixed side; false if a system was not positive definite.
-    private func solveRows(
+    /// With `priors`, a row whose weight is negative is left alone, and a
+    /// positive weight pulls the row's solution toward its current value.
+    func solveRows(
         _ solved: inout [Double], lists: RowLists, fixed: [Double], width: Int,
-        mean: Double, reg: Double, threads: Int
+        mean: Double, reg: Double, threads: Int, priors: [Double]? = nil
     ) -> Bool {
         let rowCount = lists.rowCount
         let chunkCount = max(1, min(threads, rowCount))
@@ -134,12 +136,14 @@ public struct AlternatingLeastSquares: IterativeModel {
                                 guard let values = values.baseAddress else { return }
                                 let shared = SharedBuffers(
                                     solved: solved, failures: failures, fixed: fixed,
-                                    offsets: offsets, members: members, values: values)
+                                    offsets: offsets, members: members, values: values, priors: priors)
                                 DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
                                     var system = RidgeSystem(width: width)
                                     for row in (rowCount * chunk / chunkCount)..<(rowCount * (chunk + 1) / chunkCount) {
                                         let start = shared.offsets[row], end = shared.offsets[row + 1]
                                         guard end > start else { continue }
+                                        let prior = shared.priors?[row] ?? 0
+                                        guard prior >= 0 else { continue }
                                         system.reset()
                                         for k in start..<end {
                                             let other = shared.fixed + Int(shared.members[k]) * width
@@ -147,6 +151,7 @@ public struct AlternatingLeastSquares: IterativeModel {
                                             // target leaves out the other side's bias.
                                             system.add(features: other, target: shared.values[k] - mean - other[width - 1])
                                         }
+                                        if prior > 0 { system.addPrior(weight: prior, toward: shared.solved + row * width) }
                                         if !system.solve(ridge: reg * Double(end - start), into: shared.solved + row * width) {
                                             shared.failures[chunk] = true
                                         }
@@ -161,7 +166,7 @@ public struct AlternatingLeastSquares: IterativeModel {
         return !failures.contains(true)
     }
 
-    private func trainingLoss(_ lists: RowLists, users: [Double], items: [Double], width: Int, mean: Double) -> Double {
+    func trainingLoss(_ lists: RowLists, users: [Double], items: [Double], width: Int, mean: Double) -> Double {
         var loss = 0.0
         for u in 0..<lists.rowCount {
             for k in lists.offsets[u]..<lists.offsets[u + 1] {
@@ -210,6 +215,8 @@ private struct SharedBuffers: @unchecked Sendable {
     let offsets: UnsafePointer<Int>
     let members: UnsafePointer<Int32>
     let values: UnsafePointer<Double>
+    /// Read-only weights of an update's pull toward the current rows.
+    let priors: [Double]?
 }
 
 /// Normal equations (XᵀX + λI) w = Xᵀy for one row, the features being the
@@ -256,6 +263,16 @@ struct RidgeSystem {
                     }
                 }
             }
+        }
+    }
+
+    /// Adds weight · ‖w - row‖² to the objective: `weight` on the diagonal and
+    /// weight · row on the right side, `row` being a stored row including its bias.
+    mutating func addPrior(weight: Double, toward row: UnsafePointer<Double>) {
+        let chunks = rowStride / 4
+        for r in 0..<width {
+            matrix[r * chunks + r / 4][r % 4] += weight
+            rightSide[r] += weight * row[r]
         }
     }
 

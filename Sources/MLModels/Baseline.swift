@@ -21,11 +21,14 @@ public struct Baseline: IterativeModel {
         public var reg: Double
         /// SGD: step size.
         public var learningRate: Double
+        /// SGD: what to do when an epoch diverges (ALS always fails).
+        public var onDivergence: DivergencePolicy
 
         public init(
             method: Method = .als, epochs: Int? = nil, regUser: Double = 15, regItem: Double = 10,
-            reg: Double = 0.02, learningRate: Double = 0.005
+            reg: Double = 0.02, learningRate: Double = 0.005, onDivergence: DivergencePolicy = .fail
         ) {
+            self.onDivergence = onDivergence
             self.method = method
             self.epochs = epochs
             self.regUser = regUser
@@ -49,10 +52,13 @@ public struct Baseline: IterativeModel {
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64, observer: EpochObserver?) throws -> Fitted {
         try validateTraining(train, scale: scale, kind: Self.kind)
         let index = RatingIndex(train)
+        var report = TrainingReport()
         let biases = try BaselineBiases(
-            index: index, parameters: parameters, kind: Self.kind, observer: observer,
+            index: index, parameters: parameters, kind: Self.kind, observer: observer, report: &report,
             current: { Fitted(biases: $0, index: index, scale: scale) })
-        return Fitted(biases: biases, index: index, scale: scale)
+        var fitted = Fitted(biases: biases, index: index, scale: scale)
+        fitted.trainingReport = report
+        return fitted
     }
 
     public struct Fitted: PointPredictor {
@@ -60,6 +66,7 @@ public struct Baseline: IterativeModel {
         let knownUsers: KnownIndices
         let knownItems: KnownIndices
         public let scale: ClosedRange<Double>
+        public internal(set) var trainingReport = TrainingReport()
 
         init(biases: BaselineBiases, knownUsers: KnownIndices, knownItems: KnownIndices, scale: ClosedRange<Double>) {
             self.biases = biases
@@ -101,9 +108,16 @@ struct BaselineBiases: Sendable {
         self.item = item
     }
 
+    /// Fits the biases without watching or reporting (the baseline of knn).
+    init(index: RatingIndex, parameters: Baseline.Parameters, kind: String) throws {
+        var report = TrainingReport()
+        try self.init(index: index, parameters: parameters, kind: kind, report: &report)
+    }
+
     /// Fits the biases; `observer` sees `current(biases)` after each epoch.
     init(
         index: RatingIndex, parameters: Baseline.Parameters, kind: String, observer: EpochObserver? = nil,
+        report: inout TrainingReport,
         current: (BaselineBiases) -> any RatingPredictor = { _ in GlobalMean.Fitted(mean: 0, scale: 0...0) }
     ) throws {
         let epochs = parameters.effectiveEpochs
@@ -111,7 +125,7 @@ struct BaselineBiases: Sendable {
         globalMean = index.globalMean
         user = [Double](repeating: 0, count: index.userCount)
         item = [Double](repeating: 0, count: index.itemCount)
-        let runner = EpochRunner(kind: kind, epochs: epochs, observer: observer)
+        var runner = EpochRunner(kind: kind, epochs: epochs, observer: observer)
         let finite: (BaselineBiases) -> Bool = { allFinite($0.user) && allFinite($0.item) }
         switch parameters.method {
         case .als:
@@ -125,10 +139,14 @@ struct BaselineBiases: Sendable {
         case .sgd:
             try require(parameters.learningRate > 0, kind: kind, "learning rate must be positive, got \(parameters.learningRate)")
             try require(parameters.reg >= 0, kind: kind, "regularization must not be negative, got \(parameters.reg)")
-            _ = try runner.run(
-                state: &self, epoch: { $0.epochSGD(index: index, parameters: parameters) }, isFinite: finite,
-                likelyCause: learningRateHint(parameters.learningRate, default: 0.005),
-                current: { biases, _ in current(biases) })
+            try requireValid(parameters.onDivergence, kind: kind)
+            runner.divergence = parameters.onDivergence
+            report = try runner.run(
+                state: &self, learningRate: parameters.learningRate,
+                epoch: { $0.epochSGD(index: index, rate: $1, reg: parameters.reg) }, isFinite: finite,
+                likelyCause: { learningRateHint($0, default: 0.005) },
+                current: { biases, _ in current(biases) }
+            ).report
         }
     }
 
@@ -176,9 +194,8 @@ struct BaselineBiases: Sendable {
 
     /// Surprise's SGD on the biases alone, user by user.
     /// One pass; returns the sum of squared errors before each update.
-    private mutating func epochSGD(index: RatingIndex, parameters: Baseline.Parameters) -> Double {
+    private mutating func epochSGD(index: RatingIndex, rate: Double, reg: Double) -> Double {
         let mean = globalMean
-        let rate = parameters.learningRate, reg = parameters.reg
         var loss = 0.0
         index.userOffsets.withUnsafeBufferPointer { offsets in
             index.userItems.withUnsafeBufferPointer { items in

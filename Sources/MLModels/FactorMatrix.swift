@@ -6,7 +6,7 @@ import MLCore
 struct FactorMatrix: Sendable {
     typealias Chunk = SIMD8<Float>
 
-    let rows: Int
+    private(set) var rows: Int
     let factors: Int
     /// Chunks per row.
     let stride: Int
@@ -28,6 +28,15 @@ struct FactorMatrix: Sendable {
                 storage[row * stride + factor / lanes][factor % lanes] = value
             }
         }
+    }
+
+    /// Appends rows up to `rows`, filled as at fit time with normal(mean, deviation) draws.
+    mutating func grow(to rows: Int, mean: Double, deviation: Double, generator: inout SeededGenerator) {
+        guard rows > self.rows else { return }
+        var added = FactorMatrix(rows: rows - self.rows, factors: factors)
+        added.fillNormal(mean: mean, deviation: deviation, generator: &generator)
+        storage.append(contentsOf: added.storage)
+        self.rows = rows
     }
 
     /// Row `row` as plain floats (tests, export).
@@ -56,6 +65,16 @@ func dot(_ a: UnsafeMutablePointer<SIMD8<Float>>, _ b: UnsafeMutablePointer<SIMD
 /// counts, which updates weigh earlier ratings by.
 struct KnownIndices: Sendable {
     var counts: [Int32]
+
+    /// The counts grown to `size` entries (zero for the new ones) plus one per occurrence in `indices`.
+    func adding(_ indices: [Int32], size: Int) -> KnownIndices {
+        var counts = self.counts
+        if size > counts.count { counts += [Int32](repeating: 0, count: size - counts.count) }
+        for index in indices { counts[Int(index)] += 1 }
+        return KnownIndices(counts: counts)
+    }
+
+    var total: Int { counts.reduce(0) { $0 + Int($1) } }
 
     init(offsets: [Int]) {
         counts = (0..<(offsets.count - 1)).map { Int32(offsets[$0 + 1] - offsets[$0]) }

@@ -22,12 +22,15 @@ public struct MatrixFactorization: IterativeModel {
         /// blocks that share no user or item. Results depend on this value, never on
         /// scheduling; 1 is plain sequential SGD.
         public var strata: Int
+        /// What to do when an epoch diverges.
+        public var onDivergence: DivergencePolicy
 
         public init(
             factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
             biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
-            order: TrainingOrder = .byUser, strata: Int = 2
+            order: TrainingOrder = .byUser, strata: Int = 2, onDivergence: DivergencePolicy = .fail
         ) {
+            self.onDivergence = onDivergence
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -71,16 +74,17 @@ public struct MatrixFactorization: IterativeModel {
 
         let blocks = StratifiedBlocks(users: users, items: items, values: values, strata: p.strata)
         let knownUsers = KnownIndices(counts: userCounts), knownItems = KnownIndices(counts: itemCounts)
-        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
-        let losses = try runner.run(
-            state: &state,
-            epoch: { state in
+        var runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        runner.divergence = p.onDivergence
+        let (losses, report) = try runner.run(
+            state: &state, learningRate: p.learningRate,
+            epoch: { state, rate in
                 Self.epoch(
                     blocks: blocks, userFactors: &state.userFactors, itemFactors: &state.itemFactors,
                     userBias: &state.userBias, itemBias: &state.itemBias,
-                    mean: Float(mean), rate: Float(p.learningRate), reg: Float(p.reg), biased: p.biased)
+                    mean: Float(mean), rate: Float(rate), reg: Float(p.reg), biased: p.biased)
             },
-            isFinite: \.isFinite, likelyCause: learningRateHint(p.learningRate, default: 0.005),
+            isFinite: \.isFinite, likelyCause: { learningRateHint($0, default: 0.005) },
             current: { state, losses in
                 Fitted(
                     mean: globalMean, biased: p.biased, state: state, knownUsers: knownUsers, knownItems: knownItems,
@@ -88,7 +92,7 @@ public struct MatrixFactorization: IterativeModel {
             })
         return Fitted(
             mean: globalMean, biased: p.biased, state: state, knownUsers: knownUsers, knownItems: knownItems,
-            epochLosses: losses, scale: scale)
+            epochLosses: losses, scale: scale, trainingReport: report)
     }
 
     /// Throws `invalidParameter` for a parameter out of its range.
@@ -99,6 +103,7 @@ public struct MatrixFactorization: IterativeModel {
         try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
         try require(p.strata >= 1, kind: kind, "strata must be at least 1, got \(p.strata)")
+        try requireValid(p.onDivergence, kind: kind)
     }
 
     /// The learned parameters: factors and biases of every user and item.
@@ -123,7 +128,7 @@ public struct MatrixFactorization: IterativeModel {
     /// One SGD pass: `strata` rounds, each running `strata` blocks that share no
     /// user and no item in parallel. Returns the sum of squared errors seen
     /// before each update, added in a fixed order.
-    private static func epoch(
+    static func epoch(
         blocks: StratifiedBlocks,
         userFactors: inout FactorMatrix, itemFactors: inout FactorMatrix,
         userBias: inout [Float], itemBias: inout [Float],
@@ -182,6 +187,7 @@ public struct MatrixFactorization: IterativeModel {
         /// Sum of squared training errors in each epoch, for convergence checks.
         public let epochLosses: [Double]
         public let scale: ClosedRange<Double>
+        public internal(set) var trainingReport = TrainingReport()
 
         public var userBias: [Float] { state.userBias }
         public var itemBias: [Float] { state.itemBias }

@@ -87,19 +87,27 @@ public struct NearestNeighbours: RatingModel {
         try require(p.shrinkage >= 0, kind: kind, "shrinkage must not be negative, got \(p.shrinkage)")
         try require(p.threads >= 1, kind: kind, "threads must be at least 1, got \(p.threads)")
         let index = RatingIndex(train)
-        let entityCount = p.on == .items ? index.itemCount : index.userCount
-        guard entityCount <= p.maxEntities else {
-            throw ModelError(
-                .tooLarge, model: kind,
-                "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities): the dense similarity matrix would need \(28 * entityCount * entityCount / 1_000_000) MB; use item-based knn on fewer entities or a factorization model"
-            )
-        }
+        try requireSize(index)
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: kind)
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: p.on)
         let similarities = SimilarityMatrix(
             sides: sides, similarity: p.similarity, minSupport: p.minSupport,
             shrinkage: p.shrinkage, globalMean: index.globalMean, threads: p.threads)
         return Fitted(parameters: p, sides: sides, similarities: similarities, biases: biases, index: index, scale: scale)
+    }
+}
+
+extension NearestNeighbours {
+    /// Throws `tooLarge` past `maxEntities`: the similarity matrix is dense.
+    func requireSize(_ index: RatingIndex) throws {
+        let p = parameters
+        let entityCount = p.on == .items ? index.itemCount : index.userCount
+        guard entityCount <= p.maxEntities else {
+            throw ModelError(
+                .tooLarge, model: Self.kind,
+                "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities): the dense similarity matrix would need \(28 * entityCount * entityCount / 1_000_000) MB; use item-based knn on fewer entities or a factorization model"
+            )
+        }
     }
 }
 

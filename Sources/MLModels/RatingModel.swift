@@ -17,6 +17,9 @@ public protocol RatingModel: Sendable {
 public protocol RatingPredictor: Sendable {
     var scale: ClosedRange<Double> { get }
 
+    /// What happened during the fit (divergence retries, an early stop).
+    var trainingReport: TrainingReport { get }
+
     /// Predicts the rating of each (users[k], items[k]) pair, clipped to `scale`.
     /// Indices outside the training index spaces count as unknown.
     func predict(users: [Int32], items: [Int32]) throws -> Predictions

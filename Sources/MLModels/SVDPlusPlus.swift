@@ -18,11 +18,14 @@ public struct SVDPlusPlus: IterativeModel {
         public var reg: Double
         public var initMean: Double
         public var initDeviation: Double
+        /// What to do when an epoch diverges.
+        public var onDivergence: DivergencePolicy
 
         public init(
             factors: Int = 20, epochs: Int = 20, learningRate: Double = 0.007, reg: Double = 0.02,
-            initMean: Double = 0, initDeviation: Double = 0.1
+            initMean: Double = 0, initDeviation: Double = 0.1, onDivergence: DivergencePolicy = .fail
         ) {
+            self.onDivergence = onDivergence
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -53,17 +56,19 @@ public struct SVDPlusPlus: IterativeModel {
         model.implicitFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
         let values = index.userValues.map { Float($0) }
 
-        let runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
-        let losses = try runner.run(
-            state: &model,
-            epoch: { model in
+        var runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        runner.divergence = p.onDivergence
+        let (losses, report) = try runner.run(
+            state: &model, learningRate: p.learningRate,
+            epoch: { model, rate in
                 model.epoch(
-                    index: index, values: values, mean: Float(index.globalMean),
-                    rate: Float(p.learningRate), reg: Float(p.reg))
+                    index: index, values: values, mean: Float(index.globalMean), rate: Float(rate), reg: Float(p.reg))
             },
-            isFinite: \.isFinite, likelyCause: learningRateHint(p.learningRate, default: 0.007),
+            isFinite: \.isFinite, likelyCause: { learningRateHint($0, default: 0.007) },
             current: { model, losses in Fitted(state: model, index: index, epochLosses: losses, scale: scale) })
-        return Fitted(state: model, index: index, epochLosses: losses, scale: scale)
+        var fitted = Fitted(state: model, index: index, epochLosses: losses, scale: scale)
+        fitted.trainingReport = report
+        return fitted
     }
 
     /// Throws `invalidParameter` for a parameter out of its range.
@@ -73,6 +78,7 @@ public struct SVDPlusPlus: IterativeModel {
         try require(p.epochs >= 0, kind: kind, "epochs must not be negative, got \(p.epochs)")
         try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
+        try requireValid(p.onDivergence, kind: kind)
     }
 
     struct State: Sendable {
@@ -97,70 +103,98 @@ public struct SVDPlusPlus: IterativeModel {
 
         /// One pass, user by user; returns the sum of squared errors before each update.
         mutating func epoch(index: RatingIndex, values: [Float], mean: Float, rate: Float, reg: Float) -> Double {
+            epoch(
+                trainOffsets: index.userOffsets, trainItems: index.userItems, values: values,
+                implicitOffsets: index.userOffsets, implicitItems: index.userItems, mean: mean, rate: rate, reg: reg)
+        }
+
+        /// One pass over the training rows, user by user, each user's implicit
+        /// set being its own list (a fit trains on I_u itself; an update trains
+        /// on new and replayed rows while I_u holds every item the user rated).
+        mutating func epoch(
+            trainOffsets: [Int], trainItems: [Int32], values: [Float], implicitOffsets: [Int], implicitItems: [Int32],
+            mean: Float, rate: Float, reg: Float
+        ) -> Double {
             let stride = userFactors.stride
             // Scratch rows: the running implicit sum, and the offset of the pending y_j update.
             var scratch = [SIMD8<Float>](repeating: .zero, count: 2 * stride)
             var loss = 0.0
-            index.userOffsets.withUnsafeBufferPointer { offsets in
-                index.userItems.withUnsafeBufferPointer { items in
+            trainOffsets.withUnsafeBufferPointer { offsets in
+                trainItems.withUnsafeBufferPointer { items in
                     values.withUnsafeBufferPointer { values in
-                        userFactors.storage.withUnsafeMutableBufferPointer { userRows in
-                            itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
-                                implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
-                                    userBias.withUnsafeMutableBufferPointer { userBias in
-                                        itemBias.withUnsafeMutableBufferPointer { itemBias in
-                                            scratch.withUnsafeMutableBufferPointer { scratch in
-                                                guard let userBase = userRows.baseAddress, let itemBase = itemRows.baseAddress,
-                                                    let implicitBase = implicitRows.baseAddress,
-                                                    let implicitSum = scratch.baseAddress
-                                                else { return }
-                                                let pendingOffset = implicitSum + stride
-                                                let rateVector = SIMD8<Float>(repeating: rate),
-                                                    regVector = SIMD8<Float>(repeating: reg)
-                                                let keep = 1 - rate * reg
-                                                let keepVector = SIMD8<Float>(repeating: keep)
-                                                for u in 0..<userBias.count {
-                                                    let start = offsets[u], end = offsets[u + 1]
-                                                    guard end > start else { continue }
-                                                    let count = Float(end - start)
-                                                    let norm = 1 / count.squareRoot()
-                                                    for c in 0..<stride { implicitSum[c] = .zero; pendingOffset[c] = .zero }
-                                                    for k in start..<end {
-                                                        let y = implicitBase + Int(items[k]) * stride
-                                                        for c in 0..<stride { implicitSum[c] += y[c] }
-                                                    }
-                                                    var pendingDecay: Float = 1
-                                                    let p = userBase + u * stride
-                                                    let normVector = SIMD8<Float>(repeating: norm)
-                                                    for k in start..<end {
-                                                        let i = Int(items[k])
-                                                        let q = itemBase + i * stride
-                                                        var sum = SIMD8<Float>.zero
-                                                        for c in 0..<stride { sum += q[c] * (p[c] + implicitSum[c] * normVector) }
-                                                        let error = values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
-                                                        loss += Double(error) * Double(error)
-                                                        userBias[u] += rate * (error - reg * userBias[u])
-                                                        itemBias[i] += rate * (error - reg * itemBias[i])
-                                                        let errorVector = SIMD8<Float>(repeating: error)
-                                                        // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
-                                                        let gainScale = SIMD8<Float>(repeating: rate * error * norm)
-                                                        let countVector = SIMD8<Float>(repeating: count)
-                                                        for c in 0..<stride {
-                                                            let pc = p[c], qc = q[c]
-                                                            let implicit = implicitSum[c] * normVector
-                                                            p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
-                                                            q[c] =
-                                                                qc + rateVector * (errorVector * (pc + implicit) - regVector * qc)
-                                                            let gain = gainScale * qc
-                                                            pendingOffset[c] = keepVector * pendingOffset[c] + gain
-                                                            implicitSum[c] = keepVector * implicitSum[c] + countVector * gain
+                        implicitOffsets.withUnsafeBufferPointer { implicitOffsets in
+                            implicitItems.withUnsafeBufferPointer { implicitItems in
+                                userFactors.storage.withUnsafeMutableBufferPointer { userRows in
+                                    itemFactors.storage.withUnsafeMutableBufferPointer { itemRows in
+                                        implicitFactors.storage.withUnsafeMutableBufferPointer { implicitRows in
+                                            userBias.withUnsafeMutableBufferPointer { userBias in
+                                                itemBias.withUnsafeMutableBufferPointer { itemBias in
+                                                    scratch.withUnsafeMutableBufferPointer { scratch in
+                                                        guard let userBase = userRows.baseAddress,
+                                                            let itemBase = itemRows.baseAddress,
+                                                            let implicitBase = implicitRows.baseAddress,
+                                                            let implicitSum = scratch.baseAddress
+                                                        else { return }
+                                                        let pendingOffset = implicitSum + stride
+                                                        let rateVector = SIMD8<Float>(repeating: rate),
+                                                            regVector = SIMD8<Float>(repeating: reg)
+                                                        let keep = 1 - rate * reg
+                                                        let keepVector = SIMD8<Float>(repeating: keep)
+                                                        for u in 0..<userBias.count {
+                                                            let start = offsets[u], end = offsets[u + 1]
+                                                            guard end > start else { continue }
+                                                            let implicitStart = implicitOffsets[u],
+                                                                implicitEnd = implicitOffsets[u + 1]
+                                                            let count = Float(implicitEnd - implicitStart)
+                                                            let norm = 1 / count.squareRoot()
+                                                            for c in 0..<stride {
+                                                                implicitSum[c] = .zero; pendingOffset[c] = .zero
+                                                            }
+                                                            for k in implicitStart..<implicitEnd {
+                                                                let y = implicitBase + Int(implicitItems[k]) * stride
+                                                                for c in 0..<stride { implicitSum[c] += y[c] }
+                                                            }
+                                                            var pendingDecay: Float = 1
+                                                            let p = userBase + u * stride
+                                                            let normVector = SIMD8<Float>(repeating: norm)
+                                                            for k in start..<end {
+                                                                let i = Int(items[k])
+                                                                let q = itemBase + i * stride
+                                                                var sum = SIMD8<Float>.zero
+                                                                for c in 0..<stride {
+                                                                    sum += q[c] * (p[c] + implicitSum[c] * normVector)
+                                                                }
+                                                                let error =
+                                                                    values[k] - (mean + userBias[u] + itemBias[i] + sum.sum())
+                                                                loss += Double(error) * Double(error)
+                                                                userBias[u] += rate * (error - reg * userBias[u])
+                                                                itemBias[i] += rate * (error - reg * itemBias[i])
+                                                                let errorVector = SIMD8<Float>(repeating: error)
+                                                                // What each y_j of the user gains from this rating: rate · error · q_i / √|I_u|.
+                                                                let gainScale = SIMD8<Float>(repeating: rate * error * norm)
+                                                                let countVector = SIMD8<Float>(repeating: count)
+                                                                for c in 0..<stride {
+                                                                    let pc = p[c], qc = q[c]
+                                                                    let implicit = implicitSum[c] * normVector
+                                                                    p[c] = pc + rateVector * (errorVector * qc - regVector * pc)
+                                                                    q[c] =
+                                                                        qc + rateVector
+                                                                        * (errorVector * (pc + implicit) - regVector * qc)
+                                                                    let gain = gainScale * qc
+                                                                    pendingOffset[c] = keepVector * pendingOffset[c] + gain
+                                                                    implicitSum[c] =
+                                                                        keepVector * implicitSum[c] + countVector * gain
+                                                                }
+                                                                pendingDecay *= keep
+                                                            }
+                                                            let decayVector = SIMD8<Float>(repeating: pendingDecay)
+                                                            for k in implicitStart..<implicitEnd {
+                                                                let y = implicitBase + Int(implicitItems[k]) * stride
+                                                                for c in 0..<stride {
+                                                                    y[c] = decayVector * y[c] + pendingOffset[c]
+                                                                }
+                                                            }
                                                         }
-                                                        pendingDecay *= keep
-                                                    }
-                                                    let decayVector = SIMD8<Float>(repeating: pendingDecay)
-                                                    for k in start..<end {
-                                                        let y = implicitBase + Int(items[k]) * stride
-                                                        for c in 0..<stride { y[c] = decayVector * y[c] + pendingOffset[c] }
                                                     }
                                                 }
                                             }
@@ -189,6 +223,7 @@ public struct SVDPlusPlus: IterativeModel {
         let knownItems: KnownIndices
         public let epochLosses: [Double]
         public let scale: ClosedRange<Double>
+        public internal(set) var trainingReport = TrainingReport()
 
         public var userBias: [Float] { state.userBias }
         public var itemBias: [Float] { state.itemBias }

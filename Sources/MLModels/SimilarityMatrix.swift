@@ -36,16 +36,7 @@ struct SimilarityMatrix: Sendable {
         var sumsA = [Double](repeating: 0, count: needsSums ? cells : 1)
         var sumsB = [Double](repeating: 0, count: needsSums ? cells : 1)
         // The per-y values being correlated: raw ratings, or residuals from the baseline.
-        let correlated: [Double]
-        if similarity == .pearsonBaseline {
-            correlated = (0..<sides.yCount).flatMap { y in
-                (sides.yOffsets[y]..<sides.yOffsets[y + 1]).map { k in
-                    sides.yValues[k] - (globalMean + sides.yBiases[y]) - sides.xBiases[Int(sides.yMembers[k])]
-                }
-            }
-        } else {
-            correlated = sides.yValues
-        }
+        let correlated = sides.correlatedValues(similarity, globalMean: globalMean)
         let parts = max(1, min(threads, n))
 
         sides.yOffsets.withUnsafeBufferPointer { offsets in
@@ -76,31 +67,11 @@ struct SimilarityMatrix: Sendable {
                                                 products[a * n + a] = 1
                                                 for b in (a + 1)..<n {
                                                     let cell = a * n + b
-                                                    let support = Int(frequency[cell])
-                                                    var value = 0.0
-                                                    if support >= minSupport && support > 0 {
-                                                        let count = Double(support)
-                                                        switch similarity {
-                                                        case .cosine:
-                                                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
-                                                            value = denominator > 0 ? products[cell] / denominator : 0
-                                                        case .msd:
-                                                            let squaredDifference =
-                                                                squaresA[cell] + squaresB[cell] - 2 * products[cell]
-                                                            value = 1 / (squaredDifference / count + 1)
-                                                        case .pearson:
-                                                            let numerator = count * products[cell] - sumsA[cell] * sumsB[cell]
-                                                            let denominator =
-                                                                ((count * squaresA[cell] - sumsA[cell] * sumsA[cell])
-                                                                * (count * squaresB[cell] - sumsB[cell] * sumsB[cell]))
-                                                                .squareRoot()
-                                                            value = denominator > 0 ? numerator / denominator : 0
-                                                        case .pearsonBaseline:
-                                                            let denominator = (squaresA[cell] * squaresB[cell]).squareRoot()
-                                                            value = denominator > 0 ? products[cell] / denominator : 0
-                                                            value *= (count - 1) / (count - 1 + shrinkage)
-                                                        }
-                                                    }
+                                                    let value = similarity.value(
+                                                        support: Int(frequency[cell]), products: products[cell],
+                                                        squaresA: squaresA[cell], squaresB: squaresB[cell],
+                                                        sumsA: sumsA[needsSums ? cell : 0], sumsB: sumsB[needsSums ? cell : 0],
+                                                        minSupport: minSupport, shrinkage: shrinkage)
                                                     products[cell] = value
                                                     products[b * n + a] = value
                                                 }
@@ -118,6 +89,48 @@ struct SimilarityMatrix: Sendable {
     }
 
     @inline(__always) subscript(a: Int, b: Int) -> Double { values[a * count + b] }
+}
+
+extension NeighbourhoodSides {
+    /// The value of each rating in the y lists that similarities correlate:
+    /// the rating, or its residual from the baseline for pearson-baseline.
+    func correlatedValues(_ similarity: NearestNeighbours.Similarity, globalMean: Double) -> [Double] {
+        guard similarity == .pearsonBaseline else { return yValues }
+        return (0..<yCount).flatMap { y in
+            (yOffsets[y]..<yOffsets[y + 1]).map { k in
+                yValues[k] - (globalMean + yBiases[y]) - xBiases[Int(yMembers[k])]
+            }
+        }
+    }
+}
+
+extension NearestNeighbours.Similarity {
+    /// The similarity of a pair from its co-rating statistics (sums over the
+    /// users, or items, that rated both; A is the lower-indexed entity).
+    @inline(__always)
+    func value(
+        support: Int, products: Double, squaresA: Double, squaresB: Double, sumsA: Double, sumsB: Double,
+        minSupport: Int, shrinkage: Double
+    ) -> Double {
+        guard support >= minSupport && support > 0 else { return 0 }
+        let count = Double(support)
+        switch self {
+        case .cosine:
+            let denominator = (squaresA * squaresB).squareRoot()
+            return denominator > 0 ? products / denominator : 0
+        case .msd:
+            let squaredDifference = squaresA + squaresB - 2 * products
+            return 1 / (squaredDifference / count + 1)
+        case .pearson:
+            let numerator = count * products - sumsA * sumsB
+            let denominator = ((count * squaresA - sumsA * sumsA) * (count * squaresB - sumsB * sumsB)).squareRoot()
+            return denominator > 0 ? numerator / denominator : 0
+        case .pearsonBaseline:
+            let denominator = (squaresA * squaresB).squareRoot()
+            let value = denominator > 0 ? products / denominator : 0
+            return value * ((count - 1) / (count - 1 + shrinkage))
+        }
+    }
 }
 
 /// The co-rating accumulation over raw pointers, so that parts can run on

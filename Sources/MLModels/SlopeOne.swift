@@ -20,12 +20,7 @@ public struct SlopeOne: RatingModel {
     public func fit(train: RatingSet, scale: ClosedRange<Double>, seed: UInt64) throws -> Fitted {
         try validateTraining(train, scale: scale, kind: Self.kind)
         let n = train.itemCount
-        guard n <= parameters.maxItems else {
-            throw ModelError(
-                .tooLarge, model: Self.kind,
-                "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices would need \(12 * n * n / 1_000_000) MB"
-            )
-        }
+        try requireSize(items: n)
         let index = RatingIndex(train)
         var frequency = [Int32](repeating: 0, count: n * n)
         var deviation = [Double](repeating: 0, count: n * n)
@@ -61,17 +56,33 @@ public struct SlopeOne: RatingModel {
                 }
             }
         }
-        let userMeans = (0..<index.userCount).map { u in
+        return Fitted(
+            index: index, frequency: frequency, deviation: deviation,
+            userMeans: Self.userMeans(index), itemMeans: Self.itemMeans(index), scale: scale)
+    }
+
+    /// Throws `tooLarge` past `maxItems`: the deviation matrices are dense.
+    func requireSize(items n: Int) throws {
+        guard n <= parameters.maxItems else {
+            throw ModelError(
+                .tooLarge, model: Self.kind,
+                "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices would need \(12 * n * n / 1_000_000) MB"
+            )
+        }
+    }
+
+    static func userMeans(_ index: RatingIndex) -> [Double] {
+        (0..<index.userCount).map { u in
             let range = index.userOffsets[u]..<index.userOffsets[u + 1]
             return range.isEmpty ? 0 : range.reduce(0.0) { $0 + index.userValues[$1] } / Double(range.count)
         }
-        let itemMeans = (0..<n).map { i in
+    }
+
+    static func itemMeans(_ index: RatingIndex) -> [Double] {
+        (0..<index.itemCount).map { i in
             let range = index.itemOffsets[i]..<index.itemOffsets[i + 1]
             return range.isEmpty ? 0 : range.reduce(0.0) { $0 + index.itemValues[$1] } / Double(range.count)
         }
-        return Fitted(
-            index: index, frequency: frequency, deviation: deviation,
-            userMeans: userMeans, itemMeans: itemMeans, scale: scale)
     }
 
     public struct Fitted: PointPredictor {

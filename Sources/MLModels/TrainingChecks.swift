@@ -36,3 +36,10 @@ func allFinite(_ values: [Double]) -> Bool {
 func learningRateHint(_ learningRate: Double, default defaultRate: Double) -> String {
     "learning rate \(learningRate) is likely too high (the default is \(defaultRate))"
 }
+
+/// Throws `invalidParameter` for a negative retry count.
+func requireValid(_ policy: DivergencePolicy, kind: String) throws {
+    if case .retry(let times) = policy {
+        try require(times >= 0, kind: kind, "retries must not be negative, got \(times)")
+    }
+}

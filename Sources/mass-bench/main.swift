@@ -9,6 +9,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "cache": runCacheBenchmark,
     "spec": runSpecBenchmark,
     "tuning": runTuningBenchmark,
+    "incremental": runIncrementalBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {

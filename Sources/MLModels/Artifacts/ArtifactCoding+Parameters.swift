@@ -14,6 +14,7 @@ extension Baseline.Parameters {
         writer.write(regItem)
         writer.write(reg)
         writer.write(learningRate)
+        writer.write(onDivergence)
     }
 
     init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -21,7 +22,8 @@ extension Baseline.Parameters {
         let epochs = try reader.readInt()
         self.init(
             method: method, epochs: epochs < 0 ? nil : epochs, regUser: try reader.readDouble(),
-            regItem: try reader.readDouble(), reg: try reader.readDouble(), learningRate: try reader.readDouble())
+            regItem: try reader.readDouble(), reg: try reader.readDouble(), learningRate: try reader.readDouble(),
+            onDivergence: try reader.readDivergencePolicy())
     }
 }
 
@@ -44,6 +46,7 @@ extension MatrixFactorization: PersistentModel {
         writer.write(p.initDeviation)
         writer.write(case: p.order)
         writer.write(p.strata)
+        writer.write(p.onDivergence)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -52,7 +55,7 @@ extension MatrixFactorization: PersistentModel {
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), biased: try reader.readBool(), initMean: try reader.readDouble(),
                 initDeviation: try reader.readDouble(), order: try reader.readCase(TrainingOrder.self),
-                strata: try reader.readInt()))
+                strata: try reader.readInt(), onDivergence: try reader.readDivergencePolicy()))
     }
 }
 
@@ -65,13 +68,15 @@ extension SVDPlusPlus: PersistentModel {
         writer.write(p.reg)
         writer.write(p.initMean)
         writer.write(p.initDeviation)
+        writer.write(p.onDivergence)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
         self.init(
             Parameters(
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
-                reg: try reader.readDouble(), initMean: try reader.readDouble(), initDeviation: try reader.readDouble()))
+                reg: try reader.readDouble(), initMean: try reader.readDouble(), initDeviation: try reader.readDouble(),
+                onDivergence: try reader.readDivergencePolicy()))
     }
 }
 

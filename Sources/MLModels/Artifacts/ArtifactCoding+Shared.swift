@@ -20,6 +20,20 @@ extension ArtifactWriter {
     }
 
     mutating func write(_ known: KnownIndices) { write(known.counts) }
+
+    mutating func write(_ policy: DivergencePolicy) {
+        switch policy {
+        case .fail: write(-1)
+        case .retry(let times): write(times)
+        }
+    }
+
+    mutating func write(_ report: TrainingReport) {
+        write(report.epochs)
+        write(report.stoppedEarly)
+        write(report.retries.map(\.epoch))
+        write(report.retries.map(\.learningRate))
+    }
 }
 
 extension ArtifactReader {
@@ -48,6 +62,21 @@ extension ArtifactReader {
             }
         }
         return matrix
+    }
+
+    mutating func readDivergencePolicy() throws(ModelArtifactError) -> DivergencePolicy {
+        let retries = try readInt()
+        return retries < 0 ? .fail : .retry(times: retries)
+    }
+
+    mutating func readTrainingReport() throws(ModelArtifactError) -> TrainingReport {
+        var report = TrainingReport()
+        report.epochs = try readCount()
+        report.stoppedEarly = try readBool()
+        let epochs = try readInts(), rates = try readDoubles()
+        try expect(epochs.count == rates.count, "the training report's retries disagree")
+        report.retries = zip(epochs, rates).map { DivergenceRetry(epoch: $0, learningRate: $1) }
+        return report
     }
 
     mutating func readKnownIndices() throws(ModelArtifactError) -> KnownIndices {

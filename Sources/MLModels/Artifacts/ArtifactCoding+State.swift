@@ -23,6 +23,7 @@ extension Baseline.Fitted: PersistentPredictor {
         writer.write(knownUsers)
         writer.write(knownItems)
         writer.write(scale)
+        writer.write(trainingReport)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -33,6 +34,7 @@ extension Baseline.Fitted: PersistentPredictor {
             knownUsers.counts.count == biases.user.count && knownItems.counts.count == biases.item.count,
             "baseline counts and biases disagree in size")
         self.init(biases: biases, knownUsers: knownUsers, knownItems: knownItems, scale: try reader.readRange())
+        trainingReport = try reader.readTrainingReport()
     }
 }
 
@@ -48,6 +50,7 @@ extension MatrixFactorization.Fitted: PersistentPredictor {
         writer.write(knownItems)
         writer.write(epochLosses)
         writer.write(scale)
+        writer.write(trainingReport)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -65,7 +68,8 @@ extension MatrixFactorization.Fitted: PersistentPredictor {
             "mf factor matrices, biases and counts disagree in size")
         self.init(
             mean: mean, biased: biased, state: state, knownUsers: knownUsers, knownItems: knownItems,
-            epochLosses: try reader.readDoubles(), scale: try reader.readRange())
+            epochLosses: try reader.readDoubles(), scale: try reader.readRange(),
+            trainingReport: try reader.readTrainingReport())
     }
 }
 
@@ -82,6 +86,7 @@ extension SVDPlusPlus.Fitted: PersistentPredictor {
         writer.write(knownItems)
         writer.write(epochLosses)
         writer.write(scale)
+        writer.write(trainingReport)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -107,6 +112,7 @@ extension SVDPlusPlus.Fitted: PersistentPredictor {
         self.init(
             state: state, mean: mean, implicitOffsets: offsets, implicitItems: items, knownItems: knownItems,
             epochLosses: try reader.readDoubles(), scale: try reader.readRange())
+        trainingReport = try reader.readTrainingReport()
     }
 }
 

@@ -36,8 +36,8 @@ public struct TrainedModel<Model: PersistentModel>: Sendable {
         replay: Int = 0
     ) throws -> TrainedModel {
         try require(
-            identifiers.users.count >= train.userCount && identifiers.items.count >= train.itemCount, kind: Model.kind,
-            "the id tables (\(identifiers.users.count) users, \(identifiers.items.count) items) must name every index of the training set (\(train.userCount) users, \(train.itemCount) items)"
+            identifiers.users.count == train.userCount && identifiers.items.count == train.itemCount, kind: Model.kind,
+            "the id tables (\(identifiers.users.count) users, \(identifiers.items.count) items) must name exactly the index spaces of the training set (\(train.userCount) users, \(train.itemCount) items)"
         )
         try require(replay >= 0, kind: Model.kind, "replay must not be negative, got \(replay)")
         let fitted = try model.fit(train: train, scale: scale, seed: seed)

@@ -1,13 +1,59 @@
 /// Runs the epochs of an iterative fit in one place for every model: after each
-/// epoch it checks that the state is finite and asks the observer whether to go on.
+/// epoch it checks that the state is finite, applies the divergence policy and
+/// asks the observer whether to go on.
 struct EpochRunner {
     let kind: String
     let epochs: Int
     let observer: EpochObserver?
+    var divergence: DivergencePolicy = .fail
 
-    /// Runs up to `epochs` epochs on `state`; returns the training loss of each
-    /// epoch run. `current` builds a predictor of a state, only when an observer
-    /// asks for one.
+    /// Runs up to `epochs` epochs on `state` at `learningRate`; returns the
+    /// training loss of each epoch kept and what happened. Under `.retry`, an
+    /// epoch that leaves the state non-finite is run again from the state
+    /// before it at half the learning rate. `current` builds a predictor of a
+    /// state, only when an observer asks for one.
+    func run<State>(
+        state: inout State, learningRate: Double,
+        epoch: (inout State, _ learningRate: Double) throws -> Double,
+        isFinite: (State) -> Bool,
+        likelyCause: (_ learningRate: Double) -> String,
+        current: (State, [Double]) -> any RatingPredictor
+    ) throws -> (losses: [Double], report: TrainingReport) {
+        var losses: [Double] = []
+        losses.reserveCapacity(epochs)
+        var report = TrainingReport()
+        var rate = learningRate
+        let retries: Int
+        switch divergence {
+        case .fail: retries = 0
+        case .retry(let times): retries = times
+        }
+        var number = 1
+        while number <= epochs {
+            // A copy only under retry: the epoch's writes then copy the arrays once.
+            let before: State? = retries > report.retries.count ? state : nil
+            let loss = try epoch(&state, rate)
+            if let error = divergence(
+                loss: loss, parametersFinite: isFinite(state), epoch: number, likelyCause: likelyCause(rate))
+            {
+                guard let before else { throw error }
+                state = before
+                rate /= 2
+                report.retries.append(DivergenceRetry(epoch: number, learningRate: rate))
+                continue
+            }
+            losses.append(loss)
+            report.epochs = number
+            if let observer, try observer.observe(number, current(state, losses)) == .stop {
+                report.stoppedEarly = number < epochs
+                break
+            }
+            number += 1
+        }
+        return (losses, report)
+    }
+
+    /// `run` for fits without a learning rate (ALS, baseline ALS): divergence always fails.
     func run<State>(
         state: inout State,
         epoch: (inout State) throws -> Double,
@@ -15,17 +61,12 @@ struct EpochRunner {
         likelyCause: @autoclosure () -> String,
         current: (State, [Double]) -> any RatingPredictor
     ) throws -> [Double] {
-        var losses: [Double] = []
-        losses.reserveCapacity(epochs)
-        for number in stride(from: 1, through: epochs, by: 1) {
-            let loss = try epoch(&state)
-            if let error = divergence(loss: loss, parametersFinite: isFinite(state), epoch: number, likelyCause: likelyCause()) {
-                throw error
-            }
-            losses.append(loss)
-            if let observer, try observer.observe(number, current(state, losses)) == .stop { break }
-        }
-        return losses
+        var runner = self
+        runner.divergence = .fail
+        return try runner.run(
+            state: &state, learningRate: 0, epoch: { state, _ in try epoch(&state) }, isFinite: isFinite,
+            likelyCause: { _ in likelyCause() }, current: current
+        ).losses
     }
 
     /// The error of an epoch whose loss or parameters are not finite, naming

@@ -1,0 +1,175 @@
+import MLCore
+import Testing
+@testable import MLModels
+
+@Suite struct IncrementalTests {
+    /// 60 users and 40 items; the first 45 users and 30 items rate in the first part,
+    /// the batch brings the rest as new ids.
+    static let all = syntheticRatings(users: 60, items: 40, count: 1600, seed: 13)
+    static let firstRows = all.users.indices.filter { all.users[$0] < 45 && all.items[$0] < 30 }
+    static let batchRows = all.users.indices.filter { !(all.users[$0] < 45 && all.items[$0] < 30) }
+    static let allIDs = ModelIdentifiers(userCount: 60, itemCount: 40)
+
+    /// The first part alone, in its own 45 × 30 index spaces.
+    static let first: RatingSet = {
+        let part = all.subset(firstRows)
+        return RatingSet(users: part.users, items: part.items, values: part.values, userCount: 45, itemCount: 30)
+    }()
+    static let firstIDs = ModelIdentifiers(userCount: 45, itemCount: 30)
+    static let batch = all.subset(batchRows)
+
+    func trainedThenUpdated<Model: IncrementalModel>(
+        _ model: Model, seed: UInt64 = 3, options: UpdateOptions = UpdateOptions()
+    ) throws -> TrainedModel<Model> {
+        let trained = try TrainedModel.fit(
+            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: 200)
+        return try trained.updated(
+            with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items, options: options)
+    }
+
+    func predictions<Model: IncrementalModel>(_ trained: TrainedModel<Model>) throws -> Predictions {
+        try trained.predict(
+            users: Self.all.users, items: Self.all.items, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+    }
+
+    func checkUpdate<Model: IncrementalModel>(_ model: Model) throws {
+        let first = try trainedThenUpdated(model), second = try trainedThenUpdated(model)
+        let a = try predictions(first), b = try predictions(second)
+        #expect(a.values.map(\.bitPattern) == b.values.map(\.bitPattern), "\(Model.kind): same seed, same bits")
+        #expect(a.values.allSatisfy { (1...5).contains($0) }, "\(Model.kind)")
+        // The new users and items are known after the update.
+        #expect(first.identifiers.users.count == 60 && first.identifiers.items.count == 40)
+        #expect(a.fallbacks.allSatisfy { !$0.contains(.unknownItem) }, "\(Model.kind)")
+        // The updated state saves and loads like a fitted one.
+        let decoded = try TrainedModel<Model>(decoding: first.encoded())
+        #expect(try predictions(decoded).values.map(\.bitPattern) == a.values.map(\.bitPattern), "\(Model.kind)")
+        #expect(decoded.updates == 1 && decoded.replay == first.replay)
+    }
+
+    @Test func everyIncrementalKindUpdatesDeterministically() throws {
+        try checkUpdate(Baseline())
+        try checkUpdate(MatrixFactorization(.init(factors: 6, epochs: 8)))
+        try checkUpdate(SVDPlusPlus(.init(factors: 5, epochs: 5)))
+        try checkUpdate(AlternatingLeastSquares(.init(factors: 4, epochs: 4)))
+        try checkUpdate(NearestNeighbours())
+        try checkUpdate(SlopeOne())
+        try checkUpdate(Popularity())
+    }
+
+    @Test(arguments: [UInt64(1), 2])
+    func factorModelsLearnTheBatch(seed: UInt64) throws {
+        func batchRMSE<Model: IncrementalModel>(_ model: Model) throws -> (before: Double, after: Double) {
+            let trained = try TrainedModel.fit(
+                model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: 300)
+            let updated = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+            let ids = (Self.allIDs.users, Self.allIDs.items)
+            let before = try trained.predict(users: Self.batch.users, items: Self.batch.items, userIDs: ids.0, itemIDs: ids.1)
+            let after = try updated.predict(users: Self.batch.users, items: Self.batch.items, userIDs: ids.0, itemIDs: ids.1)
+            return (
+                rootMeanSquaredError(before.values, Self.batch.values), rootMeanSquaredError(after.values, Self.batch.values)
+            )
+        }
+        for result in [
+            try batchRMSE(MatrixFactorization(.init(factors: 6, epochs: 10))),
+            try batchRMSE(SVDPlusPlus(.init(factors: 5, epochs: 10))),
+            try batchRMSE(AlternatingLeastSquares(.init(factors: 4, epochs: 5))),
+            try batchRMSE(Baseline(.init(method: .sgd))),
+        ] {
+            #expect(result.after < result.before - 0.05, "\(result)")
+        }
+    }
+
+    @Test func exactKindsMatchARefitOnEveryRating() throws {
+        let merged = try TrainedModel.fit(Popularity(), train: Self.all, identifiers: Self.allIDs, scale: 1...5, seed: 3)
+        let updated = try trainedThenUpdated(Popularity())
+        let refit = try predictions(merged), incremental = try predictions(updated)
+        for k in refit.values.indices { #expect(abs(refit.values[k] - incremental.values[k]) < 1e-9) }
+        #expect(refit.rankingScores == incremental.rankingScores)
+
+        let slopeRefit = try predictions(
+            try TrainedModel.fit(SlopeOne(), train: Self.all, identifiers: Self.allIDs, scale: 1...5, seed: 3))
+        let slopeUpdated = try predictions(try trainedThenUpdated(SlopeOne()))
+        // New ids get other indices than in the refit, so sums run in another order.
+        for k in slopeRefit.values.indices { #expect(abs(slopeRefit.values[k] - slopeUpdated.values[k]) < 1e-9) }
+    }
+
+    @Test func knnRecomputesTheTouchedRowsAndKeepsTheOthers() throws {
+        // msd does not depend on the baseline, so touched rows equal a refit's.
+        let model = NearestNeighbours(.init(similarity: .msd, estimator: .basic))
+        let before = try TrainedModel.fit(model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 3)
+        let updated = try before.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        let refit = try model.fit(train: Self.all, scale: 1...5, seed: 3)
+        let touchedItems = Set(Self.batch.items.map(Int.init))
+        // The model's index of each original item (new items come in the order the batch meets them).
+        let modelIndex = updated.identifiers.itemIndices(of: Self.allIDs.items).map(Int.init)
+        var mismatches = 0
+        for a in 0..<40 {
+            for b in 0..<40 {
+                let value = updated.fitted.similarity(modelIndex[a], modelIndex[b])
+                if touchedItems.contains(a) || touchedItems.contains(b) {
+                    if abs(value - refit.similarity(a, b)) > 1e-12 { mismatches += 1 }
+                } else if value != before.fitted.similarity(a, b) {
+                    mismatches += 1
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func aBatchIndexedByAnotherDataSetGivesTheSameModel() throws {
+        // The batch again, with user and item indices reversed and the id tables to match.
+        let userIDs = Array(Self.allIDs.users.reversed()), itemIDs = Array(Self.allIDs.items.reversed())
+        let reversed = RatingSet(
+            users: Self.batch.users.map { 59 - $0 }, items: Self.batch.items.map { 39 - $0 }, values: Self.batch.values,
+            userCount: 60, itemCount: 40)
+        let model = MatrixFactorization(.init(factors: 5, epochs: 6))
+        let trained = try TrainedModel.fit(
+            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 9, replay: 100)
+        let direct = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        let other = try trained.updated(with: reversed, userIDs: userIDs, itemIDs: itemIDs)
+        // New ids are appended in the order the batch meets them, which the reversal does not change.
+        #expect(direct.identifiers == other.identifiers)
+        #expect(try predictions(direct).values.map(\.bitPattern) == predictions(other).values.map(\.bitPattern))
+    }
+
+    @Test(arguments: [0, 50, 5000])
+    func theReplaySampleIsAUniformReservoirKeptInTheState(capacity: Int) throws {
+        let trained = try TrainedModel.fit(
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: capacity)
+        let updated = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        #expect(trained.replay.seen == Self.first.count)
+        #expect(updated.replay.seen == Self.all.count)
+        #expect(updated.replay.count == min(capacity, Self.all.count))
+        // Every sampled row is a real rating, in the model's indices (named by its id tables).
+        let ratings = Dictionary(
+            uniqueKeysWithValues: Self.all.values.indices.map {
+                (Int(Self.all.users[$0]) * 40 + Int(Self.all.items[$0]), Float(Self.all.values[$0]))
+            })
+        for k in 0..<updated.replay.count {
+            let user = Int(updated.identifiers.users[Int(updated.replay.users[k])]) ?? -1
+            let item = Int(updated.identifiers.items[Int(updated.replay.items[k])]) ?? -1
+            let key = user * 40 + item
+            #expect(ratings[key] == updated.replay.values[k])
+        }
+        let again = try TrainedModel.fit(
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: capacity
+        ).updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        #expect(again.replay == updated.replay)
+    }
+
+    @Test func theReservoirIsUniform() {
+        // Offer 0..<1000 in ten batches to a reservoir of 100, many times: every row is kept ~10% of the time.
+        var kept = [Int](repeating: 0, count: 1000)
+        for seed in 0..<400 {
+            var sample = ReplaySample(capacity: 100, seed: UInt64(seed))
+            for part in 0..<10 {
+                let rows = (part * 100..<(part + 1) * 100).map { Int32($0) }
+                sample.add(users: rows, items: rows, values: rows.map { Float($0) })
+            }
+            for user in sample.users { kept[Int(user)] += 1 }
+        }
+        // Expected 40 per row; early and late rows alike.
+        let early = kept[0..<100].reduce(0, +), late = kept[900..<1000].reduce(0, +)
+        #expect(abs(early - 4000) < 400 && abs(late - 4000) < 400, "\(early) \(late)")
+    }
+}
