@@ -108,4 +108,44 @@ import Testing
         let steps = try #require(((after[0]["metrics"] as? [String: Any])?["rmse"] as? [String: Any])?["folds"] as? [Double])
         #expect(Array(steps.prefix(2)) == folds, "earlier steps keep their scores")
     }
+
+    @Test func anIncrementalModelUpdatesThePreviousStepsModelWithEachPartition() throws {
+        let pipeline = Self.pipeline(split: "{method: prequential}").replacingOccurrences(
+            of: "  svd: {kind: mf, factors: 4, epochs: 6}",
+            with:
+                "  svd: {kind: mf, factors: 4, epochs: 6}\n  inc: {kind: mf, factors: 4, epochs: 6, incremental: {epochs: 3, replay: 300}}"
+        )
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline, "data/2024-01.csv": Self.partition(1), "data/2024-02.csv": Self.partition(2),
+            "data/2024-03.csv": Self.partition(3),
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dag = try MassProcess.run(["dag", "p.yaml"], in: folder)
+        #expect(dag.stdout.contains("fit inc @ fold 2  <- window @ fold 2, split @ fold 2, fit inc @ fold 1"), "\(dag.stdout)")
+        let first = try run(folder)
+        let models = try #require((first.document["results"] as? [String: Any])?["models"] as? [[String: Any]])
+        func rmse(_ name: String) -> [Double] {
+            let model = models.first { $0["name"] as? String == name }
+            return ((model?["metrics"] as? [String: Any])?["rmse"] as? [String: Any])?["folds"] as? [Double] ?? []
+        }
+        // The update learns from the new partition: close to a fit on everything before.
+        #expect(rmse("inc").count == 2)
+        for (updated, refit) in zip(rmse("inc"), rmse("svd")) { #expect(abs(updated - refit) < 0.1, "\(updated) vs \(refit)") }
+
+        // A new partition: one update for the incremental model, reading the previous step's model from the cache.
+        try Self.partition(4).write(to: folder.appendingPathComponent("data/2024-04.csv"), atomically: true, encoding: .utf8)
+        let second = try run(folder)
+        #expect(second.outcomes["fit inc @ fold 3"] == "ran")
+        #expect(second.outcomes["fit inc @ fold 2"] == "cached" && second.outcomes["fit inc @ fold 1"] == "cached")
+    }
+
+    @Test func incrementalNeedsAStepwiseSplit() throws {
+        let pipeline = Self.pipeline(split: "{method: kfold, folds: 2}").replacingOccurrences(
+            of: "  svd: {kind: mf, factors: 4, epochs: 6}", with: "  svd: {kind: mf, factors: 4, epochs: 6, incremental: true}")
+        let folder = try RunFixtures.folder(["p.yaml": pipeline, "data/2024-01.csv": Self.partition(1)])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outcome = try MassProcess.run(["validate", "p.yaml"], in: folder)
+        #expect(outcome.status == 64)
+        #expect(outcome.stderr.contains("error: model 'svd' learns incrementally, but the split does not go step by step"))
+    }
 }

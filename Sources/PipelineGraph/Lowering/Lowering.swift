@@ -96,7 +96,10 @@ public struct Lowering: Sendable {
             }
             for model in spec.models {
                 let fit = NodeID.fit(model.name.value, fold: fold)
-                try add(fit, .fit(model, fold: fold), inputs: fitInputs)
+                // An incremental model's step updates the previous step's trained model.
+                let previous =
+                    stepwise && model.incremental != nil && fold > 1 ? [NodeID.fit(model.name.value, fold: fold - 1)] : []
+                try add(fit, .fit(model, fold: fold), inputs: fitInputs + previous)
                 let evaluate = NodeID.evaluate(model.name.value, fold: fold)
                 try add(
                     evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics),

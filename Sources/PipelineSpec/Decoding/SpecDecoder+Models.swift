@@ -8,10 +8,50 @@ extension SpecDecoder {
                 let reader = MappingReader(
                     entry.value, context: context, sink: sink, owner: entry.key.position,
                     hints: shorthandHint(entry.value, section: entry.key.value, key: "kind")),
-                let configuration = kinds.decode(reader, kindKey: "kind", category: "model kind", kinds: registry.models)
+                let configuration = kinds.decode(
+                    reader, kindKey: "kind", category: "model kind", kinds: registry.models, extraKeys: ["incremental"])
             else { return nil }
-            return ModelSpec(name: entry.key, configuration: configuration)
+            let incremental = reader["incremental"].flatMap { decodeIncremental($0, context: "'incremental' in \(context)") }
+            if reader["incremental"] != nil && incremental == nil { return nil }
+            return ModelSpec(name: entry.key, configuration: configuration, incremental: incremental)
         }
+    }
+
+    /// `incremental: {epochs: 5, replay: 10000, lr: 0.005}` (or `incremental: true` for the defaults).
+    private func decodeIncremental(_ node: ConfigNode, context: String) -> Located<IncrementalSpec>? {
+        if case .scalar = node {
+            guard let flag = reading.bool(node, context) else { return nil }
+            guard flag.value else {
+                sink.error(.invalidValue, "\(context) is false", at: flag.position, hints: ["leave 'incremental' out instead"])
+                return nil
+            }
+            return Located(IncrementalSpec(), at: node.position)
+        }
+        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["epochs", "replay", "lr"])
+        var spec = IncrementalSpec()
+        if let node = reader["epochs"] {
+            guard let epochs = reading.int(node, "'epochs' in \(context)"), epochs.value >= 0 else {
+                sink.error(.outOfBounds, "'epochs' in \(context) must be 0 or more", at: node.position)
+                return nil
+            }
+            spec.epochs = epochs.value
+        }
+        if let node = reader["replay"] {
+            guard let replay = reading.int(node, "'replay' in \(context)"), replay.value >= 0 else {
+                sink.error(.outOfBounds, "'replay' in \(context) must be 0 or more", at: node.position)
+                return nil
+            }
+            spec.replay = replay.value
+        }
+        if let node = reader["lr"] {
+            guard let rate = reading.double(node, "'lr' in \(context)"), rate.value > 0 else {
+                sink.error(.outOfBounds, "'lr' in \(context) must be positive", at: node.position)
+                return nil
+            }
+            spec.learningRate = rate.value
+        }
+        return Located(spec, at: node.position)
     }
 
     func decodeCombine(_ node: ConfigNode, owner: SourcePosition) -> CombineSpec? {

@@ -26,7 +26,16 @@ public enum SpecRenderer {
         if !spec.models.isEmpty {
             yaml.section("models") { yaml in
                 for model in spec.models {
-                    yaml.section(model.name.value) { render(model.configuration, key: "kind", into: &$0) }
+                    yaml.section(model.name.value) { yaml in
+                        render(model.configuration, key: "kind", into: &yaml)
+                        if let incremental = model.incremental?.value {
+                            yaml.section("incremental") { yaml in
+                                yaml.scalar("epochs", String(incremental.epochs))
+                                yaml.scalar("replay", String(incremental.replay))
+                                if let rate = incremental.learningRate { yaml.scalar("lr", "\(rate)") }
+                            }
+                        }
+                    }
                 }
             }
         }

@@ -46,7 +46,11 @@ public enum PipelineSchema {
                     ("data", namedCollection(dataSource)),
                     ("split", kinded(registry.splits, key: "method", category: "split method")),
                     ("sample", kinded(registry.samplers, key: "method", category: "sampling method")),
-                    ("models", namedCollection(kinded(registry.models, key: "kind", category: "model kind"))),
+                    (
+                        "models",
+                        namedCollection(
+                            kinded(registry.models, key: "kind", category: "model kind", extra: [("incremental", incremental)]))
+                    ),
                     ("combine", combine(registry)),
                     ("search", search(registry)),
                     ("evaluate", evaluate),
@@ -177,6 +181,23 @@ public enum PipelineSchema {
     }
 
     /// A section naming a kind: the kind picks which parameters are allowed.
+    /// A model's `incremental:`: `true`, or how each step learns from its partition.
+    static let incremental = JSONValue.object([
+        (
+            "anyOf",
+            .array([
+                .object([("const", .bool(true))]),
+                closedObject(
+                    [
+                        ("epochs", .object([("type", .string("integer")), ("minimum", .int(0))])),
+                        ("replay", .object([("type", .string("integer")), ("minimum", .int(0))])),
+                        ("lr", .object([("type", .string("number")), ("exclusiveMinimum", .int(0))])),
+                    ],
+                    description: "with a prequential split: update the previous step's model with each new partition"),
+            ])
+        )
+    ])
+
     static func kinded(_ kinds: [KindDescriptor], key: String, category: String, extra: [(String, JSONValue)] = []) -> JSONValue {
         let branches = kinds.map { kind -> JSONValue in
             let parameters = kind.parameters.map { parameter in

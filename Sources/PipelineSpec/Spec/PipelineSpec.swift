@@ -67,14 +67,34 @@ public struct ParamDeclaration: Hashable, Sendable {
 public struct ModelSpec: Hashable, Sendable {
     public var name: Located<String>
     public var configuration: KindConfiguration
+    /// `incremental:`: with a prequential split, each step updates the previous step's
+    /// trained model with the new partition instead of fitting anew.
+    public var incremental: Located<IncrementalSpec>?
 
-    public init(name: Located<String>, configuration: KindConfiguration) {
+    public init(name: Located<String>, configuration: KindConfiguration, incremental: Located<IncrementalSpec>? = nil) {
         self.name = name
         self.configuration = configuration
+        self.incremental = incremental
     }
 
     public var kind: Located<String> { configuration.kind }
     public var parameters: ParameterSet { configuration.parameters }
+}
+
+/// How a model learns from each new partition: passes over the new rows mixed
+/// with a replay sample of earlier rows, kept in the model.
+public struct IncrementalSpec: Hashable, Sendable {
+    public var epochs: Int
+    /// Earlier rows kept in the model (a reservoir) and mixed into each update.
+    public var replay: Int
+    /// The updates' learning rate; the model's own when absent.
+    public var learningRate: Double?
+
+    public init(epochs: Int = 5, replay: Int = 10_000, learningRate: Double? = nil) {
+        self.epochs = epochs
+        self.replay = replay
+        self.learningRate = learningRate
+    }
 }
 
 /// `combine:`: the method, which models it combines, fixed weights, and for

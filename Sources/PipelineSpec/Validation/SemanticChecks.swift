@@ -14,12 +14,25 @@ struct SemanticChecks {
         checkCombine()
         checkSearch()
         checkEvaluate()
+        checkIncremental()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
         StageOutputChecks(spec: spec, sink: sink).run()
     }
 
     private var modelNames: [String] { spec.models.map(\.name.value) }
+
+    /// A model learns incrementally from partition to partition: only a split that goes step by step has them.
+    private func checkIncremental() {
+        let stepwise = spec.split?.parameters.descriptor.requirements.contains(.partitions) ?? false
+        for model in spec.models {
+            guard let incremental = model.incremental, !stepwise else { continue }
+            sink.error(
+                .conflictingKeys, "model '\(model.name.value)' learns incrementally, but the split does not go step by step",
+                at: incremental.position,
+                hints: ["use 'split: {method: prequential}' over a source of several files, or leave 'incremental' out"])
+        }
+    }
 
     private func checkData() {
         guard let first = spec.models.first else {

@@ -15,6 +15,8 @@ struct FitOperation: PipelineOperation {
     let sampled: Bool
     /// In a pruned search: the medians this fit's epochs are held against.
     var pruning: FitPruning? = nil
+    /// With a prequential split: the step fits the first partition, or updates the previous step's model.
+    var incremental: IncrementalFit? = nil
 
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
@@ -26,10 +28,12 @@ struct FitOperation: PipelineOperation {
         guard case .object(var fields) = ConfigValue.model(model) else { return .null }
         fields["fold"] = .int(fold)
         if let pruning { fields["prune"] = pruning.configuration }
+        if let incremental { fields["incremental"] = incremental.configuration }
         return .object(fields)
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
+        if let incremental { return try incremental.run(inputs: inputs, sampled: sampled, context: context) }
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled)
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)

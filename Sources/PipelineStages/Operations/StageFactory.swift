@@ -41,7 +41,11 @@ public struct StageFactory: OperationFactory {
         case .sample(let sample, let fold):
             return SampleOperation(sample: sample, fold: fold)
         case .fit(let model, let fold):
-            return FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
+            var fit = FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
+            if let incremental = model.incremental?.value, try splitsByPartition(spec.split) {
+                fit.incremental = try IncrementalFit(model: model, settings: incremental, fold: fold)
+            }
+            return fit
         case .fitMember(let model, let combine, let role, let fold):
             return MemberFitOperation(
                 model: model, method: try method(of: combine), role: role, fold: fold, sampled: spec.sample != nil)
