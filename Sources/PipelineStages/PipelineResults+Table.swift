@@ -33,6 +33,7 @@ extension PipelineResults {
         let foldText = folds == 1 ? "1 \(unit)" : "\(folds) \(unit)s, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
         if let steps { lines += stepLines(steps) }
+        for model in models { lines += (model.notes ?? []).map { "\(model.name) @ \($0)" } }
         if let combine { lines += combine.summaryLines() }
         if let search { lines += search.summaryLines(runs: trialRuns) }
         for gate in gates {

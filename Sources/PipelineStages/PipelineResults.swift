@@ -77,6 +77,8 @@ public struct TargetResults: Codable, Sendable, Equatable {
     public var epochLosses: [Double]?
     /// Test predictions and true ratings counted in bins across the rating scale, summed over the folds.
     public var histogram: RatingHistogram?
+    /// What happened while training, fold by fold: "fold 3: diverged at epoch 7, retried with lr 0.0025".
+    public var notes: [String]?
 
     public init(
         name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int,

@@ -1,3 +1,4 @@
+import MLModels
 import PipelineSpec
 
 /// Parameters that several factorization models declare alike; each model
@@ -25,5 +26,19 @@ enum FactorParameters {
         Parameter(
             "init_std", default: value, bounds: .nonNegative, tunable: true,
             "standard deviation of the normal initialization of factors")
+    }
+
+    enum OnDivergence: String, ParameterChoice { case fail, retry }
+
+    static let onDivergence = Parameter(
+        "on_divergence", default: OnDivergence.fail,
+        "when an epoch makes the model NaN or infinite: fail, or run it again from the last finite state at half the learning rate"
+    )
+    static let divergenceRetries = Parameter(
+        "divergence_retries", default: 3, bounds: .atLeastOne, "most reruns of diverged epochs in one fit (on_divergence: retry)")
+
+    /// The library's policy for the written `on_divergence` and `divergence_retries`.
+    static func divergencePolicy(_ p: ParameterSet) throws -> DivergencePolicy {
+        try p.value(onDivergence) == .retry ? .retry(times: try p.value(divergenceRetries)) : .fail
     }
 }

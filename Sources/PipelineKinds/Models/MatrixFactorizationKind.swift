@@ -13,7 +13,10 @@ enum MatrixFactorizationKind {
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "mf", "biased matrix factorization trained by SGD (Funk SVD)",
-        parameters: [factors, epochs, learningRate, reg, initStd, biased]
+        parameters: [
+            factors, epochs, learningRate, reg, initStd, biased, FactorParameters.onDivergence,
+            FactorParameters.divergenceRetries,
+        ]
     ) { p, _ in
         var parameters = defaults
         parameters.factors = try p.value(factors)
@@ -22,6 +25,7 @@ enum MatrixFactorizationKind {
         parameters.reg = try p.value(reg)
         parameters.initDeviation = try p.value(initStd)
         parameters.biased = try p.value(biased)
+        parameters.onDivergence = try FactorParameters.divergencePolicy(p)
         return MatrixFactorization(parameters)
     }
 }

@@ -12,7 +12,9 @@ enum SVDPlusPlusKind {
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "svdpp", "SVD++: matrix factorization with implicit feedback from which items a user rated",
-        parameters: [factors, epochs, learningRate, reg, initStd]
+        parameters: [
+            factors, epochs, learningRate, reg, initStd, FactorParameters.onDivergence, FactorParameters.divergenceRetries,
+        ]
     ) { p, _ in
         var parameters = defaults
         parameters.factors = try p.value(factors)
@@ -20,6 +22,7 @@ enum SVDPlusPlusKind {
         parameters.learningRate = try p.value(learningRate)
         parameters.reg = try p.value(reg)
         parameters.initDeviation = try p.value(initStd)
+        parameters.onDivergence = try FactorParameters.divergencePolicy(p)
         return SVDPlusPlus(parameters)
     }
 }

@@ -18,6 +18,8 @@ struct PredictionsArtifact: Sendable {
     var epochLosses: [Double]?
     /// The trained model in the library's binary format (`TrainedModel.encoded()`), for a kind that has one.
     var model: [UInt8]?
+    /// What happened while training that the results should say (a diverged epoch run again).
+    var trainingNote: String?
 
     var artifact: Artifact {
         var fields: [String: Artifact] = [
@@ -29,6 +31,7 @@ struct PredictionsArtifact: Sendable {
         if let prunedAfterEpoch { fields["prunedAfterEpoch"] = .int(Int64(prunedAfterEpoch)) }
         if let epochLosses { fields["epochLosses"] = .doubles(epochLosses) }
         if let model { fields["model"] = .bytes(model) }
+        if let trainingNote { fields["trainingNote"] = .string(trainingNote) }
         return .record(fields)
     }
 
@@ -51,6 +54,7 @@ struct PredictionsArtifact: Sendable {
         prunedAfterEpoch = artifact[field: "prunedAfterEpoch"]?.doubleValue.map { Int($0) }
         epochLosses = artifact[field: "epochLosses"]?.doubleArray
         if case .bytes(let bytes)? = artifact[field: "model"] { model = bytes }
+        trainingNote = artifact[field: "trainingNote"]?.stringValue
     }
 }
 

@@ -20,7 +20,7 @@ struct FitOperation: PipelineOperation {
 
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
-    /// 4: the trained model kept.
+    /// 4: the trained model kept; what happened in training (diverged epochs run again) noted.
     var version: Int { 4 }
     var fileDependencies: [String] { model.fileDependencies }
 
@@ -54,6 +54,8 @@ struct FitOperation: PipelineOperation {
             testRankingScores: parts[0].rankingScores)
         predictions.epochLosses = (predictor as? any RecordsEpochLosses)?.epochLosses
         predictions.model = modelBytes
+        let report = predictor.trainingReport.summary
+        predictions.trainingNote = report.isEmpty ? nil : report
         if let watch {
             predictions.validationCurve = watch.curve
             predictions.prunedAfterEpoch = watch.stoppedAfter

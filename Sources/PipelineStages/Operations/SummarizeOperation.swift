@@ -88,12 +88,16 @@ struct SummarizeOperation: PipelineOperation {
             }
             let predictions = evaluations.reduce(0) { $0 + Int($1[field: "predictions"]?.doubleValue ?? 0) }
             let fallbacks = evaluations.reduce(0) { $0 + Int($1[field: "fallbacks"]?.doubleValue ?? 0) }
-            results.append(
-                TargetResults(
-                    name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks,
-                    validation: validation.isEmpty ? nil : validation,
-                    epochLosses: meanEpochLosses(evaluations.compactMap { $0[field: "epochLosses"]?.doubleArray }),
-                    histogram: RatingHistogram.sum(evaluations.map { RatingHistogram($0[field: "histogram"]) })))
+            var result = TargetResults(
+                name: target.name, kind: target.kind, metrics: metrics, predictions: predictions, fallbacks: fallbacks,
+                validation: validation.isEmpty ? nil : validation,
+                epochLosses: meanEpochLosses(evaluations.compactMap { $0[field: "epochLosses"]?.doubleArray }),
+                histogram: RatingHistogram.sum(evaluations.map { RatingHistogram($0[field: "histogram"]) }))
+            let notes = evaluations.enumerated().compactMap { fold, evaluation in
+                evaluation[field: "trainingNote"]?.stringValue.map { "fold \(fold + 1): \($0)" }
+            }
+            result.notes = notes.isEmpty ? nil : notes
+            results.append(result)
         }
         var gates: [GateResult] = []
         for gate in evaluate.gates where gate.min != nil || gate.max != nil {
