@@ -1,16 +1,29 @@
 import MLCore
 
 /// How an update learns from a new batch of ratings.
+///
+/// The defaults come from `bench/incremental.sh` (MovieLens 100k in 10 time
+/// partitions, mf at Surprise's settings): 2 passes at 3 times the fit's
+/// learning rate over the new rows and a 10,000-row replay sample stay within
+/// 0.01 RMSE of a refit at every step, at about a tenth of its work.
 public struct UpdateOptions: Sendable, Hashable {
     /// Passes over the new rows mixed with the replay sample.
     public var epochs: Int
-    /// The step size of the update's SGD passes; nil keeps the model's own.
+    /// The step size of the update's SGD passes; nil means the model's own
+    /// times `learningRateScale`.
     public var learningRate: Double?
+    /// How much larger than the fit's the update's step is when `learningRate`
+    /// is nil: few passes over few rows need longer steps.
+    public var learningRateScale: Double
 
-    public init(epochs: Int = 5, learningRate: Double? = nil) {
+    public init(epochs: Int = 2, learningRate: Double? = nil, learningRateScale: Double = 3) {
         self.epochs = epochs
         self.learningRate = learningRate
+        self.learningRateScale = learningRateScale
     }
+
+    /// The update's step for a model that fits with `fitRate`.
+    public func rate(fittedWith fitRate: Double) -> Double { learningRate ?? fitRate * learningRateScale }
 }
 
 /// New ratings for an update, already in the model's dense indices, with
