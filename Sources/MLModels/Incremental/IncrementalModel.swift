@@ -101,7 +101,10 @@ extension TrainedModel where Model: IncrementalModel {
     }
 }
 
-/// The new rows followed by the replay rows, shuffled by `generator`: what an update's SGD passes visit.
+/// The new rows and the replay rows, shuffled by `generator`, then grouped
+/// by user (keeping the shuffled order within a user): what an update's SGD
+/// passes visit. Grouping by user, as fits do by default, keeps each user's
+/// factors in cache; the shuffle mixes new and replayed rows within a user.
 func updateRows(
     _ batch: UpdateBatch, replay: ReplaySample, generator: inout SeededGenerator
 ) -> (users: [Int32], items: [Int32], values: [Float]) {
@@ -121,5 +124,10 @@ func updateRows(
             values[slot] = replay.values[row - newCount]
         }
     }
-    return (users, items, values)
+    let grouped = groupedByRow(users, members: items, values: values, rowCount: batch.ratings.userCount)
+    var groupedUsers = [Int32](repeating: 0, count: users.count)
+    for user in 0..<batch.ratings.userCount {
+        for slot in grouped.offsets[user]..<grouped.offsets[user + 1] { groupedUsers[slot] = Int32(user) }
+    }
+    return (groupedUsers, grouped.members, grouped.values)
 }
