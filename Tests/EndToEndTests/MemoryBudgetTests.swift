@@ -21,7 +21,8 @@ import Testing
         let refused = try MassProcess.run(["run", "p.yaml", "--memory", "3MiB"], in: folder)
         #expect(refused.status == 1)
         #expect(
-            refused.stderr.contains("needs about 4.5 MiB (model 'knn': a dense 400 × 400 similarity matrix at 28 bytes per pair)")
+            refused.stderr.contains(
+                "needs about 4.6 MiB (model 'knn' (knn): 1.3 MiB kept, 3.2 MiB while fitting, for 4800 ratings")
                 && refused.stderr.contains("the run may use 3.0 MiB") && refused.stderr.contains("allow more with --memory"),
             "\(refused.stderr)")
         let allowed = try MassProcess.run(["run", "p.yaml", "--memory", "64MiB"], in: folder)

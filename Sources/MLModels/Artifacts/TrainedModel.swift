@@ -30,10 +30,11 @@ public struct TrainedModel<Model: PersistentModel>: Sendable {
     }
 
     /// Fits `model` on `train`, whose dense indices are named by `identifiers`,
-    /// and keeps a replay sample of up to `replay` training rows for later updates.
+    /// and keeps a replay sample of up to `replay` training rows for later
+    /// updates (10,000 by default; see `UpdateOptions`).
     public static func fit(
         _ model: Model, train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64,
-        replay: Int = 0
+        replay: Int = 10_000
     ) throws -> TrainedModel {
         try require(
             identifiers.users.count == train.userCount && identifiers.items.count == train.itemCount, kind: Model.kind,

@@ -9,7 +9,7 @@ extension Baseline: IncrementalModel {
         _ fitted: Fitted, with batch: UpdateBatch, replay: ReplaySample, options: UpdateOptions, seed: UInt64
     ) throws -> Fitted {
         let kind = Self.kind, p = parameters
-        let rate = options.learningRate ?? p.learningRate
+        let rate = options.rate(fittedWith: p.learningRate)
         try require(rate > 0, kind: kind, "update learning rate must be positive, got \(rate)")
         let new = batch.ratings
         var biases = fitted.biases

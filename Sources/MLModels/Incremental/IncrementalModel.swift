@@ -1,16 +1,29 @@
 import MLCore
 
 /// How an update learns from a new batch of ratings.
+///
+/// The defaults come from `bench/incremental.sh` (MovieLens 100k in 10 time
+/// partitions, mf at Surprise's settings): 2 passes at 3 times the fit's
+/// learning rate over the new rows and a 10,000-row replay sample stay within
+/// 0.01 RMSE of a refit at every step, at about a tenth of its work.
 public struct UpdateOptions: Sendable, Hashable {
     /// Passes over the new rows mixed with the replay sample.
     public var epochs: Int
-    /// The step size of the update's SGD passes; nil keeps the model's own.
+    /// The step size of the update's SGD passes; nil means the model's own
+    /// times `learningRateScale`.
     public var learningRate: Double?
+    /// How much larger than the fit's the update's step is when `learningRate`
+    /// is nil: few passes over few rows need longer steps.
+    public var learningRateScale: Double
 
-    public init(epochs: Int = 5, learningRate: Double? = nil) {
+    public init(epochs: Int = 2, learningRate: Double? = nil, learningRateScale: Double = 3) {
         self.epochs = epochs
         self.learningRate = learningRate
+        self.learningRateScale = learningRateScale
     }
+
+    /// The update's step for a model that fits with `fitRate`.
+    public func rate(fittedWith fitRate: Double) -> Double { learningRate ?? fitRate * learningRateScale }
 }
 
 /// New ratings for an update, already in the model's dense indices, with
@@ -88,7 +101,10 @@ extension TrainedModel where Model: IncrementalModel {
     }
 }
 
-/// The new rows followed by the replay rows, shuffled by `generator`: what an update's SGD passes visit.
+/// The new rows and the replay rows, shuffled by `generator`, then grouped
+/// by user (keeping the shuffled order within a user): what an update's SGD
+/// passes visit. Grouping by user, as fits do by default, keeps each user's
+/// factors in cache; the shuffle mixes new and replayed rows within a user.
 func updateRows(
     _ batch: UpdateBatch, replay: ReplaySample, generator: inout SeededGenerator
 ) -> (users: [Int32], items: [Int32], values: [Float]) {
@@ -108,5 +124,10 @@ func updateRows(
             values[slot] = replay.values[row - newCount]
         }
     }
-    return (users, items, values)
+    let grouped = groupedByRow(users, members: items, values: values, rowCount: batch.ratings.userCount)
+    var groupedUsers = [Int32](repeating: 0, count: users.count)
+    for user in 0..<batch.ratings.userCount {
+        for slot in grouped.offsets[user]..<grouped.offsets[user + 1] { groupedUsers[slot] = Int32(user) }
+    }
+    return (groupedUsers, grouped.members, grouped.values)
 }

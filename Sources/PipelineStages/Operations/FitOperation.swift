@@ -1,6 +1,7 @@
 import Foundation
 import MLCore
 import MLModels
+import PipelineBasics
 import PipelineGraph
 import PipelineKinds
 import PipelineSpec
@@ -67,7 +68,7 @@ struct FitOperation: PipelineOperation {
         guard let data = inputs.first, let users = data[field: "userCount"]?.doubleValue,
             let items = data[field: "itemCount"]?.doubleValue, inputs.count >= 2,
             let built = try? Kinds.models.build(model.configuration, ModelContext(workRoot: "", workingDirectory: "")),
-            let estimating = built as? any FitMemoryEstimating
+            let estimating = built as? any MemoryEstimating
         else { return nil }
         let rows: Int
         if sampled, inputs.count >= 3, let sample = inputs[2][field: "train"]?.indexArray {
@@ -77,9 +78,13 @@ struct FitOperation: PipelineOperation {
         } else {
             return nil
         }
-        let estimate = estimating.fitMemory(rows: rows, users: Int(users), items: Int(items))
+        let estimate = estimating.estimatedMemory(for: DataShape(ratings: rows, users: Int(users), items: Int(items)))
         return MemoryNeed(
-            bytes: estimate.bytes, breakdown: "model '\(model.name.value)': \(estimate.breakdown)", remedy: estimate.remedy)
+            bytes: estimate.total,
+            breakdown:
+                "model '\(model.name.value)' (\(model.kind.value)): \(MemorySize.text(estimate.model)) kept, "
+                + "\(MemorySize.text(estimate.working)) while fitting, for \(rows) ratings of \(Int(users)) users and \(Int(items)) items",
+            remedy: "use fewer factors or neighbours, or sample the data")
     }
 
     /// The kinds whose fits report each epoch, so that a search can prune them.

@@ -1,0 +1,113 @@
+// Each kind's estimate lists the arrays its fit allocates, in the order the
+// fit makes them; see the fit for what each one holds.
+
+extension GlobalMean: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate { MemoryEstimate(model: 16, working: 0) }
+}
+
+extension Baseline: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        var model = Bytes()
+        model.add(shape.usersAndItems, of: 8 + 4)  // biases and rating counts
+        var working = Bytes()
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
+
+/// Bytes of a factor matrix: rows of whole 8-float chunks.
+func factorMatrixBytes(rows: Int, factors: Int) -> Int {
+    var bytes = Bytes()
+    bytes.add(rows, by: (factors + 7) / 8, of: 32)
+    return bytes.value
+}
+
+extension MatrixFactorization: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        model.add(factorMatrixBytes(rows: shape.users, factors: p.factors), of: 1)
+        model.add(factorMatrixBytes(rows: shape.items, factors: p.factors), of: 1)
+        model.add(shape.usersAndItems, of: 4 + 4)  // biases and rating counts
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        working.add(shape.ratings, of: 12 * 2)  // the visiting order, then its stratified copy
+        working.add(shape.users.saturatingAdd(1), of: 8)
+        if p.onDivergence != .fail { working.add(model.value, of: 1) }  // the last finite state
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
+
+extension SVDPlusPlus: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        // p_u twice (alone and with the implicit term), q_i and y_j.
+        model.add(factorMatrixBytes(rows: shape.users, factors: p.factors), of: 2)
+        model.add(factorMatrixBytes(rows: shape.items, factors: p.factors), of: 2)
+        model.add(shape.usersAndItems, of: 4 + 4)  // biases and counts
+        model.add(shape.users.saturatingAdd(1), of: 8)  // implicit sets
+        model.add(shape.ratings, of: 4)
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        working.add(shape.ratings, of: 4)  // values as floats
+        if p.onDivergence != .fail { working.add(model.value, of: 1) }
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
+
+extension AlternatingLeastSquares: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        model.add(shape.usersAndItems, by: p.factors + 1, of: 8)
+        model.add(shape.usersAndItems, of: 4)
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        working.add(p.threads, by: (p.factors + 1) * ((p.factors + 4) / 4 * 4 + 2), of: 8)  // normal equations
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
+
+extension NearestNeighbours: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        let entities = p.on == .items ? shape.items : shape.users
+        var model = Bytes()
+        model.add(ratingIndexBytes(shape), of: 1)
+        model.add(shape.usersAndItems, of: 8)  // baseline biases
+        model.add(entities, of: 8)  // entity means
+        model.add(entities, by: entities, of: 8)  // similarities
+        var working = Bytes()
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        working.add(entities, by: entities, of: 4 + 8 + 8)  // co-rating counts and squares
+        if p.similarity == .pearson { working.add(entities, by: entities, of: 16) }
+        if p.similarity == .pearsonBaseline { working.add(shape.ratings, of: 8) }
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
+
+extension SlopeOne: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        var model = Bytes()
+        model.add(ratingIndexBytes(shape), of: 1)
+        model.add(shape.items, by: shape.items, of: 4 + 8)  // co-rating counts and mean deviations
+        model.add(shape.usersAndItems, of: 8)  // means
+        return MemoryEstimate(model: model.value, working: ratingIndexWorkingBytes(shape))
+    }
+}
+
+extension Popularity: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        var model = Bytes()
+        model.add(shape.items, of: 8 + 8 + 4)  // scores, counts, ranking
+        var working = Bytes()
+        working.add(shape.items, of: 8 + 8)  // sums, and the ranking before narrowing
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
