@@ -67,21 +67,8 @@ extension RatingFile {
             scanner.reserveFields(fieldCount + 1)
         }
 
-        var firstSkippedRow: RatingFileError?
-        if var bad = reader.firstBadRow {
-            bad.furtherOccurrences = reader.badRows - 1
-            if bad.furtherOccurrences > 0 {
-                bad.message += "; \(bad.furtherOccurrences) more bad \(bad.furtherOccurrences == 1 ? "row" : "rows")"
-            }
-            if !options.skipBadRows { throw bad }
-            firstSkippedRow = bad
-        }
-        if reader.values.isEmpty {
-            let message =
-                reader.badRows > 0
-                ? "no usable rating rows: all \(reader.badRows) rows are bad" : "the sample holds no rating rows"
-            throw RatingFileError(code: .noRatings, message: message, path: path)
-        }
+        let firstSkippedRow = try reader.badRowSummary(
+            skipBadRows: options.skipBadRows, whenEmpty: "the sample holds no rating rows")
         reader.sortKeptRowsByLine()
         let userIDs = reader.userTable.names()
         let itemIDs = reader.itemTable.names()
@@ -89,15 +76,9 @@ extension RatingFile {
         let merged = try reader.resolveDuplicates(policy: options.duplicates, userIDs: userIDs, itemIDs: itemIDs) { rows in
             rows.map { lines[$0] }
         }
-        let scale = options.scale ?? inferredScale(reader.values)
-        let ratings = RatingSet(
-            users: reader.users, items: reader.items, values: reader.values,
-            times: columns.time == nil ? nil : reader.times, userCount: userIDs.count, itemCount: itemIDs.count)
-        return LoadedRatings(
-            ratings: ratings, userIDs: userIDs, itemIDs: itemIDs,
-            groups: columns.group == nil ? nil : reader.groups, groupNames: reader.groupTable.names(),
-            scale: scale, scaleWasInferred: options.scale == nil, header: header, delimiter: delimiter,
-            skippedRows: reader.badRows, firstSkippedRow: firstSkippedRow, mergedDuplicates: merged)
+        return reader.loaded(
+            userIDs: userIDs, itemIDs: itemIDs, options: options, header: header, delimiter: delimiter,
+            firstSkippedRow: firstSkippedRow, mergedDuplicates: merged)
     }
 }
 

@@ -70,22 +70,8 @@ public enum RatingFile {
             if let fatal = reader.fatal { throw fatal }
         }
 
-        var firstSkippedRow: RatingFileError?
-        if var bad = reader.firstBadRow {
-            bad.furtherOccurrences = reader.badRows - 1
-            if bad.furtherOccurrences > 0 {
-                bad.message += "; \(bad.furtherOccurrences) more bad \(bad.furtherOccurrences == 1 ? "row" : "rows")"
-            }
-            if !options.skipBadRows { throw bad }
-            firstSkippedRow = bad
-        }
-        if reader.values.isEmpty {
-            let message =
-                reader.badRows > 0
-                ? "no usable rating rows: all \(reader.badRows) rows are bad"
-                : "the file has a header but no rating rows"
-            throw RatingFileError(code: .noRatings, message: message, path: path)
-        }
+        let firstSkippedRow = try reader.badRowSummary(
+            skipBadRows: options.skipBadRows, whenEmpty: "the file has a header but no rating rows")
 
         let userIDs = reader.userTable.names()
         let itemIDs = reader.itemTable.names()
@@ -95,16 +81,9 @@ public enum RatingFile {
                 ofRows: rows, bytes: bytes, start: dataStart.offset, line: dataStart.line, end: end, delimiter: delimiter,
                 skippedLines: skippedLines)
         }
-        let scale = options.scale ?? inferredScale(reader.values)
-        let ratings = RatingSet(
-            users: reader.users, items: reader.items, values: reader.values,
-            times: columns.time == nil ? nil : reader.times,
-            userCount: userIDs.count, itemCount: itemIDs.count)
-        return LoadedRatings(
-            ratings: ratings, userIDs: userIDs, itemIDs: itemIDs,
-            groups: columns.group == nil ? nil : reader.groups, groupNames: reader.groupTable.names(),
-            scale: scale, scaleWasInferred: options.scale == nil, header: header, delimiter: delimiter,
-            skippedRows: reader.badRows, firstSkippedRow: firstSkippedRow, mergedDuplicates: merged)
+        return reader.loaded(
+            userIDs: userIDs, itemIDs: itemIDs, options: options, header: header, delimiter: delimiter,
+            firstSkippedRow: firstSkippedRow, mergedDuplicates: merged)
     }
 
     /// With `auto`, a header is assumed when any column is chosen by name or

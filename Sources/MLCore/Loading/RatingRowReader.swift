@@ -234,4 +234,38 @@ struct RatingRowReader {
         if !groups.isEmpty { groups = order.map { groups[$0] } }
         rowLines = order.map { rowLines[$0] }
     }
+
+    /// The first bad row, counting the others in its message: thrown unless bad rows are
+    /// skipped, when it is returned for the result to report. Then the check that rows remain.
+    func badRowSummary(skipBadRows: Bool, whenEmpty: String) throws(RatingFileError) -> RatingFileError? {
+        var skipped: RatingFileError?
+        if var bad = firstBadRow {
+            bad.furtherOccurrences = badRows - 1
+            if bad.furtherOccurrences > 0 {
+                bad.message += "; \(bad.furtherOccurrences) more bad \(bad.furtherOccurrences == 1 ? "row" : "rows")"
+            }
+            if !skipBadRows { throw bad }
+            skipped = bad
+        }
+        if values.isEmpty {
+            let message = badRows > 0 ? "no usable rating rows: all \(badRows) rows are bad" : whenEmpty
+            throw RatingFileError(code: .noRatings, message: message, path: path)
+        }
+        return skipped
+    }
+
+    /// The rows read, as a load's result, once duplicates are resolved.
+    func loaded(
+        userIDs: [String], itemIDs: [String], options: RatingFileOptions, header: [String]?, delimiter: Delimiter,
+        firstSkippedRow: RatingFileError?, mergedDuplicates: Int
+    ) -> LoadedRatings {
+        let ratings = RatingSet(
+            users: users, items: items, values: values, times: columns.time == nil ? nil : times,
+            userCount: userIDs.count, itemCount: itemIDs.count)
+        return LoadedRatings(
+            ratings: ratings, userIDs: userIDs, itemIDs: itemIDs, groups: columns.group == nil ? nil : groups,
+            groupNames: groupTable.names(), scale: options.scale ?? RatingFile.inferredScale(values),
+            scaleWasInferred: options.scale == nil, header: header, delimiter: delimiter, skippedRows: badRows,
+            firstSkippedRow: firstSkippedRow, mergedDuplicates: mergedDuplicates)
+    }
 }
