@@ -39,10 +39,16 @@ public struct RunRecord: Sendable, Equatable {
 
     /// Where the record of the runs of `lockFile` is kept under `stateDirectory`.
     public static func path(forLockFile lockFile: String, in stateDirectory: String) -> String {
-        let name = URL(fileURLWithPath: lockFile).deletingPathExtension().lastPathComponent
+        "\(stateDirectory)/runs/\(stateFileName(for: lockFile)).run"
+    }
+
+    /// A file name under the state folder for what belongs to `path`: its readable
+    /// name, then a short hash of the whole path so that two folders never collide.
+    public static func stateFileName(for path: String) -> String {
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         let readable = String(
             name.unicodeScalars.map { Character($0.properties.isAlphabetic || ("0"..."9").contains($0) ? $0 : "_") })
-        return "\(stateDirectory)/runs/\(readable.prefix(60))-\(ContentHash.of(Array(lockFile.utf8)).prefix(12)).run"
+        return "\(readable.prefix(60))-\(ContentHash.of(Array(path.utf8)).prefix(12))"
     }
 
     public func text() -> String {

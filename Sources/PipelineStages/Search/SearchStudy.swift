@@ -46,10 +46,7 @@ struct SearchStudy: Codable, Equatable {
     /// Where the study of the pipeline at `pipelineFile` is kept.
     static func path(forPipeline pipelineFile: String, in stateDirectory: String) -> String {
         let absolute = URL(fileURLWithPath: pipelineFile).standardizedFileURL.path
-        let name = URL(fileURLWithPath: absolute).deletingPathExtension().lastPathComponent
-        let readable = String(
-            name.unicodeScalars.map { Character($0.properties.isAlphabetic || ("0"..."9").contains($0) ? $0 : "_") })
-        return "\(stateDirectory)/studies/\(readable.prefix(60))-\(ContentHash.of(Array(absolute.utf8)).prefix(12)).json"
+        return "\(stateDirectory)/studies/\(RunRecord.stateFileName(for: absolute)).json"
     }
 
     /// The study kept at `path`; `nil` when there is none or it cannot be read
