@@ -31,7 +31,7 @@ let package = Package(
             name: "PipelineCLI",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache",
-                "PipelineBasics", "RunComparison",
+                "PipelineBasics", "RunComparison", "MLModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The graph's steps as operations the executor runs: load, split, sample, fit, combine, evaluate, report.

@@ -15,7 +15,8 @@ public struct MassCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             RunCommand.self, PlanCommand.self, StatusCommand.self, DagCommand.self, ShowCommand.self, ValidateCommand.self,
-            SchemaCommand.self, KindsCommand.self, GcCommand.self, DiffCommand.self,
+            SchemaCommand.self, KindsCommand.self, GcCommand.self, DiffCommand.self, ExportCommand.self, PredictCommand.self,
+            RecommendCommand.self,
         ]
     )
 

@@ -22,12 +22,15 @@ struct PipelineSession {
     let executor: Executor
     /// What regression gates compare with, read from git when the pipeline was opened.
     let baselines: [String: Baseline]
+    /// Whether the graph holds the final fit and the export node (`mass export`).
+    var exporting = false
 
     /// The same session running another graph: a search's best configuration, refit.
     func replacing(graph: OperationGraph, spec: PipelineSpec) -> PipelineSession {
         PipelineSession(
             path: path, spec: spec, folder: folder, lowering: Lowering(spec: spec, folds: lowering.folds), graph: graph,
-            lockPath: lockPath, previousLock: previousLock, executor: executor, baselines: baselines)
+            lockPath: lockPath, previousLock: previousLock, executor: executor, baselines: baselines,
+            exporting: exporting)
     }
 
     /// Prints diagnostics and throws the exit code when the file or its graph is bad.
@@ -37,7 +40,7 @@ struct PipelineSession {
     /// `cacheDirectory` is `--cache-dir` (`nil`: see `CacheLocation`).
     static func open(
         _ path: String, parameters: ParameterOptions, options: ExecutorOptions = ExecutorOptions(),
-        cacheDirectory: String? = nil, json: Bool = false,
+        cacheDirectory: String? = nil, json: Bool = false, exporting: Bool = false,
         warnings: @escaping @Sendable (Diagnostic) -> Void
     ) throws -> PipelineSession {
         let lockPath = LockFile.path(forPipeline: path)
@@ -62,7 +65,8 @@ struct PipelineSession {
         let graph: OperationGraph
         do {
             lowering = Lowering(spec: spec, folds: try FoldCount.resolve(spec: spec, folder: folder))
-            graph = try lowering.graph(factory: StageFactory(spec: spec, pipelineFile: path, baselines: baselines))
+            graph = try lowering.graph(
+                factory: StageFactory(spec: spec, pipelineFile: path, baselines: baselines), exporting: exporting)
         } catch {
             Console.error("\(path): error: \(error)")
             throw MassExit.badInput
@@ -89,7 +93,7 @@ struct PipelineSession {
         let executor = Executor(store: store, workingDirectory: folder, options: seeded)
         return PipelineSession(
             path: path, spec: spec, folder: folder, lowering: lowering, graph: graph, lockPath: lockPath,
-            previousLock: previous, executor: executor, baselines: baselines)
+            previousLock: previous, executor: executor, baselines: baselines, exporting: exporting)
     }
 
     /// The nodes whose artifacts make the results a run prints: the summary, when there are models.

@@ -35,7 +35,7 @@ struct RunCommand: AsyncParsableCommand {
             cacheDirectory: execution.cacheDir, json: output.json, warnings: CacheWarnings.print)
         let started = Date()
         if let search = session.spec.search {
-            (session, trialRuns) = try await searched(session, search: search)
+            (session, trialRuns) = try await session.searched(search, output: output)
         }
         let plan = try session.plan()
         // Only --verbose prints why a node runs.
@@ -74,30 +74,5 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(interruption.exitCode)
         }
         if !report.succeeded || !outcome.gatesHold { throw MassExit.failure }
-    }
-
-    /// Runs the search's trials, then returns the session with the graph of the best configuration, refit.
-    private func searched(_ session: PipelineSession, search: SearchSpec) async throws -> (PipelineSession, [TrialRun]) {
-        let searchRun = SearchRun(
-            spec: session.spec, search: search, folds: session.lowering.folds, pipelineFile: session.path,
-            executor: session.executor)
-        let renderer = ProgressRenderer(
-            mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose, reasons: [:])
-        let task = Task { try await searchRun.trials(progress: renderer.handle) }
-        let interruption = Interruption.cancelOnSignal(task)
-        let results: SearchResults
-        let runs: [TrialRun]
-        do {
-            (results, runs) = try await task.value
-        } catch is CancellationError {
-            interruption.stop()
-            Console.error("mass: interrupted; finished trials are cached, and the next run resumes from them")
-            throw ExitCode(interruption.exitCode)
-        }
-        interruption.stop()
-        let final = try searchRun.finalSpec(results)
-        let graph = try Lowering(spec: final, folds: session.lowering.folds)
-            .graph(factory: StageFactory(spec: final, pipelineFile: session.path, search: results, baselines: session.baselines))
-        return (session.replacing(graph: graph, spec: final), runs)
     }
 }

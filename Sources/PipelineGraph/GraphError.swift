@@ -5,7 +5,7 @@ public typealias GraphError = CodedError<GraphErrorCode>
 
 /// Why a graph cannot be built.
 public struct GraphErrorCode: Hashable, Sendable {
-    private enum Kind: Hashable, Sendable { case duplicateNode, unknownInput, cycle }
+    private enum Kind: Hashable, Sendable { case duplicateNode, unknownInput, cycle, notExportable }
     private let kind: Kind
     private init(_ kind: Kind) { self.kind = kind }
 
@@ -15,4 +15,6 @@ public struct GraphErrorCode: Hashable, Sendable {
     public static let unknownInput = Self(.unknownInput)
     /// The inputs go round in a circle; the message names its path.
     public static let cycle = Self(.cycle)
+    /// The pipeline has no single model or combination to export.
+    public static let notExportable = Self(.notExportable)
 }

@@ -73,6 +73,16 @@ public struct ArtifactReader: Sendable {
     public mutating func readInt32s() throws(ModelArtifactError) -> [Int32] { try readRaw(Int32.self) }
     public mutating func readInts() throws(ModelArtifactError) -> [Int] { try readRaw(Int64.self).map { Int($0) } }
 
+    /// A byte string written by `write(bytes:)`.
+    public mutating func readBytes() throws(ModelArtifactError) -> [UInt8] {
+        let count = try readCount()
+        guard count <= end - position else {
+            throw ModelArtifactError(.truncated, "\(count) bytes cannot fit in \(end - position) bytes")
+        }
+        let start = try take(count)
+        return Array(bytes[start..<(start + count)])
+    }
+
     public mutating func readStrings() throws(ModelArtifactError) -> [String] {
         let count = try readCount()
         // Each string takes at least its 8-byte length: a larger count is damage, not a huge allocation.

@@ -53,6 +53,12 @@ public struct ArtifactWriter: Sendable {
         appendRaw(values.map { Int64($0) })
     }
 
+    /// A nested byte string (another artifact), its length first.
+    public mutating func write(bytes values: [UInt8]) {
+        write(values.count)
+        bytes.append(contentsOf: values)
+    }
+
     public mutating func write(_ values: [String]) {
         write(values.count)
         for value in values { write(value) }

@@ -9,9 +9,6 @@
 public enum ModelArtifactFormat {
     public static let magic: [UInt8] = Array("MASSMODL".utf8)
     public static let version: UInt32 = 1
-    static let headerSize = 8 + 4 + 8
-    static let checksumSize = 8
-
     /// The model kind of an artifact, after checking its header and checksum,
     /// so that a caller can pick the type to decode it with.
     public static func kind(of bytes: [UInt8]) throws(ModelArtifactError) -> String {
@@ -21,29 +18,7 @@ public enum ModelArtifactFormat {
 
     /// A reader over the payload of intact bytes.
     static func payload(of bytes: [UInt8]) throws(ModelArtifactError) -> ArtifactReader {
-        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
-            throw ModelArtifactError(.notAnArtifact, "the bytes do not start with \"MASSMODL\"")
-        }
-        var header = ArtifactReader(bytes, from: magic.count)
-        let version = try header.readUInt32()
-        guard version == Self.version else {
-            throw ModelArtifactError(
-                .unsupportedVersion, "format version \(version); this build reads version \(Self.version)")
-        }
-        let length = try header.readCount()
-        let available = bytes.count - headerSize - checksumSize
-        guard length <= available else {
-            throw ModelArtifactError(.truncated, "the payload has \(max(0, available)) of its \(length) bytes")
-        }
-        guard length == available else {
-            throw ModelArtifactError(.damaged, "\(available - length) bytes follow the artifact")
-        }
-        var trailer = ArtifactReader(bytes, from: headerSize + length)
-        let stored = try trailer.readUInt64()
-        guard stored == ArtifactChecksum.of(bytes, count: headerSize + length) else {
-            throw ModelArtifactError(.damaged, "the checksum does not match the contents")
-        }
-        return ArtifactReader(bytes, from: headerSize, to: headerSize + length)
+        try ArtifactEnvelope.open(bytes, magic: magic, version: version, what: "a model artifact (\"MASSMODL\")")
     }
 }
 
@@ -65,15 +40,8 @@ extension TrainedModel {
         payload.write(seed)
         payload.write(updates)
 
-        var writer = ArtifactWriter()
-        for byte in ModelArtifactFormat.magic { writer.write(byte) }
-        writer.write(ModelArtifactFormat.version)
-        writer.write(payload.bytes.count)
-        var bytes = writer.bytes
-        bytes.append(contentsOf: payload.bytes)
-        let checksum = ArtifactChecksum.of(bytes, count: bytes.count)
-        withUnsafeBytes(of: checksum.littleEndian) { bytes.append(contentsOf: $0) }
-        return bytes
+        return ArtifactEnvelope.wrap(
+            payload.bytes, magic: ModelArtifactFormat.magic, version: ModelArtifactFormat.version)
     }
 
     /// Reads an artifact written by `encoded()` for this model kind.

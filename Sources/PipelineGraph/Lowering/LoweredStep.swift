@@ -18,6 +18,10 @@ public enum LoweredStep: Sendable {
     case splitStep(KindConfiguration?, step: Int)
     /// Cuts the ratings into training, validation and test parts, `folds` of them.
     case split(KindConfiguration?, folds: Int)
+    /// Cuts the final fit's fold: all the data trains, with validation carved as the split says, and no test part.
+    case finalSplit(KindConfiguration?)
+    /// Makes one model file of the final fits and the combiner.
+    case export(Lowering.ExportLayout)
     /// Samples the training part of one fold (folds count from 1).
     case sample(KindConfiguration, fold: Int)
     /// Trains a model on one fold's training part and predicts its test and validation parts.

@@ -24,13 +24,17 @@ public struct Lowering: Sendable {
         public static func load(_ name: String, partition: Int) -> String { "load \(name) [part \(partition)]" }
         public static let split = "split"
         public static func window(fold: Int) -> String { "window @ fold \(fold)" }
-        public static func split(fold: Int) -> String { "split @ fold \(fold)" }
-        public static func sample(fold: Int) -> String { "sample @ fold \(fold)" }
-        public static func fit(_ model: String, fold: Int) -> String { "fit \(model) @ fold \(fold)" }
+        public static func split(fold: Int) -> String { "split @ \(at(fold))" }
+        public static func sample(fold: Int) -> String { "sample @ \(at(fold))" }
+        public static func fit(_ model: String, fold: Int) -> String { "fit \(model) @ \(at(fold))" }
         public static func fit(_ model: String, _ role: MemberRole, fold: Int) -> String {
-            "fit \(model) [\(role)] @ fold \(fold)"
+            "fit \(model) [\(role)] @ \(at(fold))"
         }
-        public static func combine(fold: Int) -> String { "combine @ fold \(fold)" }
+        public static func combine(fold: Int) -> String { "combine @ \(at(fold))" }
+        public static let export = "export"
+
+        /// `fold N`, or `final` for fold 0: the final fit on all the data that an export trains.
+        private static func at(_ fold: Int) -> String { fold == Lowering.finalFold ? "final" : "fold \(fold)" }
         public static func evaluate(_ target: String, fold: Int) -> String { "evaluate \(target) @ fold \(fold)" }
         public static let summarize = "summarize"
         public static let report = "report"
@@ -41,7 +45,9 @@ public struct Lowering: Sendable {
         spec.models.map(\.name.value) + (spec.combine == nil ? [] : [Self.combinedTarget])
     }
 
-    public func graph(factory: any OperationFactory) throws -> OperationGraph {
+    /// The pipeline's graph; with `exporting`, also the final fit on all the
+    /// data and the `export` node that makes one model file of it.
+    public func graph(factory: any OperationFactory, exporting: Bool = false) throws -> OperationGraph {
         var nodes: [Node] = []
         func add(_ id: String, _ step: LoweredStep, inputs: [String]) throws {
             nodes.append(Node(id, try factory.operation(for: step), inputs: inputs))
@@ -134,6 +140,7 @@ public struct Lowering: Sendable {
         if let report = spec.report {
             try add(NodeID.report, .report(report), inputs: [NodeID.summarize])
         }
+        if exporting { nodes += try exportNodes(factory: factory, existing: Set(nodes.map(\.id))) }
         return try OperationGraph(nodes)
     }
 

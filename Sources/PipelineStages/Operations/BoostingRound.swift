@@ -72,25 +72,29 @@ struct BoostingRound {
     let input: FoldInputs
     let fitting: ModelFitting
     let seed: UInt64
+    /// Whether the round keeps its trained model (the final fit's rounds, which an export reads).
+    let keep: Bool
 
     private var scale: ClosedRange<Double> { input.data.scale }
     private var trainTargets: [Double] { input.trainRows.map { input.ratings.values[$0] } }
     private var validationTargets: [Double] { input.fold.validation.map { input.ratings.values[$0] } }
 
-    func run(after previous: BoostingState?) throws -> BoostingState {
+    /// The state after this round, and the round's trained model when it is kept.
+    func run(after previous: BoostingState?) throws -> (state: BoostingState, model: [UInt8]?) {
         var state = previous ?? BoostingState()
-        guard !state.stopped else { return state }
+        guard !state.stopped else { return (state, nil) }
+        let model: [UInt8]?
         switch plan.variant {
-        case .gradient: try gradient(&state)
-        case .adaboostR2: try adaBoost(&state)
+        case .gradient: model = try gradient(&state)
+        case .adaboostR2: model = try adaBoost(&state)
         }
         state.rounds = round
         if let patience = plan.patience, round - state.best >= patience { state.stopped = true }
-        return state
+        return (state, model)
     }
 
     /// Round 1 fits the ratings; later rounds fit the residuals of the ensemble so far, shrunk by `rate`.
-    private func gradient(_ state: inout BoostingState) throws {
+    private func gradient(_ state: inout BoostingState) throws -> [UInt8]? {
         let ratings = input.ratings
         var train = ratings.subset(input.trainRows)
         var fitScale = scale
@@ -102,7 +106,7 @@ struct BoostingRound {
             let width = scale.upperBound - scale.lowerBound
             fitScale = -width...width
         }
-        let predictor = try fitting.fit(train, scale: fitScale, seed: seed)
+        let (predictor, model) = try fitting.fit(train, scale: fitScale, seed: seed, keeping: keep, data: input.data)
         let parts = try fitting.predict(predictor, ratings, parts: [input.trainRows, input.fold.validation, input.fold.test])
         if round == 1 {
             state.train = parts[0].values
@@ -115,17 +119,19 @@ struct BoostingRound {
             state.test = zip(state.test, parts[2].values).map { $0 + rate * $1 }
         }
         record(&state, validation: state.validation, test: state.test)
+        return model
     }
 
     /// Each round trains on rows drawn by the current weights; rows it predicts worst weigh more next time.
-    private func adaBoost(_ state: inout BoostingState) throws {
+    private func adaBoost(_ state: inout BoostingState) throws -> [UInt8]? {
         var weights = AdaBoostR2State(rows: input.trainRows.count)
         if !state.sampleWeights.isEmpty {
             weights.sampleWeights = state.sampleWeights
             weights.memberWeights = state.memberWeights
         }
         let drawn = Resampling.weighted(weights: weights.sampleWeights, count: input.trainRows.count, seed: seed)
-        let predictor = try fitting.fit(input.ratings.subset(drawn.map { input.trainRows[$0] }), scale: scale, seed: seed)
+        let (predictor, model) = try fitting.fit(
+            input.ratings.subset(drawn.map { input.trainRows[$0] }), scale: scale, seed: seed, keeping: keep, data: input.data)
         let parts = try fitting.predict(
             predictor, input.ratings, parts: [input.trainRows, input.fold.validation, input.fold.test])
         let kept = weights.memberWeights.count
@@ -143,6 +149,7 @@ struct BoostingRound {
             memberPredictions: state.memberValidation, memberWeights: state.memberWeights)
         let test = PredictionCombiner.adaBoostPredict(memberPredictions: state.memberTest, memberWeights: state.memberWeights)
         record(&state, validation: validation, test: test)
+        return model
     }
 
     /// The ensemble's validation error after this round; the best round so far is kept.

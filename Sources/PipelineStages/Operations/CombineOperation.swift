@@ -14,7 +14,8 @@ struct CombineOperation: PipelineOperation {
     let fold: Int
 
     var name: String { "combine" }
-    var version: Int { 2 }
+    /// 3: the learned combiner kept in binary form, for exports.
+    var version: Int { 3 }
     var usesSeed: Bool { false }
 
     var configuration: ConfigValue {

@@ -15,9 +15,14 @@ struct FoldCombiner {
     private var scale: ClosedRange<Double> { data.scale }
     private func truth(_ rows: [Int]) -> [Double] { rows.map { data.ratings.values[$0] } }
 
-    func output(test: [Double], validation: [Double], fallbacks: Int, details: CombineResults) -> Artifact {
+    /// The combined predictions, what was learned for the results, and the
+    /// learned combiner itself in its binary form, for an export to answer with.
+    func output(
+        test: [Double], validation: [Double], fallbacks: Int, details: CombineResults, combiner: EnsembleCombiner
+    ) -> Artifact {
         var fields = PredictionsArtifact(test: test, validation: validation, testFallbacks: fallbacks).fields
         fields["details"] = .string(details.jsonText())
+        fields["combiner"] = .bytes(combiner.encoded())
         return .record(fields)
     }
 
@@ -36,7 +41,7 @@ struct FoldCombiner {
         return output(
             test: combination.apply(members.map(\.test), scale: scale),
             validation: combination.apply(members.map(\.validation), scale: scale),
-            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details)
+            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details, combiner: .linear(combination))
     }
 
     func weighted(_ plan: WeightedPlan, _ members: [PredictionsArtifact]) throws -> Artifact {
@@ -59,7 +64,7 @@ struct FoldCombiner {
         return output(
             test: windowed.apply(members.map(\.test), times: fold.test.map { times[$0] }, scale: scale),
             validation: windowed.apply(members.map(\.validation), times: fold.validation.map { times[$0] }, scale: scale),
-            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details)
+            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details, combiner: .windowed(windowed))
     }
 
     /// The members' mean; the out-of-bag error averages, for each training row, the members that did not train on it.
@@ -86,7 +91,7 @@ struct FoldCombiner {
         return output(
             test: combination.apply(members.map(\.test), scale: scale),
             validation: combination.apply(members.map(\.validation), scale: scale),
-            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details)
+            fallbacks: members.map(\.testFallbacks).max() ?? 0, details: details, combiner: .linear(combination))
     }
 
     func boosting(_ state: BoostingState, plan: BoostingPlan, rounds: Int) throws -> Artifact {
@@ -94,7 +99,11 @@ struct FoldCombiner {
         let kept = plan.variant == .gradient ? state.best : state.memberWeights.count
         details.rounds = [RoundEntry(fold: number, rounds: state.rounds, kept: kept, validation: state.history)]
         let clip = { (values: [Double]) in values.map { min(max($0, scale.lowerBound), scale.upperBound) } }
-        return output(test: clip(state.bestTest), validation: clip(state.bestValidation), fallbacks: 0, details: details)
+        let combiner: EnsembleCombiner =
+            plan.variant == .gradient ? .gradientBoosting(rate: plan.rate) : .adaBoost(weights: state.memberWeights)
+        return output(
+            test: clip(state.bestTest), validation: clip(state.bestValidation), fallbacks: 0, details: details,
+            combiner: combiner)
     }
 
     /// The meta-model learns on the validation part, or on out-of-fold predictions over the training part.
@@ -162,7 +171,8 @@ struct FoldCombiner {
         return output(
             test: model.apply(members: test, features: features(fold.test), scale: scale),
             validation: model.apply(members: validation, features: features(fold.validation), scale: scale),
-            fallbacks: fallbacks, details: details)
+            fallbacks: fallbacks, details: details,
+            combiner: .stacking(model, features: plan.features, support: TrainingSupport(trainingPart)))
     }
 
     /// The running mean of `parts` prediction lists.

@@ -49,15 +49,27 @@ struct ModelFitting {
 
     /// Fits the model and, for a kind whose state can be saved, its trained model as bytes
     /// (the same fit: the predictor is the trained model's).
-    func trained(_ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>) throws -> (
-        predictor: any RatingPredictor, bytes: [UInt8]?
-    ) {
+    func trained(
+        _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil
+    ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
         let built = try Kinds.models.build(
             model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
         guard let persistent = built as? any PersistentModel else {
-            return (try failing { try built.fit(train: train, scale: scale, seed: context.seed) }, nil)
+            return (try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }, nil)
         }
-        return try failing { try Self.train(persistent, train, identifiers: identifiers, scale: scale, seed: context.seed) }
+        return try failing {
+            try Self.train(persistent, train, identifiers: identifiers, scale: scale, seed: seed ?? context.seed)
+        }
+    }
+
+    /// A fit whose trained model is kept as bytes only when `keep` is set (the
+    /// final fit that an export reads); other fits skip the encoding.
+    func fit(
+        _ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, keeping keep: Bool, data: RatingsArtifact
+    ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
+        guard keep else { return (try fit(train, scale: scale, seed: seed), nil) }
+        return try trained(
+            train, identifiers: ModelIdentifiers(users: data.userIDs, items: data.itemIDs), scale: scale, seed: seed)
     }
 
     private static func train<Model: PersistentModel>(

@@ -54,43 +54,55 @@ struct MemberFitOperation: PipelineOperation {
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled, extra: previous)
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)
+        // Only the final fit's members are exported, so only they keep their trained models.
+        let keep = fold == Lowering.finalFold
         switch (role, method) {
         case (.resample, .bagging(_, _, let fraction)):
-            return try resampled(input, fraction: fraction, fitting: fitting, seed: context.seed)
+            return try resampled(input, fraction: fraction, fitting: fitting, seed: context.seed, keep: keep)
         case (.part(let part, let parts), .stacking(let plan)):
             let held = StackingParts.held(
                 part: part, of: parts, source: plan.source, rows: input.trainRows,
                 seed: context.pipelineSeed, fold: fold)
-            return try heldOut(input, held: held, fitting: fitting)
+            return try heldOut(input, held: held, fitting: fitting, keep: keep)
         case (.round(let round), .boosting(let plan)):
             let state = try input.rest.first.map(BoostingState.init)
-            return try BoostingRound(plan: plan, round: round, input: input, fitting: fitting, seed: context.seed)
-                .run(after: state).artifact
+            let (next, model) = try BoostingRound(
+                plan: plan, round: round, input: input, fitting: fitting, seed: context.seed, keep: keep
+            ).run(after: state)
+            guard case .record(var fields) = next.artifact else { throw StageError.malformedInput("boosting round") }
+            if let model { fields["model"] = .bytes(model) }
+            return .record(fields)
         default:
             throw StageError(.model, "fit node \(role) does not belong to this combine method")
         }
     }
 
     /// Trains on a bootstrap resample; predicts test, validation and the out-of-bag rows.
-    private func resampled(_ input: FoldInputs, fraction: Double, fitting: ModelFitting, seed: UInt64) throws -> Artifact {
+    private func resampled(
+        _ input: FoldInputs, fraction: Double, fitting: ModelFitting, seed: UInt64, keep: Bool
+    ) throws -> Artifact {
         let draw = Resampling.bootstrap(count: input.trainRows.count, fraction: fraction, seed: seed)
         let inBag = draw.inBag.map { input.trainRows[$0] }
         let outOfBag = draw.outOfBag.map { input.trainRows[$0] }
-        let predictor = try fitting.fit(input.ratings.subset(inBag), scale: input.data.scale)
+        let (predictor, model) = try fitting.fit(
+            input.ratings.subset(inBag), scale: input.data.scale, keeping: keep, data: input.data)
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation, outOfBag])
         var fields = PredictionsArtifact(parts[0], validation: parts[1]).fields
+        if let model { fields["model"] = .bytes(model) }
         fields["heldRows"] = .indices(outOfBag)
         fields["held"] = .doubles(parts[2].values)
         return .record(fields)
     }
 
     /// Trains without the held rows; predicts them, the test and the validation rows.
-    private func heldOut(_ input: FoldInputs, held: [Int], fitting: ModelFitting) throws -> Artifact {
+    private func heldOut(_ input: FoldInputs, held: [Int], fitting: ModelFitting, keep: Bool) throws -> Artifact {
         let heldSet = Set(held)
         let train = input.trainRows.filter { !heldSet.contains($0) }
-        let predictor = try fitting.fit(input.ratings.subset(train), scale: input.data.scale)
+        let (predictor, model) = try fitting.fit(
+            input.ratings.subset(train), scale: input.data.scale, keeping: keep, data: input.data)
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation, held])
         var fields = PredictionsArtifact(parts[0], validation: parts[1]).fields
+        if let model { fields["model"] = .bytes(model) }
         fields["heldRows"] = .indices(held)
         fields["held"] = .doubles(parts[2].values)
         return .record(fields)

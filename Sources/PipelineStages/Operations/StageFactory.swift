@@ -38,11 +38,14 @@ public struct StageFactory: OperationFactory {
             return SplitOperation(split: split, step: step)
         case .split(let split, _):
             return SplitOperation(split: split)
+        case .finalSplit(let split):
+            return FinalSplitOperation(split: split)
         case .sample(let sample, let fold):
             return SampleOperation(sample: sample, fold: fold)
         case .fit(let model, let fold):
             var fit = FitOperation(model: model, fold: fold, sampled: spec.sample != nil)
-            if let incremental = model.incremental?.value, try splitsByPartition(spec.split) {
+            // The final fit of an export trains on all the data at once.
+            if let incremental = model.incremental?.value, fold != Lowering.finalFold, try splitsByPartition(spec.split) {
                 fit.incremental = try IncrementalFit(model: model, settings: incremental, fold: fold)
             }
             return fit
@@ -65,6 +68,10 @@ public struct StageFactory: OperationFactory {
                 steps: steps, baselines: baselines)
         case .report(let report):
             return ReportOperation(report: report)
+        case .export(let layout):
+            return ExportOperation(
+                pipelineName: pipelineName, layout: layout, combine: spec.combine,
+                models: spec.models.filter { CombineOperation.memberNames(layout.layout).contains($0.name.value) })
         }
     }
 

@@ -1,0 +1,116 @@
+import HeapModule
+import MLCore
+
+/// The ensemble's answer for pairs: combined predictions, which ids it knew,
+/// and the time each member took.
+public struct EnsemblePredictions: Sendable {
+    public var values: [Double]
+    public var knownUsers: [Bool]
+    public var knownItems: [Bool]
+    /// Seconds spent in each member, in the order of `Ensemble.members`.
+    public var memberSeconds: [Double]
+}
+
+/// A user's recommendations, best first.
+public struct EnsembleRecommendation: Sendable {
+    public var items: [(id: String, score: Double)]
+    /// False when the ensemble never saw the user: the list is then the
+    /// members' fallback ranking, with nothing left out.
+    public var knownUser: Bool
+    public var memberSeconds: [Double]
+}
+
+extension Ensemble {
+    /// Combined predictions of (users[k], items[k]) by raw ids, at `times[k]`
+    /// (default: the latest time in the data) for combiners that depend on
+    /// time. Unknown ids take the members' fallbacks and are flagged.
+    public func predict(users: [String], items: [String], times: [Double]? = nil) -> EnsemblePredictions {
+        precondition(users.count == items.count, "one item per user")
+        precondition(times == nil || times?.count == users.count, "one time per pair")
+        let userIndices = users.map(user), itemIndices = items.map(item)
+        var seconds = [Double](repeating: 0, count: members.count)
+        var columns: [[Double]] = []
+        columns.reserveCapacity(members.count)
+        let clock = ContinuousClock()
+        for member in members.indices {
+            let started = clock.now
+            var column = [Double](repeating: 0, count: users.count)
+            for row in column.indices {
+                column[row] = memberPrediction(member, user: userIndices[row], item: itemIndices[row])
+            }
+            columns.append(column)
+            seconds[member] = Self.seconds(started.duration(to: clock.now))
+        }
+        let values = combiner.apply(
+            columns, users: userIndices, items: itemIndices,
+            times: times ?? [Double](repeating: latestTime, count: users.count), scale: scale)
+        return EnsemblePredictions(
+            values: values, knownUsers: userIndices.map { $0 >= 0 }, knownItems: itemIndices.map { $0 >= 0 },
+            memberSeconds: seconds)
+    }
+
+    /// The `count` items with the highest combined scores that the user did not
+    /// rate, best first; equal scores go to the item that comes first in the
+    /// ensemble's item table.
+    public func recommend(user id: String, count: Int) -> EnsembleRecommendation {
+        let user = self.user(id)
+        let itemCount = identifiers.items.count
+        var seconds = [Double](repeating: 0, count: members.count)
+        var columns: [[Double]] = []
+        columns.reserveCapacity(members.count)
+        let clock = ContinuousClock()
+        for member in members.indices {
+            let started = clock.now
+            var column = [Double](repeating: 0, count: itemCount)
+            for item in 0..<itemCount { column[item] = memberPrediction(member, user: user, item: Int32(item)) }
+            columns.append(column)
+            seconds[member] = Self.seconds(started.duration(to: clock.now))
+        }
+        let items = (0..<Int32(itemCount)).map { $0 }
+        let scores = combiner.apply(
+            columns, users: [Int32](repeating: user, count: itemCount), items: items,
+            times: [Double](repeating: latestTime, count: itemCount), scale: scale)
+        let best = Self.top(count, of: scores, excluding: rated.of(user))
+        return EnsembleRecommendation(
+            items: best.map { (identifiers.items[Int($0)], scores[Int($0)]) }, knownUser: user >= 0,
+            memberSeconds: seconds)
+    }
+
+    /// The indices of the `count` highest scores, best first, leaving out
+    /// `excluded` (ascending); ties go to the lower index.
+    ///
+    /// - Complexity: O(n log count) with a heap of the best so far.
+    static func top(_ count: Int, of scores: [Double], excluding excluded: ArraySlice<Int32>) -> [Int32] {
+        guard count > 0 else { return [] }
+        var heap = Heap<Candidate>()
+        var skip = excluded.startIndex
+        for (index, score) in scores.enumerated() {
+            while skip < excluded.endIndex, Int(excluded[skip]) < index { skip += 1 }
+            if skip < excluded.endIndex, Int(excluded[skip]) == index { continue }
+            let candidate = Candidate(score: score, index: Int32(index))
+            if heap.count < count {
+                heap.insert(candidate)
+            } else if let worst = heap.min, worst < candidate {
+                _ = heap.replaceMin(with: candidate)
+            }
+        }
+        var best: [Int32] = []
+        best.reserveCapacity(heap.count)
+        while let next = heap.popMax() { best.append(next.index) }
+        return best
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+    }
+}
+
+/// A scored item; the greater candidate is the better recommendation.
+struct Candidate: Comparable {
+    var score: Double
+    var index: Int32
+
+    static func < (a: Candidate, b: Candidate) -> Bool {
+        a.score != b.score ? a.score < b.score : a.index > b.index
+    }
+}

@@ -1,0 +1,56 @@
+import MLCore
+
+/// A trained model of any in-process kind, read from its artifact bytes:
+/// what an ensemble holds for each member, whatever the member's kind.
+public protocol LoadedModel: Sendable {
+    /// The kind's name in pipeline files (`mf`, `knn`...).
+    var kind: String { get }
+    /// The raw ids of the model's dense user and item indices.
+    var identifiers: ModelIdentifiers { get }
+    /// The rating scale predictions are clipped to.
+    var scale: ClosedRange<Double> { get }
+    /// One prediction for dense indices of the model's own tables; -1 (or any
+    /// index outside them) stands for an id the model never saw.
+    func predict(user: Int32, item: Int32) -> Prediction
+    /// The artifact's bytes.
+    func encoded() -> [UInt8]
+}
+
+extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
+    public var kind: String { Model.kind }
+    public var scale: ClosedRange<Double> { fitted.scale }
+
+    public func predict(user: Int32, item: Int32) -> Prediction {
+        fitted.predict(user: user, item: item)
+    }
+}
+
+/// Reads a model artifact of any in-process kind.
+public enum LoadedModels {
+    /// The kinds an artifact may hold, by name.
+    static let decoders: [String: @Sendable ([UInt8]) throws(ModelArtifactError) -> any LoadedModel] = [
+        GlobalMean.kind: { bytes throws(ModelArtifactError) in try TrainedModel<GlobalMean>(decoding: bytes) },
+        Baseline.kind: { bytes throws(ModelArtifactError) in try TrainedModel<Baseline>(decoding: bytes) },
+        Popularity.kind: { bytes throws(ModelArtifactError) in try TrainedModel<Popularity>(decoding: bytes) },
+        MatrixFactorization.kind: { bytes throws(ModelArtifactError) in
+            try TrainedModel<MatrixFactorization>(decoding: bytes)
+        },
+        SVDPlusPlus.kind: { bytes throws(ModelArtifactError) in try TrainedModel<SVDPlusPlus>(decoding: bytes) },
+        AlternatingLeastSquares.kind: { bytes throws(ModelArtifactError) in
+            try TrainedModel<AlternatingLeastSquares>(decoding: bytes)
+        },
+        NearestNeighbours.kind: { bytes throws(ModelArtifactError) in
+            try TrainedModel<NearestNeighbours>(decoding: bytes)
+        },
+        SlopeOne.kind: { bytes throws(ModelArtifactError) in try TrainedModel<SlopeOne>(decoding: bytes) },
+    ]
+
+    /// The trained model in `bytes`, after checking the header and checksum.
+    public static func decode(_ bytes: [UInt8]) throws(ModelArtifactError) -> any LoadedModel {
+        let kind = try ModelArtifactFormat.kind(of: bytes)
+        guard let decoder = decoders[kind] else {
+            throw ModelArtifactError(.wrongKind, "no in-process model kind is called '\(kind)'")
+        }
+        return try decoder(bytes)
+    }
+}
