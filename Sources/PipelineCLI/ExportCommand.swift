@@ -88,7 +88,7 @@ struct ExportCommand: AsyncParsableCommand {
         let (ensemble, provenance) = try ModelFileReading.read(destination)
         let description = ModelFileDescription(ensemble, provenance)
         if output.json {
-            Console.out(description.json())
+            Console.out("{\"run\": \(outcome.json()),\n\"model\": \(description.json())}")
         } else if !output.quiet {
             Console.out("\nwrote \(destination) (\(bytes.count) bytes)\n" + description.text())
         }

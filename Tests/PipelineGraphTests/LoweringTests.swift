@@ -32,6 +32,8 @@ private struct RecordingFactory: OperationFactory {
         case .evaluate: StepRecord(step: "evaluate")
         case .summarize: StepRecord(step: "summarize")
         case .report: StepRecord(step: "report")
+        case .finalSplit: StepRecord(step: "final split")
+        case .export(let layout): StepRecord(step: "export \(layout.layout) combined=\(layout.combined)")
         }
     }
 }
@@ -78,6 +80,49 @@ private struct RecordingFactory: OperationFactory {
     }
 
     /// Work a search trial does not change is the base pipeline's node, run once for all trials.
+    @Test func anExportAddsTheFinalFitOnAllTheDataAndOneExportNode() throws {
+        let spec = try spec(
+            """
+            mass: 1
+            data:
+              ratings: {synthetic: {users: 10, items: 10, ratings: 50}}
+            split: {method: kfold, folds: 2, validation: 0.1}
+            sample: {method: uniform, fraction: 0.5}
+            models:
+              a: {kind: baseline}
+              b: {kind: mf}
+              c: {kind: knn}
+            combine: {method: stacking, members: [a, b], cv: 2}
+            """)
+        let plain = try Lowering(spec: spec, folds: 2).graph(factory: RecordingFactory())
+        let graph = try Lowering(spec: spec, folds: 2).graph(factory: RecordingFactory(), exporting: true)
+        let added = Set(graph.nodes.map(\.id)).subtracting(plain.nodes.map(\.id))
+        #expect(
+            added == ["split @ final", "sample @ final", "fit a @ final", "fit b @ final", "combine @ final", "export"],
+            "the model 'c' is not a member, so the export does not fit it")
+        #expect(graph.node("split @ final")?.inputs == ["load ratings"])
+        #expect(graph.node("fit b @ final")?.inputs == ["load ratings", "split @ final", "sample @ final"])
+        #expect(
+            graph.node("export")?.inputs == [
+                "load ratings", "split @ final", "summarize", "combine @ final", "fit a @ final", "fit b @ final",
+            ])
+    }
+
+    @Test func severalModelsWithoutACombinerCannotBeExported() throws {
+        let spec = try spec(
+            """
+            mass: 1
+            data:
+              ratings: {synthetic: {users: 10, items: 10, ratings: 50}}
+            models:
+              a: {kind: baseline}
+              b: {kind: mf}
+            """)
+        #expect(throws: GraphError.self) {
+            try Lowering(spec: spec, folds: 5).graph(factory: RecordingFactory(), exporting: true)
+        }
+    }
+
     @Test func trialsShareTheNodesTheyDoNotChange() throws {
         let base = try spec(
             """

@@ -80,7 +80,7 @@ struct ExportOperation: PipelineOperation {
         case .resampled:
             return (try zip(inner, fits).map { try member("\($0.model) [\($0.role)]", [$1]) }, combiner)
         case .sequential:
-            return (try boostingMembers(inner, fits, combiner: combiner), combiner)
+            return try boostingMembers(inner, fits, combiner: combiner)
         case .outOfFold(let names, let parts, let refitted):
             if refitted { return (try zip(names, fits[inner.count...]).map { try member($0, [$1]) }, combiner) }
             // Without a refit, each member's answer is the mean of its inner parts' models, as in the folds.
@@ -91,25 +91,26 @@ struct ExportOperation: PipelineOperation {
         }
     }
 
-    /// Gradient boosting keeps rounds 1 through the best one; AdaBoost.R2 the rounds that earned a weight.
+    /// The rounds up to the best one on validation, as the combine step keeps
+    /// them: every round for gradient boosting; for AdaBoost.R2 the rounds that
+    /// earned a weight, with the weights as they stood after the best round.
     private func boostingMembers(
         _ rounds: [(model: String, role: MemberRole)], _ fits: [Artifact], combiner: EnsembleCombiner
-    ) throws -> [EnsembleMember] {
+    ) throws -> ([EnsembleMember], EnsembleCombiner) {
         guard let last = fits.last else { throw StageError.malformedInput("boosting rounds") }
-        var kept: [Int] = []
-        switch combiner {
-        case .gradientBoosting:
-            let best = Int(last[field: "best"]?.doubleValue ?? 0)
-            kept = Array(0..<min(max(best, 1), fits.count))
-        default:
-            var weights = 0
-            for (index, fit) in fits.enumerated() {
-                let count = fit[field: "memberWeights"]?.doubleArray?.count ?? 0
-                if count > weights { kept.append(index) }
-                weights = max(weights, count)
-            }
+        let best = min(max(Int(last[field: "best"]?.doubleValue ?? 1), 1), fits.count)
+        guard case .adaBoost = combiner else {
+            return (try (0..<best).map { try member("\(rounds[$0].model) [\(rounds[$0].role)]", [fits[$0]]) }, combiner)
         }
-        return try kept.map { try member("\(rounds[$0].model) [\(rounds[$0].role)]", [fits[$0]]) }
+        var kept: [Int] = []
+        var weights: [Double] = []
+        for index in 0..<best {
+            let after = fits[index][field: "memberWeights"]?.doubleArray ?? []
+            if after.count > weights.count { kept.append(index) }
+            weights = after
+        }
+        let members = try kept.map { try member("\(rounds[$0].model) [\(rounds[$0].role)]", [fits[$0]]) }
+        return (members, .adaBoost(weights: weights))
     }
 
     private func member(_ name: String, _ fits: [Artifact]) throws -> EnsembleMember {

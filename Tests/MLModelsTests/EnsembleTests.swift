@@ -1,0 +1,108 @@
+import MLCore
+import Testing
+@testable import MLModels
+
+/// The exported ensemble: its file format, its answers and its recommendations.
+@Suite struct EnsembleTests {
+    static let ratings = syntheticRatings(users: 30, items: 20, count: 300, seed: 5)
+    static let ids = ModelIdentifiers(userCount: 30, itemCount: 20)
+
+    static func ensemble(_ combiner: EnsembleCombiner) throws -> Ensemble {
+        let baseline = try TrainedModel.fit(Baseline(), train: ratings, identifiers: ids, scale: 1...5, seed: 1)
+        var parameters = MatrixFactorization.Parameters()
+        parameters.factors = 4
+        parameters.epochs = 5
+        let mf = try TrainedModel.fit(
+            MatrixFactorization(parameters), train: ratings, identifiers: ids, scale: 1...5, seed: 2)
+        return try Ensemble(
+            members: [EnsembleMember(name: "bias", models: [baseline]), EnsembleMember(name: "mf", models: [mf])],
+            combiner: combiner, identifiers: ids, scale: 1...5, rated: RatedItems(ratings), latestTime: 0)
+    }
+
+    static let provenance = EnsembleProvenance(
+        pipeline: "p", configuration: "{}", dataFingerprint: "abc", target: "combined",
+        metrics: [(name: "rmse", value: 0.9)])
+
+    @Test func aLinearEnsembleAnswersTheWeightedSumOfItsMembers() throws {
+        let ensemble = try Self.ensemble(.linear(LinearCombination(weights: [0.25, 0.75], intercept: 0.1)))
+        let answer = ensemble.predict(users: ["3", "4"], items: ["5", "6"])
+        for (row, (user, item)) in [(Int32(3), Int32(5)), (4, 6)].enumerated() {
+            let bias = ensemble.members[0].models[0].predict(user: user, item: item).value
+            let mf = ensemble.members[1].models[0].predict(user: user, item: item).value
+            #expect(abs(answer.values[row] - min(5, max(1, 0.1 + 0.25 * bias + 0.75 * mf))) < 1e-12)
+        }
+        #expect(answer.knownUsers == [true, true] && answer.memberSeconds.count == 2)
+    }
+
+    @Test(arguments: [
+        EnsembleCombiner.linear(LinearCombination(weights: [0.5, 0.5])),
+        .windowed(
+            WindowedCombination(windows: [
+                .init(from: 0, to: 10, combination: LinearCombination(weights: [1, 0])),
+                .init(from: 10, to: 20, combination: LinearCombination(weights: [0.2, 0.8], intercept: 0.3)),
+            ])),
+        .stacking(
+            StackingModel(
+                coefficients: [0.4, 0.6, 0.1, -0.1], intercept: 0.2, memberCount: 2, featureMeans: [1],
+                featureDeviations: [2]), features: [.userSupport],
+            support: TrainingSupport(userCounts: [Int32](repeating: 3, count: 30), itemCounts: [])),
+        .gradientBoosting(rate: 0.3),
+        .adaBoost(weights: [0.7, 1.2]),
+    ])
+    func theFileGivesBackTheSameAnswersBitForBit(combiner: EnsembleCombiner) throws {
+        let ensemble = try Self.ensemble(combiner)
+        let bytes = EnsembleFile.encode(ensemble, provenance: Self.provenance)
+        let (read, provenance) = try EnsembleFile.decode(bytes)
+        #expect(provenance == Self.provenance)
+        #expect(read.combiner == combiner)
+        let users = (0..<30).map(String.init) + ["new"], items = (0..<31).map { String($0 % 21) }
+        #expect(
+            read.predict(users: users, items: items).values.map(\.bitPattern)
+                == ensemble.predict(users: users, items: items).values.map(\.bitPattern))
+        #expect(EnsembleFile.encode(read, provenance: provenance) == bytes, "writing what was read gives the same bytes")
+    }
+
+    @Test func damageTruncationAndOtherVersionsAreNamed() throws {
+        let bytes = EnsembleFile.encode(try Self.ensemble(.linear(.average(of: 2))), provenance: Self.provenance)
+        var flipped = bytes
+        flipped[bytes.count / 3] ^= 1
+        var newer = bytes
+        newer[8] = 2
+        let cases: [([UInt8], ModelArtifactError.Code)] = [
+            (flipped, .damaged), (Array(bytes.dropLast(9)), .truncated), (newer, .unsupportedVersion),
+            (Array("MASSMODL".utf8) + bytes.dropFirst(8), .notAnArtifact), ([], .notAnArtifact),
+        ]
+        for (damaged, code) in cases {
+            #expect(throws: ModelArtifactError.self) { try EnsembleFile.decode(damaged) }
+            do {
+                _ = try EnsembleFile.decode(damaged)
+            } catch {
+                #expect(error.code == code, "\(error)")
+            }
+        }
+    }
+
+    @Test func recommendationsAreTheBestUnratedItemsBestFirst() throws {
+        let ensemble = try Self.ensemble(.linear(.average(of: 2)))
+        for user in 0..<30 {
+            let list = ensemble.recommend(user: String(user), count: 5)
+            let rated = Set(Self.ratings.users.indices.filter { Self.ratings.users[$0] == user }.map { Self.ratings.items[$0] })
+            let all = ensemble.predict(
+                users: [String](repeating: String(user), count: 20), items: (0..<20).map(String.init)
+            ).values
+            let expected = (0..<20).filter { !rated.contains(Int32($0)) }
+                .sorted { all[$0] != all[$1] ? all[$0] > all[$1] : $0 < $1 }.prefix(5)
+            #expect(list.items.map(\.id) == expected.map(String.init), "user \(user)")
+            #expect(list.knownUser)
+        }
+        #expect(!ensemble.recommend(user: "stranger", count: 3).knownUser)
+    }
+
+    @Test func topKeepsTheHighestScoresAndBreaksTiesByIndex() {
+        let scores: [Double] = [0.5, 2, 2, 1, 3, 2]
+        #expect(Ensemble.top(3, of: scores, excluding: []) == [4, 1, 2])
+        #expect(Ensemble.top(3, of: scores, excluding: [1, 4]) == [2, 5, 3])
+        #expect(Ensemble.top(10, of: scores, excluding: [0]).count == 5)
+        #expect(Ensemble.top(0, of: scores, excluding: []).isEmpty)
+    }
+}
