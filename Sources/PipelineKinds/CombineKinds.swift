@@ -42,6 +42,8 @@ public struct WeightedPlan: Sendable, Hashable {
     public var fit: WeightFit
     public var window: TimeWindow?
     public var smoothing: Double
+    /// With an event stream: the half-life, in ratings, of the member errors the online weights follow.
+    public var halfLife: Double = 1000
 }
 
 public enum BoostingVariant: String, ParameterChoice, Sendable {
@@ -118,10 +120,16 @@ enum CombineKinds {
         "smoothing", default: 0.0, bounds: NumericBounds(low: 0, high: 1, includesHigh: false), tunable: true,
         "share of the previous window's weights carried into the next")
 
+    static let halfLife = Parameter(
+        "half_life", default: 1000.0, bounds: .positive, tunable: true,
+        "with a prequential split by event: the half-life, in ratings, of each member's recent error that the online weights follow"
+    )
+
     static let weighted = Entry(
         "weighted",
-        "weighted mean; the weights are written (weights:) or learned on the validation part, once or per time window",
-        parameters: [fit, power, window, smoothing], requires: .validationPart, sections: ["members", "weights"],
+        "weighted mean; the weights are written (weights:) or learned on the validation part, once or per time window; "
+            + "on an event stream they are learned online",
+        parameters: [fit, power, window, smoothing, halfLife], requires: .validationPart, sections: ["members", "weights"],
         requirementsWhenWritten: ["window": .timeColumn],
         requirementsUnlessWritten: ["weights": .validationPart]
     ) { p, context in
@@ -146,9 +154,10 @@ enum CombineKinds {
             case .rows(let rows)?: .rows(rows)
             case nil: nil
             }
-        return .weighted(
-            WeightedPlan(
-                members: context.members, fixed: fixed, fit: fitting, window: timeWindow, smoothing: try p.value(smoothing)))
+        var plan = WeightedPlan(
+            members: context.members, fixed: fixed, fit: fitting, window: timeWindow, smoothing: try p.value(smoothing))
+        plan.halfLife = try p.value(halfLife)
+        return .weighted(plan)
     }
 
     static let of = Parameter<ModelName>(required: "of", "the model of 'models:' to train on each resample")

@@ -6,6 +6,8 @@ public struct SplitPlan: Sendable, Hashable {
     public var method: SplitMethod
     public var validationFraction: Double
     public var stratifyByUser: Bool
+    /// For an event stream: how many equal spans of it get their own error in the results.
+    public var windows = 20
 
     public init(method: SplitMethod, validationFraction: Double, stratifyByUser: Bool) {
         self.method = method
@@ -77,12 +79,30 @@ enum SplitKinds {
             stratifyByUser: false)
     }
 
+    enum Granularity: String, ParameterChoice { case partition, event }
+    static let granularity = Parameter(
+        "granularity", default: Granularity.partition,
+        "partition: one step per partition; event: each rating in time order is predicted, then learned from (online)")
+    static let batch = Parameter(
+        "batch", default: 1, bounds: .atLeastOne,
+        "with granularity event: how many ratings are predicted before the model learns from them")
+    static let windows = Parameter(
+        "windows", default: 20, bounds: .atLeastOne,
+        "with granularity event: how many equal spans of the stream get their own error in the results")
     static let prequential = Kind<Void, SplitPlan>(
         "prequential",
-        "for each partition after the first, the model trained on the partitions before it is scored on it (one step per partition)",
-        parameters: [validation], requires: .partitions
-    ) { p in
-        SplitPlan(method: .prequential, validationFraction: try p.value(validation), stratifyByUser: false)
+        "for each partition after the first, the model trained on the partitions before it is scored on it (one step per partition); "
+            + "with granularity event, every rating in time order is predicted by the model learned from those before it",
+        parameters: [validation, granularity, batch, windows], requires: .partitions,
+        requirementsWhenWritten: ["granularity": .timeColumn], requirementsUnlessWritten: ["granularity": .partitions]
+    ) { p, _ in
+        guard try p.value(granularity) == .event else {
+            return SplitPlan(method: .prequential, validationFraction: try p.value(validation), stratifyByUser: false)
+        }
+        var plan = SplitPlan(
+            method: .events(batch: try p.value(batch)), validationFraction: try p.value(validation), stratifyByUser: false)
+        plan.windows = try p.value(windows)
+        return plan
     }
 
     static let all = [holdout, kfold, temporal, leaveLast, given, prequential]

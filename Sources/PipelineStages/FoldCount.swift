@@ -12,7 +12,7 @@ public enum FoldCount {
         case .kfold(let folds): return folds
         case .given(let only?): return only.count
         case .given(nil): return try groupLabels(spec: spec, folder: folder).count
-        case .holdout, .temporal, .leaveLast: return 1
+        case .holdout, .temporal, .leaveLast, .events: return 1
         case .prequential:
             let partitions = spec.trainingSource?.origin.file?.partitions.count ?? 0
             guard partitions >= 2 else {

@@ -79,6 +79,8 @@ public struct TargetResults: Codable, Sendable, Equatable {
     public var histogram: RatingHistogram?
     /// What happened while training, fold by fold: "fold 3: diverged at epoch 7, retried with lr 0.0025".
     public var notes: [String]?
+    /// On an event stream: the RMSE of each equal span of the stream, in time order (error over time).
+    public var windowErrors: [Double]?
 
     public init(
         name: String, kind: String, metrics: [String: MetricStatistics], predictions: Int, fallbacks: Int,

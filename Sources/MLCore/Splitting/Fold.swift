@@ -67,6 +67,10 @@ public enum SplitMethod: Sendable, Hashable {
     /// One step of a prequential evaluation: the group column holds each
     /// rating's partition; the last partition is test and the earlier ones train.
     case prequential
+    /// The whole stream in one fold, every rating a test row: a model that
+    /// learns online predicts each rating (or each batch of `batch`) from
+    /// the ones before it in time, then learns from it.
+    case events(batch: Int)
 }
 
 /// A group label per rating (from a file's group column) for the `given` split.

@@ -18,7 +18,7 @@ extension Splitter {
         case .temporal: carve = .latest(times: try requireTimes(ratings, method: "temporal"))
         case .leaveLast: carve = .latestPerUser(times: try requireTimes(ratings, method: "leave-last"))
         case .given: carve = .random
-        case .prequential: carve = ratings.times.map { .latest(times: $0) } ?? .random
+        case .prequential, .events: carve = ratings.times.map { .latest(times: $0) } ?? .random
         }
         let (train, validation) = carveValidation(
             ratings, from: all, fraction: options.validationFraction, carve: carve, seed: options.seed, fold: -1)

@@ -41,6 +41,14 @@ public enum Splitter {
         case .prequential:
             parts = [try prequential(ratings, partitions: groups)]
             if let times = ratings.times { carve = .latest(times: times) }
+        case .events(let batch):
+            guard batch >= 1 else { throw MLCoreError.invalid("batch", "batch must be at least 1, got \(batch)") }
+            _ = try requireTimes(ratings, method: "prequential by event")
+            guard options.validationFraction == 0 else {
+                throw MLCoreError.invalid(
+                    "validation", "an event stream has no validation part: each rating is predicted, then learned from")
+            }
+            parts = [("stream", [], Array(0..<ratings.count))]
         }
         return parts.enumerated().map { position, part in
             var train = part.train, validation: [Int] = []

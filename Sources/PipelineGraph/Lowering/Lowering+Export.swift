@@ -14,6 +14,12 @@ extension Lowering {
 
     /// The export's layout, or an error that says how to make the pipeline exportable.
     public func exportLayout(factory: any OperationFactory) throws -> ExportLayout {
+        guard !spec.isEventStream else {
+            throw GraphError(
+                .notExportable,
+                "the pipeline evaluates an event stream, whose models learn online; an export fits on all the data at once: "
+                    + "export a copy of the pipeline with a split such as 'split: {method: kfold, folds: 5, validation: 0.1}'")
+        }
         if let combine = spec.combine {
             return ExportLayout(layout: try factory.layout(of: combine, models: spec.models.map(\.name.value)), combined: true)
         }

@@ -9,11 +9,14 @@ extension SpecDecoder {
                     entry.value, context: context, sink: sink, owner: entry.key.position,
                     hints: shorthandHint(entry.value, section: entry.key.value, key: "kind")),
                 let configuration = kinds.decode(
-                    reader, kindKey: "kind", category: "model kind", kinds: registry.models, extraKeys: ["incremental"])
+                    reader, kindKey: "kind", category: "model kind", kinds: registry.models,
+                    extraKeys: ["incremental", "online"])
             else { return nil }
             let incremental = reader["incremental"].flatMap { decodeIncremental($0, context: "'incremental' in \(context)") }
             if reader["incremental"] != nil && incremental == nil { return nil }
-            return ModelSpec(name: entry.key, configuration: configuration, incremental: incremental)
+            let online = reader["online"].flatMap { decodeOnline($0, context: "'online' in \(context)") }
+            if reader["online"] != nil && online == nil { return nil }
+            return ModelSpec(name: entry.key, configuration: configuration, incremental: incremental, online: online)
         }
     }
 
@@ -51,6 +54,36 @@ extension SpecDecoder {
             }
             spec.learningRate = rate.value
         }
+        return Located(spec, at: node.position)
+    }
+
+    /// `online: {lr: 0.05, reg: 0, bias_lr: 0.025, bias_reg: 0, init_std: 0.1}` (or `online: true` for the defaults).
+    private func decodeOnline(_ node: ConfigNode, context: String) -> Located<OnlineSpec>? {
+        if case .scalar = node {
+            guard let flag = reading.bool(node, context) else { return nil }
+            guard flag.value else {
+                sink.error(.invalidValue, "\(context) is false", at: flag.position, hints: ["leave 'online' out instead"])
+                return nil
+            }
+            return Located(OnlineSpec(), at: node.position)
+        }
+        guard let reader = MappingReader(node, context: context, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: OnlineSpec.keys.map(\.key))
+        var values: [String: Double] = [:]
+        for (key, positive) in OnlineSpec.keys {
+            guard let node = reader[key] else { continue }
+            guard let value = reading.double(node, "'\(key)' in \(context)"),
+                value.value.isFinite && (positive ? value.value > 0 : value.value >= 0)
+            else {
+                sink.error(
+                    .outOfBounds, "'\(key)' in \(context) must be \(positive ? "positive" : "0 or more")", at: node.position)
+                return nil
+            }
+            values[key] = value.value
+        }
+        let spec = OnlineSpec(
+            learningRate: values["lr"], reg: values["reg"], biasLearningRate: values["bias_lr"], biasReg: values["bias_reg"],
+            initStd: values["init_std"])
         return Located(spec, at: node.position)
     }
 

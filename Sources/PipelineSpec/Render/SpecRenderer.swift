@@ -35,6 +35,16 @@ public enum SpecRenderer {
                                 if let rate = incremental.learningRate { yaml.scalar("lr", "\(rate)") }
                             }
                         }
+                        if let online = model.online?.value {
+                            yaml.section("online") { yaml in
+                                let values = [
+                                    online.learningRate, online.reg, online.biasLearningRate, online.biasReg, online.initStd,
+                                ]
+                                for ((key, _), value) in zip(OnlineSpec.keys, values) {
+                                    if let value { yaml.scalar(key, "\(value)") }
+                                }
+                            }
+                        }
                     }
                 }
             }

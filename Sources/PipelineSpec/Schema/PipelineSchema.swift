@@ -49,7 +49,9 @@ public enum PipelineSchema {
                     (
                         "models",
                         namedCollection(
-                            kinded(registry.models, key: "kind", category: "model kind", extra: [("incremental", incremental)]))
+                            kinded(
+                                registry.models, key: "kind", category: "model kind",
+                                extra: [("incremental", incremental), ("online", online)]))
                     ),
                     ("combine", combine(registry)),
                     ("search", search(registry)),
@@ -180,7 +182,27 @@ public enum PipelineSchema {
         return .object(schema)
     }
 
-    /// A section naming a kind: the kind picks which parameters are allowed.
+    /// A model's `online:`: `true`, or how it learns from each rating of an event stream.
+    static let online = JSONValue.object([
+        (
+            "anyOf",
+            .array([
+                .object([("const", .bool(true))]),
+                closedObject(
+                    OnlineSpec.keys.map { key, positive in
+                        (
+                            key,
+                            .object([
+                                ("type", .string("number")), (positive ? "exclusiveMinimum" : "minimum", .int(0)),
+                            ])
+                        )
+                    },
+                    description: "with split: {method: prequential, granularity: event}: how the model learns from each rating"
+                ),
+            ])
+        )
+    ])
+
     /// A model's `incremental:`: `true`, or how each step learns from its partition.
     static let incremental = JSONValue.object([
         (

@@ -70,11 +70,17 @@ public struct ModelSpec: Hashable, Sendable {
     /// `incremental:`: with a prequential split, each step updates the previous step's
     /// trained model with the new partition instead of fitting anew.
     public var incremental: Located<IncrementalSpec>?
+    /// `online:`: with a prequential split by event, how the model learns from each rating.
+    public var online: Located<OnlineSpec>?
 
-    public init(name: Located<String>, configuration: KindConfiguration, incremental: Located<IncrementalSpec>? = nil) {
+    public init(
+        name: Located<String>, configuration: KindConfiguration, incremental: Located<IncrementalSpec>? = nil,
+        online: Located<OnlineSpec>? = nil
+    ) {
         self.name = name
         self.configuration = configuration
         self.incremental = incremental
+        self.online = online
     }
 
     public var kind: Located<String> { configuration.kind }
@@ -95,6 +101,47 @@ public struct IncrementalSpec: Hashable, Sendable {
         self.replay = replay
         self.learningRate = learningRate
     }
+}
+
+extension PipelineSpec {
+    /// Whether the split is a prequential evaluation by event: each rating
+    /// predicted by the models as they stand, then learned from.
+    public var isEventStream: Bool {
+        guard let split, split.kind.value == "prequential" else { return false }
+        if case .string("event")? = split.parameters["granularity"] { return true }
+        return false
+    }
+}
+
+/// How a model learns from each rating of an event stream; the kind's
+/// defaults for what is absent.
+public struct OnlineSpec: Hashable, Sendable {
+    /// Step size of factor updates (`lr`).
+    public var learningRate: Double?
+    /// L2 penalty of factor updates (`reg`).
+    public var reg: Double?
+    /// Step size of bias updates (`bias_lr`).
+    public var biasLearningRate: Double?
+    /// L2 penalty of bias updates (`bias_reg`).
+    public var biasReg: Double?
+    /// Standard deviation of new users' and items' factors (`init_std`).
+    public var initStd: Double?
+
+    public init(
+        learningRate: Double? = nil, reg: Double? = nil, biasLearningRate: Double? = nil, biasReg: Double? = nil,
+        initStd: Double? = nil
+    ) {
+        self.learningRate = learningRate
+        self.reg = reg
+        self.biasLearningRate = biasLearningRate
+        self.biasReg = biasReg
+        self.initStd = initStd
+    }
+
+    /// The keys of `online:`, with what each must be.
+    public static let keys: [(key: String, positive: Bool)] = [
+        ("lr", true), ("reg", false), ("bias_lr", true), ("bias_reg", false), ("init_std", false),
+    ]
 }
 
 /// `combine:`: the method, which models it combines, fixed weights, and for

@@ -15,6 +15,7 @@ struct SemanticChecks {
         checkSearch()
         checkEvaluate()
         checkIncremental()
+        checkOnline()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
         StageOutputChecks(spec: spec, sink: sink).run()
@@ -22,9 +23,41 @@ struct SemanticChecks {
 
     private var modelNames: [String] { spec.models.map(\.name.value) }
 
+    private var isEventStream: Bool { spec.isEventStream }
+
+    /// `online:` belongs to an event stream, and an event stream's combiner learns online.
+    private func checkOnline() {
+        if !isEventStream {
+            for model in spec.models {
+                guard let online = model.online else { continue }
+                sink.error(
+                    .conflictingKeys, "model '\(model.name.value)' learns online, but the split does not go rating by rating",
+                    at: online.position,
+                    hints: ["use 'split: {method: prequential, granularity: event}', or leave 'online' out"])
+            }
+            return
+        }
+        guard let combine = spec.combine else { return }
+        let method = combine.method.value
+        guard method == "average" || method == "weighted" else {
+            sink.error(
+                .conflictingKeys,
+                "combine method '\(method)' cannot learn rating by rating; with 'granularity: event' the combiner learns online",
+                at: combine.method.position,
+                hints: ["use 'average', or 'weighted' (weights that follow each member's recent error)"])
+            return
+        }
+        if let window = combine.configuration.parameters.written["window"] {
+            sink.error(
+                .conflictingKeys, "'window' does not apply to an event stream: the online weights change with every rating",
+                at: window.position, hints: ["set how fast they follow the members' errors with 'half_life' instead"])
+        }
+    }
+
     /// A model learns incrementally from partition to partition: only a split that goes step by step has them.
     private func checkIncremental() {
-        let stepwise = spec.split?.parameters.descriptor.requirements.contains(.partitions) ?? false
+        let stepwise =
+            spec.split.map { $0.parameters.descriptor.requirements(written: $0.writtenKeys).contains(.partitions) } ?? false
         for model in spec.models {
             guard let incremental = model.incremental, !stepwise else { continue }
             sink.error(
@@ -150,7 +183,8 @@ struct SemanticChecks {
 
         let method = combine.method.value
         let requirements = combine.configuration.parameters.descriptor.requirements(written: combine.writtenKeys)
-        if requirements.contains(.validationPart) {
+        // An event stream's combiner learns online, from each rating; it needs no validation part.
+        if requirements.contains(.validationPart) && !isEventStream {
             let validation = spec.split?.parameters["validation"]?.number ?? 0
             if validation <= 0 {
                 let hint =

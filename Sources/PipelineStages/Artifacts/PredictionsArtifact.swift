@@ -20,6 +20,8 @@ struct PredictionsArtifact: Sendable {
     var model: [UInt8]?
     /// What happened while training that the results should say (a diverged epoch run again).
     var trainingNote: String?
+    /// On an event stream: the RMSE of each equal span of the stream, in time order.
+    var windowErrors: [Double]?
 
     var artifact: Artifact {
         var fields: [String: Artifact] = [
@@ -32,6 +34,7 @@ struct PredictionsArtifact: Sendable {
         if let epochLosses { fields["epochLosses"] = .doubles(epochLosses) }
         if let model { fields["model"] = .bytes(model) }
         if let trainingNote { fields["trainingNote"] = .string(trainingNote) }
+        if let windowErrors { fields["windowErrors"] = .doubles(windowErrors) }
         return .record(fields)
     }
 
@@ -54,6 +57,7 @@ struct PredictionsArtifact: Sendable {
         prunedAfterEpoch = artifact[field: "prunedAfterEpoch"]?.doubleValue.map { Int($0) }
         epochLosses = artifact[field: "epochLosses"]?.doubleArray
         if case .bytes(let bytes)? = artifact[field: "model"] { model = bytes }
+        windowErrors = artifact[field: "windowErrors"]?.doubleArray
         trainingNote = artifact[field: "trainingNote"]?.stringValue
     }
 }

@@ -12,6 +12,8 @@ struct CombineOperation: PipelineOperation {
     let method: CombineMethod
     let layout: CombineLayout
     let fold: Int
+    /// With a prequential split by event: the combiner learns online.
+    var stream: EventStream? = nil
 
     var name: String { "combine" }
     /// 3: the learned combiner kept in binary form, for exports.
@@ -29,7 +31,8 @@ struct CombineOperation: PipelineOperation {
             )
         }
         if let meta = combine.meta { members["meta"] = .kind(meta, key: "kind") }
-        return ["combine": .object(members), "fold": .int(fold)]
+        guard let stream else { return ["combine": .object(members), "fold": .int(fold)] }
+        return ["combine": .object(members), "fold": .int(fold), "stream": stream.configuration]
     }
 
     static func memberNames(_ layout: CombineLayout) -> [String] {
@@ -49,6 +52,10 @@ struct CombineOperation: PipelineOperation {
         let refitted = try inputs[(2 + memberFits)...].map(PredictionsArtifact.init)
         let combiner = FoldCombiner(data: data, fold: fold, number: self.fold, method: combine.method.value)
         do {
+            if let stream {
+                let names = if case .weighted(let plan) = method { plan.members } else { [String]() }
+                return try combiner.online(method, refitted, names: names, stream: stream)
+            }
             switch method {
             case .average:
                 return combiner.linear(.average(of: refitted.count), refitted, names: [])

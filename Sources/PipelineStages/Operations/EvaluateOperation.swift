@@ -91,6 +91,7 @@ struct EvaluateOperation: PipelineOperation {
         // Counted here so the summary receives bins, not every prediction.
         fields["histogram"] = RatingHistogram(predicted: predictions.test, truth: truth.values, scale: data.scale).artifact
         if let losses = predictions.epochLosses { fields["epochLosses"] = .doubles(losses) }
+        if let windows = predictions.windowErrors { fields["windowErrors"] = .doubles(windows) }
         if let note = predictions.trainingNote { fields["trainingNote"] = .string(note) }
         return .record(fields)
     }

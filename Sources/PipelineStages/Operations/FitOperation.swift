@@ -18,6 +18,8 @@ struct FitOperation: PipelineOperation {
     var pruning: FitPruning? = nil
     /// With a prequential split: the step fits the first partition, or updates the previous step's model.
     var incremental: IncrementalFit? = nil
+    /// With a prequential split by event: the model learns from each rating of the stream.
+    var online: OnlineFit? = nil
 
     var name: String { "fit-\(model.kind.value)" }
     /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
@@ -30,11 +32,13 @@ struct FitOperation: PipelineOperation {
         fields["fold"] = .int(fold)
         if let pruning { fields["prune"] = pruning.configuration }
         if let incremental { fields["incremental"] = incremental.configuration }
+        if let online { fields["online"] = online.configuration }
         return .object(fields)
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
         if let incremental { return try incremental.run(inputs: inputs, sampled: sampled, context: context) }
+        if let online { return try online.run(inputs: inputs, sampled: sampled, context: context) }
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled)
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)

@@ -12,7 +12,7 @@ struct FoldCombiner {
     let number: Int
     let method: String
 
-    private var scale: ClosedRange<Double> { data.scale }
+    var scale: ClosedRange<Double> { data.scale }
     private func truth(_ rows: [Int]) -> [Double] { rows.map { data.ratings.values[$0] } }
 
     /// The combined predictions, what was learned for the results, and the

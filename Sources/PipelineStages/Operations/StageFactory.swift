@@ -48,12 +48,17 @@ public struct StageFactory: OperationFactory {
             if let incremental = model.incremental?.value, fold != Lowering.finalFold, try splitsByPartition(spec.split) {
                 fit.incremental = try IncrementalFit(model: model, settings: incremental, fold: fold)
             }
+            if let stream = try eventStream(), fold != Lowering.finalFold {
+                fit.online = try OnlineFit(model: model, batch: stream.batch, windows: stream.windows)
+            }
             return fit
         case .fitMember(let model, let combine, let role, let fold):
             return MemberFitOperation(
                 model: model, method: try method(of: combine), role: role, fold: fold, sampled: spec.sample != nil)
         case .combine(let combine, let layout, let fold):
-            return CombineOperation(combine: combine, method: try method(of: combine), layout: layout, fold: fold)
+            var operation = CombineOperation(combine: combine, method: try method(of: combine), layout: layout, fold: fold)
+            if fold != Lowering.finalFold { operation.stream = try eventStream() }
+            return operation
         case .evaluate(let target, let fold, let metrics):
             return EvaluateOperation(target: target, fold: fold, evaluate: metrics)
         case .summarize(let targets, let folds, let metrics):
@@ -78,6 +83,14 @@ public struct StageFactory: OperationFactory {
     public func splitsByPartition(_ split: KindConfiguration?) throws -> Bool {
         guard let split else { return false }
         return try Kinds.splits.build(split).method == .prequential
+    }
+
+    /// With a prequential split by event: its batch and the number of windows the results show.
+    func eventStream() throws -> EventStream? {
+        guard let split = spec.split else { return nil }
+        let plan = try Kinds.splits.build(split)
+        guard case .events(let batch) = plan.method else { return nil }
+        return EventStream(batch: batch, windows: plan.windows)
     }
 
     /// The combine section's method, built by its kind.

@@ -97,6 +97,8 @@ struct SummarizeOperation: PipelineOperation {
                 evaluation[field: "trainingNote"]?.stringValue.map { "fold \(fold + 1): \($0)" }
             }
             result.notes = notes.isEmpty ? nil : notes
+            // An event stream is one fold: its windows are the results' error over time.
+            if folds == 1 { result.windowErrors = evaluations.first?[field: "windowErrors"]?.doubleArray }
             results.append(result)
         }
         var gates: [GateResult] = []

@@ -49,6 +49,29 @@ extension ResultsReport {
         return Section(id: "learning-curves", title: "Learning curves", nodes: [.div(.class("charts"), .group(figures))])
     }
 
+    /// On an event stream: each target's RMSE over successive spans of the stream, one line each.
+    func streamErrorSection() -> Section? {
+        let series = results.models.compactMap { model -> XYChart.Series? in
+            guard let errors = model.windowErrors, !errors.isEmpty else { return nil }
+            return .init(
+                name: model.name,
+                points: errors.enumerated().map { XYChart.Point(x: Double($0 + 1), y: $1, label: "span \($0 + 1)") })
+        }
+        guard let spans = results.models.compactMap(\.windowErrors).first?.count, !series.isEmpty else { return nil }
+        let chart = XYChart.line(
+            labels: ChartLabels(
+                id: "stream-error", title: "Prequential RMSE over the stream",
+                x: AxisTitle("span of the stream", unit: "1 to \(spans), in time order"),
+                y: AxisTitle("RMSE", unit: "rating points")),
+            series: series, integerX: true)
+        let caption =
+            "Each rating, in time order, is predicted by the models as learned from the ratings before it; "
+            + "the stream is cut into \(spans) spans of equal size, and each point is a span's RMSE."
+        return Section(
+            id: "stream-error", title: "Error over time",
+            nodes: [.div(.class("charts"), Self.figure(chart.svg(), caption: caption))])
+    }
+
     /// Predicted and true ratings of the test rows, in the same bins, per model.
     func histogramSection() -> Section? {
         let figures = results.models.compactMap { model -> Node<HTML.BodyContext>? in

@@ -20,7 +20,7 @@ struct ResultsReport {
     func html() -> String {
         let sections = [
             resultsSection(), gatesSection(), baselineSection(), foldSection(), combineSection(), searchSection(),
-            learningCurveSection(), histogramSection(),
+            learningCurveSection(), streamErrorSection(), histogramSection(),
         ].compactMap { $0 }
         let page = HTML(
             .lang(.english),
