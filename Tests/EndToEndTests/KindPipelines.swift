@@ -55,12 +55,17 @@ struct KindPipeline: CustomTestStringConvertible, Sendable {
         }
         for kind in Kinds.splits.descriptors {
             // A split over partitions reads the file twice: step 1 trains on the first copy and scores the second.
-            let source = kind.requirements.contains(.partitions) ? "partitions: [ratings.csv, ratings.csv]" : "path: ratings.csv"
             for setting in settings(of: kind) {
+                // An event stream reads one file and has no validation part: every rating is predicted, then learned.
+                let stream = setting.keys.contains("granularity: event")
+                let source =
+                    kind.requirements.contains(.partitions) && !stream
+                    ? "partitions: [ratings.csv, ratings.csv]" : "path: ratings.csv"
                 pipelines.append(
                     make(
                         "split \(kind.name) \(setting.label)",
-                        split: "split: {method: \(kind.name), validation: 0.2\(setting.keys)}", source: source))
+                        split: "split: {method: \(kind.name)\(stream ? "" : ", validation: 0.2")\(setting.keys)}",
+                        source: source))
             }
         }
         for kind in Kinds.samplers.descriptors {

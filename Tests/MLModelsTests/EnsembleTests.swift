@@ -106,3 +106,40 @@ import Testing
         #expect(Ensemble.top(0, of: scores, excluding: []).isEmpty)
     }
 }
+
+/// An ensemble that learns from events while it serves.
+@Suite struct EnsembleLearningTests {
+    @Test func eventsTeachTheMembersAndANewUserBecomesKnown() throws {
+        let ensemble = try EnsembleTests.ensemble(.linear(LinearCombination(weights: [0.5, 0.5])))
+        var learning = EnsembleLearning(ensemble, options: UpdateOptions(epochs: 1, learningRate: 0.05))
+        #expect(learning.learningMembers == ["bias", "mf"])
+        let before = ensemble.predict(users: ["3"], items: ["4"]).values[0]
+        let events =
+            (0..<40).map { _ in EnsembleEvent(user: "3", item: "4", rating: 5) }
+            + [
+                EnsembleEvent(user: "newcomer", item: "7", rating: 5),
+                EnsembleEvent(user: "newcomer", item: "new-item", rating: 4),
+            ]
+        try learning.learn(events)
+        let after = learning.ensemble.predict(users: ["3"], items: ["4"]).values[0]
+        #expect(after > before, "learning 5s for (3, 4) raises its prediction: \(before) → \(after)")
+        #expect(learning.eventsLearned == 42)
+        let list = learning.ensemble.recommend(user: "newcomer", count: 30)
+        #expect(list.knownUser)
+        #expect(!list.items.map(\.id).contains("7") && !list.items.map(\.id).contains("new-item"), "what was rated is left out")
+        #expect(learning.ensemble.identifiers.items.last == "new-item")
+        // The learned ensemble is a model file like any other.
+        let provenance = EnsembleTests.provenance
+        let (read, _) = try EnsembleFile.decode(EnsembleFile.encode(learning.ensemble, provenance: provenance))
+        #expect(read.predict(users: ["3"], items: ["4"]).values == [after])
+        #expect(ensemble.predict(users: ["3"], items: ["4"]).values[0] == before, "the old ensemble is unchanged")
+    }
+
+    @Test func theWeightsStartWhereTheExportLeftThemAndFollowTheMembers() throws {
+        let ensemble = try EnsembleTests.ensemble(.linear(LinearCombination(weights: [0.5, 0.5])))
+        var learning = EnsembleLearning(ensemble, options: UpdateOptions(epochs: 1, learningRate: 0.001), halfLife: 50)
+        try learning.learn([EnsembleEvent(user: "1", item: "2", rating: 3)])
+        guard case .linear(let first) = learning.ensemble.combiner else { Issue.record("linear"); return }
+        #expect(abs(first.weights[0] - 0.5) < 0.05 && abs(first.weights[1] - 0.5) < 0.05, "\(first.weights)")
+    }
+}

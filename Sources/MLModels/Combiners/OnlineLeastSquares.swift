@@ -20,12 +20,19 @@ public struct OnlineLeastSquares: Sendable, Equatable {
     private var inverse: [Double]
     private let forgetting: Double
 
-    public init(members: Int, halfLife: Double, nonNegative: Bool = false, prior: Double = 1e-2) {
+    /// Weights that start at `start` (the equal average when nil) and, with an
+    /// intercept, at `intercept`.
+    public init(
+        members: Int, halfLife: Double, nonNegative: Bool = false, prior: Double = 1e-2, start: [Double]? = nil,
+        intercept startIntercept: Double = 0
+    ) {
         self.members = members
         self.intercept = !nonNegative
         self.nonNegative = nonNegative
         let size = members + (nonNegative ? 0 : 1)
-        coefficients = [Double](repeating: 1 / Double(max(members, 1)), count: members) + (nonNegative ? [] : [0])
+        let weights =
+            start.flatMap { $0.count == members ? $0 : nil } ?? [Double](repeating: 1 / Double(max(members, 1)), count: members)
+        coefficients = weights + (nonNegative ? [] : [startIntercept])
         inverse = [Double](repeating: 0, count: size * size)
         for k in 0..<size { inverse[k * size + k] = 1 / prior }
         forgetting = pow(0.5, 1 / max(halfLife, 1e-9))
@@ -38,6 +45,9 @@ public struct OnlineLeastSquares: Sendable, Equatable {
         for member in 0..<members { value += weights[member] * predictions[member] }
         return value
     }
+
+    /// The intercept (0 without one).
+    public var interceptValue: Double { intercept ? coefficients[members] : 0 }
 
     /// The weights predictions use: the coefficients, or with `nonNegative` their projection onto the simplex.
     public var weights: [Double] {

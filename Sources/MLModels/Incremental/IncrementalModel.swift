@@ -50,9 +50,11 @@ extension TrainedModel where Model: IncrementalModel {
     /// This model updated with `batch`, a rating set whose dense indices are
     /// named by `userIDs`/`itemIDs` (it may come from another data set than the
     /// fit's). Ids the model never saw become new users and items; the batch's
-    /// rows then join the replay sample.
+    /// rows then join the replay sample. Without `replaying`, the update learns
+    /// from the new rows alone (online learning from a few new ratings).
     public func updated(
-        with batch: RatingSet, userIDs: [String], itemIDs: [String], options: UpdateOptions = UpdateOptions()
+        with batch: RatingSet, userIDs: [String], itemIDs: [String], options: UpdateOptions = UpdateOptions(),
+        replaying: Bool = true
     ) throws -> TrainedModel {
         try require(options.epochs >= 0, kind: Model.kind, "update epochs must not be negative, got \(options.epochs)")
         try require(
@@ -70,7 +72,7 @@ extension TrainedModel where Model: IncrementalModel {
             with: UpdateBatch(
                 ratings: rows, previousUserCount: self.identifiers.users.count,
                 previousItemCount: self.identifiers.items.count),
-            replay: replay, options: options, seed: updateSeed)
+            replay: replaying ? replay : ReplaySample(capacity: 0, seed: replay.seed), options: options, seed: updateSeed)
         var replay = self.replay
         replay.add(users: users, items: items, values: batch.values.map { Float($0) })
         return TrainedModel(
