@@ -139,6 +139,64 @@ import Testing
         #expect(second.outcomes["fit inc @ fold 2"] == "cached" && second.outcomes["fit inc @ fold 1"] == "cached")
     }
 
+    /// A command stage deals arriving ratings into partition files; adding a
+    /// partition runs the stage again, but the partitions it rewrote unchanged
+    /// stop there (their loads hash as before), so only the new step trains.
+    @Test func aSourceFedByACommandStageThatAppendsAPartition() throws {
+        let cut = """
+            n=0
+            for out in "$@"; do
+              { head -1 incoming.csv; tail -n +2 incoming.csv | sed -n "$((n * 600 + 1)),$(((n + 1) * 600))p"; } > "$out"
+              n=$((n + 1))
+            done
+
+            """
+        let incoming = (1...4).map { Self.partition($0) }.enumerated()
+            .map { index, text in index == 0 ? text : text.split(separator: "\n").dropFirst().joined(separator: "\n") + "\n" }
+            .joined()
+        func pipeline(_ parts: Int) -> String {
+            let files = (1...parts).map { "data/p\($0).csv" }
+            return """
+                mass: 1
+                seed: 5
+                stages:
+                  arrive:
+                    run: sh cut.sh \(files.joined(separator: " "))
+                    deps: [cut.sh, incoming.csv]
+                    outs: [\(files.joined(separator: ", "))]
+                data:
+                  ratings:
+                    partitions: [\(files.joined(separator: ", "))]
+                    columns: {user: user, item: item, rating: rating, time: time}
+                    duplicates: last
+                split: {method: prequential}
+                models:
+                  bias: {kind: baseline}
+                  inc: {kind: mf, factors: 4, epochs: 4, incremental: {epochs: 2, replay: 200}}
+                evaluate: {metrics: [rmse]}
+
+                """
+        }
+        let folder = try RunFixtures.folder([
+            "p.yaml": pipeline(3), "cut.sh": cut, "incoming.csv": incoming, "data/.keep": "",
+        ])
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try run(folder)
+        #expect(first.outcomes["stage arrive"] == "ran" && first.outcomes["fit inc @ fold 2"] == "ran")
+
+        try pipeline(4).write(to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let second = try run(folder)
+        let ran = Set(second.outcomes.filter { $0.value == "ran" }.keys)
+        // The stage and the loads of the files it wrote run; of the steps, only the new one.
+        #expect(
+            ran == [
+                "stage arrive", "load ratings [part 1]", "load ratings [part 2]", "load ratings [part 3]",
+                "load ratings [part 4]", "window @ fold 3", "split @ fold 3", "fit bias @ fold 3", "fit inc @ fold 3",
+                "evaluate bias @ fold 3", "evaluate inc @ fold 3", "summarize",
+            ], "\(ran.sorted())")
+        #expect(second.outcomes["fit inc @ fold 2"] == "cached", "the new step updates the cached model of the step before")
+    }
+
     @Test func incrementalNeedsAStepwiseSplit() throws {
         let pipeline = Self.pipeline(split: "{method: kfold, folds: 2}").replacingOccurrences(
             of: "  svd: {kind: mf, factors: 4, epochs: 6}", with: "  svd: {kind: mf, factors: 4, epochs: 6, incremental: true}")
