@@ -173,3 +173,37 @@ import Testing
         #expect(abs(early - 4000) < 400 && abs(late - 4000) < 400, "\(early) \(late)")
     }
 }
+
+/// Updates follow `on_divergence` as fits do.
+@Suite struct UpdateDivergenceTests {
+    func diverging<Model: IncrementalModel>(_ model: Model) throws -> TrainedModel<Model> {
+        let trained = try TrainedModel.fit(
+            model, train: IncrementalTests.first, identifiers: IncrementalTests.firstIDs, scale: 1...5, seed: 3,
+            replay: 200)
+        // A step this long sends SGD to infinity; halved often enough, it does not.
+        return try trained.updated(
+            with: IncrementalTests.batch, userIDs: IncrementalTests.allIDs.users, itemIDs: IncrementalTests.allIDs.items,
+            options: UpdateOptions(epochs: 3, learningRate: 40))
+    }
+
+    @Test func aDivergingUpdateFailsUnderFail() {
+        #expect(throws: ModelError.self) { _ = try diverging(MatrixFactorization()) }
+        #expect(throws: ModelError.self) { _ = try diverging(SVDPlusPlus()) }
+    }
+
+    @Test func aDivergingUpdateIsRunAgainAtHalfTheRateUnderRetry() throws {
+        var mf = MatrixFactorization.Parameters()
+        mf.onDivergence = .retry(times: 20)
+        let updated = try diverging(MatrixFactorization(mf))
+        #expect(!updated.fitted.trainingReport.retries.isEmpty)
+        #expect(updated.fitted.trainingReport.summary.contains("retried with lr"))
+        var svdpp = SVDPlusPlus.Parameters()
+        svdpp.onDivergence = .retry(times: 20)
+        let updatedSVDPP = try diverging(SVDPlusPlus(svdpp))
+        #expect(!updatedSVDPP.fitted.trainingReport.retries.isEmpty)
+        let predictions = try updatedSVDPP.predict(
+            users: IncrementalTests.all.users, items: IncrementalTests.all.items, userIDs: IncrementalTests.allIDs.users,
+            itemIDs: IncrementalTests.allIDs.items)
+        #expect(predictions.values.allSatisfy { $0.isFinite })
+    }
+}

@@ -5,6 +5,7 @@ extension Baseline: IncrementalModel {
     /// sample, whatever the fit's method: an ALS sweep needs every rating of a
     /// user, which the state does not keep. Uses `reg` and the learning rate
     /// of the SGD method. The global mean becomes the mean of every rating seen.
+    /// A diverging pass follows `on_divergence` as a fit does.
     public func update(
         _ fitted: Fitted, with batch: UpdateBatch, replay: ReplaySample, options: UpdateOptions, seed: UInt64
     ) throws -> Fitted {
@@ -19,10 +20,11 @@ extension Baseline: IncrementalModel {
         biases.globalMean = (biases.globalMean * Double(earlier) + new.values.reduce(0, +)) / Double(earlier + new.count)
         var generator = SeededGenerator(seed: seed, label: "\(kind).update")
         let rows = updateRows(batch, replay: replay, generator: &generator)
-        let runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
-        _ = try runner.run(
-            state: &biases,
-            epoch: { biases in
+        var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
+        runner.divergence = p.onDivergence
+        let (_, report) = try runner.run(
+            state: &biases, learningRate: rate,
+            epoch: { biases, rate in
                 var loss = 0.0
                 let mean = biases.globalMean
                 for row in rows.values.indices {
@@ -35,9 +37,11 @@ extension Baseline: IncrementalModel {
                 return loss
             },
             isFinite: { allFinite($0.user) && allFinite($0.item) },
-            likelyCause: learningRateHint(rate, default: p.learningRate), current: { _, _ in fitted })
-        return Fitted(
+            likelyCause: { learningRateHint($0, default: p.learningRate) }, current: { _, _ in fitted })
+        var updated = Fitted(
             biases: biases, knownUsers: fitted.knownUsers.adding(new.users, size: new.userCount),
             knownItems: fitted.knownItems.adding(new.items, size: new.itemCount), scale: fitted.scale)
+        updated.trainingReport = report
+        return updated
     }
 }

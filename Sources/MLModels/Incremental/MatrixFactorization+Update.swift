@@ -3,6 +3,8 @@ import MLCore
 extension MatrixFactorization: IncrementalModel {
     /// SGD passes over the new rows mixed with the replay sample, from the
     /// fitted factors. The global mean becomes the mean of every rating seen.
+    /// A diverging pass follows `on_divergence` as a fit does: run again from
+    /// the state before it at half the rate (noted in the training report), or fail.
     public func update(
         _ fitted: Fitted, with batch: UpdateBatch, replay: ReplaySample, options: UpdateOptions, seed: UInt64
     ) throws -> Fitted {
@@ -26,21 +28,22 @@ extension MatrixFactorization: IncrementalModel {
         let mean = p.biased ? globalMean : 0
         let rows = updateRows(batch, replay: replay, generator: &generator)
         let blocks = StratifiedBlocks(users: rows.users, items: rows.items, values: rows.values, strata: p.strata)
-        let runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
-        let losses = try runner.run(
-            state: &state,
-            epoch: { state in
+        var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
+        runner.divergence = p.onDivergence
+        let (losses, report) = try runner.run(
+            state: &state, learningRate: rate,
+            epoch: { state, rate in
                 Self.epoch(
                     blocks: blocks, userFactors: &state.userFactors, itemFactors: &state.itemFactors,
                     userBias: &state.userBias, itemBias: &state.itemBias,
                     mean: Float(mean), rate: Float(rate), reg: Float(p.reg), biased: p.biased)
             },
-            isFinite: \.isFinite, likelyCause: learningRateHint(rate, default: p.learningRate),
+            isFinite: \.isFinite, likelyCause: { learningRateHint($0, default: p.learningRate) },
             current: { _, _ in fitted })
         return Fitted(
             mean: globalMean, biased: p.biased, state: state,
             knownUsers: fitted.knownUsers.adding(new.users, size: new.userCount),
             knownItems: fitted.knownItems.adding(new.items, size: new.itemCount),
-            epochLosses: losses, scale: fitted.scale)
+            epochLosses: losses, scale: fitted.scale, trainingReport: report)
     }
 }

@@ -4,6 +4,7 @@ extension SVDPlusPlus: IncrementalModel {
     /// SGD passes over the new rows mixed with the replay sample, user by
     /// user, from the fitted parameters; each user's implicit set I_u gains
     /// the items of the batch. The global mean becomes the mean of every rating seen.
+    /// A diverging pass follows `on_divergence` as a fit does.
     public func update(
         _ fitted: Fitted, with batch: UpdateBatch, replay: ReplaySample, options: UpdateOptions, seed: UInt64
     ) throws -> Fitted {
@@ -27,21 +28,24 @@ extension SVDPlusPlus: IncrementalModel {
         let globalMean = (fitted.mean * Double(earlier) + new.values.reduce(0, +)) / Double(earlier + new.count)
         let rows = updateRows(batch, replay: replay, generator: &generator)
         let train = groupedByRow(rows.users, members: rows.items, values: rows.values, rowCount: new.userCount)
-        let runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
-        let losses = try runner.run(
-            state: &state,
-            epoch: { state in
+        var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
+        runner.divergence = p.onDivergence
+        let (losses, report) = try runner.run(
+            state: &state, learningRate: rate,
+            epoch: { state, rate in
                 state.epoch(
                     trainOffsets: train.offsets, trainItems: train.members, values: train.values,
                     implicitOffsets: implicit.offsets, implicitItems: implicit.members, mean: Float(globalMean),
                     rate: Float(rate), reg: Float(p.reg))
             },
-            isFinite: \.isFinite, likelyCause: learningRateHint(rate, default: p.learningRate),
+            isFinite: \.isFinite, likelyCause: { learningRateHint($0, default: p.learningRate) },
             current: { _, _ in fitted })
-        return Fitted(
+        var updated = Fitted(
             state: state, mean: globalMean, implicitOffsets: implicit.offsets, implicitItems: implicit.members,
             knownItems: fitted.knownItems.adding(new.items, size: new.itemCount), epochLosses: losses,
             scale: fitted.scale)
+        updated.trainingReport = report
+        return updated
     }
 }
 

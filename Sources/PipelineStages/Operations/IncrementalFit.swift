@@ -59,13 +59,14 @@ struct IncrementalFit: Sendable {
             test: step.parts[0].values, validation: step.parts[1].values,
             testFallbacks: step.parts[0].fallbacks.reduce(0) { $0 + ($1.isDisjoint(with: cold) ? 0 : 1) })
         predictions.model = step.bytes
+        predictions.trainingNote = step.note.isEmpty ? nil : step.note
         return predictions.artifact
     }
 
     private static func step<Model: IncrementalModel>(
         _ model: Model, previous: [UInt8]?, rows: RatingSet, data: RatingsArtifact, parts: [[Int]],
         settings: IncrementalSpec, seed: UInt64, name: String
-    ) throws -> (parts: [Predictions], bytes: [UInt8]) {
+    ) throws -> (parts: [Predictions], bytes: [UInt8], note: String) {
         let trained: TrainedModel<Model>
         do {
             if let previous {
@@ -85,6 +86,6 @@ struct IncrementalFit: Sendable {
                 users: part.map { data.ratings.users[$0] }, items: part.map { data.ratings.items[$0] }, userIDs: data.userIDs,
                 itemIDs: data.itemIDs)
         }
-        return (predicted, trained.encoded())
+        return (predicted, trained.encoded(), trained.fitted.trainingReport.summary)
     }
 }
