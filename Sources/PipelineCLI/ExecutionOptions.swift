@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import PipelineExecutor
 import PipelineBasics
@@ -44,6 +45,12 @@ struct ExecutionOptions: ParsableArguments {
         do {
             var options = try ExecutorOptions(jobs: jobs, keepGoing: keepGoing, noCache: noCache, forced: Set(force))
             options.memoryBudget = budget
+            // For tests and impatient users: how long a fit runs before it keeps checkpoints.
+            if let text = ProcessInfo.processInfo.environment["MASS_CHECKPOINT_AFTER"], let seconds = Double(text),
+                seconds >= 0
+            {
+                options.checkpointAfter = .milliseconds(Int64(seconds * 1000))
+            }
             return options
         } catch {
             // A usage error, printed as argument-parser prints a flag's: the flag's name, then the rule.

@@ -17,6 +17,8 @@ public struct ExecutorOptions: Sendable {
     /// Bytes the nodes running at once may hold together (`--memory`); `nil` for the memory
     /// the machine has available when the run starts.
     public var memoryBudget: Int?
+    /// How long a fit runs before it starts keeping checkpoints (`MASS_CHECKPOINT_AFTER` seconds).
+    public var checkpointAfter: Duration = .seconds(60)
 
     /// Options with one job per core.
     public init(keepGoing: Bool = false, noCache: Bool = false, forced: Set<String> = [], pipelineSeed: UInt64 = 0) {

@@ -37,10 +37,18 @@ extension GraphRun {
         let logFolder = executor.logFolder(for: node.id)
         try? FileManager.default.createDirectory(atPath: logFolder, withIntermediateDirectories: true)
         let metrics = MetricBox()
-        let context = OperationContext(
+        var context = OperationContext(
             nodeID: node.id, seed: planned.seed, pipelineSeed: executor.options.pipelineSeed,
             workingDirectory: executor.workingDirectory,
             logDirectory: logFolder, metricSink: { metrics.record($0, $1) }, processStarted: { record.recordGroup($0) })
+        let checkpoint = executor.store.stateDirectory.map { "\($0)/checkpoints/\(planned.fingerprint).ckpt" }
+        if let checkpoint, missing == nil {
+            context.checkpoint = (checkpoint, planned.fingerprint, executor.options.checkpointAfter)
+        }
+        // Once the operation has its result the progress kept for it is of no use;
+        // after a failure or a cancellation it is what the next run resumes from.
+        var finished = false
+        defer { if finished, let checkpoint { try? FileManager.default.removeItem(atPath: checkpoint) } }
 
         // A node that cannot fit is refused before it starts, never killed by the kernel halfway.
         let need = operation.memoryNeed(inputs: inputs)
@@ -56,6 +64,7 @@ extension GraphRun {
         let artifact: Artifact
         do {
             artifact = try await operation.run(inputs: inputs, context: context)
+            finished = true
         } catch {
             if let need { await memory.release(need.bytes) }
             throw error

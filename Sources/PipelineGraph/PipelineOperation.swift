@@ -73,6 +73,10 @@ public struct OperationContext: Sendable {
     public var workingDirectory: String
     /// A folder for this node's logs (stdout, stderr), created before the run.
     public var logDirectory: String
+    /// Where a long computation may keep its progress so that a killed run resumes
+    /// it (the file is named by the node's fingerprint, and removed once the result is
+    /// stored), and after how long it should start doing so; nil without a cache.
+    public var checkpoint: (path: String, identity: String, after: Duration)?
     private let metricSink: @Sendable (String, Double) -> Void
     private let processSink: @Sendable (Int32) -> Void
 

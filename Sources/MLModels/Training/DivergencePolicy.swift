@@ -29,6 +29,9 @@ public struct TrainingReport: Sendable, Hashable {
     public var stoppedEarly = false
     /// Every divergence that was retried, in order.
     public var retries: [DivergenceRetry] = []
+    /// The epoch after which the fit resumed from a checkpoint; never saved with the model
+    /// (a resumed fit is the same model), only told to whoever watches the run.
+    public var resumedAfter: Int?
 
     public init() {}
 

@@ -13,10 +13,18 @@ public enum EpochDecision: Sendable, Hashable {
 /// after it. Used by searches that prune trials early (median pruning) and by
 /// early stopping. A fit without an observer never builds these predictors.
 public struct EpochObserver {
-    let observe: (_ epoch: Int, _ current: any RatingPredictor) throws -> EpochDecision
+    let observe: ((_ epoch: Int, _ current: any RatingPredictor) throws -> EpochDecision)?
+    /// Where a long fit keeps its state between epochs (see `EpochCheckpoint`).
+    public var checkpoint: EpochCheckpoint?
 
     public init(_ observe: @escaping (_ epoch: Int, _ current: any RatingPredictor) throws -> EpochDecision) {
         self.observe = observe
+    }
+
+    /// An observer that only checkpoints: it never builds predictors and never stops the fit.
+    public init(checkpoint: EpochCheckpoint) {
+        observe = nil
+        self.checkpoint = checkpoint
     }
 
     /// An observer that scores the current state on validation rows, given as

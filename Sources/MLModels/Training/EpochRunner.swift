@@ -29,6 +29,14 @@ struct EpochRunner {
         case .retry(let times): retries = times
         }
         var number = 1
+        let checkpoint = observer?.checkpoint
+        if let checkpoint, let saved = CheckpointFile.read(State.self, kind: kind, from: checkpoint), saved.epoch <= epochs {
+            (state, rate, losses, report) = (saved.state, saved.learningRate, saved.losses, saved.report)
+            report.resumedAfter = saved.epoch
+            number = saved.epoch + 1
+        }
+        let clock = ContinuousClock()
+        var lastSaved = clock.now
         while number <= epochs {
             // A copy only under retry: the epoch's writes then copy the arrays once.
             let before: State? = retries > report.retries.count ? state : nil
@@ -44,7 +52,15 @@ struct EpochRunner {
             }
             losses.append(loss)
             report.epochs = number
-            if let observer, try observer.observe(number, current(state, losses)) == .stop {
+            if let checkpoint, number < epochs, lastSaved.duration(to: clock.now) >= checkpoint.interval {
+                var saved = report
+                saved.resumedAfter = nil
+                CheckpointFile.write(
+                    SavedEpochs(epoch: number, learningRate: rate, losses: losses, report: saved, state: state), kind: kind,
+                    to: checkpoint)
+                lastSaved = clock.now
+            }
+            if let observe = observer?.observe, try observe(number, current(state, losses)) == .stop {
                 report.stoppedEarly = number < epochs
                 break
             }

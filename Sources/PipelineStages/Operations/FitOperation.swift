@@ -45,10 +45,19 @@ struct FitOperation: PipelineOperation {
         let train = input.ratings.subset(input.trainRows)
         let watch = pruning.map { EpochWatch(pruning: $0, validation: input.ratings.subset(input.fold.validation)) }
         let identifiers = ModelIdentifiers(users: input.data.userIDs, items: input.data.itemIDs)
+        // A long fit keeps checkpoints, so that a killed run resumes it mid-fit.
+        let checkpoint = context.checkpoint.map {
+            EpochObserver(checkpoint: EpochCheckpoint(path: $0.path, identity: $0.identity, interval: $0.after))
+        }
         let (predictor, modelBytes) =
             watch == nil
-            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale)
+            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale, observer: checkpoint)
             : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer), nil)
+        if let epoch = predictor.trainingReport.resumedAfter {
+            // Told to whoever watches the run, never part of the result: a resumed fit is the same model.
+            let line = "resumed from the checkpoint after epoch \(epoch)\n"
+            FileManager.default.createFile(atPath: context.logDirectory + "/checkpoint.log", contents: Data(line.utf8))
+        }
         try context.checkCancellation()
         // One call for both parts: a command model runs its program once per fold.
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation])

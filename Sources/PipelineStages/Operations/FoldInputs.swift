@@ -50,7 +50,8 @@ struct ModelFitting {
     /// Fits the model and, for a kind whose state can be saved, its trained model as bytes
     /// (the same fit: the predictor is the trained model's).
     func trained(
-        _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil
+        _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil,
+        observer: EpochObserver? = nil
     ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
         let built = try Kinds.models.build(
             model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
@@ -58,7 +59,8 @@ struct ModelFitting {
             return (try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }, nil)
         }
         return try failing {
-            try Self.train(persistent, train, identifiers: identifiers, scale: scale, seed: seed ?? context.seed)
+            try Self.train(
+                persistent, train, identifiers: identifiers, scale: scale, seed: seed ?? context.seed, observer: observer)
         }
     }
 
@@ -73,9 +75,11 @@ struct ModelFitting {
     }
 
     private static func train<Model: PersistentModel>(
-        _ model: Model, _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64
+        _ model: Model, _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64,
+        observer: EpochObserver?
     ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
-        let trained = try TrainedModel.fit(model, train: train, identifiers: identifiers, scale: scale, seed: seed)
+        let trained = try TrainedModel.fit(
+            model, train: train, identifiers: identifiers, scale: scale, seed: seed, observer: observer)
         return (trained.fitted, trained.encoded())
     }
 
