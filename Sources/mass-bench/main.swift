@@ -10,6 +10,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "spec": runSpecBenchmark,
     "tuning": runTuningBenchmark,
     "incremental": runIncrementalBenchmark,
+    "autorec": runAutoRecBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {

@@ -47,6 +47,7 @@ extension MatrixFactorization: PersistentModel {
         writer.write(case: p.order)
         writer.write(p.strata)
         writer.write(p.onDivergence)
+        writer.write(p.learning)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -55,7 +56,8 @@ extension MatrixFactorization: PersistentModel {
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), biased: try reader.readBool(), initMean: try reader.readDouble(),
                 initDeviation: try reader.readDouble(), order: try reader.readCase(TrainingOrder.self),
-                strata: try reader.readInt(), onDivergence: try reader.readDivergencePolicy()))
+                strata: try reader.readInt(), onDivergence: try reader.readDivergencePolicy(),
+                learning: try reader.readLearningOptions()))
     }
 }
 
@@ -69,6 +71,7 @@ extension SVDPlusPlus: PersistentModel {
         writer.write(p.initMean)
         writer.write(p.initDeviation)
         writer.write(p.onDivergence)
+        writer.write(p.learning)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -76,7 +79,7 @@ extension SVDPlusPlus: PersistentModel {
             Parameters(
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), initMean: try reader.readDouble(), initDeviation: try reader.readDouble(),
-                onDivergence: try reader.readDivergencePolicy()))
+                onDivergence: try reader.readDivergencePolicy(), learning: try reader.readLearningOptions()))
     }
 }
 

@@ -14,6 +14,8 @@ enum SVDPlusPlusKind {
         "svdpp", "SVD++: matrix factorization with implicit feedback from which items a user rated",
         parameters: [
             factors, epochs, learningRate, reg, initStd, FactorParameters.onDivergence, FactorParameters.divergenceRetries,
+            LearningParameters.schedule, LearningParameters.decay, LearningParameters.earlyStopping,
+            LearningParameters.stoppingMetric,
         ]
     ) { p, _ in
         var parameters = defaults
@@ -23,6 +25,10 @@ enum SVDPlusPlusKind {
         parameters.reg = try p.value(reg)
         parameters.initDeviation = try p.value(initStd)
         parameters.onDivergence = try FactorParameters.divergencePolicy(p)
+        // SVD++ keeps per-rating SGD on ½e²: only the schedule and early stopping apply.
+        let options = try LearningParameters.options(
+            p, optimizer: LearningParameters.optimizer(default: .sgd), batch: LearningParameters.batch(default: 1, "ratings"))
+        parameters.learning = LearningOptions(schedule: options.schedule, earlyStopping: options.earlyStopping)
         return SVDPlusPlus(parameters)
     }
 }

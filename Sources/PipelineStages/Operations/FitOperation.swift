@@ -39,12 +39,13 @@ struct FitOperation: PipelineOperation {
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)
         let train = input.ratings.subset(input.trainRows)
-        let watch = pruning.map { EpochWatch(pruning: $0, validation: input.ratings.subset(input.fold.validation)) }
+        let validation = input.ratings.subset(input.fold.validation)
+        let watch = pruning.map { EpochWatch(pruning: $0, validation: validation) }
         let identifiers = ModelIdentifiers(users: input.data.userIDs, items: input.data.itemIDs)
         let (predictor, modelBytes) =
             watch == nil
-            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale)
-            : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer), nil)
+            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale, validation: validation)
+            : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer, validation: validation), nil)
         try context.checkCancellation()
         // One call for both parts: a command model runs its program once per fold.
         let parts = try fitting.predict(predictor, input.ratings, parts: [input.fold.test, input.fold.validation])

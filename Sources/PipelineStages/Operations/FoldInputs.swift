@@ -36,11 +36,11 @@ struct ModelFitting {
     let fold: Int
     let context: OperationContext
 
-    func fit(_ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil) throws
-        -> any RatingPredictor
-    {
-        let built = try Kinds.models.build(
-            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+    func fit(
+        _ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil,
+        validation: RatingSet? = nil
+    ) throws -> any RatingPredictor {
+        let built = try build(validation: validation)
         if let observer, let epochwise = built as? any IterativeModel {
             return try failing { try epochwise.fit(train: train, scale: scale, seed: seed ?? context.seed, observer: observer) }
         }
@@ -50,10 +50,10 @@ struct ModelFitting {
     /// Fits the model and, for a kind whose state can be saved, its trained model as bytes
     /// (the same fit: the predictor is the trained model's).
     func trained(
-        _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil
+        _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil,
+        validation: RatingSet? = nil
     ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
-        let built = try Kinds.models.build(
-            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        let built = try build(validation: validation)
         guard let persistent = built as? any PersistentModel else {
             return (try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }, nil)
         }
@@ -77,6 +77,14 @@ struct ModelFitting {
     ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
         let trained = try TrainedModel.fit(model, train: train, identifiers: identifiers, scale: scale, seed: seed)
         return (trained.fitted, trained.encoded())
+    }
+
+    /// The model of the spec; one that stops early reads `validation` (the fold's validation part).
+    private func build(validation: RatingSet?) throws -> any RatingModel {
+        let built = try Kinds.models.build(
+            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        guard let validation, let validated = built as? any ValidatedModel, validated.readsValidation else { return built }
+        return validated.validated(by: validation)
     }
 
     /// Predictions of each list of rows of `ratings`, in one call.
