@@ -62,7 +62,10 @@ func runAutoRecBenchmark(_ arguments: [String]) throws {
         seconds.append(elapsed)
     }
     let mean = errors.reduce(0, +) / Double(max(1, errors.count))
-    print(String(format: "mean RMSE %.4f over %d folds, mean fit %.1f s", mean, errors.count, seconds.reduce(0, +) / Double(max(1, seconds.count))))
+    print(
+        String(
+            format: "mean RMSE %.4f over %d folds, mean fit %.1f s", mean, errors.count,
+            seconds.reduce(0, +) / Double(max(1, seconds.count))))
     for (m, k, n) in [(64, 500, 500), (1682, 500, 943), (256, 1024, 1024)] {
         let time = AutoRec.timeDenseProduct(m: m, k: k, n: n)
         print(String(format: "dense product %d×%d · %d×%d: %.2f GFLOP/s", m, k, k, n, 2 * Double(m * k * n) / time / 1e9))

@@ -34,7 +34,10 @@ extension AutoRec {
             self.scale = scale
         }
 
-        init(network: AutoRecNetwork, weights: ParameterArena, index: RatingIndex, epochLosses: [Double], scale: ClosedRange<Double>) {
+        init(
+            network: AutoRecNetwork, weights: ParameterArena, index: RatingIndex, epochLosses: [Double],
+            scale: ClosedRange<Double>
+        ) {
             var itemMeans = [Double](repeating: index.globalMean, count: index.itemCount)
             for item in 0..<index.itemCount where index.itemOffsets[item + 1] > index.itemOffsets[item] {
                 var sum = 0.0

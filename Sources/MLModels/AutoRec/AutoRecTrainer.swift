@@ -133,7 +133,10 @@ struct AutoRecPass {
     let itemUsers: [Int32]
     let itemValues: [Float]
 
-    init(trainer: AutoRecTrainer, tables: [ParameterArena.Table], values: UnsafeMutablePointer<Float>, work: UnsafeMutablePointer<Float>) {
+    init(
+        trainer: AutoRecTrainer, tables: [ParameterArena.Table], values: UnsafeMutablePointer<Float>,
+        work: UnsafeMutablePointer<Float>
+    ) {
         self.init(
             network: trainer.network, tables: tables, values: values, work: work, batch: trainer.batch,
             itemOffsets: trainer.index.itemOffsets, itemUsers: trainer.index.itemUsers, itemValues: trainer.itemValues)

@@ -210,7 +210,8 @@ struct KindDecoder {
             return intList(node, parameter, what: what)
         case .choiceOrList(let options):
             if case .sequence = node {
-                return parameterValue(node, ParameterDescriptor(parameter.name, .choiceList(options), parameter.summary), what: what)
+                return parameterValue(
+                    node, ParameterDescriptor(parameter.name, .choiceList(options), parameter.summary), what: what)
             }
             return parameterValue(node, ParameterDescriptor(parameter.name, .choice(options), parameter.summary), what: what)
         }
