@@ -20,8 +20,8 @@ public struct SVDPlusPlus: IterativeModel {
         public var initDeviation: Double
         /// What to do when an epoch diverges.
         public var onDivergence: DivergencePolicy
-        /// The learning-rate schedule and early stopping; the updates stay
-        /// per-rating SGD on ½e² (other optimizers, losses and batches are refused).
+        /// Optimizer, loss, schedule, batch and early stopping; other than
+        /// per-rating SGD on ½e², see `SVDPlusPlusTrainer`.
         public var learning: LearningOptions
 
         public init(
@@ -67,6 +67,10 @@ public struct SVDPlusPlus: IterativeModel {
             kind: kind, epochs: p.epochs, observer: p.learning.observer(validation: validation, then: observer))
         runner.divergence = p.onDivergence
         runner.schedule = p.learning.schedule
+        guard p.learning.isClassicSGD else {
+            let trainer = SVDPlusPlusTrainer(parameters: p, runner: runner, index: index, values: values, scale: scale)
+            return try p.learning.optimizer.run(SVDPlusPlusTrainer.Body(trainer: trainer, initial: model))
+        }
         let (losses, report) = try runner.run(
             state: &model, learningRate: p.learningRate,
             epoch: { model, rate in
@@ -89,9 +93,6 @@ public struct SVDPlusPlus: IterativeModel {
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
         try requireValid(p.onDivergence, kind: kind)
         try p.learning.validate(kind: kind)
-        try require(
-            p.learning.isClassicSGD, kind: kind,
-            "svdpp trains by per-rating SGD on the squared error: optimizer sgd, loss mse and batch 1 only")
     }
 
     struct State: Sendable {

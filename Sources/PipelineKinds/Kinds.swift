@@ -26,6 +26,16 @@ public enum Kinds {
         splits: splits.descriptors, samplers: samplers.descriptors, searches: searches.descriptors)
 }
 
+extension Kinds {
+    /// Whether a model's parameter is left out of cache keys: a learning
+    /// option (optimizer, loss, schedule, batch, early stopping) at its
+    /// default, so that the fit nodes of models written before these options
+    /// existed keep their fingerprints.
+    public static func isQuietDefault(_ name: String, _ value: ParameterValue, of model: KindConfiguration) -> Bool {
+        LearningParameters.names.contains(name) && model.parameters.descriptor.parameter(named: name)?.defaultValue == value
+    }
+}
+
 extension PipelineLoader {
     /// A loader that checks files against the kinds this build runs.
     public static var standard: PipelineLoader { PipelineLoader(registry: Kinds.registry) }

@@ -3,17 +3,22 @@
 // kernel's GFLOP/s.
 //
 //   mass-bench autorec [--data PATH] [--folds N] [--run N] [--epochs N] [--hidden 500,250]
-//                      [--lr X] [--l2 X] [--batch N] [--optimizer adam] [--dropout X]
+//                      [--lr X] [--l2 X] [--batch N] [--optimizer adam] [--dropout X] [--activation sigmoid]
+//                      [--schedule constant|cosine|DECAY] [--curve]
 import Foundation
 import MLCore
 import MLModels
 
 func runAutoRecBenchmark(_ arguments: [String]) throws {
     var dataPath = ProcessInfo.processInfo.environment["MASS_MOVIELENS"] ?? "data/ml-100k/ml-100k.inter"
-    var folds = 5, run = 5
+    var folds = 5, run = 5, curve = false
     var parameters = AutoRec.Parameters()
     var rest = arguments[...]
     while let flag = rest.popFirst() {
+        if flag == "--curve" {
+            curve = true
+            continue
+        }
         guard let value = rest.popFirst() else { throw BenchmarkError("\(flag) needs a value") }
         switch flag {
         case "--data": dataPath = value
@@ -30,6 +35,9 @@ func runAutoRecBenchmark(_ arguments: [String]) throws {
                 guard let activation = Activation(rawValue: String($0)) else { throw BenchmarkError("bad \(flag)") }
                 return activation
             }
+        case "--schedule":
+            parameters.learning.schedule =
+                value == "cosine" ? .cosine : value == "constant" ? .constant : .exponential(decay: try number(value, flag))
         case "--optimizer":
             guard let kind = OptimizerKind(rawValue: value) else { throw BenchmarkError("unknown optimizer \(value)") }
             parameters.learning.optimizer.kind = kind
@@ -47,7 +55,14 @@ func runAutoRecBenchmark(_ arguments: [String]) throws {
         let train = data.subset(assignment.indices.filter { assignment[$0] != fold })
         let test = data.subset(assignment.indices.filter { assignment[$0] == fold })
         let start = Date()
-        let fitted = try model.fit(train: train, scale: 1...5, seed: 1 + UInt64(fold))
+        // With --curve, the test RMSE after every epoch (slower: a prediction pass per epoch).
+        let observer: EpochObserver? =
+            curve
+            ? .validationRMSE(on: test) { epoch, rmse in
+                print(String(format: "  epoch %d: test RMSE %.4f", epoch, rmse))
+                return .proceed
+            } : nil
+        let fitted = try model.fit(train: train, scale: 1...5, seed: 1 + UInt64(fold), observer: observer)
         let elapsed = Date().timeIntervalSince(start)
         let predicted = try fitted.predict(test).values
         var sum = 0.0

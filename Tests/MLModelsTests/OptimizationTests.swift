@@ -122,6 +122,21 @@ import Testing
         }
     }
 
+    /// svdpp with each optimizer and mini-batches: deterministic, and better than the mean.
+    @Test(arguments: OptimizerKind.allCases)
+    func svdPlusPlusLearns(optimizer: OptimizerKind) throws {
+        let data = syntheticRatings(users: 50, items: 40, count: 1200, seed: 8)
+        let train = data.subset(Array(0..<1000)), test = data.subset(Array(1000..<1200))
+        let options = LearningOptions(optimizer: OptimizerSettings(optimizer), loss: .huber(delta: 1.5), batch: 3)
+        let model = SVDPlusPlus(.init(factors: 5, epochs: 20, learningRate: 0.01, learning: options))
+        let first = try model.fit(train: train, scale: 1...5, seed: 7).predict(test).values
+        let second = try model.fit(train: train, scale: 1...5, seed: 7).predict(test).values
+        #expect(first.map(\.bitPattern) == second.map(\.bitPattern))
+        let mean = train.values.reduce(0, +) / Double(train.count)
+        let baseline = rootMeanSquaredError([Double](repeating: mean, count: test.count), test.values)
+        #expect(rootMeanSquaredError(first, test.values) < baseline, "\(optimizer)")
+    }
+
     /// A constant schedule and per-rating SGD on ½e² take the original kernel: the same bits as before the options existed.
     @Test func defaultsAreTheClassicPath() throws {
         let data = syntheticRatings(users: 30, items: 20, count: 300, seed: 2)

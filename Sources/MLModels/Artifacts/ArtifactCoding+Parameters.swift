@@ -47,7 +47,6 @@ extension MatrixFactorization: PersistentModel {
         writer.write(case: p.order)
         writer.write(p.strata)
         writer.write(p.onDivergence)
-        writer.write(p.learning)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -56,8 +55,7 @@ extension MatrixFactorization: PersistentModel {
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), biased: try reader.readBool(), initMean: try reader.readDouble(),
                 initDeviation: try reader.readDouble(), order: try reader.readCase(TrainingOrder.self),
-                strata: try reader.readInt(), onDivergence: try reader.readDivergencePolicy(),
-                learning: try reader.readLearningOptions()))
+                strata: try reader.readInt(), onDivergence: try reader.readDivergencePolicy()))
     }
 }
 
@@ -71,7 +69,6 @@ extension SVDPlusPlus: PersistentModel {
         writer.write(p.initMean)
         writer.write(p.initDeviation)
         writer.write(p.onDivergence)
-        writer.write(p.learning)
     }
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
@@ -79,7 +76,7 @@ extension SVDPlusPlus: PersistentModel {
             Parameters(
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), initMean: try reader.readDouble(), initDeviation: try reader.readDouble(),
-                onDivergence: try reader.readDivergencePolicy(), learning: try reader.readLearningOptions()))
+                onDivergence: try reader.readDivergencePolicy()))
     }
 }
 
@@ -145,5 +142,32 @@ extension Popularity: PersistentModel {
     public func encode(to writer: inout ArtifactWriter) { writer.write(parameters.shrinkage) }
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
         self.init(Parameters(shrinkage: try reader.readDouble()))
+    }
+}
+
+/// A model kind whose learning options were added after its artifact format
+/// was fixed: they travel in a trailing section of the artifact, present only
+/// when they differ from the defaults, so that artifacts of default models
+/// keep their bytes.
+protocol TrailingLearningOptions {
+    var learningOptions: LearningOptions { get }
+    func with(learning: LearningOptions) -> Self
+}
+
+extension MatrixFactorization: TrailingLearningOptions {
+    var learningOptions: LearningOptions { parameters.learning }
+    func with(learning: LearningOptions) -> MatrixFactorization {
+        var model = self
+        model.parameters.learning = learning
+        return model
+    }
+}
+
+extension SVDPlusPlus: TrailingLearningOptions {
+    var learningOptions: LearningOptions { parameters.learning }
+    func with(learning: LearningOptions) -> SVDPlusPlus {
+        var model = self
+        model.parameters.learning = learning
+        return model
     }
 }

@@ -52,6 +52,10 @@ enum LearningParameters {
         [optimizer, beta1, beta2, eps, momentum, loss, huberDelta, schedule, decay, batch, earlyStopping, stoppingMetric]
     }
 
+    /// The names of every option.
+    static let names: Set<String> = Set(
+        all(optimizer: optimizer(default: .sgd), batch: batch(default: 1, "")).map(\.descriptor.name))
+
     /// The library's options for the written values.
     static func options(_ p: ParameterSet, optimizer: Parameter<Optimizer>, batch: Parameter<Int>) throws
         -> LearningOptions

@@ -9,14 +9,14 @@ enum SVDPlusPlusKind {
     static let learningRate = FactorParameters.learningRate(default: defaults.learningRate)
     static let reg = FactorParameters.regularization(default: defaults.reg)
     static let initStd = FactorParameters.initStd(default: defaults.initDeviation)
+    static let optimizer = LearningParameters.optimizer(default: .sgd)
+    static let batch = LearningParameters.batch(default: defaults.learning.batch, "ratings of one user")
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "svdpp", "SVD++: matrix factorization with implicit feedback from which items a user rated",
         parameters: [
             factors, epochs, learningRate, reg, initStd, FactorParameters.onDivergence, FactorParameters.divergenceRetries,
-            LearningParameters.schedule, LearningParameters.decay, LearningParameters.earlyStopping,
-            LearningParameters.stoppingMetric,
-        ]
+        ] + LearningParameters.all(optimizer: optimizer, batch: batch)
     ) { p, _ in
         var parameters = defaults
         parameters.factors = try p.value(factors)
@@ -25,10 +25,7 @@ enum SVDPlusPlusKind {
         parameters.reg = try p.value(reg)
         parameters.initDeviation = try p.value(initStd)
         parameters.onDivergence = try FactorParameters.divergencePolicy(p)
-        // SVD++ keeps per-rating SGD on ½e²: only the schedule and early stopping apply.
-        let options = try LearningParameters.options(
-            p, optimizer: LearningParameters.optimizer(default: .sgd), batch: LearningParameters.batch(default: 1, "ratings"))
-        parameters.learning = LearningOptions(schedule: options.schedule, earlyStopping: options.earlyStopping)
+        parameters.learning = try LearningParameters.options(p, optimizer: optimizer, batch: batch)
         return SVDPlusPlus(parameters)
     }
 }

@@ -107,7 +107,9 @@ extension ConfigValue {
     /// A model's kind and effective parameters, as fit nodes key them.
     static func model(_ model: ModelSpec) -> ConfigValue {
         var parameters: [String: ConfigValue] = [:]
-        for (name, value) in model.parameters.effectiveValues { parameters[name] = ConfigValue(value) }
+        for (name, value) in model.parameters.effectiveValues where !Kinds.isQuietDefault(name, value, of: model.configuration) {
+            parameters[name] = ConfigValue(value)
+        }
         parameters["kind"] = .string(model.kind.value)
         return ["models": .object([model.name.value: .object(parameters)])]
     }
