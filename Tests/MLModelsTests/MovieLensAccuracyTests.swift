@@ -74,21 +74,9 @@ struct MovieLensAccuracyTests {
             floor: 0.90, ceiling: 0.941, gap: 0.1)
     }
 
-    /// `autorec` at its defaults on the first of the five folds only (one fit
-    /// takes ~10 s in a release build). Measured: 0.9448 on fold 1; the
-    /// issue's target of 0.905 is not reached yet.
-    @Test func autoRecFirstFold() throws {
-        let data = try #require(Self.data)
-        let folds = foldAssignment(count: data.count, folds: 5, seed: Self.foldSeed)
-        let train = data.subset(folds.indices.filter { folds[$0] != 0 })
-        let test = data.subset(folds.indices.filter { folds[$0] == 0 })
-        let fitted = try AutoRec().fit(train: train, scale: 1...5, seed: 1)
-        let rmse = rootMeanSquaredError(try fitted.predict(test).values, test.values)
-        let trainRMSE = rootMeanSquaredError(try fitted.predict(train).values, train.values)
-        print("MovieLens 100k, fold 1 of 5, autorec: RMSE \(rmse), training RMSE \(trainRMSE)")
-        #expect(rmse <= 0.955, "autorec RMSE \(rmse) above 0.955")
-        #expect(rmse >= 0.90, "autorec RMSE \(rmse) below 0.90: implausibly good, did it see test rows?")
-        #expect(rmse - trainRMSE >= 0.05, "autorec: test RMSE \(rmse), training RMSE \(trainRMSE)")
+    // 0.9005 / 0.6836 / 0.6843; ~5 s per fit (MLModels is optimised in debug builds too).
+    @Test func autoRec() throws {
+        try check(AutoRec(), floor: 0.88, ceiling: 0.905, gap: 0.05)
     }
 
     // 0.9194 / 0.7609 / 0.7580.

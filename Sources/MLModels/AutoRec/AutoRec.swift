@@ -36,9 +36,9 @@ public struct AutoRec: IterativeModel {
 
         public init(
             hidden: [Int] = [500], activations: [Activation] = [.sigmoid], outputActivation: Activation = .identity,
-            initialization: WeightInit = .xavier, dropout: Double = 0, l2: Double = 0.05, epochs: Int = 60,
-            learningRate: Double = 0.002,
-            learning: LearningOptions = LearningOptions(optimizer: OptimizerSettings(.adam), batch: 64)
+            initialization: WeightInit = .xavier, dropout: Double = 0, l2: Double = 0.04, epochs: Int = 60,
+            learningRate: Double = 0.001,
+            learning: LearningOptions = LearningOptions(optimizer: OptimizerSettings(.adam), batch: 256)
         ) {
             self.hidden = hidden
             self.activations = activations
