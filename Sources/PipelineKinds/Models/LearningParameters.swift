@@ -22,7 +22,8 @@ enum LearningParameters {
     static let momentum = Parameter(
         "momentum", default: base.momentum, bounds: NumericBounds(low: 0, high: 1, includesHigh: false), tunable: true,
         "velocity decay of optimizer: momentum")
-    static let loss = Parameter("loss", default: Loss.mse, "loss on each observed rating: mse (½e²), mae (|e|) or huber")
+    static let loss = Parameter(
+        "loss", default: Loss.mse, "loss on each observed rating: mse (½e²), mae (absolute error) or huber")
     static let huberDelta = Parameter(
         "huber_delta", default: 1.0, bounds: .positive, tunable: true, "where the huber loss turns from squared to linear")
     static let schedule = Parameter(
