@@ -86,3 +86,24 @@ struct KnownIndices: Sendable {
         index >= 0 && Int(index) < counts.count && counts[Int(index)] > 0
     }
 }
+
+extension FactorMatrix {
+    /// The real lanes, `factors` per row, row-major.
+    var flat: [Float] {
+        var values = [Float](repeating: 0, count: rows * factors)
+        let lanes = Chunk.scalarCount
+        for row in 0..<rows {
+            for factor in 0..<factors { values[row * factors + factor] = storage[row * stride + factor / lanes][factor % lanes] }
+        }
+        return values
+    }
+
+    /// Sets the real lanes from `values`, `factors` per row, row-major.
+    mutating func setFlat(_ values: [Float]) {
+        precondition(values.count == rows * factors, "expected \(rows * factors) values")
+        let lanes = Chunk.scalarCount
+        for row in 0..<rows {
+            for factor in 0..<factors { storage[row * stride + factor / lanes][factor % lanes] = values[row * factors + factor] }
+        }
+    }
+}

@@ -24,13 +24,19 @@ public struct MatrixFactorization: IterativeModel {
         public var strata: Int
         /// What to do when an epoch diverges.
         public var onDivergence: DivergencePolicy
+        /// Optimizer, loss, schedule, batch and early stopping; other than
+        /// per-rating SGD on ½e², updates run sequentially in visiting order
+        /// (`strata` is then ignored).
+        public var learning: LearningOptions
 
         public init(
             factors: Int = 100, epochs: Int = 20, learningRate: Double = 0.005, reg: Double = 0.02,
             biased: Bool = true, initMean: Double = 0, initDeviation: Double = 0.1,
-            order: TrainingOrder = .byUser, strata: Int = 2, onDivergence: DivergencePolicy = .fail
+            order: TrainingOrder = .byUser, strata: Int = 2, onDivergence: DivergencePolicy = .fail,
+            learning: LearningOptions = LearningOptions()
         ) {
             self.onDivergence = onDivergence
+            self.learning = learning
             self.factors = factors
             self.epochs = epochs
             self.learningRate = learningRate
@@ -44,6 +50,8 @@ public struct MatrixFactorization: IterativeModel {
     }
 
     public var parameters: Parameters
+    /// Validation rows for early stopping, in the training set's index spaces.
+    public var validation: RatingSet?
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
@@ -72,10 +80,18 @@ public struct MatrixFactorization: IterativeModel {
         let mean = p.biased ? globalMean : 0
         let (users, items, values) = visitOrder(train, p.order)
 
-        let blocks = StratifiedBlocks(users: users, items: items, values: values, strata: p.strata)
         let knownUsers = KnownIndices(counts: userCounts), knownItems = KnownIndices(counts: itemCounts)
-        var runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        var runner = EpochRunner(
+            kind: kind, epochs: p.epochs, observer: p.learning.observer(validation: validation, then: observer))
         runner.divergence = p.onDivergence
+        runner.schedule = p.learning.schedule
+        guard p.learning.isClassicSGD else {
+            let trainer = MatrixFactorizationTrainer(
+                parameters: p, runner: runner, users: users, items: items, values: values, mean: mean,
+                globalMean: globalMean, knownUsers: knownUsers, knownItems: knownItems, scale: scale)
+            return try p.learning.optimizer.run(trainer.with(state))
+        }
+        let blocks = StratifiedBlocks(users: users, items: items, values: values, strata: p.strata)
         let (losses, report) = try runner.run(
             state: &state, learningRate: p.learningRate,
             epoch: { state, rate in
@@ -104,6 +120,7 @@ public struct MatrixFactorization: IterativeModel {
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
         try require(p.strata >= 1, kind: kind, "strata must be at least 1, got \(p.strata)")
         try requireValid(p.onDivergence, kind: kind)
+        try p.learning.validate(kind: kind)
     }
 
     /// The learned parameters: factors and biases of every user and item.
@@ -223,6 +240,16 @@ public struct MatrixFactorization: IterativeModel {
             }
             return sum.sum()
         }
+    }
+}
+
+extension MatrixFactorization: ValidatedModel {
+    public var readsValidation: Bool { parameters.learning.earlyStopping != nil }
+
+    public func validated(by validation: RatingSet) -> MatrixFactorization {
+        var model = self
+        model.validation = validation
+        return model
     }
 }
 

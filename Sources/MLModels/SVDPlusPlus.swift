@@ -20,11 +20,16 @@ public struct SVDPlusPlus: IterativeModel {
         public var initDeviation: Double
         /// What to do when an epoch diverges.
         public var onDivergence: DivergencePolicy
+        /// Optimizer, loss, schedule, batch and early stopping; other than
+        /// per-rating SGD on ½e², see `SVDPlusPlusTrainer`.
+        public var learning: LearningOptions
 
         public init(
             factors: Int = 20, epochs: Int = 20, learningRate: Double = 0.007, reg: Double = 0.02,
-            initMean: Double = 0, initDeviation: Double = 0.1, onDivergence: DivergencePolicy = .fail
+            initMean: Double = 0, initDeviation: Double = 0.1, onDivergence: DivergencePolicy = .fail,
+            learning: LearningOptions = LearningOptions()
         ) {
+            self.learning = learning
             self.onDivergence = onDivergence
             self.factors = factors
             self.epochs = epochs
@@ -36,6 +41,8 @@ public struct SVDPlusPlus: IterativeModel {
     }
 
     public var parameters: Parameters
+    /// Validation rows for early stopping, in the training set's index spaces.
+    public var validation: RatingSet?
 
     public init(_ parameters: Parameters = Parameters()) { self.parameters = parameters }
 
@@ -56,8 +63,14 @@ public struct SVDPlusPlus: IterativeModel {
         model.implicitFactors.fillNormal(mean: p.initMean, deviation: p.initDeviation, generator: &generator)
         let values = index.userValues.map { Float($0) }
 
-        var runner = EpochRunner(kind: kind, epochs: p.epochs, observer: observer)
+        var runner = EpochRunner(
+            kind: kind, epochs: p.epochs, observer: p.learning.observer(validation: validation, then: observer))
         runner.divergence = p.onDivergence
+        runner.schedule = p.learning.schedule
+        guard p.learning.isClassicSGD else {
+            let trainer = SVDPlusPlusTrainer(parameters: p, runner: runner, index: index, values: values, scale: scale)
+            return try p.learning.optimizer.run(SVDPlusPlusTrainer.Body(trainer: trainer, initial: model))
+        }
         let (losses, report) = try runner.run(
             state: &model, learningRate: p.learningRate,
             epoch: { model, rate in
@@ -79,6 +92,7 @@ public struct SVDPlusPlus: IterativeModel {
         try require(p.learningRate > 0, kind: kind, "learning rate must be positive, got \(p.learningRate)")
         try require(p.reg >= 0, kind: kind, "regularization must not be negative, got \(p.reg)")
         try requireValid(p.onDivergence, kind: kind)
+        try p.learning.validate(kind: kind)
     }
 
     struct State: Sendable {
@@ -281,5 +295,15 @@ public struct SVDPlusPlus: IterativeModel {
             }
             return (value, fallback)
         }
+    }
+}
+
+extension SVDPlusPlus: ValidatedModel {
+    public var readsValidation: Bool { parameters.learning.earlyStopping != nil }
+
+    public func validated(by validation: RatingSet) -> SVDPlusPlus {
+        var model = self
+        model.validation = validation
+        return model
     }
 }

@@ -9,7 +9,7 @@ public enum Kinds {
     public static let models = KindTable<ModelContext, any RatingModel>([
         GlobalMeanKind.entry, BaselineKind.entry, MatrixFactorizationKind.entry, SVDPlusPlusKind.entry,
         AlternatingLeastSquaresKind.entry, NearestNeighboursKind.entry, SlopeOneKind.entry, PopularityKind.entry,
-        CommandModelKind.entry,
+        AutoRecKind.entry, CommandModelKind.entry,
     ])
     public static let combiners = KindTable<CombineContext, CombineMethod>(CombineKinds.all)
     public static let metaModels = KindTable<Void, MetaLearner>(MetaModelKinds.all)
@@ -24,6 +24,16 @@ public enum Kinds {
     public static let registry = KindRegistry(
         models: models.descriptors, combiners: combiners.descriptors, metaModels: metaModels.descriptors,
         splits: splits.descriptors, samplers: samplers.descriptors, searches: searches.descriptors)
+}
+
+extension Kinds {
+    /// Whether a model's parameter is left out of cache keys: a learning
+    /// option (optimizer, loss, schedule, batch, early stopping) at its
+    /// default, so that the fit nodes of models written before these options
+    /// existed keep their fingerprints.
+    public static func isQuietDefault(_ name: String, _ value: ParameterValue, of model: KindConfiguration) -> Bool {
+        LearningParameters.names.contains(name) && model.parameters.descriptor.parameter(named: name)?.defaultValue == value
+    }
 }
 
 extension PipelineLoader {

@@ -156,7 +156,7 @@ private func seconds(_ duration: Duration) -> Double {
 
 /// Reads a tab-separated user, item, rating[, time] file with one header line;
 /// raw ids become dense indices in order of first appearance.
-private func readRatingsTSV(_ path: String) throws -> RatingSet {
+func readRatingsTSV(_ path: String) throws -> RatingSet {
     let text = try String(contentsOfFile: path, encoding: .utf8)
     var userIndex: [Substring: Int32] = [:], itemIndex: [Substring: Int32] = [:]
     var users: [Int32] = [], items: [Int32] = [], values: [Double] = []
@@ -180,7 +180,7 @@ private func denseIndex(_ key: Substring, in map: inout [Substring: Int32]) -> I
 }
 
 /// Fold of each row: rows shuffled with the seed, cut into `folds` near-equal parts.
-private func foldAssignment(count: Int, folds: Int, seed: UInt64) -> [Int] {
+func foldAssignment(count: Int, folds: Int, seed: UInt64) -> [Int] {
     var order = Array(0..<count)
     var generator = SeededGenerator(seed: seed, label: "folds")
     generator.shuffle(&order)

@@ -38,6 +38,14 @@ import Testing
         expectIdentical(try roundTrip(Baseline()), Baseline.kind)
         expectIdentical(try roundTrip(Baseline(.init(method: .sgd, epochs: 4))), Baseline.kind)
         expectIdentical(try roundTrip(MatrixFactorization(.init(factors: 11, epochs: 4))), MatrixFactorization.kind)
+        let options = LearningOptions(
+            optimizer: OptimizerSettings(.adam), loss: .huber(delta: 0.5), schedule: .exponential(decay: 0.9), batch: 4,
+            earlyStopping: EarlyStopping(patience: 2, metric: .mae))
+        expectIdentical(
+            try roundTrip(MatrixFactorization(.init(factors: 6, epochs: 3, learningRate: 0.01, learning: options))),
+            MatrixFactorization.kind)
+        expectIdentical(
+            try roundTrip(AutoRec(.init(hidden: [8, 4], activations: [.relu, .tanh], epochs: 3))), AutoRec.kind)
         expectIdentical(
             try roundTrip(MatrixFactorization(.init(factors: 3, epochs: 2, biased: false, order: .asGiven))),
             MatrixFactorization.kind)

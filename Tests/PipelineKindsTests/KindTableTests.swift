@@ -35,6 +35,14 @@ import Testing
                         (.modelNames, .list), (.window, _), (.duration, .double), (.duration, .string):
                         true
                     case (.choice(let options), .string(let word)): options.contains(word)
+                    case (.intList, .list(let items)):
+                        items.allSatisfy { item in
+                            guard case .int(let width) = item else { return false }
+                            return parameter.bounds?.contains(Double(width)) ?? true
+                        }
+                    case (.choiceOrList(let options), .string(let word)): options.contains(word)
+                    case (.choiceOrList(let options), .list(let words)):
+                        words.allSatisfy { options.contains($0.stringValue ?? "") }
                     default: false
                     }
                 #expect(fits, "\(kind.name).\(parameter.name) = \(value) is not \(parameter.type.name)")
@@ -62,6 +70,7 @@ import Testing
         #expect(try #require(try built("baseline") as? Baseline).parameters == Baseline.Parameters())
         #expect(try #require(try built("knn") as? NearestNeighbours).parameters == NearestNeighbours.Parameters())
         #expect(try #require(try built("popularity") as? Popularity).parameters == Popularity.Parameters())
+        #expect(try #require(try built("autorec") as? AutoRec).parameters == AutoRec.Parameters())
         var als = try #require(try built("als") as? AlternatingLeastSquares).parameters
         als.threads = AlternatingLeastSquares.Parameters().threads
         #expect(als == AlternatingLeastSquares.Parameters())
@@ -84,6 +93,22 @@ import Testing
         #expect(knn.parameters.on == .users)
         #expect(knn.parameters.similarity == .msd)
         #expect(knn.parameters.estimator == .basic)
+        let autorec = try #require(
+            try built(
+                "autorec",
+                [
+                    "hidden": .list([.int(64), .int(32)]), "activation": .list([.string("relu"), .string("tanh")]),
+                    "optimizer": .string("rmsprop"), "loss": .string("huber"), "huber_delta": .double(0.5),
+                    "lr_schedule": .string("exponential"), "lr_decay": .double(0.9), "early_stopping": .int(3),
+                ]) as? AutoRec)
+        #expect(autorec.parameters.hidden == [64, 32])
+        #expect(autorec.parameters.activations == [.relu, .tanh])
+        #expect(autorec.parameters.learning.optimizer.kind == .rmsprop)
+        #expect(autorec.parameters.learning.loss == .huber(delta: 0.5))
+        #expect(autorec.parameters.learning.schedule == .exponential(decay: 0.9))
+        #expect(autorec.parameters.learning.earlyStopping == EarlyStopping(patience: 3))
+        let adam = try #require(try built("mf", ["optimizer": .string("adam"), "batch": .int(16)]) as? MatrixFactorization)
+        #expect(adam.parameters.learning.optimizer.kind == .adam && adam.parameters.learning.batch == 16)
         let baseline = try #require(try built("baseline", ["method": .string("sgd")]) as? Baseline)
         #expect(baseline.parameters.method == .sgd)
         #expect(baseline.parameters.epochs == nil, "each method keeps its own default epochs")

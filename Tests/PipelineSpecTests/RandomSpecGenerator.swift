@@ -50,6 +50,8 @@ struct RandomSpecGenerator {
         case .choice(let options): return .string(pick(options))
         case .stringList, .pathList: return .list((0..<int(0...3)).map { _ in .string(word()) })
         case .numberPair: return .list([.double(1), .double(5)])
+        case .intList: return .list((0..<int(1...3)).map { _ in .int(int(max(1, Int(low))...64)) })
+        case .choiceOrList(let options): return .string(pick(options))
         case .choiceList(let options): return .list(options.filter { _ in chance(50) }.map(ParameterValue.string))
         // Replaced by real model names where the spec is assembled.
         case .modelName, .modelNames: return .string("model")

@@ -144,3 +144,30 @@ extension Popularity: PersistentModel {
         self.init(Parameters(shrinkage: try reader.readDouble()))
     }
 }
+
+/// A model kind whose learning options were added after its artifact format
+/// was fixed: they travel in a trailing section of the artifact, present only
+/// when they differ from the defaults, so that artifacts of default models
+/// keep their bytes.
+protocol TrailingLearningOptions {
+    var learningOptions: LearningOptions { get }
+    func with(learning: LearningOptions) -> Self
+}
+
+extension MatrixFactorization: TrailingLearningOptions {
+    var learningOptions: LearningOptions { parameters.learning }
+    func with(learning: LearningOptions) -> MatrixFactorization {
+        var model = self
+        model.parameters.learning = learning
+        return model
+    }
+}
+
+extension SVDPlusPlus: TrailingLearningOptions {
+    var learningOptions: LearningOptions { parameters.learning }
+    func with(learning: LearningOptions) -> SVDPlusPlus {
+        var model = self
+        model.parameters.learning = learning
+        return model
+    }
+}

@@ -4,7 +4,8 @@
 ///     · payload · checksum (UInt64) of everything before it
 ///
 /// The payload holds the model kind, its configuration, the id tables, the
-/// fitted state and the replay sample, in that order. Integers and floats are
+/// fitted state and the replay sample, in that order; for `mf` and `svdpp`
+/// then their learning options, when they are not the defaults. Integers and floats are
 /// little-endian; float arrays are raw bytes.
 public enum ModelArtifactFormat {
     public static let magic: [UInt8] = Array("MASSMODL".utf8)
@@ -39,6 +40,9 @@ extension TrainedModel {
         payload.write(replay.values)
         payload.write(seed)
         payload.write(updates)
+        if let trailing = model as? any TrailingLearningOptions, trailing.learningOptions != LearningOptions() {
+            payload.write(trailing.learningOptions)
+        }
 
         return ArtifactEnvelope.wrap(
             payload.bytes, magic: ModelArtifactFormat.magic, version: ModelArtifactFormat.version)
@@ -62,7 +66,13 @@ extension TrainedModel {
         let replay = ReplaySample(
             capacity: capacity, seed: replaySeed, seen: seen, users: users, items: items, values: values)
         let seed = try reader.readUInt64(), updates = try reader.readCount()
+        var configured = model
+        if !reader.isAtEnd, let trailing = model as? any TrailingLearningOptions,
+            let learned = trailing.with(learning: try reader.readLearningOptions()) as? Model
+        {
+            configured = learned
+        }
         guard reader.isAtEnd else { throw ModelArtifactError(.malformed, "bytes follow the replay sample") }
-        self.init(model: model, fitted: fitted, identifiers: identifiers, replay: replay, seed: seed, updates: updates)
+        self.init(model: configured, fitted: fitted, identifiers: identifiers, replay: replay, seed: seed, updates: updates)
     }
 }

@@ -6,6 +6,8 @@ struct EpochRunner {
     let epochs: Int
     let observer: EpochObserver?
     var divergence: DivergencePolicy = .fail
+    /// The rate of each epoch from the base rate (constant: the base rate itself).
+    var schedule: LearningRateSchedule = .constant
 
     /// Runs up to `epochs` epochs on `state` at `learningRate`; returns the
     /// training loss of each epoch kept and what happened. Under `.retry`, an
@@ -40,7 +42,7 @@ struct EpochRunner {
         while number <= epochs {
             // A copy only under retry: the epoch's writes then copy the arrays once.
             let before: State? = retries > report.retries.count ? state : nil
-            let loss = try epoch(&state, rate)
+            let loss = try epoch(&state, schedule.rate(rate, epoch: number, of: epochs))
             if let error = divergence(
                 loss: loss, parametersFinite: isFinite(state), epoch: number, likelyCause: likelyCause(rate))
             {

@@ -111,3 +111,29 @@ extension Popularity: MemoryEstimating {
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
+
+extension AutoRec: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        let widths = p.hidden.isEmpty ? [1] : p.hidden
+        var parameterCount = Bytes()
+        parameterCount.add(shape.users, by: widths[0] + widths[widths.count - 1] + 1, of: 1)  // sparse end layers
+        for layer in 1..<max(1, widths.count) where layer < widths.count {
+            parameterCount.add(widths[layer - 1] + 1, by: widths[layer], of: 1)
+        }
+        parameterCount.add(widths[0], of: 1)
+        var model = Bytes()
+        model.add(parameterCount.value, of: 4)  // weights
+        model.add(shape.items, by: widths[widths.count - 1], of: 4)  // item codes
+        model.add(shape.items, of: 8)  // item means
+        model.add(shape.usersAndItems, of: 4)  // rating counts
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        // Moments, gradients, a copy of the values (a retried or observed epoch), and the work buffers.
+        working.add(parameterCount.value, of: 4 * (p.learning.optimizer.slots + 2))
+        working.add(widths.reduce(0, +), by: 3 * max(p.learning.batch, 64), of: 4)
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(shape.ratings, of: 4)
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}

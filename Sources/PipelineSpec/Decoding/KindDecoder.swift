@@ -156,6 +156,19 @@ struct KindDecoder {
         return text.map(ParameterValue.string)
     }
 
+    /// A non-empty list of integers, each inside the parameter's bounds.
+    private func intList(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
+        guard case .sequence(let items, let position) = node, !items.isEmpty else {
+            reading.mismatch(node, what, expected: "a non-empty list of integers")
+            return nil
+        }
+        let element = ParameterDescriptor(parameter.name, .int, bounds: parameter.bounds, parameter.summary)
+        let values = items.enumerated().compactMap { index, item in
+            parameterValue(item, element, what: "\(what)[\(index)]")?.value
+        }
+        return values.count == items.count ? Located(.list(values), at: position) : nil
+    }
+
     /// A value of the parameter's type, inside its bounds.
     func parameterValue(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
         let value: Located<ParameterValue>?
@@ -193,6 +206,14 @@ struct KindDecoder {
             value = Located(.list(strings.map { .string($0.value) }), at: node.position)
         case .numberPair:
             value = reading.numberPair(node, what)?.map { .list($0.map(ParameterValue.double)) }
+        case .intList:
+            return intList(node, parameter, what: what)
+        case .choiceOrList(let options):
+            if case .sequence = node {
+                return parameterValue(
+                    node, ParameterDescriptor(parameter.name, .choiceList(options), parameter.summary), what: what)
+            }
+            return parameterValue(node, ParameterDescriptor(parameter.name, .choice(options), parameter.summary), what: what)
         }
         guard let value else { return nil }
         if let bounds = parameter.bounds, let number = value.value.number, !bounds.contains(number) {

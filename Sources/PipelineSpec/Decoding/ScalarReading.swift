@@ -5,7 +5,7 @@ import PipelineBasics
 struct ScalarReading {
     let sink: DiagnosticSink
 
-    private func mismatch(_ node: ConfigNode, _ what: String, expected: String) {
+    func mismatch(_ node: ConfigNode, _ what: String, expected: String) {
         guard !node.isPoisoned else { return }
         var found = node.shapeName
         if case .scalar(let scalar) = node, case .string = scalar.resolved {

@@ -24,6 +24,10 @@ public enum ParameterType: Hashable, Sendable {
     case duration
     /// A rating scale or similar: two numbers `[low, high]`.
     case numberPair
+    /// Integers, each inside the parameter's bounds (layer widths).
+    case intList
+    /// One word of a fixed set, or a list of them (one per layer).
+    case choiceOrList([String])
 
     public var isNumeric: Bool { self == .int || self == .double }
 
@@ -44,6 +48,8 @@ public enum ParameterType: Hashable, Sendable {
         case .window: "a duration (30d, 12h, 90m, 45s, 2w, or a number of time units) or {rows: N}"
         case .duration: "a duration (45s, 10m, 2h, 1d, or a number of seconds)"
         case .numberPair: "a pair of numbers [low, high]"
+        case .intList: "a list of integers"
+        case .choiceOrList(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ") + ", or a list of them"
         }
     }
 }

@@ -264,3 +264,43 @@ extension ParameterSet {
         return value
     }
 }
+
+/// A list of integers, such as the widths of a network's layers.
+public struct IntList: ParameterConvertible, Hashable {
+    public var values: [Int]
+
+    public init(_ values: [Int]) { self.values = values }
+
+    public static var parameterType: ParameterType { .intList }
+    public init?(parameterValue: ParameterValue) {
+        guard case .list(let items) = parameterValue else { return nil }
+        var values: [Int] = []
+        for item in items {
+            guard case .int(let value) = item else { return nil }
+            values.append(value)
+        }
+        self.values = values
+    }
+    public var parameterValue: ParameterValue { .list(values.map(ParameterValue.int)) }
+}
+
+/// One word of a fixed set for all, or a list of them (one per layer).
+public struct ChoiceOrList<Choice: ParameterChoice & Hashable>: ParameterConvertible, Hashable {
+    public var choices: [Choice]
+
+    public init(_ choices: [Choice]) { self.choices = choices }
+
+    public static var parameterType: ParameterType { .choiceOrList(Choice.allCases.map(\.rawValue)) }
+    public init?(parameterValue: ParameterValue) {
+        if let one = Choice(parameterValue: parameterValue) {
+            choices = [one]
+        } else if let list = ChoiceList<Choice>(parameterValue: parameterValue) {
+            choices = list.choices
+        } else {
+            return nil
+        }
+    }
+    public var parameterValue: ParameterValue {
+        choices.count == 1 ? choices[0].parameterValue : .list(choices.map(\.parameterValue))
+    }
+}

@@ -130,6 +130,13 @@ public enum PipelineSchema {
                         .object([("type", .string("string")), ("pattern", .string("^\\s*[0-9]+(\\.[0-9]+)?\\s*[smhdw]?\\s*$"))]),
                     ])
                 ))
+        case .intList:
+            var item: [(String, JSONValue)] = [("type", .string("integer"))]
+            if let low = bounds?.low { item.append(("minimum", number(low))) }
+            core += [("type", .string("array")), ("items", .object(item)), ("minItems", .int(1))]
+        case .choiceOrList(let options):
+            let word = JSONValue.object([("enum", .array(options.map(JSONValue.string)))])
+            core.append(("anyOf", .array([word, .object([("type", .string("array")), ("items", word)])])))
         case .numberPair:
             core += [
                 ("type", .string("array")), ("items", .object([("type", .string("number"))])),
@@ -137,7 +144,8 @@ public enum PipelineSchema {
             ]
         }
         if let minimum { core.append(("minimum", number(minimum))) }
-        if let bounds {
+        // A list's bounds are its items' (above).
+        if let bounds, type != .intList {
             if let low = bounds.low { core.append((bounds.includesLow ? "minimum" : "exclusiveMinimum", number(low))) }
             if let high = bounds.high { core.append((bounds.includesHigh ? "maximum" : "exclusiveMaximum", number(high))) }
         }

@@ -139,7 +139,7 @@ struct SearchSpaceChecks {
             return
         case (.choice(let options), _):
             return fail("'\(path)' is one of \(options.joined(separator: ", ")); use choice(...)")
-        case (.string, _), (.path, _), (.stringList, _), (.numberPair, _):
+        case (.string, _), (.path, _), (.stringList, _), (.numberPair, _), (.intList, _), (.choiceOrList, _):
             return fail("'\(path)' cannot be searched")
         default:
             break

@@ -43,7 +43,8 @@ struct FitOperation: PipelineOperation {
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)
         let train = input.ratings.subset(input.trainRows)
-        let watch = pruning.map { EpochWatch(pruning: $0, validation: input.ratings.subset(input.fold.validation)) }
+        let validation = input.ratings.subset(input.fold.validation)
+        let watch = pruning.map { EpochWatch(pruning: $0, validation: validation) }
         let identifiers = ModelIdentifiers(users: input.data.userIDs, items: input.data.itemIDs)
         // A long fit keeps checkpoints, so that a killed run resumes it mid-fit.
         let checkpoint = context.checkpoint.map {
@@ -51,8 +52,9 @@ struct FitOperation: PipelineOperation {
         }
         let (predictor, modelBytes) =
             watch == nil
-            ? try fitting.trained(train, identifiers: identifiers, scale: input.data.scale, observer: checkpoint)
-            : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer), nil)
+            ? try fitting.trained(
+                train, identifiers: identifiers, scale: input.data.scale, observer: checkpoint, validation: validation)
+            : (try fitting.fit(train, scale: input.data.scale, observer: watch?.observer, validation: validation), nil)
         if let epoch = predictor.trainingReport.resumedAfter {
             // Told to whoever watches the run, never part of the result: a resumed fit is the same model.
             let line = "resumed from the checkpoint after epoch \(epoch)\n"

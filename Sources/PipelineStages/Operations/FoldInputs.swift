@@ -36,11 +36,11 @@ struct ModelFitting {
     let fold: Int
     let context: OperationContext
 
-    func fit(_ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil) throws
-        -> any RatingPredictor
-    {
-        let built = try Kinds.models.build(
-            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+    func fit(
+        _ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil,
+        validation: RatingSet? = nil
+    ) throws -> any RatingPredictor {
+        let built = try build(validation: validation)
         if let observer, let epochwise = built as? any IterativeModel {
             return try failing { try epochwise.fit(train: train, scale: scale, seed: seed ?? context.seed, observer: observer) }
         }
@@ -51,10 +51,9 @@ struct ModelFitting {
     /// (the same fit: the predictor is the trained model's).
     func trained(
         _ train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64? = nil,
-        observer: EpochObserver? = nil
+        observer: EpochObserver? = nil, validation: RatingSet? = nil
     ) throws -> (predictor: any RatingPredictor, bytes: [UInt8]?) {
-        let built = try Kinds.models.build(
-            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        let built = try build(validation: validation)
         guard let persistent = built as? any PersistentModel else {
             return (try failing { try built.fit(train: train, scale: scale, seed: seed ?? context.seed) }, nil)
         }
@@ -83,6 +82,14 @@ struct ModelFitting {
         return (trained.fitted, trained.encoded())
     }
 
+    /// The model of the spec; one that stops early reads `validation` (the fold's validation part).
+    private func build(validation: RatingSet?) throws -> any RatingModel {
+        let built = try Kinds.models.build(
+            model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        guard let validation, let validated = built as? any ValidatedModel, validated.readsValidation else { return built }
+        return validated.validated(by: validation)
+    }
+
     /// Predictions of each list of rows of `ratings`, in one call.
     func predict(_ predictor: any RatingPredictor, _ ratings: RatingSet, parts: [[Int]]) throws -> [Predictions] {
         let results = try failing { try predictor.predict(parts: parts.map { PredictionPairs(ratings.subset($0)) }) }
@@ -103,7 +110,9 @@ extension ConfigValue {
     /// A model's kind and effective parameters, as fit nodes key them.
     static func model(_ model: ModelSpec) -> ConfigValue {
         var parameters: [String: ConfigValue] = [:]
-        for (name, value) in model.parameters.effectiveValues { parameters[name] = ConfigValue(value) }
+        for (name, value) in model.parameters.effectiveValues where !Kinds.isQuietDefault(name, value, of: model.configuration) {
+            parameters[name] = ConfigValue(value)
+        }
         parameters["kind"] = .string(model.kind.value)
         return ["models": .object([model.name.value: .object(parameters)])]
     }
