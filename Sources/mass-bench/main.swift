@@ -10,6 +10,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "spec": runSpecBenchmark,
     "tuning": runTuningBenchmark,
     "incremental": runIncrementalBenchmark,
+    "knn-large": runKnnLargeBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {
