@@ -68,22 +68,39 @@ extension NearestNeighbours {
             let unknown = index.unknownSides(user: user, item: item)
             guard unknown.isEmpty else { return (baseline, unknown) }
             let (x, y) = parameters.on == .items ? (Int(item), Int(user)) : (Int(user), Int(item))
-            let k = parameters.k, n = similarities.count
+            let k = parameters.k
 
             // The k most similar x that y rated; non-positive similarities never contribute.
+            // Both lists ascend by x, so each search starts where the last one ended.
             similarities.values.withUnsafeBufferPointer { similarity in
-                sides.yMembers.withUnsafeBufferPointer { members in
-                    sides.yValues.withUnsafeBufferPointer { ratings in
-                        let row = x * n
-                        for position in sides.yOffsets[y]..<sides.yOffsets[y + 1] {
-                            let neighbour = Int(members[position])
-                            let weight = similarity[row + neighbour]
-                            guard weight > 0 else { continue }
-                            let candidate = Neighbour(similarity: weight, entity: Int32(neighbour), rating: ratings[position])
-                            if heap.count < k {
-                                heap.insert(candidate)
-                            } else if let weakest = heap.min, weakest < candidate {
-                                heap.replaceMin(with: candidate)
+                similarities.neighbours.withUnsafeBufferPointer { neighbours in
+                    sides.yMembers.withUnsafeBufferPointer { members in
+                        sides.yValues.withUnsafeBufferPointer { ratings in
+                            var low = similarities.offsets[x]
+                            let rowEnd = similarities.offsets[x + 1]
+                            let own = Int32(x)
+                            for position in sides.yOffsets[y]..<sides.yOffsets[y + 1] {
+                                let neighbour = members[position]
+                                let weight: Double
+                                if neighbour == own {
+                                    // A rated pair: x is its own neighbour with similarity 1, as on the dense diagonal.
+                                    weight = 1
+                                } else {
+                                    var high = rowEnd
+                                    while low < high {
+                                        let middle = (low + high) / 2
+                                        if neighbours[middle] < neighbour { low = middle + 1 } else { high = middle }
+                                    }
+                                    guard low < rowEnd, neighbours[low] == neighbour else { continue }
+                                    weight = similarity[low]
+                                }
+                                guard weight > 0 else { continue }
+                                let candidate = Neighbour(similarity: weight, entity: neighbour, rating: ratings[position])
+                                if heap.count < k {
+                                    heap.insert(candidate)
+                                } else if let weakest = heap.min, weakest < candidate {
+                                    heap.replaceMin(with: candidate)
+                                }
                             }
                         }
                     }

@@ -3,10 +3,14 @@ import MLCore
 /// `knn`: neighbourhood models as Surprise's KNNBasic, KNNWithMeans and
 /// KNNBaseline, user- or item-based.
 ///
-/// Fitting computes the full similarity matrix between the compared entities
-/// (items for item-based) in one pass over the other side's rating lists; a
-/// prediction takes the `k` most similar entities that the user (or item) rated
-/// through a bounded heap.
+/// Fitting computes, entity by entity (items for item-based), the similarities
+/// with every entity it shares a rating user with, and keeps the non-zero ones:
+/// all of them up to 8,000 entities (then the model is exactly Surprise's dense
+/// one), else the `maxNeighbours` largest per entity, as LibRec and `implicit`
+/// keep sparse top-k lists. A prediction takes the `k` most similar entities
+/// that the user (or item) rated, among the kept ones, through a bounded heap:
+/// it differs from the dense model only when the user rated fewer than `k` of
+/// the kept neighbours while rating some dropped positive ones.
 public struct NearestNeighbours: RatingModel {
     public static let kind = "knn"
 
@@ -51,16 +55,19 @@ public struct NearestNeighbours: RatingModel {
         public var shrinkage: Double
         /// The baseline of `withBaseline`, of pearson-baseline and of every fallback.
         public var baseline: Baseline.Parameters
-        /// Largest number of compared entities: the similarity matrix is dense (28 bytes per pair while fitting).
+        /// Largest number of compared entities.
         public var maxEntities: Int
+        /// Similarities kept per entity (the largest); 0 keeps every one while the
+        /// model holds at most 64 M pairs, else 64 M / entities (at least `k`).
+        public var maxNeighbours: Int
         /// Threads for the similarity pass and for batch predictions; results are identical for any value.
         public var threads: Int
 
         public init(
             on: Axis = .items, similarity: Similarity = .pearsonBaseline, estimator: Estimator = .withBaseline,
             k: Int = 40, minK: Int = 1, minSupport: Int = 1, shrinkage: Double = 100,
-            baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 8_000,
-            threads: Int = 2
+            baseline: Baseline.Parameters = Baseline.Parameters(), maxEntities: Int = 2_000_000,
+            maxNeighbours: Int = 0, threads: Int = 2
         ) {
             self.on = on
             self.similarity = similarity
@@ -71,6 +78,7 @@ public struct NearestNeighbours: RatingModel {
             self.shrinkage = shrinkage
             self.baseline = baseline
             self.maxEntities = maxEntities
+            self.maxNeighbours = maxNeighbours
             self.threads = threads
         }
     }
@@ -86,26 +94,34 @@ public struct NearestNeighbours: RatingModel {
         try require(p.minK >= 0, kind: kind, "min_k must not be negative, got \(p.minK)")
         try require(p.shrinkage >= 0, kind: kind, "shrinkage must not be negative, got \(p.shrinkage)")
         try require(p.threads >= 1, kind: kind, "threads must be at least 1, got \(p.threads)")
+        try require(p.maxNeighbours >= 0, kind: kind, "max_neighbours must not be negative, got \(p.maxNeighbours)")
         let index = RatingIndex(train)
         try requireSize(index)
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: kind)
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: p.on)
+        let rows = PairRowComputation(
+            sides: sides, index: index, axis: p.on, similarity: p.similarity, minSupport: p.minSupport,
+            shrinkage: p.shrinkage)
         let similarities = SimilarityMatrix(
-            sides: sides, similarity: p.similarity, minSupport: p.minSupport,
-            shrinkage: p.shrinkage, globalMean: index.globalMean, threads: p.threads)
+            sides: sides, computing: rows, limit: neighbourLimit(count: sides.xCount), threads: p.threads)
         return Fitted(parameters: p, sides: sides, similarities: similarities, biases: biases, index: index, scale: scale)
     }
 }
 
 extension NearestNeighbours {
-    /// Throws `tooLarge` past `maxEntities`: the similarity matrix is dense.
+    /// Similarities kept per entity among `count` entities.
+    func neighbourLimit(count: Int) -> Int {
+        SimilarityMatrix.limit(maxNeighbours: parameters.maxNeighbours, k: parameters.k, count: count)
+    }
+
+    /// Throws `tooLarge` past `maxEntities`.
     func requireSize(_ index: RatingIndex) throws {
         let p = parameters
         let entityCount = p.on == .items ? index.itemCount : index.userCount
         guard entityCount <= p.maxEntities else {
             throw ModelError(
                 .tooLarge, model: Self.kind,
-                "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities): the dense similarity matrix would need \(28 * entityCount * entityCount / 1_000_000) MB; use item-based knn on fewer entities or a factorization model"
+                "\(entityCount) \(p.on.rawValue) exceed max_entities \(p.maxEntities); use item-based knn on fewer entities or a factorization model"
             )
         }
     }

@@ -1,94 +1,252 @@
 import Dispatch
+import HeapModule
 
-/// Dense, symmetric similarities between the x entities of a neighbourhood model,
-/// row-major, with 1 on the diagonal.
+/// Sparse similarities between the x entities of a neighbourhood model: for
+/// each entity, its non-zero similarities to the others (at most `limit` of
+/// them, the largest), ascending by entity index. The diagonal is 1 and is not
+/// stored; a pair that is not stored reads as 0.
+///
+/// Rows are computed one entity at a time from the co-ratings reached through
+/// the rating lists, so the dense n × n matrix never exists: memory is the
+/// kept pairs plus a few arrays of n per thread.
 struct SimilarityMatrix: Sendable {
     let count: Int
+    /// Row x is `offsets[x]..<offsets[x + 1]` of `neighbours` and `values`.
+    let offsets: [Int]
+    let neighbours: [Int32]
     let values: [Double]
 
-    init(count: Int, values: [Double]) {
+    init(count: Int, offsets: [Int], neighbours: [Int32], values: [Double]) {
         self.count = count
+        self.offsets = offsets
+        self.neighbours = neighbours
         self.values = values
     }
 
-    /// Accumulates co-rating statistics for each pair in one pass over the y
-    /// lists (each sorted by x, so only pairs a < b are touched), then turns them
-    /// into similarities.
+    /// Every row computed with `threads` parts; part t computes the rows
+    /// x ≡ t (mod parts), and each row sums its terms in the order of the
+    /// rating lists, so the result is the same bits for any number of parts.
     ///
-    /// Part t of `parts` owns the rows a ≡ t (mod parts): every part reads all the
-    /// lists but writes only its own rows, and each cell still sums its terms in
-    /// list order, so the result is the same bits for any number of parts.
-    ///
-    /// - Complexity: O(Σ_y n_y² / 2) time, O(x²) memory (28 bytes per pair while fitting).
-    init(
-        sides: NeighbourhoodSides, similarity: NearestNeighbours.Similarity, minSupport: Int,
-        shrinkage: Double, globalMean: Double, threads: Int
-    ) {
+    /// - Complexity: O(Σ_y n_y²) time, O(kept pairs + threads × n) memory.
+    init(sides: NeighbourhoodSides, computing rows: PairRowComputation, limit: Int, threads: Int) {
         let n = sides.xCount
-        count = n
-        let cells = max(1, n * n)
-        var frequency = [Int32](repeating: 0, count: cells)
-        // Sum of products; becomes the similarity matrix in place.
-        var products = [Double](repeating: 0, count: cells)
-        var squaresA = [Double](repeating: 0, count: cells)
-        var squaresB = [Double](repeating: 0, count: cells)
-        let needsSums = similarity == .pearson
-        var sumsA = [Double](repeating: 0, count: needsSums ? cells : 1)
-        var sumsB = [Double](repeating: 0, count: needsSums ? cells : 1)
-        // The per-y values being correlated: raw ratings, or residuals from the baseline.
-        let correlated = sides.correlatedValues(similarity, globalMean: globalMean)
         let parts = max(1, min(threads, n))
+        let results = PartResults(parts: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var row = PairRow(count: n)
+            var kept = KeptRows()
+            var x = part
+            while x < n {
+                rows.compute(x, into: &row)
+                kept.append(row, limit: limit, skipping: x)
+                x += parts
+            }
+            results.store(kept, part: part)
+        }
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var neighbours: [Int32] = [], values: [Double] = []
+        var cursors = [Int](repeating: 0, count: parts)
+        var rowCursors = [Int](repeating: 0, count: parts)
+        for x in 0..<n {
+            let part = x % parts
+            let kept = results.rows[part]
+            let length = kept.lengths[rowCursors[part]]
+            let start = cursors[part]
+            neighbours.append(contentsOf: kept.neighbours[start..<(start + length)])
+            values.append(contentsOf: kept.values[start..<(start + length)])
+            cursors[part] += length
+            rowCursors[part] += 1
+            offsets[x + 1] = neighbours.count
+        }
+        self.init(count: n, offsets: offsets, neighbours: neighbours, values: values)
+    }
 
-        sides.yOffsets.withUnsafeBufferPointer { offsets in
-            sides.yMembers.withUnsafeBufferPointer { members in
-                correlated.withUnsafeBufferPointer { correlated in
-                    frequency.withUnsafeMutableBufferPointer { frequency in
-                        products.withUnsafeMutableBufferPointer { products in
-                            squaresA.withUnsafeMutableBufferPointer { squaresA in
-                                squaresB.withUnsafeMutableBufferPointer { squaresB in
-                                    sumsA.withUnsafeMutableBufferPointer { sumsA in
-                                        sumsB.withUnsafeMutableBufferPointer { sumsB in
-                                            guard let offsets = offsets.baseAddress, let members = members.baseAddress,
-                                                let correlated = correlated.baseAddress, let frequency = frequency.baseAddress,
-                                                let products = products.baseAddress, let squaresA = squaresA.baseAddress,
-                                                let squaresB = squaresB.baseAddress, let sumsA = sumsA.baseAddress,
-                                                let sumsB = sumsB.baseAddress
-                                            else { return }
-                                            let pass = CoRatingPass(
-                                                n: n, yCount: sides.yCount, offsets: offsets, members: members,
-                                                values: correlated,
-                                                frequency: frequency, products: products, squaresA: squaresA, squaresB: squaresB,
-                                                sumsA: sumsA, sumsB: sumsB, needsSums: needsSums)
-                                            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                                                pass.accumulate(part: part, parts: parts)
-                                            }
+    /// The similarity of a and b: 1 on the diagonal, 0 for a pair not kept.
+    subscript(a: Int, b: Int) -> Double {
+        if a == b { return 1 }
+        guard a < count, b < count else { return 0 }
+        let position = Self.position(of: Int32(b), in: neighbours, offsets[a]..<offsets[a + 1])
+        return position.map { values[$0] } ?? 0
+    }
 
-                                            for a in 0..<n {
-                                                products[a * n + a] = 1
-                                                for b in (a + 1)..<n {
-                                                    let cell = a * n + b
-                                                    let value = similarity.value(
-                                                        support: Int(frequency[cell]), products: products[cell],
-                                                        squaresA: squaresA[cell], squaresB: squaresB[cell],
-                                                        sumsA: sumsA[needsSums ? cell : 0], sumsB: sumsB[needsSums ? cell : 0],
-                                                        minSupport: minSupport, shrinkage: shrinkage)
-                                                    products[cell] = value
-                                                    products[b * n + a] = value
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+    /// The position of `entity` in an ascending range of `list`, if there.
+    static func position(of entity: Int32, in list: [Int32], _ range: Range<Int>) -> Int? {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < entity { low = middle + 1 } else { high = middle }
+        }
+        return low < range.upperBound && list[low] == entity ? low : nil
+    }
+
+    /// Pairs kept per entity: `maxNeighbours`, or when it is 0, every pair as
+    /// long as the whole matrix holds at most 64 M pairs (exactly the dense
+    /// matrix up to 8,000 entities), else 64 M / n per entity, at least k.
+    static func limit(maxNeighbours: Int, k: Int, count n: Int) -> Int {
+        let all = max(0, n - 1)
+        guard maxNeighbours == 0 else { return min(all, maxNeighbours) }
+        return min(all, max(k, automaticPairBudget / max(1, n)))
+    }
+
+    static let automaticPairBudget = 64_000_000
+}
+
+/// Computes one row of co-rating statistics and similarities.
+struct PairRowComputation: Sendable {
+    let sides: NeighbourhoodSides
+    /// Each x's ratings, by y, ascending: the other side's lists of the index.
+    let xOffsets: [Int]
+    let xMembers: [Int32]
+    /// The correlated value of each rating of the y lists.
+    let correlated: [Double]
+    let similarity: NearestNeighbours.Similarity
+    let minSupport: Int
+    let shrinkage: Double
+
+    init(
+        sides: NeighbourhoodSides, index: RatingIndex, axis: NearestNeighbours.Axis,
+        similarity: NearestNeighbours.Similarity, minSupport: Int, shrinkage: Double
+    ) {
+        self.sides = sides
+        (xOffsets, xMembers) =
+            axis == .items ? (index.itemOffsets, index.itemUsers) : (index.userOffsets, index.userItems)
+        correlated = sides.correlatedValues(similarity, globalMean: index.globalMean)
+        self.similarity = similarity
+        self.minSupport = minSupport
+        self.shrinkage = shrinkage
+    }
+
+    /// The similarities of `a` with every entity it shares a y with, in `row`.
+    /// Each pair sums over the y in ascending order with the lower-indexed
+    /// entity as A, as the pair's other row does, so both rows agree bit for bit.
+    func compute(_ a: Int, into row: inout PairRow) {
+        row.reset()
+        let target = Int32(a)
+        sides.yOffsets.withUnsafeBufferPointer { yOffsets in
+            sides.yMembers.withUnsafeBufferPointer { yMembers in
+                correlated.withUnsafeBufferPointer { values in
+                    for k in xOffsets[a]..<xOffsets[a + 1] {
+                        let y = Int(xMembers[k])
+                        let start = yOffsets[y], end = yOffsets[y + 1]
+                        guard let own = Self.position(of: target, in: yMembers, start..<end) else { continue }
+                        let ownValue = values[own]
+                        for m in start..<end where m != own {
+                            let b = Int(yMembers[m])
+                            if b > a {
+                                row.add(b, valueA: ownValue, valueB: values[m])
+                            } else {
+                                row.add(b, valueA: values[m], valueB: ownValue)
                             }
                         }
                     }
                 }
             }
         }
-        values = products
+        for b in row.touched {
+            row.similarity[b] = similarity.value(
+                support: Int(row.frequency[b]), products: row.products[b], squaresA: row.squaresA[b],
+                squaresB: row.squaresB[b], sumsA: row.sumsA[b], sumsB: row.sumsB[b], minSupport: minSupport,
+                shrinkage: shrinkage)
+        }
     }
 
-    @inline(__always) subscript(a: Int, b: Int) -> Double { values[a * count + b] }
+    private static func position(of entity: Int32, in list: UnsafeBufferPointer<Int32>, _ range: Range<Int>) -> Int? {
+        var low = range.lowerBound, high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle] < entity { low = middle + 1 } else { high = middle }
+        }
+        return low < range.upperBound && list[low] == entity ? low : nil
+    }
+}
+
+/// Co-rating sums of one entity with every other, reused row after row; only
+/// the touched cells are reset.
+struct PairRow {
+    var frequency: [Int32]
+    var products: [Double]
+    var squaresA: [Double]
+    var squaresB: [Double]
+    var sumsA: [Double]
+    var sumsB: [Double]
+    var similarity: [Double]
+    /// The entities with a co-rating, in the order first met.
+    var touched: [Int] = []
+
+    init(count: Int) {
+        frequency = [Int32](repeating: 0, count: count)
+        products = [Double](repeating: 0, count: count)
+        squaresA = products
+        squaresB = products
+        sumsA = products
+        sumsB = products
+        similarity = products
+    }
+
+    mutating func reset() {
+        for b in touched {
+            frequency[b] = 0
+            products[b] = 0
+            squaresA[b] = 0
+            squaresB[b] = 0
+            sumsA[b] = 0
+            sumsB[b] = 0
+            similarity[b] = 0
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    @inline(__always) mutating func add(_ b: Int, valueA: Double, valueB: Double) {
+        if frequency[b] == 0 { touched.append(b) }
+        frequency[b] += 1
+        products[b] += valueA * valueB
+        squaresA[b] += valueA * valueA
+        squaresB[b] += valueB * valueB
+        sumsA[b] += valueA
+        sumsB[b] += valueB
+    }
+
+    /// The non-zero similarities of the row, the `limit` largest (ties to the
+    /// lower index), ascending by entity.
+    func kept(limit: Int, skipping self_: Int) -> [(entity: Int32, value: Double)] {
+        var heap = Heap<Neighbour>()
+        for b in touched where b != self_ && similarity[b] != 0 {
+            let candidate = Neighbour(similarity: similarity[b], entity: Int32(b), rating: 0)
+            if heap.count < limit {
+                heap.insert(candidate)
+            } else if let weakest = heap.min, weakest < candidate {
+                heap.replaceMin(with: candidate)
+            }
+        }
+        return heap.unordered.map { ($0.entity, $0.similarity) }.sorted { $0.entity < $1.entity }
+    }
+}
+
+/// Rows kept by one part, one after the other.
+struct KeptRows {
+    var lengths: [Int] = []
+    var neighbours: [Int32] = []
+    var values: [Double] = []
+
+    mutating func append(_ row: PairRow, limit: Int, skipping x: Int) {
+        let kept = row.kept(limit: limit, skipping: x)
+        lengths.append(kept.count)
+        for pair in kept {
+            neighbours.append(pair.entity)
+            values.append(pair.value)
+        }
+    }
+}
+
+/// One slot per part, each written by its own part only.
+private final class PartResults: @unchecked Sendable {
+    private(set) var rows: [KeptRows]
+
+    init(parts: Int) { rows = [KeptRows](repeating: KeptRows(), count: parts) }
+
+    func store(_ kept: KeptRows, part: Int) {
+        rows.withUnsafeMutableBufferPointer { $0[part] = kept }
+    }
 }
 
 extension NeighbourhoodSides {
@@ -129,51 +287,6 @@ extension NearestNeighbours.Similarity {
             let denominator = (squaresA * squaresB).squareRoot()
             let value = denominator > 0 ? products / denominator : 0
             return value * ((count - 1) / (count - 1 + shrinkage))
-        }
-    }
-}
-
-/// The co-rating accumulation over raw pointers, so that parts can run on
-/// several threads. Safe to send: part t writes only cells of rows a ≡ t (mod parts).
-private struct CoRatingPass: @unchecked Sendable {
-    let n: Int
-    let yCount: Int
-    let offsets: UnsafePointer<Int>
-    let members: UnsafePointer<Int32>
-    let values: UnsafePointer<Double>
-    let frequency: UnsafeMutablePointer<Int32>
-    let products: UnsafeMutablePointer<Double>
-    let squaresA: UnsafeMutablePointer<Double>
-    let squaresB: UnsafeMutablePointer<Double>
-    let sumsA: UnsafeMutablePointer<Double>
-    let sumsB: UnsafeMutablePointer<Double>
-    let needsSums: Bool
-
-    func accumulate(part: Int, parts: Int) {
-        for y in 0..<yCount {
-            let end = offsets[y + 1]
-            for a in offsets[y]..<end {
-                let x = Int(members[a])
-                guard x % parts == part else { continue }
-                let row = x * n
-                let valueA = values[a]
-                let squareA = valueA * valueA
-                for b in (a + 1)..<end {
-                    let cell = row + Int(members[b])
-                    let valueB = values[b]
-                    frequency[cell] += 1
-                    products[cell] += valueA * valueB
-                    squaresA[cell] += squareA
-                    squaresB[cell] += valueB * valueB
-                }
-                if needsSums {
-                    for b in (a + 1)..<end {
-                        let cell = row + Int(members[b])
-                        sumsA[cell] += valueA
-                        sumsB[cell] += values[b]
-                    }
-                }
-            }
         }
     }
 }

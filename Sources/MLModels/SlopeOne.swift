@@ -66,7 +66,7 @@ public struct SlopeOne: RatingModel {
         guard n <= parameters.maxItems else {
             throw ModelError(
                 .tooLarge, model: Self.kind,
-                "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices would need \(12 * n * n / 1_000_000) MB"
+                "\(n) items exceed max_items \(parameters.maxItems): the deviation matrices are dense and would need \(12 * n * n / 1_000_000) MB; use knn (sparse neighbour rows) or a factorization model for more items"
             )
         }
     }

@@ -12,6 +12,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "incremental": runIncrementalBenchmark,
     "online": runOnlineBenchmark,
     "autorec": runAutoRecBenchmark,
+    "knn-large": runKnnLargeBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {

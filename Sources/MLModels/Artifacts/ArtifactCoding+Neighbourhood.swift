@@ -1,6 +1,7 @@
-// The neighbourhood models keep their ratings; their pair matrices are
-// symmetric (similarities, co-rating counts) or antisymmetric (slope-one
-// deviations), so only the cells above the diagonal are stored.
+// The neighbourhood models keep their ratings. knn keeps its sparse rows as
+// they are (row offsets, neighbours, similarities); slope-one's pair matrices
+// are symmetric (co-rating counts) or antisymmetric (deviations), so only the
+// cells above the diagonal are stored.
 
 extension NearestNeighbours.Fitted: PersistentPredictor {
     public func encode(to writer: inout ArtifactWriter) {
@@ -9,7 +10,9 @@ extension NearestNeighbours.Fitted: PersistentPredictor {
         writer.write(biases.globalMean)
         writer.write(biases.user)
         writer.write(biases.item)
-        writer.write(upperTriangle(similarities.values, count: similarities.count))
+        writer.write(similarities.offsets)
+        writer.write(similarities.neighbours)
+        writer.write(similarities.values)
         writer.write(scale)
     }
 
@@ -22,12 +25,28 @@ extension NearestNeighbours.Fitted: PersistentPredictor {
             biases.user.count == index.userCount && biases.item.count == index.itemCount,
             "knn biases and ratings disagree in size")
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: parameters.on)
-        let upper = try reader.readDoubles()
+        let n = sides.xCount
+        let offsets = try reader.readInts(), neighbours = try reader.readInt32s(), values = try reader.readDoubles()
+        try reader.expect(offsets.count == n + 1 && offsets.first == 0, "knn similarity rows do not match \(n) entities")
+        for x in 0..<n {
+            try reader.expect(
+                offsets[x] <= offsets[x + 1] && offsets[x + 1] - offsets[x] < max(1, n),
+                "knn similarity row \(x) has a bad length")
+        }
         try reader.expect(
-            upper.count == sides.xCount * (sides.xCount - 1) / 2, "knn similarities do not match \(sides.xCount) entities")
-        let values = fullMatrix(upper: upper, count: sides.xCount, diagonal: 1, mirror: { $0 })
+            neighbours.count == offsets[n] && values.count == offsets[n], "knn similarity rows do not match their lengths")
+        for x in 0..<n {
+            let row = offsets[x]..<offsets[x + 1]
+            for m in row {
+                try reader.expect(
+                    neighbours[m] >= 0 && Int(neighbours[m]) < n && Int(neighbours[m]) != x
+                        && (m == row.lowerBound || neighbours[m - 1] < neighbours[m]),
+                    "knn similarity row \(x) is not an ascending list of other entities")
+            }
+        }
         self.init(
-            parameters: parameters, sides: sides, similarities: SimilarityMatrix(count: sides.xCount, values: values),
+            parameters: parameters, sides: sides,
+            similarities: SimilarityMatrix(count: n, offsets: offsets, neighbours: neighbours, values: values),
             biases: biases, index: index, scale: try reader.readRange())
     }
 }

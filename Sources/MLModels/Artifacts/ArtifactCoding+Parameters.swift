@@ -109,6 +109,7 @@ extension NearestNeighbours.Parameters {
         writer.write(shrinkage)
         baseline.encode(to: &writer)
         writer.write(maxEntities)
+        writer.write(maxNeighbours)
         writer.write(threads)
     }
 
@@ -119,8 +120,9 @@ extension NearestNeighbours.Parameters {
             estimator: try reader.readCase(NearestNeighbours.Estimator.self), k: try reader.readInt(),
             minK: try reader.readInt(), minSupport: try reader.readInt(), shrinkage: try reader.readDouble(),
             baseline: try Baseline.Parameters(decoding: &reader), maxEntities: try reader.readInt(),
-            threads: try reader.readInt())
+            maxNeighbours: try reader.readInt(), threads: try reader.readInt())
         try reader.expect(threads >= 1, "knn threads \(threads) must be at least 1")
+        try reader.expect(maxNeighbours >= 0, "knn max_neighbours \(maxNeighbours) must not be negative")
     }
 }
 

@@ -1,8 +1,13 @@
 extension NearestNeighbours: IncrementalModel {
     /// The ratings join the model's own and the baseline is refitted on all of
     /// them (linear in the ratings); then the similarity rows of the compared
-    /// entities the batch touched (items for item-based) are recomputed, and
-    /// every other pair keeps its similarity. No replay or epochs are needed.
+    /// entities the batch touched (items for item-based) are recomputed, their
+    /// pairs are written into the other entities' rows, and every other pair
+    /// keeps its similarity. No replay or epochs are needed.
+    ///
+    /// With rows cut to the largest similarities, an untouched row that loses
+    /// a touched pair is not refilled with pairs it dropped earlier: it holds
+    /// fewer neighbours until a refit.
     public func update(
         _ fitted: Fitted, with batch: UpdateBatch, replay: ReplaySample, options: UpdateOptions, seed: UInt64
     ) throws -> Fitted {
@@ -11,77 +16,71 @@ extension NearestNeighbours: IncrementalModel {
         try requireSize(index)
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: Self.kind)
         let sides = NeighbourhoodSides(index: index, biases: biases, axis: p.on)
-        let n = sides.xCount
-        var values = grownMatrix(fitted.similarities.values, from: fitted.similarities.count, to: n, fill: 0)
-        for x in fitted.similarities.count..<n { values[x * n + x] = 1 }
-        let correlated = sides.correlatedValues(p.similarity, globalMean: index.globalMean)
-        // Each x's ratings, by y: the lists of the other side of the index.
-        let (xOffsets, xMembers) =
-            p.on == .items ? (index.itemOffsets, index.itemUsers) : (index.userOffsets, index.userItems)
-        var statistics = PairStatistics(count: n)
-        for a in touched(p.on == .items ? batch.ratings.items : batch.ratings.users, count: n) {
-            statistics.reset()
-            for k in xOffsets[a]..<xOffsets[a + 1] {
-                let y = Int(xMembers[k])
-                let list = sides.yOffsets[y]..<sides.yOffsets[y + 1]
-                guard let own = list.first(where: { Int(sides.yMembers[$0]) == a }) else { continue }
-                for m in list where m != own {
-                    let b = Int(sides.yMembers[m])
-                    // As the fit does, A is the lower-indexed entity of the pair.
-                    let (valueA, valueB) = b > a ? (correlated[own], correlated[m]) : (correlated[m], correlated[own])
-                    statistics.add(b, valueA: valueA, valueB: valueB)
-                }
-            }
-            for b in 0..<n where b != a {
-                let value = p.similarity.value(
-                    support: Int(statistics.frequency[b]), products: statistics.products[b],
-                    squaresA: statistics.squaresA[b], squaresB: statistics.squaresB[b], sumsA: statistics.sumsA[b],
-                    sumsB: statistics.sumsB[b], minSupport: p.minSupport, shrinkage: p.shrinkage)
-                values[a * n + b] = value
-                values[b * n + a] = value
+        let n = sides.xCount, limit = neighbourLimit(count: n)
+        let rows = PairRowComputation(
+            sides: sides, index: index, axis: p.on, similarity: p.similarity, minSupport: p.minSupport,
+            shrinkage: p.shrinkage)
+        let old = fitted.similarities
+        let touchedEntities = touched(p.on == .items ? batch.ratings.items : batch.ratings.users, count: n)
+        var isTouched = [Bool](repeating: false, count: n)
+        for a in touchedEntities { isTouched[a] = true }
+
+        // The new rows of the touched entities, and the pairs they give the others' rows.
+        var fresh = [[(entity: Int32, value: Double)]?](repeating: nil, count: n)
+        var patches: [(row: Int, entity: Int32, value: Double)] = []
+        var row = PairRow(count: n)
+        for a in touchedEntities {
+            rows.compute(a, into: &row)
+            fresh[a] = row.kept(limit: limit, skipping: a)
+            for b in row.touched where b != a && !isTouched[b] && row.similarity[b] != 0 {
+                patches.append((b, Int32(a), row.similarity[b]))
             }
         }
+        patches.sort { $0.row != $1.row ? $0.row < $1.row : $0.entity < $1.entity }
+
+        var offsets = [Int](repeating: 0, count: n + 1)
+        var neighbours: [Int32] = [], values: [Double] = []
+        neighbours.reserveCapacity(old.neighbours.count)
+        values.reserveCapacity(old.values.count)
+        var nextPatch = 0
+        for b in 0..<n {
+            if let kept = fresh[b] {
+                for pair in kept {
+                    neighbours.append(pair.entity)
+                    values.append(pair.value)
+                }
+            } else {
+                // The old row without its touched pairs, merged with the new ones, cut to the limit.
+                var candidates: [(entity: Int32, value: Double)] = []
+                if b < old.count {
+                    for m in old.offsets[b]..<old.offsets[b + 1] where !isTouched[Int(old.neighbours[m])] {
+                        candidates.append((old.neighbours[m], old.values[m]))
+                    }
+                }
+                while nextPatch < patches.count, patches[nextPatch].row == b {
+                    candidates.append((patches[nextPatch].entity, patches[nextPatch].value))
+                    nextPatch += 1
+                }
+                for pair in largest(candidates, limit: limit) {
+                    neighbours.append(pair.entity)
+                    values.append(pair.value)
+                }
+            }
+            offsets[b + 1] = neighbours.count
+        }
         return Fitted(
-            parameters: p, sides: sides, similarities: SimilarityMatrix(count: n, values: values), biases: biases,
-            index: index, scale: fitted.scale)
+            parameters: p, sides: sides,
+            similarities: SimilarityMatrix(count: n, offsets: offsets, neighbours: neighbours, values: values),
+            biases: biases, index: index, scale: fitted.scale)
     }
 }
 
-/// Co-rating sums of one entity with every other, reused row after row.
-private struct PairStatistics {
-    var frequency: [Int32]
-    var products: [Double]
-    var squaresA: [Double]
-    var squaresB: [Double]
-    var sumsA: [Double]
-    var sumsB: [Double]
-
-    init(count: Int) {
-        frequency = [Int32](repeating: 0, count: count)
-        products = [Double](repeating: 0, count: count)
-        squaresA = products
-        squaresB = products
-        sumsA = products
-        sumsB = products
+/// The `limit` largest pairs (ties to the lower entity), ascending by entity.
+private func largest(_ pairs: [(entity: Int32, value: Double)], limit: Int) -> [(entity: Int32, value: Double)] {
+    let ordered = pairs.sorted { $0.entity < $1.entity }
+    guard ordered.count > limit else { return ordered }
+    let strongest = ordered.sorted {
+        $0.value != $1.value ? $0.value > $1.value : $0.entity < $1.entity
     }
-
-    mutating func reset() {
-        for b in frequency.indices {
-            frequency[b] = 0
-            products[b] = 0
-            squaresA[b] = 0
-            squaresB[b] = 0
-            sumsA[b] = 0
-            sumsB[b] = 0
-        }
-    }
-
-    @inline(__always) mutating func add(_ b: Int, valueA: Double, valueB: Double) {
-        frequency[b] += 1
-        products[b] += valueA * valueB
-        squaresA[b] += valueA * valueA
-        squaresB[b] += valueB * valueB
-        sumsA[b] += valueA
-        sumsB[b] += valueB
-    }
+    return strongest.prefix(limit).sorted { $0.entity < $1.entity }
 }

@@ -82,11 +82,14 @@ extension NearestNeighbours: MemoryEstimating {
         model.add(ratingIndexBytes(shape), of: 1)
         model.add(shape.usersAndItems, of: 8)  // baseline biases
         model.add(entities, of: 8)  // entity means
-        model.add(entities, by: entities, of: 8)  // similarities
+        let kept = SimilarityMatrix.limit(maxNeighbours: p.maxNeighbours, k: p.k, count: entities)
+        model.add(entities, by: kept, of: 4 + 8)  // sparse similarity rows
+        model.add(entities + 1, of: 8)  // row offsets
         var working = Bytes()
         working.add(ratingIndexWorkingBytes(shape), of: 1)
-        working.add(entities, by: entities, of: 4 + 8 + 8)  // co-rating counts and squares
-        if p.similarity == .pearson { working.add(entities, by: entities, of: 16) }
+        working.add(p.threads, by: entities, of: 4 + 7 * 8 + 8)  // one row of co-rating sums per thread
+        working.add(p.threads, by: entities, of: 2 * (4 + 8))  // a row's kept pairs, on the heap and sorted
+        working.add(entities, by: kept, of: 4 + 8)  // the parts' rows before they are joined
         if p.similarity == .pearsonBaseline { working.add(shape.ratings, of: 8) }
         return MemoryEstimate(model: model.value, working: working.value)
     }
