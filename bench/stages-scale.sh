@@ -11,11 +11,17 @@
 # cached: the second and later runs) REPS times each, and the medians of
 # wall time and CPU time (user + system) printed.
 #   bench/stages-scale.sh [COUNT...]     (default: 1000 10000; REPS=7)
+# MASS=path/to/mass times that binary instead of building one (before/after
+# comparisons on one machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-swift build -c release --product mass >/dev/null
-mass="$root/.build/release/mass"
+if [[ -n ${MASS:-} ]]; then
+  mass=$(cd "$(dirname "$MASS")" && pwd)/$(basename "$MASS")
+else
+  swift build -c release --product mass >/dev/null
+  mass="$root/.build/release/mass"
+fi
 counts=("$@")
 ((${#counts[@]})) || counts=(1000 10000)
 reps=${REPS:-7}

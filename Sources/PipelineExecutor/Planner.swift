@@ -14,11 +14,21 @@ struct Planner {
             throw ExecutorError(.unknownNode, "cannot force '\(id)': no such node")
         }
         let producers = try outputProducers(graph)
+        let nodes = graph.nodes
+        let store = store, workingDirectory = workingDirectory, noCache = options.noCache
+        let hash = { @Sendable (path: String) throws(CacheError) -> String in
+            try store.hashFile(at: path.hasPrefix("/") ? path : workingDirectory + "/" + path)
+        }
+        // Whether an output was edited by hand is asked only of stored results, but
+        // mostly they are: the outputs the lock records are looked at with the rest.
+        let facts = parallelMap(nodes.count) { index in
+            NodeFacts(
+                nodes[index].operation, recorded: noCache ? nil : previous?.node(nodes[index].id)?.outputs, hash: hash)
+        }
+        let hashes = fileHashes(graph, producers: producers, hash: hash)
         var planned: [PlannedNode] = []
         planned.reserveCapacity(graph.nodes.count)
         var firstWithFingerprint: [String: String] = [:]
-        // Many nodes may read one file (a fan-out): it is looked at once per plan.
-        var hashes = FileHashes()
         for (index, node) in graph.nodes.enumerated() {
             let operation = node.operation
             let inputFingerprints = graph.inputs(of: index).map { planned[$0].fingerprint }
@@ -35,27 +45,23 @@ struct Planner {
                     continue
                 }
                 do {
-                    files.append(
-                        (path, try hashes.hash(path) { path throws(CacheError) in try store.hashFile(at: resolve(path)) }))
+                    let hash = try hashes.hash(path) { path throws(CacheError) in try store.hashFile(at: resolve(path)) }
+                    files.append((path, hash))
                 } catch {
                     files.append((path, "missing"))
                     problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
                 }
             }
             let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
-            // Built once: an operation's configuration is computed on each access.
-            let configurationValue = operation.configuration
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
-                configuration: configurationValue.canonicalBytes,
+                configuration: facts[index].canonicalConfiguration,
                 inputs: inputFingerprints, files: files,
                 seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
-            var configuration: [String: String] = [:]
-            for leaf in configurationValue.flattened() { configuration[leaf.path] = leaf.value }
 
             let plannedNode = PlannedNode(
                 id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
-                files: files, configuration: configuration,
+                files: files, configuration: facts[index].configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
             planned.append(plannedNode)
@@ -67,7 +73,7 @@ struct Planner {
             var plannedNode = planned[index]
             if let reasons = missReasons(
                 node: node, index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
-                previous: previous)
+                previous: previous, facts: facts[index])
             {
                 plannedNode.decision = .run
                 plannedNode.reasons = reasons
@@ -97,7 +103,7 @@ struct Planner {
     /// `nil` when the stored result is used; otherwise why the node runs.
     private func missReasons(
         node: Node, index: Int, planned: inout PlannedNode, stored: Set<String>, graph: OperationGraph,
-        plannedSoFar: [PlannedNode], previous: LockFile?
+        plannedSoFar: [PlannedNode], previous: LockFile?, facts: NodeFacts
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
         if options.noCache { return [.cachingDisabled] }
@@ -105,7 +111,7 @@ struct Planner {
         if planned.problem == nil, stored.contains(planned.fingerprint) {
             // A file output that someone edited is not replaced by the stored copy: the node runs again.
             guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
-            let (edited, intact) = checkOutputs(of: node, locked: locked)
+            let (edited, intact) = checkOutputs(of: node, locked: locked, current: facts.outputHashes)
             planned.intactOutputs = intact
             return edited.isEmpty ? nil : edited.map { .outputModified(path: $0) }
         }
@@ -138,14 +144,31 @@ struct Planner {
     /// Declared outputs that exist but no longer hold what the node wrote, as
     /// the lock records it (`edited`; a missing output is not an edit: it is
     /// restored), and those that hold it (`intact`).
-    private func checkOutputs(of node: Node, locked: LockedNode) -> (edited: [String], intact: Set<String>) {
+    /// `current`: the outputs' hashes when the planner took them already (`NodeFacts`).
+    private func checkOutputs(of node: Node, locked: LockedNode, current: [String?]) -> (
+        edited: [String], intact: Set<String>
+    ) {
         var edited: [String] = []
         var intact: Set<String> = []
-        for path in node.operation.outputFiles {
-            guard let recorded = locked.outputs[path], let hash = try? store.hashFile(at: resolve(path)) else { continue }
+        for (position, path) in node.operation.outputFiles.enumerated() {
+            guard let recorded = locked.outputs[path],
+                let hash = position < current.count ? current[position] : try? store.hashFile(at: resolve(path))
+            else { continue }
             if hash == recorded { intact.insert(path) } else { edited.append(path) }
         }
         return (edited, intact)
+    }
+
+    /// The hashes of the files nodes read and no node writes, taken in
+    /// parallel; a file many nodes read is looked at once.
+    private func fileHashes(
+        _ graph: OperationGraph, producers: [String: String], hash: @Sendable (String) throws(CacheError) -> String
+    ) -> FileHashes {
+        var paths: [String] = []
+        for node in graph.nodes {
+            for path in node.operation.fileDependencies where producers[path] == nil { paths.append(path) }
+        }
+        return FileHashes(paths, hash: hash)
     }
 
     /// Which node writes each declared output file.
@@ -164,17 +187,5 @@ struct Planner {
 
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : workingDirectory + "/" + path
-    }
-}
-
-/// Content hashes of the files one plan reads, each file looked up once.
-private struct FileHashes {
-    private var known: [String: Result<String, CacheError>] = [:]
-
-    mutating func hash(_ path: String, compute: (String) throws(CacheError) -> String) throws(CacheError) -> String {
-        if let result = known[path] { return try result.get() }
-        let result = Result { () throws(CacheError) in try compute(path) }
-        known[path] = result
-        return try result.get()
     }
 }

@@ -9,6 +9,14 @@ struct SemanticChecks {
     let sink: DiagnosticSink
 
     func run() {
+        // The output checks look at the file system: they run beside the others,
+        // and their diagnostics come last, as if they had run after them.
+        let spec = spec
+        let outputChecks = Concurrent { () -> [Diagnostic] in
+            let own = DiagnosticSink()
+            StageOutputChecks(spec: spec, sink: own).run()
+            return own.diagnostics
+        }
         checkData()
         checkSample()
         checkCombine()
@@ -18,7 +26,7 @@ struct SemanticChecks {
         checkOnline()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
-        StageOutputChecks(spec: spec, sink: sink).run()
+        for diagnostic in outputChecks.value() { sink.report(diagnostic) }
     }
 
     private var modelNames: [String] { spec.models.map(\.name.value) }
