@@ -40,14 +40,17 @@ public enum ContentHash {
     }
 
     static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var characters: [UInt8] = []
         characters.reserveCapacity(64)
         for byte in digest {
-            characters.append(digits[Int(byte >> 4)])
-            characters.append(digits[Int(byte & 0x0f)])
+            characters.append(hexDigit(byte >> 4))
+            characters.append(hexDigit(byte & 0x0f))
         }
         return String(decoding: characters, as: UTF8.self)
+    }
+
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "a") + value - 10
     }
 
     /// True for a 64-digit lowercase hex string, the only form the store accepts as a key.

@@ -15,22 +15,27 @@ public enum Fingerprint {
         inputs: [String], files: [(path: String, hash: String)] = [], seed: UInt64? = nil
     ) -> String {
         var hasher = SHA256()
-        func field(_ bytes: some Collection<UInt8>) {
+        func field(_ bytes: UnsafeRawBufferPointer) {
             withUnsafeBytes(of: UInt64(bytes.count).littleEndian) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: Array(bytes))
+            hasher.update(bufferPointer: bytes)
         }
-        field(Array("mass-fingerprint-1".utf8))
-        field(Array(operation.utf8))
-        field(Array(String(version).utf8))
-        field(configuration)
-        field(Array("inputs \(inputs.count)".utf8))
-        for input in inputs { field(Array(input.utf8)) }
-        field(Array("files \(files.count)".utf8))
+        // Strings are hashed in place: a plan computes one fingerprint per node, each of a dozen fields.
+        func field(_ text: String) {
+            var text = text
+            text.withUTF8 { field(UnsafeRawBufferPointer($0)) }
+        }
+        field("mass-fingerprint-1")
+        field(operation)
+        field(String(version))
+        configuration.withUnsafeBytes { field($0) }
+        field("inputs \(inputs.count)")
+        for input in inputs { field(input) }
+        field("files \(files.count)")
         for file in files {
-            field(Array(file.path.utf8))
-            field(Array(file.hash.utf8))
+            field(file.path)
+            field(file.hash)
         }
-        field(Array((seed.map { "seed \($0)" } ?? "no seed").utf8))
+        field(seed.map { "seed \($0)" } ?? "no seed")
         return ContentHash.hex(hasher.finalize())
     }
 }

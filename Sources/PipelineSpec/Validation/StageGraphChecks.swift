@@ -31,6 +31,8 @@ struct StageGraphChecks {
             }
         }
         let declared = spec.params.map(\.name.value)
+        // Looked up for every listed parameter of every stage.
+        let isDeclared = Set(declared)
         for stage in spec.stages {
             var listed: [String: SourcePosition] = [:]
             for param in stage.params {
@@ -42,7 +44,7 @@ struct StageGraphChecks {
                 }
                 listed[param.value] = listed[param.value] ?? param.position
             }
-            for param in stage.params where !declared.contains(param.value) && listed[param.value] == param.position {
+            for param in stage.params where !isDeclared.contains(param.value) && listed[param.value] == param.position {
                 var hints = didYouMean(param.value, among: declared)
                 if hints.isEmpty { hints = ["declare it under 'params:'"] }
                 sink.error(

@@ -14,12 +14,16 @@ public struct StageFactory: OperationFactory {
     public let search: SearchResults?
     /// The metrics of the revisions regression gates compare with, by revision.
     public let baselines: [String: Baseline]
+    /// The pipeline's parameter values by name, built once: every command stage looks its own up.
+    private let parameterValues: [String: ConfigValue]
 
     public init(spec: PipelineSpec, pipelineFile: String, search: SearchResults? = nil, baselines: [String: Baseline] = [:]) {
         self.spec = spec
         self.pipelineFile = pipelineFile
         self.search = search
         self.baselines = baselines
+        parameterValues = Dictionary(
+            spec.params.map { ($0.name.value, ConfigValue($0.value.value)) }, uniquingKeysWith: { first, _ in first })
     }
 
     public func operation(for step: LoweredStep) throws -> any PipelineOperation {
@@ -119,10 +123,9 @@ public struct StageFactory: OperationFactory {
     }
 
     private func commandStage(_ stage: StageSpec) -> CommandStage {
-        let values = Dictionary(spec.params.map { ($0.name.value, $0.value.value) }, uniquingKeysWith: { first, _ in first })
         var params: [String: ConfigValue] = [:]
         for name in stage.params.map(\.value) {
-            params[name] = values[name].map(ConfigValue.init) ?? .null
+            params[name] = parameterValues[name] ?? .null
         }
         return CommandStage(
             command: stage.run.value,
