@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         // An HTML DSL that escapes text; the results page is built with it.
         .package(url: "https://github.com/JohnSundell/Plot", exact: "0.14.0"),
+        // The HTTP server of `mass serve`, its metrics, logging and graceful shutdown.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The command-line entry point: parses arguments and hands over to PipelineCLI.
@@ -31,8 +36,18 @@ let package = Package(
             name: "PipelineCLI",
             dependencies: [
                 "PipelineStages", "PipelineKinds", "PipelineExecutor", "PipelineGraph", "PipelineSpec", "ArtifactCache",
-                "PipelineBasics", "RunComparison", "MLModels",
+                "PipelineBasics", "RunComparison", "MLModels", "ModelServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // `mass serve`: an HTTP server that answers with a model file, reloads it when replaced and learns from events.
+        .target(
+            name: "ModelServer",
+            dependencies: [
+                "MLModels",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         // The graph's steps as operations the executor runs: load, split, sample, fit, combine, evaluate, report.
         .target(
@@ -103,6 +118,15 @@ let package = Package(
         .testTarget(name: "MLModelsTests", dependencies: ["MLModels", "MLCore", "MovieLensTestSupport"]),
         .testTarget(name: "MLTuningTests", dependencies: ["MLTuning", "MLCore"]),
         .testTarget(name: "RunComparisonTests", dependencies: ["RunComparison", "ArtifactCache", "PipelineSpec"]),
+        .testTarget(
+            name: "ModelServerTests",
+            dependencies: [
+                "ModelServer", "MLModels", "MLCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
     ]
 )

@@ -16,7 +16,7 @@ public struct MassCommand: AsyncParsableCommand {
         subcommands: [
             RunCommand.self, PlanCommand.self, StatusCommand.self, DagCommand.self, ShowCommand.self, ValidateCommand.self,
             SchemaCommand.self, KindsCommand.self, GcCommand.self, DiffCommand.self, ExportCommand.self, PredictCommand.self,
-            RecommendCommand.self,
+            RecommendCommand.self, ServeCommand.self,
         ]
     )
 
