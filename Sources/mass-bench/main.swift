@@ -11,6 +11,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "tuning": runTuningBenchmark,
     "incremental": runIncrementalBenchmark,
     "online": runOnlineBenchmark,
+    "scoring": runScoringBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {
