@@ -59,11 +59,18 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
-    /// Every user's list, computed in parallel; in the order of `users`.
+    /// Every user's list, computed in parallel batches (a batch lets the
+    /// factor models score several users per pass over the item factors); in
+    /// the order of `users`.
     static func recommendations(_ ensemble: Ensemble, users: [String], count: Int) -> [EnsembleRecommendation] {
+        let batch = 16
         let results = ResultSlots<EnsembleRecommendation>(count: users.count)
-        DispatchQueue.concurrentPerform(iterations: users.count) { index in
-            results[index] = ensemble.recommend(user: users[index], count: count)
+        let batches = (users.count + batch - 1) / batch
+        DispatchQueue.concurrentPerform(iterations: batches) { index in
+            let start = index * batch, end = min(start + batch, users.count)
+            for (offset, list) in ensemble.recommend(users: Array(users[start..<end]), count: count).enumerated() {
+                results[start + offset] = list
+            }
         }
         return results.values
     }

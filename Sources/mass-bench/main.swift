@@ -13,6 +13,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "online": runOnlineBenchmark,
     "autorec": runAutoRecBenchmark,
     "knn-large": runKnnLargeBenchmark,
+    "scoring": runScoringBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {

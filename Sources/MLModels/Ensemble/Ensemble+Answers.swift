@@ -53,27 +53,8 @@ extension Ensemble {
     /// rate, best first; equal scores go to the item that comes first in the
     /// ensemble's item table.
     public func recommend(user id: String, count: Int) -> EnsembleRecommendation {
-        let user = self.user(id)
-        let itemCount = identifiers.items.count
-        var seconds = [Double](repeating: 0, count: members.count)
-        var columns: [[Double]] = []
-        columns.reserveCapacity(members.count)
-        let clock = ContinuousClock()
-        for member in members.indices {
-            let started = clock.now
-            var column = [Double](repeating: 0, count: itemCount)
-            for item in 0..<itemCount { column[item] = memberPrediction(member, user: user, item: Int32(item)) }
-            columns.append(column)
-            seconds[member] = Self.seconds(started.duration(to: clock.now))
-        }
-        let items = (0..<Int32(itemCount)).map { $0 }
-        let scores = combiner.apply(
-            columns, users: [Int32](repeating: user, count: itemCount), items: items,
-            times: [Double](repeating: latestTime, count: itemCount), scale: scale)
-        let best = Self.top(count, of: scores, excluding: rated.of(user))
-        return EnsembleRecommendation(
-            items: best.map { (identifiers.items[Int($0)], scores[Int($0)]) }, knownUser: user >= 0,
-            memberSeconds: seconds)
+        // A batch of one: each member scores all items at once (see `memberScores`).
+        recommend(users: [id], count: count)[0]
     }
 
     /// The indices of the `count` highest scores, best first, leaving out

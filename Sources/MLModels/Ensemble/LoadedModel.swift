@@ -12,6 +12,9 @@ public protocol LoadedModel: Sendable {
     /// One prediction for dense indices of the model's own tables; -1 (or any
     /// index outside them) stands for an id the model never saw.
     func predict(user: Int32, item: Int32) -> Prediction
+    /// `predict(user:item:)` of every (users[r], item) pair for items
+    /// `0..<itemCount`, row-major into `scores` (see `AllItemScoring`).
+    func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
     /// The artifact's bytes.
     func encoded() -> [UInt8]
 }
@@ -22,6 +25,14 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
 
     public func predict(user: Int32, item: Int32) -> Prediction {
         fitted.predict(user: user, item: item)
+    }
+
+    public func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {
+        if let scorer = fitted as? any AllItemScoring {
+            scorer.scoreAllItems(users: users, itemCount: itemCount, into: &scores)
+        } else {
+            fitted.scorePairwise(users: users, itemCount: itemCount, into: &scores)
+        }
     }
 }
 
