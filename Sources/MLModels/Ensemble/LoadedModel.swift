@@ -55,7 +55,6 @@ public enum LoadedModels {
         },
         SlopeOne.kind: { bytes throws(ModelArtifactError) in try TrainedModel<SlopeOne>(decoding: bytes) },
         AutoRec.kind: { bytes throws(ModelArtifactError) in try TrainedModel<AutoRec>(decoding: bytes) },
-        AutoRec.kind: { bytes throws(ModelArtifactError) in try TrainedModel<AutoRec>(decoding: bytes) },
     ]
 
     /// The trained model in `bytes`, after checking the header and checksum.
