@@ -97,3 +97,5 @@ public struct Popularity: RatingModel {
         }
     }
 }
+
+extension Popularity.Fitted: ItemRankingScores {}

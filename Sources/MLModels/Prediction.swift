@@ -54,3 +54,11 @@ public struct Predictions: Sendable, Equatable {
         Prediction(value: values[index], fallback: fallbacks[index])
     }
 }
+
+/// A model that ranks items by a score of its own rather than by its
+/// predicted rating, the same for every user (popularity ranks by how often
+/// an item was rated in training).
+public protocol ItemRankingScores {
+    /// The item's ranking score; an index outside the model's table scores as an item never seen.
+    func rankingScore(item: Int32) -> Double
+}

@@ -33,6 +33,9 @@ extension PipelineResults {
         let foldText = folds == 1 ? "1 \(unit)" : "\(folds) \(unit)s, mean ± std"
         lines.insert("\(pipeline) (\(foldText))", at: 0)
         if let steps { lines += stepLines(steps) }
+        if candidates == "all" {
+            lines.append("ranking metrics rank every item a user did not rate in training (candidates: all)")
+        }
         for model in models { lines += (model.notes ?? []).map { "\(model.name) @ \($0)" } }
         if let combine { lines += combine.summaryLines() }
         if let search { lines += search.summaryLines(runs: trialRuns) }

@@ -22,12 +22,16 @@ public struct PipelineResults: Codable, Sendable, Equatable {
     public var regressionGates: [RegressionGateResult]?
     /// The revision regression gates compare with, and its metrics.
     public var baseline: Baseline?
+    /// `all` when ranking metrics rank every item a user did not rate in
+    /// training (`evaluate.candidates`); absent when they rank the user's test items.
+    public var candidates: String?
 
     public init(
         pipeline: String, folds: Int, metrics: [String], models: [TargetResults], gates: [GateResult] = [],
         combine: CombineResults? = nil, search: SearchResults? = nil, steps: [String]? = nil,
-        regressionGates: [RegressionGateResult]? = nil, baseline: Baseline? = nil
+        regressionGates: [RegressionGateResult]? = nil, baseline: Baseline? = nil, candidates: String? = nil
     ) {
+        self.candidates = candidates
         self.search = search
         self.steps = steps
         self.regressionGates = regressionGates

@@ -31,8 +31,10 @@ import Testing
                 let fit = try await factory.operation(for: .fit(model, fold: fold)).run(inputs: [data, folds], context: context)
                 fits.append(try PredictionsArtifact(fit).fields)
                 evaluations.append(
-                    try await factory.operation(for: .evaluate(target: model.name.value, fold: fold, metrics: evaluate))
-                        .run(inputs: [data, folds, fit], context: context))
+                    try await factory.operation(
+                        for: .evaluate(target: model.name.value, fold: fold, metrics: evaluate, ensemble: nil)
+                    )
+                    .run(inputs: [data, folds, fit], context: context))
             }
         }
         let summary = try await factory.operation(for: .summarize(targets: ["a", "b"], folds: 2, metrics: evaluate))

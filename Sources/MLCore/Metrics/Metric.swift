@@ -67,6 +67,15 @@ public enum Metric: Sendable, Hashable, CustomStringConvertible {
     /// Whether the metric ranks items per user (and so needs a relevance threshold).
     public var isRanking: Bool { goal == .maximize }
 
+    /// How many items of each user's list the metric reads (`k` of `ndcg@k`); nil for none or the whole list.
+    public var cutoff: Int? {
+        switch self {
+        case .rmse, .mae, .mse, .huber: nil
+        case .precision(let k), .recall(let k), .ndcg(let k), .map(let k), .hit(let k), .coverage(let k): k
+        case .mrr(let k): k
+        }
+    }
+
     /// The canonical name, which `Metric(parsing:)` reads back to the same metric.
     public var name: String {
         switch self {

@@ -6,17 +6,26 @@ extension Ensemble {
     /// `scores`: each model scores all its own items once per user, and the
     /// values are mapped through its item table; items it never saw take its
     /// fallback. Equals `memberPrediction` pair by pair (same sum, same order).
-    func memberScores(_ member: Int, users: [Int32], into scores: inout [Double], scratch: inout [Double]) {
+    /// With `ranking`, each model gives its ranking scores instead
+    /// (`LoadedModel.rankAllItems`: popularity's training counts).
+    func memberScores(
+        _ member: Int, users: [Int32], into scores: inout [Double], scratch: inout [Double], ranking: Bool = false
+    ) {
         let itemCount = identifiers.items.count
         resize(&scores, to: users.count * itemCount)
         let models = members[member].models
         for (position, model) in models.enumerated() {
             let modelUsers = users.map { $0 >= 0 ? memberUsers[member][position][Int($0)] : -1 }
             let modelItemCount = model.identifiers.items.count
-            model.scoreAllItems(users: modelUsers, itemCount: modelItemCount, into: &scratch)
+            if ranking {
+                model.rankAllItems(users: modelUsers, itemCount: modelItemCount, into: &scratch)
+            } else {
+                model.scoreAllItems(users: modelUsers, itemCount: modelItemCount, into: &scratch)
+            }
             let itemTable = memberItems[member][position]
             for (row, modelUser) in modelUsers.enumerated() {
-                let unseen = model.predict(user: modelUser, item: -1).value
+                let unseen =
+                    ranking ? model.rankingScore(user: modelUser, item: -1) : model.predict(user: modelUser, item: -1).value
                 let base = row * itemCount, modelBase = row * modelItemCount
                 for item in 0..<itemCount {
                     let modelItem = Int(itemTable[item])
@@ -32,13 +41,24 @@ extension Ensemble {
         }
     }
 
-    /// Each user's `count` best items, as `recommend(user:count:)` gives them,
-    /// with every member scoring the whole batch at once (the factor models'
-    /// blocked kernel pays off from a few users up). Member seconds are shared
-    /// evenly among the batch's users.
-    public func recommend(users ids: [String], count: Int) -> [EnsembleRecommendation] {
-        guard !ids.isEmpty else { return [] }
-        let users = ids.map(user)
+    /// The combined prediction of every item for each of `users` (ensemble
+    /// indices, -1 unknown), row-major `users.count × items` into `scores`:
+    /// each member scores the whole batch at once, then the combiner joins
+    /// them item by item at `latestTime`.
+    public func scoreAllItems(users: [Int32], into scores: inout [Double]) {
+        _ = combinedScores(users: users, into: &scores)
+    }
+
+    /// One member's own ranking scores of every item for each of `users`
+    /// (its predictions, or what it ranks by instead: popularity's counts),
+    /// row-major `users.count × items`: how a model alone ranks the catalogue.
+    public func memberRankingScores(_ member: Int, users: [Int32], into scores: inout [Double]) {
+        var scratch: [Double] = []
+        memberScores(member, users: users, into: &scores, scratch: &scratch, ranking: true)
+    }
+
+    /// `scoreAllItems`, returning each member's seconds per user.
+    private func combinedScores(users: [Int32], into scores: inout [Double]) -> [Double] {
         let itemCount = identifiers.items.count
         var seconds = [Double](repeating: 0, count: members.count)
         var memberRows: [[Double]] = []
@@ -47,20 +67,38 @@ extension Ensemble {
         let clock = ContinuousClock()
         for member in members.indices {
             let started = clock.now
-            var scores: [Double] = []
-            memberScores(member, users: users, into: &scores, scratch: &scratch)
-            memberRows.append(scores)
-            seconds[member] = Self.seconds(started.duration(to: clock.now)) / Double(users.count)
+            var rows: [Double] = []
+            memberScores(member, users: users, into: &rows, scratch: &scratch)
+            memberRows.append(rows)
+            seconds[member] = Self.seconds(started.duration(to: clock.now)) / Double(max(users.count, 1))
         }
+        resize(&scores, to: users.count * itemCount)
         let items = (0..<Int32(itemCount)).map { $0 }
         let times = [Double](repeating: latestTime, count: itemCount)
-        return users.enumerated().map { row, user in
+        for (row, user) in users.enumerated() {
             let columns = memberRows.map { Array($0[(row * itemCount)..<((row + 1) * itemCount)]) }
-            let scores = combiner.apply(
+            let combined = combiner.apply(
                 columns, users: [Int32](repeating: user, count: itemCount), items: items, times: times, scale: scale)
-            let best = Self.top(count, of: scores, excluding: rated.of(user))
+            scores.replaceSubrange((row * itemCount)..<((row + 1) * itemCount), with: combined)
+        }
+        return seconds
+    }
+
+    /// Each user's `count` best items, as `recommend(user:count:)` gives them,
+    /// with every member scoring the whole batch at once (the factor models'
+    /// blocked kernel pays off from a few users up). Member seconds are shared
+    /// evenly among the batch's users.
+    public func recommend(users ids: [String], count: Int) -> [EnsembleRecommendation] {
+        guard !ids.isEmpty else { return [] }
+        let users = ids.map(user)
+        let itemCount = identifiers.items.count
+        var scores: [Double] = []
+        let seconds = combinedScores(users: users, into: &scores)
+        return users.enumerated().map { row, user in
+            let own = Array(scores[(row * itemCount)..<((row + 1) * itemCount)])
+            let best = Self.top(count, of: own, excluding: rated.of(user))
             return EnsembleRecommendation(
-                items: best.map { (identifiers.items[Int($0)], scores[Int($0)]) }, knownUser: user >= 0,
+                items: best.map { (identifiers.items[Int($0)], own[Int($0)]) }, knownUser: user >= 0,
                 memberSeconds: seconds)
         }
     }

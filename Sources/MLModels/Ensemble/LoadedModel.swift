@@ -15,6 +15,12 @@ public protocol LoadedModel: Sendable {
     /// `predict(user:item:)` of every (users[r], item) pair for items
     /// `0..<itemCount`, row-major into `scores` (see `AllItemScoring`).
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
+    /// The scores the model ranks items by, in the layout of `scoreAllItems`:
+    /// its predictions, or for a model that ranks by something else
+    /// (`ItemRankingScores`: popularity's training counts) that.
+    func rankAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
+    /// One ranking score, as `rankAllItems` gives it (-1: an unseen id).
+    func rankingScore(user: Int32, item: Int32) -> Double
     /// The artifact's bytes.
     func encoded() -> [UInt8]
 }
@@ -33,6 +39,23 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
         } else {
             fitted.scorePairwise(users: users, itemCount: itemCount, into: &scores)
         }
+    }
+
+    public func rankAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {
+        guard let ranked = fitted as? any ItemRankingScores else {
+            scoreAllItems(users: users, itemCount: itemCount, into: &scores)
+            return
+        }
+        resize(&scores, to: users.count * itemCount)
+        for item in 0..<itemCount {
+            let score = ranked.rankingScore(item: Int32(item))
+            for row in users.indices { scores[row * itemCount + item] = score }
+        }
+    }
+
+    public func rankingScore(user: Int32, item: Int32) -> Double {
+        guard let ranked = fitted as? any ItemRankingScores else { return predict(user: user, item: item).value }
+        return ranked.rankingScore(item: item)
     }
 }
 

@@ -33,7 +33,9 @@ public enum LoweredStep: Sendable {
     /// nodes after the data and split, in order.
     case combine(CombineSpec, layout: CombineLayout, fold: Int)
     /// Scores one target's test predictions on one fold (`target` is a model name or `combined`).
-    case evaluate(target: String, fold: Int, metrics: EvaluateSpec)
+    /// With `ensemble`, the combined target ranks every item: its inputs after
+    /// the combine node are the member fits in that layout's order.
+    case evaluate(target: String, fold: Int, metrics: EvaluateSpec, ensemble: CombineLayout?)
     /// Summarizes every evaluation over the folds: the pipeline's results.
     case summarize(targets: [String], folds: Int, metrics: EvaluateSpec)
     /// Writes the report files.

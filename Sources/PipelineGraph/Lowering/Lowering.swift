@@ -108,7 +108,7 @@ public struct Lowering: Sendable {
                 try add(fit, .fit(model, fold: fold), inputs: fitInputs + previous)
                 let evaluate = NodeID.evaluate(model.name.value, fold: fold)
                 try add(
-                    evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics),
+                    evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics, ensemble: nil),
                     inputs: [load, split, fit])
                 evaluations.append(evaluate)
             }
@@ -130,9 +130,12 @@ public struct Lowering: Sendable {
                     NodeID.combine(fold: fold), .combine(combine, layout: layout, fold: fold),
                     inputs: [load, split] + members)
                 let evaluate = NodeID.evaluate(Self.combinedTarget, fold: fold)
+                // Ranking every item asks the members' trained models, not their predictions.
+                let ranking = metrics.ranksAllItems
                 try add(
-                    evaluate, .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics),
-                    inputs: [load, split, NodeID.combine(fold: fold)])
+                    evaluate,
+                    .evaluate(target: Self.combinedTarget, fold: fold, metrics: metrics, ensemble: ranking ? layout : nil),
+                    inputs: [load, split, NodeID.combine(fold: fold)] + (ranking ? members : []))
                 evaluations.append(evaluate)
             }
         }

@@ -3,7 +3,7 @@ import PipelineBasics
 extension SpecDecoder {
     func decodeEvaluate(_ node: ConfigNode, owner: SourcePosition) -> EvaluateSpec? {
         guard let reader = MappingReader(node, context: "'evaluate'", sink: sink, owner: owner) else { return nil }
-        reader.rejectUnknownKeys(allowed: ["metrics", "relevance", "huber_delta", "gates"])
+        reader.rejectUnknownKeys(allowed: ["metrics", "relevance", "huber_delta", "candidates", "gates"])
         var metrics: [Located<MetricName>] = []
         if let list = reader.required("metrics", hint: "e.g. metrics: [rmse, mae]") {
             if case .sequence(let items, _) = list {
@@ -37,8 +37,13 @@ extension SpecDecoder {
             }
             return delta
         }
+        let candidates = reader["candidates"].flatMap {
+            reading.choice(
+                $0, "'candidates' in 'evaluate'", as: RankingCandidates.self, options: RankingCandidates.allCases)
+        }
         let gates = reader["gates"].map(decodeGates) ?? []
-        return EvaluateSpec(metrics: metrics, relevance: relevance, huberDelta: huberDelta, gates: gates)
+        return EvaluateSpec(
+            metrics: metrics, relevance: relevance, huberDelta: huberDelta, candidates: candidates, gates: gates)
     }
 
     func metricName(_ node: ConfigNode, _ what: String) -> Located<MetricName>? {

@@ -171,6 +171,7 @@ public enum SpecRenderer {
         yaml.scalar("metrics", YAMLWriter.list(evaluate.metrics.map(\.value.description)))
         if let relevance = evaluate.relevance { yaml.scalar("relevance", "\(relevance.value)") }
         if let delta = evaluate.huberDelta { yaml.scalar("huber_delta", "\(delta.value)") }
+        if let candidates = evaluate.candidates { yaml.scalar("candidates", candidates.value.rawValue) }
         guard !evaluate.gates.isEmpty else { return }
         yaml.section("gates") { yaml in
             for gate in evaluate.gates {

@@ -176,6 +176,13 @@ extension PipelineSchema {
             ("relevance", typed(.double, description: "ratings at or above it are relevant for ranking metrics")),
             ("huber_delta", typed(.double, bounds: .positive)),
             (
+                "candidates",
+                typed(
+                    .choice(RankingCandidates.allCases.map(\.rawValue)),
+                    description: "what ranking metrics rank: the user's test items, or all items not rated in training",
+                    defaultValue: .string("test"))
+            ),
+            (
                 "gates",
                 .object([
                     ("description", .string("bounds on the final model's mean metrics; a broken gate makes mass exit 1")),

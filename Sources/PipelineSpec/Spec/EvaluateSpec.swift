@@ -6,16 +6,31 @@ public struct EvaluateSpec: Hashable, Sendable {
     /// Ratings at or above it are relevant for the ranking metrics.
     public var relevance: Located<Double>?
     public var huberDelta: Located<Double>?
+    /// Which items the ranking metrics rank for each user; unset means `test`.
+    public var candidates: Located<RankingCandidates>?
     public var gates: [Gate]
 
     public init(
-        metrics: [Located<MetricName>], relevance: Located<Double>? = nil, huberDelta: Located<Double>? = nil, gates: [Gate] = []
+        metrics: [Located<MetricName>], relevance: Located<Double>? = nil, huberDelta: Located<Double>? = nil,
+        candidates: Located<RankingCandidates>? = nil, gates: [Gate] = []
     ) {
         self.metrics = metrics
         self.relevance = relevance
         self.huberDelta = huberDelta
+        self.candidates = candidates
         self.gates = gates
     }
+
+    /// Whether ranking metrics rank every item the user did not rate in training.
+    public var ranksAllItems: Bool { candidates?.value == .all }
+}
+
+/// `candidates:` in `evaluate`: the items a user's ranking is made of.
+public enum RankingCandidates: String, CaseIterable, Hashable, Sendable {
+    /// The user's own test items, ranked among themselves.
+    case test
+    /// Every item the user did not rate in training (full-sort evaluation).
+    case all
 }
 
 /// `gates: {rmse: {max: 0.93}}`: a bound the final model's mean metric must keep.

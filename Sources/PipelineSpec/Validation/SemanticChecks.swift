@@ -274,6 +274,7 @@ struct SemanticChecks {
     }
 
     private func checkEvaluate() {
+        checkCandidates()
         let computed = spec.evaluate?.metrics.map(\.value) ?? [.rmse]
         let listed = computed.map(\.description).joined(separator: ", ")
         for gate in spec.evaluate?.gates ?? [] where !computed.contains(gate.metric.value) {
@@ -296,6 +297,28 @@ struct SemanticChecks {
                 at: objective.position,
                 hints: didYouMean(objective.value.description, among: computed.map(\.description))
                     + ["add '\(objective.value)' to 'evaluate.metrics' (now: \(listed))"])
+        }
+    }
+
+    /// `candidates: all` asks each fold's trained models to score every item.
+    private func checkCandidates() {
+        guard let evaluate = spec.evaluate, let candidates = evaluate.candidates, candidates.value == .all else { return }
+        if !evaluate.metrics.contains(where: { !$0.value.lowerIsBetter }) {
+            sink.warning(
+                .nothingToEvaluate, "'candidates: all' changes how ranking metrics rank, and 'evaluate.metrics' lists none",
+                at: candidates.position, hints: ["add a ranking metric, e.g. metrics: [rmse, ndcg@10, recall@10]"])
+        }
+        if isEventStream {
+            sink.error(
+                .conflictingKeys, "'candidates: all' cannot rank on an event stream: each rating is predicted as it arrives",
+                at: candidates.position, hints: ["leave 'candidates' out, or evaluate with a split such as kfold"])
+        }
+        for model in spec.models where model.kind.value == "command" {
+            sink.error(
+                .conflictingKeys,
+                "'candidates: all' needs every model to score the whole catalogue, and model '\(model.name.value)' is a 'command' model, which predicts only the pairs it is given",
+                at: candidates.position, notes: ["model '\(model.name.value)' is at \(model.name.position)"],
+                hints: ["leave 'candidates' out to rank each user's test items, or drop the command model"])
         }
     }
 }

@@ -47,7 +47,7 @@ struct ExportOperation: PipelineOperation {
         let fold = try FoldsArtifact(inputs[1]).fold(Lowering.finalFold)
         let combineArtifact = layout.combined ? inputs[3] : nil
         let fits = Array(inputs[fixed...])
-        let (members, combiner) = try self.members(fits, combine: combineArtifact)
+        let (members, combiner) = try EnsembleAssembly(layout: layout.layout).members(fits, combine: combineArtifact)
         let ensemble: Ensemble
         do {
             ensemble = try Ensemble(
@@ -60,72 +60,6 @@ struct ExportOperation: PipelineOperation {
         let bytes = EnsembleFile.encode(ensemble, provenance: try provenance(inputs[2], data: inputs[0]))
         try check(bytes, data: data, fold: fold, expected: combineArtifact ?? fits[0])
         return .record(["file": .bytes(bytes)])
-    }
-
-    /// The members in the combiner's order, and the combiner.
-    private func members(_ fits: [Artifact], combine: Artifact?) throws -> ([EnsembleMember], EnsembleCombiner) {
-        var combiner = EnsembleCombiner.linear(LinearCombination(weights: [1]))
-        if let combine {
-            guard case .bytes(let bytes)? = combine[field: "combiner"] else {
-                throw StageError.malformedInput("the final combine step's combiner")
-            }
-            combiner = try decoding("the combiner") { () throws(ModelArtifactError) in try EnsembleCombiner(bytes: bytes) }
-        }
-        let inner = Lowering.memberFits(layout.layout)
-        let refit = Lowering.refitMembers(layout.layout)
-        guard fits.count == inner.count + refit.count else { throw StageError.malformedInput("export members") }
-        switch layout.layout {
-        case .predictions(let names):
-            return (try zip(names, fits).map { try member($0, [$1]) }, combiner)
-        case .resampled:
-            return (try zip(inner, fits).map { try member("\($0.model) [\($0.role)]", [$1]) }, combiner)
-        case .sequential:
-            return try boostingMembers(inner, fits, combiner: combiner)
-        case .outOfFold(let names, let parts, let refitted):
-            if refitted { return (try zip(names, fits[inner.count...]).map { try member($0, [$1]) }, combiner) }
-            // Without a refit, each member's answer is the mean of its inner parts' models, as in the folds.
-            let grouped = try names.indices.map { index in
-                try member(names[index], Array(fits[(index * parts)..<((index + 1) * parts)]))
-            }
-            return (grouped, combiner)
-        }
-    }
-
-    /// The rounds up to the best one on validation, as the combine step keeps
-    /// them: every round for gradient boosting; for AdaBoost.R2 the rounds that
-    /// earned a weight, with the weights as they stood after the best round.
-    private func boostingMembers(
-        _ rounds: [(model: String, role: MemberRole)], _ fits: [Artifact], combiner: EnsembleCombiner
-    ) throws -> ([EnsembleMember], EnsembleCombiner) {
-        guard let last = fits.last else { throw StageError.malformedInput("boosting rounds") }
-        let best = min(max(Int(last[field: "best"]?.doubleValue ?? 1), 1), fits.count)
-        guard case .adaBoost = combiner else {
-            return (try (0..<best).map { try member("\(rounds[$0].model) [\(rounds[$0].role)]", [fits[$0]]) }, combiner)
-        }
-        var kept: [Int] = []
-        var weights: [Double] = []
-        for index in 0..<best {
-            let after = fits[index][field: "memberWeights"]?.doubleArray ?? []
-            if after.count > weights.count { kept.append(index) }
-            weights = after
-        }
-        let members = try kept.map { try member("\(rounds[$0].model) [\(rounds[$0].role)]", [fits[$0]]) }
-        return (members, .adaBoost(weights: weights))
-    }
-
-    private func member(_ name: String, _ fits: [Artifact]) throws -> EnsembleMember {
-        let models = try fits.map { fit -> any LoadedModel in
-            guard case .bytes(let bytes)? = fit[field: "model"] else {
-                throw StageError(
-                    .model,
-                    "member '\(name)' has no trained model to export: only in-process kinds can be exported, "
-                        + "not a 'command' model, whose state lives in its own program's files")
-            }
-            return try decoding("the trained model of '\(name)'") { () throws(ModelArtifactError) in
-                try LoadedModels.decode(bytes)
-            }
-        }
-        return EnsembleMember(name: name, models: models)
     }
 
     private func provenance(_ summary: Artifact, data: Artifact) throws -> EnsembleProvenance {
@@ -143,7 +77,7 @@ struct ExportOperation: PipelineOperation {
     /// Reads the file back and asks it for the final fold's validation rows:
     /// the answers must be the ones the pipeline's own combine step gave.
     private func check(_ bytes: [UInt8], data: RatingsArtifact, fold: Fold, expected: Artifact) throws {
-        let (ensemble, _) = try decoding("the exported file") { () throws(ModelArtifactError) in
+        let (ensemble, _) = try EnsembleAssembly.decoding("the exported file") { () throws(ModelArtifactError) in
             try EnsembleFile.decode(bytes)
         }
         let rows = fold.validation
@@ -158,14 +92,6 @@ struct ExportOperation: PipelineOperation {
                 .model,
                 "the exported ensemble predicts \(answer) where the pipeline's final combine step predicted \(value); "
                     + "the file was not written")
-        }
-    }
-
-    private func decoding<T>(_ what: String, _ body: () throws(ModelArtifactError) -> T) throws -> T {
-        do {
-            return try body()
-        } catch {
-            throw StageError(.model, "cannot read \(what): \(error.message)")
         }
     }
 }

@@ -15,6 +15,9 @@ struct MemberFitOperation: PipelineOperation {
     let role: MemberRole
     let fold: Int
     let sampled: Bool
+    /// Whether a test fold's member keeps its trained model, for ranking every
+    /// item with the combined target (`candidates: all`); the final fit's always do.
+    var keepsModel = false
 
     var name: String { "fit-member-\(model.kind.value)" }
     var version: Int { 1 }
@@ -27,6 +30,8 @@ struct MemberFitOperation: PipelineOperation {
         fields["fold"] = .int(fold)
         fields["member"] = .string(role.description)
         fields["combine"] = roleSettings
+        // Written only when set, so that pipelines without it keep their fingerprints.
+        if keepsModel && fold != Lowering.finalFold { fields["keep_model"] = .bool(true) }
         return .object(fields)
     }
 
@@ -54,8 +59,8 @@ struct MemberFitOperation: PipelineOperation {
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled, extra: previous)
         try context.checkCancellation()
         let fitting = ModelFitting(model: model, fold: fold, context: context)
-        // Only the final fit's members are exported, so only they keep their trained models.
-        let keep = fold == Lowering.finalFold
+        // Only the final fit's members are exported; a test fold's keep theirs only to rank every item.
+        let keep = fold == Lowering.finalFold || keepsModel
         switch (role, method) {
         case (.resample, .bagging(_, _, let fraction)):
             return try resampled(input, fraction: fraction, fitting: fitting, seed: context.seed, keep: keep)

@@ -57,14 +57,16 @@ public struct StageFactory: OperationFactory {
             }
             return fit
         case .fitMember(let model, let combine, let role, let fold):
-            return MemberFitOperation(
+            var fit = MemberFitOperation(
                 model: model, method: try method(of: combine), role: role, fold: fold, sampled: spec.sample != nil)
+            fit.keepsModel = spec.evaluate?.ranksAllItems ?? false
+            return fit
         case .combine(let combine, let layout, let fold):
             var operation = CombineOperation(combine: combine, method: try method(of: combine), layout: layout, fold: fold)
             if fold != Lowering.finalFold { operation.stream = try eventStream() }
             return operation
-        case .evaluate(let target, let fold, let metrics):
-            return EvaluateOperation(target: target, fold: fold, evaluate: metrics)
+        case .evaluate(let target, let fold, let metrics, let ensemble):
+            return EvaluateOperation(target: target, fold: fold, evaluate: metrics, ensemble: ensemble)
         case .summarize(let targets, let folds, let metrics):
             let kinds = targets.map { name in
                 (name: name, kind: spec.model(named: name)?.kind.value ?? spec.combine?.method.value ?? "combined")

@@ -28,7 +28,7 @@ struct SummarizeOperation: PipelineOperation {
     var runsWithFailedInputs: Bool { true }
 
     var configuration: ConfigValue {
-        [
+        var fields: [String: ConfigValue] = [
             "pipeline": .string(pipelineName),
             "targets": .array(targets.map { .string("\($0.name):\($0.kind)") }),
             "gates": .array(
@@ -46,6 +46,8 @@ struct SummarizeOperation: PipelineOperation {
             "steps": steps.map { .array($0.map(ConfigValue.string)) } ?? .null,
             "baselines": baselines.isEmpty ? .null : .string(Self.baselineText(baselines)),
         ]
+        if evaluate.ranksAllItems { fields["candidates"] = .string(RankingCandidates.all.rawValue) }
+        return .object(fields)
     }
 
     func run(inputs: [Artifact], context: OperationContext) async throws -> Artifact {
@@ -146,7 +148,9 @@ struct SummarizeOperation: PipelineOperation {
         let summary = PipelineResults(
             pipeline: pipelineName, folds: folds, metrics: metricNames, models: results, gates: gates, combine: combine,
             search: search, steps: steps, regressionGates: regressions.isEmpty ? nil : regressions,
-            baseline: baselines.values.sorted { $0.revision < $1.revision }.first)
+            baseline: baselines.values.sorted { $0.revision < $1.revision }.first,
+            candidates: evaluate.ranksAllItems && metricNames.contains { MetricName(parsing: $0)?.lowerIsBetter == false }
+                ? RankingCandidates.all.rawValue : nil)
         return .string(summary.jsonText())
     }
 
