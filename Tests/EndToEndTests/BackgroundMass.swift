@@ -62,6 +62,13 @@ final class BackgroundMass: @unchecked Sendable {
         }
     }
 
+    /// What the process has written to standard error so far.
+    var stderrSoFar: String {
+        arrived.lock()
+        defer { arrived.unlock() }
+        return String(decoding: stderrData, as: UTF8.self)
+    }
+
     var pid: Int32 { process.processIdentifier }
 
     func signal(_ number: Int32) {
