@@ -112,7 +112,7 @@ final class EventUpdater: Service, @unchecked Sendable {
     private func writeSnapshot() {
         let model = holder.current
         do {
-            try files.replace(with: EnsembleFile.encode(model.ensemble, provenance: model.provenance))
+            try files.replace(with: EnsembleFile.encode(model.ensemble, provenance: model.snapshotProvenance))
             sinceSnapshot = 0
             lastSnapshot = .now
             metrics.snapshot(succeeded: true)

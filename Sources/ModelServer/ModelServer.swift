@@ -31,7 +31,9 @@ public struct ModelServer: Sendable {
             throw LoadError(message: error.message)
         }
         holder = ModelHolder(
-            ServedModel(ensemble: loaded.0, provenance: loaded.1, loadNumber: 1, eventsLearned: 0, loadedAt: .now))
+            ServedModel(
+                ensemble: loaded.0, provenance: loaded.1, loadNumber: 1, eventsLearned: loaded.1.eventsLearned,
+                loadedAt: .now))
         let metrics = ServerMetrics()
         self.metrics = metrics
         let (stream, continuation) = AsyncStream.makeStream(

@@ -7,7 +7,8 @@ public struct ServedModel: Sendable {
     public let provenance: EnsembleProvenance
     /// Counts loads from the file: learning started on an older load must not overwrite a newer one.
     public let loadNumber: Int
-    /// Events learned since the file was loaded.
+    /// Events learned since the export: those the loaded file already held
+    /// (a snapshot's) and those learned since it was loaded.
     public let eventsLearned: Int
     public let loadedAt: Date
 
@@ -15,6 +16,13 @@ public struct ServedModel: Sendable {
         ServedModel(
             ensemble: ensemble, provenance: provenance, loadNumber: loadNumber, eventsLearned: eventsLearned + events,
             loadedAt: loadedAt)
+    }
+
+    /// The provenance a snapshot of this state is written with: the export's, and the events learned since.
+    var snapshotProvenance: EnsembleProvenance {
+        var provenance = provenance
+        provenance.eventsLearned = eventsLearned
+        return provenance
     }
 }
 
@@ -33,8 +41,8 @@ public final class ModelHolder: @unchecked Sendable {
     func load(_ ensemble: Ensemble, provenance: EnsembleProvenance) -> ServedModel {
         lock.withLock {
             model = ServedModel(
-                ensemble: ensemble, provenance: provenance, loadNumber: model.loadNumber + 1, eventsLearned: 0,
-                loadedAt: Date())
+                ensemble: ensemble, provenance: provenance, loadNumber: model.loadNumber + 1,
+                eventsLearned: provenance.eventsLearned, loadedAt: Date())
             return model
         }
     }

@@ -21,6 +21,8 @@ struct ModelFileDescription: Encodable {
     var metrics: [String: Double]
     var metricOrder: [String]
     var configuration: String
+    /// Rating events learned after the export (a server's snapshot).
+    var eventsLearned: Int
 
     init(_ ensemble: Ensemble, _ provenance: EnsembleProvenance) {
         pipeline = provenance.pipeline
@@ -36,11 +38,12 @@ struct ModelFileDescription: Encodable {
         metrics = Dictionary(provenance.metrics.map { ($0.name, $0.value) }, uniquingKeysWith: { first, _ in first })
         metricOrder = provenance.metrics.map(\.name)
         configuration = provenance.configuration
+        eventsLearned = provenance.eventsLearned
     }
 
     private enum CodingKeys: String, CodingKey {
         case pipeline, formatVersion, members, combiner, users, items, ratings, scale, dataFingerprint, target, metrics
-        case configuration
+        case configuration, eventsLearned
     }
 
     func text() -> String {
@@ -56,7 +59,8 @@ struct ModelFileDescription: Encodable {
             "  data:      \(users) users, \(items) items, \(ratings) ratings on [\(Self.format(scale[0])), \(Self.format(scale[1]))]",
             "  data hash: \(dataFingerprint)",
             "  validated: " + (metricList.isEmpty ? "no metrics" : "\(target): " + metricList.joined(separator: ", "))
-                + " (mean over the folds)",
+                + " (mean over the folds)"
+                + (eventsLearned > 0 ? "; since then \(eventsLearned) rating events learned while serving" : ""),
             "  configuration: \(configuration)",
         ].joined(separator: "\n")
     }

@@ -137,7 +137,7 @@ import Testing
         _ = try export(folder)
         let outcome = try MassProcess.run(["export", "--inspect", "model.mass"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stdout.contains("model file of pipeline 'exported' (format version 1)"))
+        #expect(outcome.stdout.contains("model file of pipeline 'exported' (format version 2)"))
         #expect(outcome.stdout.contains("members:   bias (baseline); svd (mf)"))
         #expect(outcome.stdout.contains("combiner:  stacking"))
         #expect(outcome.stdout.contains("30 users, 20 items, 360 ratings"))
@@ -156,7 +156,7 @@ import Testing
         let cases: [(String, Data, String)] = [
             ("flipped.mass", flipped, "the checksum does not match"),
             ("short.mass", good.prefix(good.count - 40), "the payload has"),
-            ("version.mass", otherVersion, "format version 9; this build reads version 1"),
+            ("version.mass", otherVersion, "format version 9; this build reads versions 1 to 2"),
             ("foreign.mass", Data("user,item\n".utf8), "not an exported mass model"),
         ]
         for (name, bytes, message) in cases {

@@ -62,12 +62,34 @@ import Testing
         #expect(EnsembleFile.encode(read, provenance: provenance) == bytes, "writing what was read gives the same bytes")
     }
 
+    @Test func theEventsLearnedSinceTheExportTravelWithTheFile() throws {
+        let ensemble = try Self.ensemble(.linear(.average(of: 2)))
+        var learned = Self.provenance
+        learned.eventsLearned = 1234
+        let (_, read) = try EnsembleFile.decode(EnsembleFile.encode(ensemble, provenance: learned))
+        #expect(read.eventsLearned == 1234)
+        #expect(read == learned)
+    }
+
+    @Test func aVersionOneFileIsStillReadWithNoEventsLearned() throws {
+        let ensemble = try Self.ensemble(.linear(LinearCombination(weights: [0.3, 0.7])))
+        var learned = Self.provenance
+        learned.eventsLearned = 99
+        let old = EnsembleFile.encode(ensemble, provenance: learned, version: 1)
+        #expect(old[8] == 1)
+        let (read, provenance) = try EnsembleFile.decode(old)
+        #expect(provenance.eventsLearned == 0, "version 1 has no count")
+        #expect(provenance.pipeline == learned.pipeline && provenance.metrics.map(\.value) == [0.9])
+        let users = (0..<30).map(String.init), items = (0..<30).map { String($0 % 20) }
+        #expect(read.predict(users: users, items: items).values == ensemble.predict(users: users, items: items).values)
+    }
+
     @Test func damageTruncationAndOtherVersionsAreNamed() throws {
         let bytes = EnsembleFile.encode(try Self.ensemble(.linear(.average(of: 2))), provenance: Self.provenance)
         var flipped = bytes
         flipped[bytes.count / 3] ^= 1
         var newer = bytes
-        newer[8] = 2
+        newer[8] = UInt8(EnsembleFile.version + 1)
         let cases: [([UInt8], ModelArtifactError.Code)] = [
             (flipped, .damaged), (Array(bytes.dropLast(9)), .truncated), (newer, .unsupportedVersion),
             (Array("MASSMODL".utf8) + bytes.dropFirst(8), .notAnArtifact), ([], .notAnArtifact),

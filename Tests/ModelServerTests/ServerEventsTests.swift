@@ -52,6 +52,7 @@ import Testing
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let (ensemble, provenance) = try EnsembleFile.decode(Array(data))
             #expect(provenance.pipeline == "first")
+            #expect(provenance.eventsLearned == 4, "the snapshot counts the events learned since the export")
             let fresh = ensemble.user("fresh")
             #expect(fresh >= 0, "the snapshot knows the user the events brought")
             #expect(ensemble.rated.of(fresh).count == 4)
@@ -61,6 +62,23 @@ import Testing
             _ = try await ServerHarness.next(server) { $0 == .learned(eventsLearned: 5) }
             let model = try ServerHarness.json(ModelInfo.self, try await client.get("/v1/model"))
             #expect(model.loads == 1 && model.eventsLearned == 5)
+        }
+    }
+
+    @Test func aServerStartedFromASnapshotCountsTheEventsSinceTheExport() async throws {
+        let path = try ServerHarness.folder() + "/model.mass"
+        try Data(try ServerHarness.modelFile(pipeline: "first", seed: 1)).write(to: URL(fileURLWithPath: path))
+        try await ServerHarness.withServer(path, snapshotEvents: 3) { client, server, _ in
+            let events = (0..<3).map { #"{"user":"u\#($0)","item":"i\#($0)","rating":4}"# }
+            #expect(try await Self.post(client, "[" + events.joined(separator: ",") + "]").status == .accepted)
+            _ = try await ServerHarness.next(server) { $0 == .snapshotWritten(eventsLearned: 3) }
+        }
+        // A restart from the snapshot goes on counting from it.
+        try await ServerHarness.withServer(path) { client, server, _ in
+            #expect(try ServerHarness.json(ModelInfo.self, try await client.get("/v1/model")).eventsLearned == 3)
+            #expect(try await Self.post(client, #"{"user":"u1","item":"i7","rating":5}"#).status == .accepted)
+            _ = try await ServerHarness.next(server) { $0 == .learned(eventsLearned: 4) }
+            #expect(try ServerHarness.json(ModelInfo.self, try await client.get("/v1/model")).eventsLearned == 4)
         }
     }
 }

@@ -26,14 +26,23 @@ enum ArtifactEnvelope {
     static func open(
         _ bytes: [UInt8], magic: [UInt8], version expected: UInt32, what: String
     ) throws(ModelArtifactError) -> ArtifactReader {
+        try open(bytes, magic: magic, versions: expected...expected, what: what).reader
+    }
+
+    /// As `open`, for a format whose reader still reads older versions: the reader and the file's version.
+    static func open(
+        _ bytes: [UInt8], magic: [UInt8], versions: ClosedRange<UInt32>, what: String
+    ) throws(ModelArtifactError) -> (reader: ArtifactReader, version: UInt32) {
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw ModelArtifactError(.notAnArtifact, "the bytes are not \(what)")
         }
         var header = ArtifactReader(bytes, from: magic.count)
         let version = try header.readUInt32()
-        guard version == expected else {
-            throw ModelArtifactError(
-                .unsupportedVersion, "format version \(version); this build reads version \(expected)")
+        guard versions.contains(version) else {
+            let readable =
+                versions.count == 1
+                ? "version \(versions.upperBound)" : "versions \(versions.lowerBound) to \(versions.upperBound)"
+            throw ModelArtifactError(.unsupportedVersion, "format version \(version); this build reads \(readable)")
         }
         let length = try header.readCount()
         let available = bytes.count - headerSize - checksumSize
@@ -48,6 +57,6 @@ enum ArtifactEnvelope {
         guard stored == ArtifactChecksum.of(bytes, count: headerSize + length) else {
             throw ModelArtifactError(.damaged, "the checksum does not match the contents")
         }
-        return ArtifactReader(bytes, from: headerSize, to: headerSize + length)
+        return (ArtifactReader(bytes, from: headerSize, to: headerSize + length), version)
     }
 }
