@@ -63,6 +63,18 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         }
     }
 
+    /// The same shuffle for row indices, without the generic swap that other
+    /// modules cannot specialise (it cost more than the SGD passes of an update).
+    public mutating func shuffle(_ array: inout [Int]) {
+        guard array.count > 1 else { return }
+        array.withUnsafeMutableBufferPointer { rows in
+            for i in stride(from: rows.count - 1, to: 0, by: -1) {
+                let j = nextInt(below: i + 1)
+                if i != j { rows.swapAt(i, j) }
+            }
+        }
+    }
+
     private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 }
 
