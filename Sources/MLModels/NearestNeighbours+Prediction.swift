@@ -1,5 +1,4 @@
 import Dispatch
-import HeapModule
 
 extension NearestNeighbours {
     public struct Fitted: PointPredictor {
@@ -9,6 +8,8 @@ extension NearestNeighbours {
         let biases: BaselineBiases
         let index: RatingIndex
         public let scale: ClosedRange<Double>
+        /// Built on the first all-item scoring of an item-based model.
+        let columns = SimilarityColumnsCache()
 
         init(
             parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,
@@ -26,11 +27,11 @@ extension NearestNeighbours {
         public func similarity(_ a: Int, _ b: Int) -> Double { similarities[a, b] }
 
         public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
-            var heap = Heap<Neighbour>()
-            return estimate(user: user, item: item, heap: &heap)
+            var scratch = NeighbourScratch()
+            return estimate(user: user, item: item, scratch: &scratch)
         }
 
-        /// Batches run in `threads` contiguous parts, each with one reused heap;
+        /// Batches run in `threads` contiguous parts, each with its own scratch;
         /// every prediction is computed alone, so the parts never change a value.
         public func predict(users: [Int32], items: [Int32]) -> Predictions {
             precondition(users.count == items.count, "users and items must have equal length")
@@ -47,9 +48,10 @@ extension NearestNeighbours {
                             else { return }
                             let batch = PredictionBatch(users: users, items: items, values: values, fallbacks: fallbacks)
                             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                                var heap = Heap<Neighbour>()
+                                var scratch = NeighbourScratch()
                                 for row in (count * part / parts)..<(count * (part + 1) / parts) {
-                                    let (value, fallback) = estimate(user: batch.users[row], item: batch.items[row], heap: &heap)
+                                    let (value, fallback) = estimate(
+                                        user: batch.users[row], item: batch.items[row], scratch: &scratch)
                                     batch.values[row] = clip(value, to: scale)
                                     batch.fallbacks[row] = fallback
                                 }
@@ -61,17 +63,17 @@ extension NearestNeighbours {
             return Predictions(values: values, fallbacks: fallbacks)
         }
 
-        private func estimate(user: Int32, item: Int32, heap: inout Heap<Neighbour>) -> (
+        private func estimate(user: Int32, item: Int32, scratch: inout NeighbourScratch) -> (
             value: Double, fallback: PredictionFallback
         ) {
             let baseline = biases.estimate(user: user, item: item, index: index)
             let unknown = index.unknownSides(user: user, item: item)
             guard unknown.isEmpty else { return (baseline, unknown) }
             let (x, y) = parameters.on == .items ? (Int(item), Int(user)) : (Int(user), Int(item))
-            let k = parameters.k
 
-            // The k most similar x that y rated; non-positive similarities never contribute.
-            // Both lists ascend by x, so each search starts where the last one ended.
+            // Every x that y rated with a positive similarity to x, ascending by
+            // x: both lists ascend, so each search starts where the last one ended.
+            scratch.candidates.removeAll(keepingCapacity: true)
             similarities.values.withUnsafeBufferPointer { similarity in
                 similarities.neighbours.withUnsafeBufferPointer { neighbours in
                     sides.yMembers.withUnsafeBufferPointer { members in
@@ -95,59 +97,19 @@ extension NearestNeighbours {
                                     weight = similarity[low]
                                 }
                                 guard weight > 0 else { continue }
-                                let candidate = Neighbour(similarity: weight, entity: neighbour, rating: ratings[position])
-                                if heap.count < k {
-                                    heap.insert(candidate)
-                                } else if let weakest = heap.min, weakest < candidate {
-                                    heap.replaceMin(with: candidate)
-                                }
+                                scratch.candidates.append(
+                                    Neighbour(similarity: weight, entity: neighbour, rating: ratings[position]))
                             }
                         }
                     }
                 }
             }
-
-            let usable = heap.count
-            var weightSum = 0.0, weighted = 0.0
-            let yBias = sides.yBiases[y], mean = biases.globalMean
-            while let neighbour = heap.popMin() {
-                let other = Int(neighbour.entity)
-                weightSum += neighbour.similarity
-                switch parameters.estimator {
-                case .basic:
-                    weighted += neighbour.similarity * neighbour.rating
-                case .withMeans:
-                    weighted += neighbour.similarity * (neighbour.rating - sides.xMeans[other])
-                case .withBaseline:
-                    weighted += neighbour.similarity * (neighbour.rating - (mean + sides.xBiases[other] + yBias))
-                }
+            let arithmetic = NeighbourArithmetic(self)
+            let sums = scratch.candidates.withUnsafeBufferPointer { candidates in
+                arithmetic.sumBest(candidates, k: parameters.k, yBias: sides.yBiases[y], selection: &scratch.selection)
             }
-            guard usable >= parameters.minK, usable > 0, weightSum > 0 else {
-                let fallbackValue = parameters.estimator == .withMeans ? sides.xMeans[x] : baseline
-                return (fallbackValue, .tooFewNeighbours)
-            }
-            switch parameters.estimator {
-            case .basic: return (weighted / weightSum, [])
-            case .withMeans: return (sides.xMeans[x] + weighted / weightSum, [])
-            case .withBaseline: return (baseline + weighted / weightSum, [])
-            }
+            return arithmetic.estimate(sums, x: x, baseline: baseline)
         }
-    }
-}
-
-/// A candidate neighbour; ordered by similarity, ties by entity index so that
-/// the selection never depends on the order of candidates.
-struct Neighbour: Comparable, Sendable {
-    let similarity: Double
-    let entity: Int32
-    let rating: Double
-
-    static func < (lhs: Neighbour, rhs: Neighbour) -> Bool {
-        lhs.similarity != rhs.similarity ? lhs.similarity < rhs.similarity : lhs.entity > rhs.entity
-    }
-
-    static func == (lhs: Neighbour, rhs: Neighbour) -> Bool {
-        lhs.similarity == rhs.similarity && lhs.entity == rhs.entity
     }
 }
 

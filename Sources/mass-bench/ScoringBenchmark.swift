@@ -1,7 +1,9 @@
 // The `scoring` suite: all-item scoring of a 100-factor mf for every user of
 // MovieLens-shaped synthetic data (943 users, 1,682 items, 100,000 ratings),
 // per user, against the ~20 µs that 170,000 multiply-adds ideally take, and
-// against a loop of single predictions. With --ensemble FILE (an exported
+// against a loop of single predictions; then item-based and user-based knn
+// (k 40, every pair kept), the one-sweep all-item scoring against one
+// prediction per item. With --ensemble FILE (an exported
 // model), also the time per user of `recommend` against the pairwise answer
 // of every item (what `recommend` did before all-item scoring).
 //
@@ -48,6 +50,21 @@ func runScoringBenchmark(_ arguments: [String]) throws {
             }
         }
         report("all-item scoring, batches of \(batch)", seconds: seconds, users: users)
+    }
+    for axis in NearestNeighbours.Axis.allCases {
+        let knn = try NearestNeighbours(.init(on: axis)).fit(train: train, scale: 1...5, seed: 1)
+        let pairwise = best(of: reps) {
+            knn.scorePairwise(users: (0..<Int32(users)).map { $0 }, itemCount: items, into: &scores)
+            checksum += scores[0]
+        }
+        report("knn on \(axis), one prediction per item", seconds: pairwise, users: users)
+        let swept = best(of: reps) {
+            for user in 0..<Int32(users) {
+                knn.scoreAllItems(users: [user], itemCount: items, into: &scores)
+                checksum += scores[0]
+            }
+        }
+        report("knn on \(axis), all-item sweep", seconds: swept, users: users)
     }
     if let path = ensemblePath {
         let (ensemble, _) = try EnsembleFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))

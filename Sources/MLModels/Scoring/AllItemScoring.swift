@@ -23,7 +23,7 @@ extension AllItemScoring {
 
 extension PointPredictor {
     /// Every (user, item) pair through `estimate`, clipped.
-    func scorePairwise(users: [Int32], itemCount: Int, into scores: inout [Double]) {
+    public func scorePairwise(users: [Int32], itemCount: Int, into scores: inout [Double]) {
         resize(&scores, to: users.count * itemCount)
         let scale = self.scale
         scores.withUnsafeMutableBufferPointer { out in
@@ -50,4 +50,3 @@ extension GlobalMean.Fitted: AllItemScoring {}
 extension Baseline.Fitted: AllItemScoring {}
 extension Popularity.Fitted: AllItemScoring {}
 extension SlopeOne.Fitted: AllItemScoring {}
-extension NearestNeighbours.Fitted: AllItemScoring {}

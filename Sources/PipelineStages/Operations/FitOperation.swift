@@ -25,7 +25,8 @@ struct FitOperation: PipelineOperation {
     /// 2: one prediction call for both parts; ranking scores kept. 3: the training loss of each epoch kept.
     /// 4: the trained model kept; what happened in training (diverged epochs run again) noted.
     /// 5 (knn only): sparse similarity rows in the trained model.
-    var version: Int { model.kind.value == "knn" ? 5 : 4 }
+    /// 6 (knn only): neighbours summed in ascending entity order.
+    var version: Int { model.kind.value == "knn" ? 6 : 4 }
     var fileDependencies: [String] { model.fileDependencies }
 
     var configuration: ConfigValue {

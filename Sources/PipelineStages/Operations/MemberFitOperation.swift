@@ -20,7 +20,8 @@ struct MemberFitOperation: PipelineOperation {
     var keepsModel = false
 
     var name: String { "fit-member-\(model.kind.value)" }
-    var version: Int { 1 }
+    /// 2 (knn only): neighbours summed in ascending entity order.
+    var version: Int { model.kind.value == "knn" ? 2 : 1 }
     var fileDependencies: [String] { model.fileDependencies }
     /// Inner parts cut the training part the same way for every member.
     var usesPipelineSeed: Bool { if case .part = role { true } else { false } }

@@ -1,0 +1,73 @@
+import MLCore
+import Testing
+@testable import MLModels
+
+/// knn's one-sweep all-item scoring gives exactly (same bits) what one
+/// prediction per pair gives, for both axes, every estimator, truncated
+/// neighbour lists, small k (the heap selects) and min_k fallbacks.
+@Suite struct NearestNeighboursScoringTests {
+    static let settings: [NearestNeighbours.Parameters] = NearestNeighbours.Axis.allCases.flatMap { axis in
+        NearestNeighbours.Estimator.allCases.flatMap { estimator in
+            [
+                NearestNeighbours.Parameters(on: axis, similarity: .pearsonBaseline, estimator: estimator, k: 10, minK: 8),
+                NearestNeighbours.Parameters(on: axis, similarity: .cosine, estimator: estimator, k: 40),
+                NearestNeighbours.Parameters(
+                    on: axis, similarity: .pearson, estimator: estimator, k: 4, minK: 1, maxNeighbours: 5),
+            ]
+        }
+    }
+
+    @Test(arguments: settings)
+    func everyScoreIsTheSinglePredictionsBits(parameters: NearestNeighbours.Parameters) throws {
+        // Users 60..<63 and items 40..<42 have no training ratings; -1 and 70 are outside every table.
+        let train = syntheticRatings(users: 60, items: 40, count: 900, seed: 12)
+        let unseen = RatingSet(users: train.users, items: train.items, values: train.values, userCount: 63, itemCount: 42)
+        let fitted = try NearestNeighbours(parameters).fit(train: unseen, scale: 1...5, seed: 1)
+        let users: [Int32] = [0, 5, 17, 59, 60, -1, 70, 5]
+        let itemCount = 45
+        var scores: [Double] = []
+        fitted.scoreAllItems(users: users, itemCount: itemCount, into: &scores)
+        var differing = 0, fellBack = 0
+        for (row, user) in users.enumerated() {
+            for item in 0..<itemCount {
+                let single = fitted.predict(user: user, item: Int32(item))
+                if single.fallback.contains(.tooFewNeighbours) { fellBack += 1 }
+                if scores[row * itemCount + item] != single.value { differing += 1 }
+            }
+        }
+        #expect(differing == 0, "\(parameters)")
+        // The cases reach the fallbacks they are meant to test.
+        if parameters.minK == 8 { #expect(fellBack > 0) }
+    }
+
+    /// Blocks smaller than the catalogue carry each sweep's place across blocks.
+    @Test func blocksSmallerThanTheCatalogueChangeNothing() throws {
+        let train = syntheticRatings(users: 50, items: 300, count: 3000, seed: 4)
+        for axis in NearestNeighbours.Axis.allCases {
+            let fitted = try NearestNeighbours(.init(on: axis, similarity: .msd, k: 7)).fit(
+                train: train, scale: 1...5, seed: 1)
+            let expected = [Int32(3), 8].flatMap { user in
+                (0..<300).map { fitted.predict(user: user, item: Int32($0)).value }
+            }
+            for blockLength in [1, 7, 64, 300] {
+                var scores: [Double] = []
+                fitted.scoreAllItems(users: [3, 8], itemCount: 300, into: &scores, blockLength: blockLength)
+                #expect(scores == expected, "\(axis), blocks of \(blockLength)")
+            }
+        }
+    }
+
+    @Test(arguments: [1, 2, 3, 10, 57])
+    func selectionFindsTheElementOfEachRank(count: Int) {
+        var generator = SeededGenerator(seed: UInt64(count))
+        // Few distinct similarities, so that ties between entities decide.
+        let values = (0..<count).map { entity in
+            Neighbour(similarity: Double(Int.random(in: 0..<4, using: &generator)), entity: Int32(entity), rating: 3)
+        }.shuffled(using: &generator)
+        let sorted = values.sorted()
+        for rank in 0..<count {
+            var scratch = values
+            #expect(NeighbourArithmetic.element(ofAscendingRank: rank, in: &scratch) == sorted[rank])
+        }
+    }
+}
