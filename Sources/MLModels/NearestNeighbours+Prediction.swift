@@ -9,7 +9,7 @@ extension NearestNeighbours {
         let index: RatingIndex
         public let scale: ClosedRange<Double>
         /// Built on the first all-item scoring of an item-based model.
-        let columns = SimilarityColumnsCache()
+        let columnsCache = SimilarityColumnsCache()
 
         init(
             parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,

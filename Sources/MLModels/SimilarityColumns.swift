@@ -34,10 +34,10 @@ struct SimilarityColumns: Sendable {
 /// The columns of a fitted model's matrix, built once on first use: a model
 /// that only predicts pairs never pays for them.
 final class SimilarityColumnsCache: Sendable {
-    private let built = Mutex<SimilarityColumns?>(nil)
+    private let builtColumns = Mutex<SimilarityColumns?>(nil)
 
     func columns(of matrix: SimilarityMatrix) -> SimilarityColumns {
-        built.withLock { built in
+        builtColumns.withLock { built in
             if let built { return built }
             let columns = SimilarityColumns(matrix)
             built = columns

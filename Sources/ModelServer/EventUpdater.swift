@@ -99,6 +99,8 @@ final class EventUpdater: Service, @unchecked Sendable {
             return
         }
         learning = state
+        // Here rather than in the first request that needs it.
+        state.ensemble.prepareForScoring()
         guard holder.replace(with: model.learned(state.ensemble, events: batch.count)) else {
             logger.warning("the model file was replaced while learning; the batch is dropped")
             learning = nil

@@ -41,7 +41,9 @@ final class ModelFileAccess: @unchecked Sendable {
             throw ReadError(message: "cannot read \(path)")
         }
         do {
-            return try EnsembleFile.decode(Array(data))
+            let (ensemble, provenance) = try EnsembleFile.decode(Array(data))
+            ensemble.prepareForScoring()
+            return (ensemble, provenance)
         } catch {
             throw ReadError(message: "\(path) is not a model file this build can read: \(error.message)")
         }

@@ -45,6 +45,11 @@ extension Ensemble {
     /// indices, -1 unknown), row-major `users.count × items` into `scores`:
     /// each member scores the whole batch at once, then the combiner joins
     /// them item by item at `latestTime`.
+    /// Builds what every member's first all-item scoring would build.
+    public func prepareForScoring() {
+        for member in members { for model in member.models { model.prepareForScoring() } }
+    }
+
     public func scoreAllItems(users: [Int32], into scores: inout [Double]) {
         _ = combinedScores(users: users, into: &scores)
     }

@@ -23,6 +23,8 @@ public protocol LoadedModel: Sendable {
     func rankingScore(user: Int32, item: Int32) -> Double
     /// The artifact's bytes.
     func encoded() -> [UInt8]
+    /// See `AllItemScoring.prepareForScoring`.
+    func prepareForScoring()
 }
 
 extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
@@ -39,6 +41,10 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
         } else {
             fitted.scorePairwise(users: users, itemCount: itemCount, into: &scores)
         }
+    }
+
+    public func prepareForScoring() {
+        (fitted as? any AllItemScoring)?.prepareForScoring()
     }
 
     public func rankAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {

@@ -11,6 +11,9 @@ public protocol AllItemScoring: PointPredictor {
     /// clipped prediction of every (users[r], item) pair for items `0..<itemCount`.
     /// Indices outside the training tables count as unknown, as in `estimate`.
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
+    /// Builds now what the first all-item scoring would otherwise build (a
+    /// server calls it on each new model before requests reach it).
+    func prepareForScoring()
 }
 
 extension AllItemScoring {
@@ -19,6 +22,8 @@ extension AllItemScoring {
     public func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {
         scorePairwise(users: users, itemCount: itemCount, into: &scores)
     }
+
+    public func prepareForScoring() {}
 }
 
 extension PointPredictor {

@@ -18,11 +18,16 @@ extension NearestNeighbours.Fitted: AllItemScoring {
         scoreAllItems(users: users, itemCount: itemCount, into: &scores, blockLength: 4096)
     }
 
+    /// Item-based: the columns of the similarity matrix.
+    public func prepareForScoring() {
+        if parameters.on == .items { _ = columnsCache.columns(of: similarities) }
+    }
+
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double], blockLength: Int) {
         resize(&scores, to: users.count * itemCount)
         let blockLength = max(1, min(itemCount, blockLength))
         var block = SweepBlock(length: blockLength)
-        let columns = parameters.on == .items ? self.columns.columns(of: similarities) : nil
+        let columns = parameters.on == .items ? columnsCache.columns(of: similarities) : nil
         let arithmetic = NeighbourArithmetic(self)
         scores.withUnsafeMutableBufferPointer { out in
             for (row, user) in users.enumerated() {
