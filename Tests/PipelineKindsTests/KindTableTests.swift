@@ -107,11 +107,34 @@ import Testing
         #expect(autorec.parameters.learning.loss == .huber(delta: 0.5))
         #expect(autorec.parameters.learning.schedule == .exponential(decay: 0.9))
         #expect(autorec.parameters.learning.earlyStopping == EarlyStopping(patience: 3))
+        let watched = try #require(
+            try built("mf", ["early_stopping": .list([.int(2), .string("mae")])]) as? MatrixFactorization)
+        #expect(watched.parameters.learning.earlyStopping == EarlyStopping(patience: 2, metric: .mae))
         let adam = try #require(try built("mf", ["optimizer": .string("adam"), "batch": .int(16)]) as? MatrixFactorization)
         #expect(adam.parameters.learning.optimizer.kind == .adam && adam.parameters.learning.batch == 16)
         let baseline = try #require(try built("baseline", ["method": .string("sgd")]) as? Baseline)
         #expect(baseline.parameters.method == .sgd)
         #expect(baseline.parameters.epochs == nil, "each method keeps its own default epochs")
+    }
+
+    @Test(arguments: [
+        ("3", EarlyStopping(patience: 3)), ("{patience: 4}", EarlyStopping(patience: 4)),
+        ("{patience: 2, metric: mae}", EarlyStopping(patience: 2, metric: .mae)),
+    ])
+    func earlyStoppingIsAPatienceOrAPatienceAndItsMetric(written: String, expected: EarlyStopping) throws {
+        let text = """
+            mass: 1
+            data: {ratings: {synthetic: {users: 20, items: 10, ratings: 100}}}
+            split: {method: holdout, validation: 0.1}
+            models:
+              mf: {kind: mf, early_stopping: \(written)}
+
+            """
+        let loaded = PipelineLoader.standard.load(text: text, file: "p.yaml")
+        let spec = try #require(loaded.spec, "\(loaded.diagnostics)")
+        let model = try Kinds.models.build(
+            spec.models[0].configuration, ModelContext(workRoot: "/tmp", workingDirectory: "/tmp"))
+        #expect(try #require(model as? MatrixFactorization).parameters.learning.earlyStopping == expected)
     }
 
     @Test func aValueOfTheWrongTypeIsAnErrorNotAFallback() throws {

@@ -59,6 +59,9 @@ struct RandomSpecGenerator {
             return chance(50)
                 ? .string("\(int(1...90))d") : chance(50) ? .int(int(1...100_000)) : .list([.string("rows"), .int(int(2...500))])
         case .duration: return chance(50) ? .string("\(int(1...90))m") : .int(int(1...3600))
+        case .stoppingRule(let metrics):
+            let patience = ParameterValue.int(int(1...20))
+            return chance(50) ? patience : .list([patience, .string(pick(metrics))])
         }
     }
 

@@ -32,11 +32,10 @@ enum LearningParameters {
     static let decay = Parameter(
         "lr_decay", default: 0.95, bounds: NumericBounds(low: 0, high: 1, includesLow: false), tunable: true,
         "factor per epoch of lr_schedule: exponential")
-    static let earlyStopping = OptionalParameter<Int>(
+    static let earlyStopping = OptionalParameter<StoppingRule<StoppingMetric>>(
         "early_stopping", bounds: .atLeastOne,
-        "patience: stop when the error on the validation part (split.validation) has not improved for this many epochs")
-    static let stoppingMetric = Parameter(
-        "early_stopping_metric", default: StoppingMetric.rmse, "the validation error early stopping watches")
+        "stop when the validation error (split.validation; metric rmse unless written) has not improved for patience epochs"
+    )
 
     static func optimizer(default value: Optimizer) -> Parameter<Optimizer> {
         Parameter(
@@ -50,7 +49,7 @@ enum LearningParameters {
 
     /// The parameters of every option, for a kind's table entry.
     static func all(optimizer: Parameter<Optimizer>, batch: Parameter<Int>) -> [any DeclaredParameter] {
-        [optimizer, beta1, beta2, eps, momentum, loss, huberDelta, schedule, decay, batch, earlyStopping, stoppingMetric]
+        [optimizer, beta1, beta2, eps, momentum, loss, huberDelta, schedule, decay, batch, earlyStopping]
     }
 
     /// The names of every option.
@@ -84,8 +83,8 @@ enum LearningParameters {
         case .exponential: rateSchedule = .exponential(decay: try p.value(decay))
         case .cosine: rateSchedule = .cosine
         }
-        let stopping = try p.value(earlyStopping).map { patience in
-            EarlyStopping(patience: patience, metric: try p.value(stoppingMetric) == .rmse ? .rmse : .mae)
+        let stopping = try p.value(earlyStopping).map { rule in
+            EarlyStopping(patience: rule.patience, metric: rule.metric == .rmse ? .rmse : .mae)
         }
         return LearningOptions(
             optimizer: settings, loss: trainingLoss, schedule: rateSchedule, batch: try p.value(batch),

@@ -156,6 +156,24 @@ struct KindDecoder {
         return text.map(ParameterValue.string)
     }
 
+    /// `N`, or `{patience: N, metric: word}`: the patience inside the
+    /// parameter's bounds; the value is the patience alone, or [patience, metric].
+    private func stoppingRule(_ node: ConfigNode, _ parameter: ParameterDescriptor, metrics: [String], what: String)
+        -> Located<ParameterValue>?
+    {
+        let patienceParameter = ParameterDescriptor(parameter.name, .int, bounds: parameter.bounds, parameter.summary)
+        guard case .mapping = node else { return parameterValue(node, patienceParameter, what: what) }
+        guard let reader = MappingReader(node, context: what, sink: sink) else { return nil }
+        reader.rejectUnknownKeys(allowed: ["patience", "metric"])
+        guard let patienceNode = reader.required("patience", hint: "e.g. {patience: 3, metric: \(metrics.first ?? "")}"),
+            let patience = parameterValue(patienceNode, patienceParameter, what: "'patience' in \(what)")
+        else { return nil }
+        guard let metricNode = reader["metric"] else { return Located(patience.value, at: node.position) }
+        let metricParameter = ParameterDescriptor(parameter.name, .choice(metrics), parameter.summary)
+        guard let metric = parameterValue(metricNode, metricParameter, what: "'metric' in \(what)") else { return nil }
+        return Located(.list([patience.value, metric.value]), at: node.position)
+    }
+
     /// A non-empty list of integers, each inside the parameter's bounds.
     private func intList(_ node: ConfigNode, _ parameter: ParameterDescriptor, what: String) -> Located<ParameterValue>? {
         guard case .sequence(let items, let position) = node, !items.isEmpty else {
@@ -208,6 +226,8 @@ struct KindDecoder {
             value = reading.numberPair(node, what)?.map { .list($0.map(ParameterValue.double)) }
         case .intList:
             return intList(node, parameter, what: what)
+        case .stoppingRule(let metrics):
+            return stoppingRule(node, parameter, metrics: metrics, what: what)
         case .choiceOrList(let options):
             if case .sequence = node {
                 return parameterValue(

@@ -28,6 +28,9 @@ public enum ParameterType: Hashable, Sendable {
     case intList
     /// One word of a fixed set, or a list of them (one per layer).
     case choiceOrList([String])
+    /// Early stopping: a patience N, or `{patience: N, metric: word}` with a
+    /// metric of a fixed set (the first when left out).
+    case stoppingRule([String])
 
     public var isNumeric: Bool { self == .int || self == .double }
 
@@ -50,6 +53,8 @@ public enum ParameterType: Hashable, Sendable {
         case .numberPair: "a pair of numbers [low, high]"
         case .intList: "a list of integers"
         case .choiceOrList(let options): "one of " + options.map { "'\($0)'" }.joined(separator: ", ") + ", or a list of them"
+        case .stoppingRule(let metrics):
+            "a patience N, or {patience: N, metric: " + metrics.joined(separator: " | ") + "}"
         }
     }
 }

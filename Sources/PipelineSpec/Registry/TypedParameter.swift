@@ -304,3 +304,32 @@ public struct ChoiceOrList<Choice: ParameterChoice & Hashable>: ParameterConvert
         choices.count == 1 ? choices[0].parameterValue : .list(choices.map(\.parameterValue))
     }
 }
+
+/// Early stopping as written: a patience alone (the first metric), or
+/// `{patience: N, metric: word}`.
+public struct StoppingRule<Metric: ParameterChoice & Hashable>: ParameterConvertible, Hashable {
+    public var patience: Int
+    public var metric: Metric
+
+    public init(patience: Int, metric: Metric) {
+        self.patience = patience
+        self.metric = metric
+    }
+
+    public static var parameterType: ParameterType { .stoppingRule(Metric.allCases.map(\.rawValue)) }
+    public init?(parameterValue: ParameterValue) {
+        switch parameterValue {
+        case .int(let patience):
+            guard let first = Metric.allCases.first else { return nil }
+            self.init(patience: patience, metric: first)
+        case .list(let parts):
+            guard parts.count == 2, case .int(let patience) = parts[0], let metric = Metric(parameterValue: parts[1]) else {
+                return nil
+            }
+            self.init(patience: patience, metric: metric)
+        default:
+            return nil
+        }
+    }
+    public var parameterValue: ParameterValue { .list([.int(patience), metric.parameterValue]) }
+}

@@ -68,6 +68,8 @@ public enum SpecRenderer {
             guard let value = configuration.parameters.written[parameter.name] else { continue }
             if parameter.type == .window, case .rows(let rows)? = WindowSize(parameterValue: value.value) {
                 yaml.scalar(parameter.name, "{rows: \(rows)}")
+            } else if case .stoppingRule = parameter.type, case .list(let parts) = value.value, parts.count == 2 {
+                yaml.scalar(parameter.name, "{patience: \(parts[0]), metric: \(YAMLWriter.value(parts[1]))}")
             } else {
                 yaml.scalar(parameter.name, YAMLWriter.value(value.value))
             }

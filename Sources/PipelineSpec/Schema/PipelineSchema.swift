@@ -134,6 +134,13 @@ public enum PipelineSchema {
             var item: [(String, JSONValue)] = [("type", .string("integer"))]
             if let low = bounds?.low { item.append(("minimum", number(low))) }
             core += [("type", .string("array")), ("items", .object(item)), ("minItems", .int(1))]
+        case .stoppingRule(let metrics):
+            var patience: [(String, JSONValue)] = [("type", .string("integer"))]
+            if let low = bounds?.low { patience.append(("minimum", number(low))) }
+            let rule = closedObject(
+                [("patience", .object(patience)), ("metric", .object([("enum", .array(metrics.map(JSONValue.string)))]))],
+                required: ["patience"])
+            core.append(("anyOf", .array([.object(patience), rule])))
         case .choiceOrList(let options):
             let word = JSONValue.object([("enum", .array(options.map(JSONValue.string)))])
             core.append(("anyOf", .array([word, .object([("type", .string("array")), ("items", word)])])))
