@@ -81,6 +81,17 @@ public struct Popularity: RatingModel {
             item >= 0 && Int(item) < itemCounts.count ? Double(itemCounts[Int(item)]) : 0
         }
 
+        /// The item's count, the same for every user.
+        public func rankingScore(user: Int32, item: Int32) -> Double { rankingScore(item: item) }
+
+        public func rankingScores(users: [Int32], itemCount: Int, into scores: inout [Double]) {
+            resize(&scores, to: users.count * itemCount)
+            for item in 0..<itemCount {
+                let score = rankingScore(item: Int32(item))
+                for row in users.indices { scores[row * itemCount + item] = score }
+            }
+        }
+
         /// Damped means as values, training counts as ranking scores.
         public func predict(users: [Int32], items: [Int32]) -> Predictions {
             precondition(users.count == items.count, "users and items must have equal length")

@@ -56,9 +56,12 @@ public struct Predictions: Sendable, Equatable {
 }
 
 /// A model that ranks items by a score of its own rather than by its
-/// predicted rating, the same for every user (popularity ranks by how often
-/// an item was rated in training).
+/// predicted rating (popularity ranks by how often an item was rated in
+/// training, ease by its item-item weights).
 public protocol ItemRankingScores {
-    /// The item's ranking score; an index outside the model's table scores as an item never seen.
-    func rankingScore(item: Int32) -> Double
+    /// The pair's ranking score; an index outside the model's tables scores as never seen.
+    func rankingScore(user: Int32, item: Int32) -> Double
+    /// The ranking score of every (users[r], item) pair for items
+    /// `0..<itemCount`, row-major into `scores` (resized).
+    func rankingScores(users: [Int32], itemCount: Int, into scores: inout [Double])
 }

@@ -8,7 +8,7 @@ import MLModels
         GlobalMean(), Baseline(), Baseline(.init(method: .sgd)), MatrixFactorization(.init(factors: 10, epochs: 5)),
         SVDPlusPlus(.init(epochs: 5)), AlternatingLeastSquares(.init(factors: 5, epochs: 3)),
         NearestNeighbours(), NearestNeighbours(.init(on: .items, similarity: .pearsonBaseline, estimator: .withBaseline)),
-        SlopeOne(), Popularity(), AutoRec(.init(hidden: [8], epochs: 3)),
+        SlopeOne(), Popularity(), AutoRec(.init(hidden: [8], epochs: 3)), EASE(.init(lambda: 10)),
     ]
 
     @Test(arguments: [UInt64(1), 99])

@@ -40,6 +40,11 @@ private func bytes(_ index: RatingIndex) -> Int {
             bytes($0.weights.storage) + bytes($0.codes) + bytes($0.itemMeans) + bytes($0.knownUsers.counts)
                 + bytes($0.knownItems.counts) + bytes($0.epochLosses)
         }
+        try check(EASE()) {
+            bytes($0.weights) + bytes($0.rated.offsets) + bytes($0.rated.items) + bytes($0.baseline.biases.user)
+                + bytes($0.baseline.biases.item) + bytes($0.baseline.knownUsers.counts)
+                + bytes($0.baseline.knownItems.counts)
+        }
         try check(SVDPlusPlus(.init(factors: 12, epochs: 2))) {
             bytes($0.state.userFactors) + bytes($0.state.itemFactors) + bytes($0.state.implicitFactors)
                 + bytes($0.userVectors) + bytes($0.state.userBias) + bytes($0.state.itemBias)

@@ -57,6 +57,7 @@ import Testing
             NearestNeighbours.kind)
         expectIdentical(try roundTrip(SlopeOne()), SlopeOne.kind)
         expectIdentical(try roundTrip(Popularity(.init(shrinkage: 3))), Popularity.kind)
+        expectIdentical(try roundTrip(EASE(.init(lambda: 20))), EASE.kind)
     }
 
     @Test func theConfigurationIsSaved() throws {

@@ -17,7 +17,7 @@ public protocol LoadedModel: Sendable {
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
     /// The scores the model ranks items by, in the layout of `scoreAllItems`:
     /// its predictions, or for a model that ranks by something else
-    /// (`ItemRankingScores`: popularity's training counts) that.
+    /// (`ItemRankingScores`: popularity's training counts, ease's scores) that.
     func rankAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
     /// One ranking score, as `rankAllItems` gives it (-1: an unseen id).
     func rankingScore(user: Int32, item: Int32) -> Double
@@ -52,16 +52,12 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
             scoreAllItems(users: users, itemCount: itemCount, into: &scores)
             return
         }
-        resize(&scores, to: users.count * itemCount)
-        for item in 0..<itemCount {
-            let score = ranked.rankingScore(item: Int32(item))
-            for row in users.indices { scores[row * itemCount + item] = score }
-        }
+        ranked.rankingScores(users: users, itemCount: itemCount, into: &scores)
     }
 
     public func rankingScore(user: Int32, item: Int32) -> Double {
         guard let ranked = fitted as? any ItemRankingScores else { return predict(user: user, item: item).value }
-        return ranked.rankingScore(item: item)
+        return ranked.rankingScore(user: user, item: item)
     }
 }
 
@@ -84,6 +80,7 @@ public enum LoadedModels {
         },
         SlopeOne.kind: { bytes throws(ModelArtifactError) in try TrainedModel<SlopeOne>(decoding: bytes) },
         AutoRec.kind: { bytes throws(ModelArtifactError) in try TrainedModel<AutoRec>(decoding: bytes) },
+        EASE.kind: { bytes throws(ModelArtifactError) in try TrainedModel<EASE>(decoding: bytes) },
     ]
 
     /// The trained model in `bytes`, after checking the header and checksum.

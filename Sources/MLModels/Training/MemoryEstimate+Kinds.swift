@@ -140,3 +140,19 @@ extension AutoRec: MemoryEstimating {
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
+
+extension EASE: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        var model = Bytes()
+        model.add(shape.items, by: shape.items, of: 4)  // B in single precision
+        model.add(shape.ratings, of: 4)  // the items each user rated
+        model.add(shape.users.saturatingAdd(1), of: 8)  // and where each user's list starts
+        model.add(shape.usersAndItems, of: 8 + 4)  // the baseline's biases and counts
+        var working = Bytes()
+        // G, its Cholesky factor, the factor's inverse and G⁻¹, in double precision.
+        working.add(shape.items, by: shape.items, of: 8 * 4)
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}

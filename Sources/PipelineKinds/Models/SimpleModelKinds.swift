@@ -27,3 +27,21 @@ enum PopularityKind {
         Popularity(Popularity.Parameters(shrinkage: try p.value(damping)))
     }
 }
+
+enum EASEKind {
+    private static let defaults = EASE.Parameters()
+    static let lambda = Parameter(
+        "lambda", default: defaults.lambda, bounds: .positive, tunable: true,
+        "L2 penalty on the item-item weights (added to the diagonal of XᵀX)")
+    static let maxItems = Parameter(
+        "max_items", default: defaults.maxItems, bounds: .atLeastOne,
+        "largest catalogue: the fit holds dense items × items matrices")
+
+    static let entry = Kind<ModelContext, any RatingModel>(
+        "ease",
+        "EASE (Steck 2019): closed-form item-item weights from who rated what; ranks items by them, predicts ratings by the baseline",
+        parameters: [lambda, maxItems]
+    ) { p, _ in
+        EASE(EASE.Parameters(lambda: try p.value(lambda), maxItems: try p.value(maxItems)))
+    }
+}
