@@ -8,12 +8,12 @@ func symmetricInverse(_ matrix: [Double], size n: Int) -> [Double]? {
     var factor = matrix
     let solvable = factor.withUnsafeMutableBufferPointer { l -> Bool in
         // Cholesky, row by row: L[i][j] = (A[i][j] - L[i][0..<j]·L[j][0..<j]) / L[j][j].
+        guard let base = l.baseAddress else { return n == 0 }
         for i in 0..<n {
             let row = i * n
             for j in 0...i {
                 let other = j * n
-                var sum = l[row + j]
-                for k in 0..<j { sum -= l[row + k] * l[other + k] }
+                let sum = l[row + j] - dot(base + row, base + other, j)
                 if j == i {
                     guard sum > 0, sum.isFinite else { return false }
                     l[row + i] = sum.squareRoot()
@@ -31,13 +31,13 @@ func symmetricInverse(_ matrix: [Double], size n: Int) -> [Double]? {
     var inverseFactor = [Double](repeating: 0, count: n * n)
     factor.withUnsafeBufferPointer { l in
         inverseFactor.withUnsafeMutableBufferPointer { m in
+            guard let base = m.baseAddress else { return }
             for i in 0..<n {
                 let row = i * n
                 for k in 0..<i {
                     let coefficient = l[row + k]
                     guard coefficient != 0 else { continue }
-                    let other = k * n
-                    for j in 0...k { m[row + j] -= coefficient * m[other + j] }
+                    axpy(-coefficient, base + k * n, into: base + row, k + 1)
                 }
                 m[row + i] += 1
                 let pivot = 1 / l[row + i]
@@ -50,16 +50,53 @@ func symmetricInverse(_ matrix: [Double], size n: Int) -> [Double]? {
     var inverse = [Double](repeating: 0, count: n * n)
     inverseFactor.withUnsafeBufferPointer { m in
         inverse.withUnsafeMutableBufferPointer { p in
+            guard let factorBase = m.baseAddress, let base = p.baseAddress else { return }
             for i in 0..<n {
-                let row = i * n
+                let row = factorBase + i * n
                 for a in 0...i {
-                    let coefficient = m[row + a]
+                    let coefficient = row[a]
                     guard coefficient != 0 else { continue }
-                    let target = a * n
-                    for b in 0...i { p[target + b] += coefficient * m[row + b] }
+                    axpy(coefficient, row, into: base + a * n, i + 1)
                 }
             }
         }
     }
     return inverse
+}
+
+/// Σ a[k]·b[k] for k < count, in eight lanes then across them (a fixed order,
+/// so the same bits every time).
+@inline(__always)
+private func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ count: Int) -> Double {
+    var lanes = SIMD8<Double>.zero
+    var k = 0
+    while k + 8 <= count {
+        let x = UnsafeRawPointer(a + k).loadUnaligned(as: SIMD8<Double>.self)
+        let y = UnsafeRawPointer(b + k).loadUnaligned(as: SIMD8<Double>.self)
+        lanes += x * y
+        k += 8
+    }
+    var sum = lanes.sum()
+    while k < count {
+        sum += a[k] * b[k]
+        k += 1
+    }
+    return sum
+}
+
+/// y[k] += a·x[k] for k < count, eight lanes at a time.
+@inline(__always)
+private func axpy(_ a: Double, _ x: UnsafePointer<Double>, into y: UnsafeMutablePointer<Double>, _ count: Int) {
+    let scale = SIMD8<Double>(repeating: a)
+    var k = 0
+    while k + 8 <= count {
+        let xs = UnsafeRawPointer(x + k).loadUnaligned(as: SIMD8<Double>.self)
+        let ys = UnsafeRawPointer(y + k).loadUnaligned(as: SIMD8<Double>.self)
+        UnsafeMutableRawPointer(y + k).storeBytes(of: ys + scale * xs, as: SIMD8<Double>.self)
+        k += 8
+    }
+    while k < count {
+        y[k] += a * x[k]
+        k += 1
+    }
 }
