@@ -28,36 +28,58 @@ func symmetricInverse(_ matrix: [Double], size n: Int) -> [Double]? {
     guard solvable else { return nil }
 
     // M = L⁻¹, lower triangular: row i of M is (e_i - Σ_{k<i} L[i][k] · row k of M) / L[i][i].
+    // Rows are made in blocks: each finished row k before a block is read
+    // once for all the block's rows, then the block finishes row by row.
+    // Every entry still takes its terms in ascending k.
     var inverseFactor = [Double](repeating: 0, count: n * n)
+    let block = 64
     factor.withUnsafeBufferPointer { l in
         inverseFactor.withUnsafeMutableBufferPointer { m in
             guard let base = m.baseAddress else { return }
-            for i in 0..<n {
-                let row = i * n
-                for k in 0..<i {
-                    let coefficient = l[row + k]
-                    guard coefficient != 0 else { continue }
-                    axpy(-coefficient, base + k * n, into: base + row, k + 1)
+            func subtract(row i: Int, _ k: Int) {
+                let coefficient = l[i * n + k]
+                guard coefficient != 0 else { return }
+                axpy(-coefficient, base + k * n, into: base + i * n, k + 1)
+            }
+            var start = 0
+            while start < n {
+                let end = min(n, start + block)
+                for k in 0..<start {
+                    for i in start..<end { subtract(row: i, k) }
                 }
-                m[row + i] += 1
-                let pivot = 1 / l[row + i]
-                for j in 0...i { m[row + j] *= pivot }
+                for i in start..<end {
+                    let row = i * n
+                    for k in start..<i { subtract(row: i, k) }
+                    m[row + i] += 1
+                    let pivot = 1 / l[row + i]
+                    for j in 0...i { m[row + j] *= pivot }
+                }
+                start = end
             }
         }
     }
 
     // A⁻¹ = Mᵀ M = Σ_i (row i of M)ᵀ (row i of M), each row nonzero up to i.
+    // Rows i come in blocks, and each target row takes a whole block's
+    // terms while it is in cache, instead of every row of A⁻¹ being streamed
+    // through memory once per i.
     var inverse = [Double](repeating: 0, count: n * n)
     inverseFactor.withUnsafeBufferPointer { m in
         inverse.withUnsafeMutableBufferPointer { p in
             guard let factorBase = m.baseAddress, let base = p.baseAddress else { return }
-            for i in 0..<n {
-                let row = factorBase + i * n
-                for a in 0...i {
-                    let coefficient = row[a]
-                    guard coefficient != 0 else { continue }
-                    axpy(coefficient, row, into: base + a * n, i + 1)
+            var start = 0
+            while start < n {
+                let end = min(n, start + block)
+                for a in 0..<end {
+                    let target = base + a * n
+                    for i in max(a, start)..<end {
+                        let row = factorBase + i * n
+                        let coefficient = row[a]
+                        guard coefficient != 0 else { continue }
+                        axpy(coefficient, row, into: target, i + 1)
+                    }
                 }
+                start = end
             }
         }
     }
