@@ -28,7 +28,7 @@ extension NearestNeighbours {
 
         public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
             var scratch = NeighbourScratch()
-            return estimate(user: user, item: item, scratch: &scratch)
+            return estimate(user: user, item: item, arithmetic: NeighbourArithmetic(self), scratch: &scratch)
         }
 
         /// Batches run in `threads` contiguous parts, each with its own scratch;
@@ -49,9 +49,11 @@ extension NearestNeighbours {
                             let batch = PredictionBatch(users: users, items: items, values: values, fallbacks: fallbacks)
                             DispatchQueue.concurrentPerform(iterations: parts) { part in
                                 var scratch = NeighbourScratch()
+                                let arithmetic = NeighbourArithmetic(self)
                                 for row in (count * part / parts)..<(count * (part + 1) / parts) {
                                     let (value, fallback) = estimate(
-                                        user: batch.users[row], item: batch.items[row], scratch: &scratch)
+                                        user: batch.users[row], item: batch.items[row], arithmetic: arithmetic,
+                                        scratch: &scratch)
                                     batch.values[row] = clip(value, to: scale)
                                     batch.fallbacks[row] = fallback
                                 }
@@ -63,7 +65,9 @@ extension NearestNeighbours {
             return Predictions(values: values, fallbacks: fallbacks)
         }
 
-        private func estimate(user: Int32, item: Int32, scratch: inout NeighbourScratch) -> (
+        private func estimate(
+            user: Int32, item: Int32, arithmetic: NeighbourArithmetic, scratch: inout NeighbourScratch
+        ) -> (
             value: Double, fallback: PredictionFallback
         ) {
             let baseline = biases.estimate(user: user, item: item, index: index)
@@ -104,7 +108,6 @@ extension NearestNeighbours {
                     }
                 }
             }
-            let arithmetic = NeighbourArithmetic(self)
             let sums = scratch.candidates.withUnsafeBufferPointer { candidates in
                 arithmetic.sumBest(candidates, k: parameters.k, yBias: sides.yBiases[y], selection: &scratch.selection)
             }

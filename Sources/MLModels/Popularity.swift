@@ -94,17 +94,7 @@ public struct Popularity: RatingModel {
 
         /// Damped means as values, training counts as ranking scores.
         public func predict(users: [Int32], items: [Int32]) -> Predictions {
-            precondition(users.count == items.count, "users and items must have equal length")
-            var values = [Double](repeating: 0, count: users.count)
-            var fallbacks = [PredictionFallback](repeating: [], count: users.count)
-            var rankingScores = [Double](repeating: 0, count: users.count)
-            for index in users.indices {
-                let (value, fallback) = estimate(user: users[index], item: items[index])
-                values[index] = clip(value, to: scale)
-                fallbacks[index] = fallback
-                rankingScores[index] = rankingScore(item: items[index])
-            }
-            return Predictions(values: values, fallbacks: fallbacks, rankingScores: rankingScores)
+            predictionsWithRankingScores(users: users, items: items)
         }
     }
 }

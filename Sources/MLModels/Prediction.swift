@@ -65,3 +65,20 @@ public protocol ItemRankingScores {
     /// `0..<itemCount`, row-major into `scores` (resized).
     func rankingScores(users: [Int32], itemCount: Int, into scores: inout [Double])
 }
+
+extension ItemRankingScores where Self: PointPredictor {
+    /// Each pair's clipped estimate as its value, with the model's own ranking score beside it.
+    func predictionsWithRankingScores(users: [Int32], items: [Int32]) -> Predictions {
+        precondition(users.count == items.count, "users and items must have equal length")
+        var values = [Double](repeating: 0, count: users.count)
+        var fallbacks = [PredictionFallback](repeating: [], count: users.count)
+        var rankingScores = [Double](repeating: 0, count: users.count)
+        for index in users.indices {
+            let (value, fallback) = estimate(user: users[index], item: items[index])
+            values[index] = clip(value, to: scale)
+            fallbacks[index] = fallback
+            rankingScores[index] = rankingScore(user: users[index], item: items[index])
+        }
+        return Predictions(values: values, fallbacks: fallbacks, rankingScores: rankingScores)
+    }
+}

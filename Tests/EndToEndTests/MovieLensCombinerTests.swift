@@ -8,10 +8,11 @@ import Testing
 struct MovieLensCombinerTests {
     /// Runs a pipeline file (from `pipelines/`, or the text given) in a temporary
     /// folder beside a link to the data; returns each model's mean RMSE.
-    /// The run's results document: its models and, for a search, its trials.
+    /// The run's results document: its models, for a search its trials, and the ranking candidates.
     struct Results {
         var models: [[String: Any]]
         var search: [String: Any]?
+        var candidates: String?
     }
 
     static func meanRMSE(pipeline name: String, text: String? = nil) throws -> [String: Double] {
@@ -42,7 +43,8 @@ struct MovieLensCombinerTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let results = document["results"] as? [String: Any]
         let models = try #require(results?["models"] as? [[String: Any]])
-        return Results(models: models, search: results?["search"] as? [String: Any])
+        return Results(
+            models: models, search: results?["search"] as? [String: Any], candidates: results?["candidates"] as? String)
     }
 
     static func pipeline(models: String, combine: String, split: String = "{method: kfold, folds: 5}") -> String {

@@ -12,23 +12,9 @@ struct MovieLensTopNTests {
     ]
 
     @Test func easeRanksFarBetterThanPopularity() throws {
-        // A copy beside a link to the data, so the run writes nothing into the repository.
-        let folder = try MassProcess.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let manager = FileManager.default
-        try manager.createDirectory(at: folder.appendingPathComponent("pipelines"), withIntermediateDirectories: true)
-        try manager.copyItem(
-            at: MassProcess.repositoryRoot.appendingPathComponent("pipelines/movielens-topn.yaml"),
-            to: folder.appendingPathComponent("pipelines/movielens-topn.yaml"))
-        try manager.createSymbolicLink(
-            at: folder.appendingPathComponent("data"),
-            withDestinationURL: MassProcess.repositoryRoot.appendingPathComponent("data"))
-        let outcome = try MassProcess.run(["run", "pipelines/movielens-topn.yaml", "--json"], in: folder)
-        #expect(outcome.status == 0, "\(outcome.stderr)")
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
-        let results = try #require(document["results"] as? [String: Any])
-        #expect(results["candidates"] as? String == "all")
-        let models = try #require(results["models"] as? [[String: Any]])
+        let results = try MovieLensCombinerTests.results(pipeline: "movielens-topn")
+        #expect(results.candidates == "all")
+        let models = results.models
         var ndcg: [String: Double] = [:]
         for model in models {
             let name = try #require(model["name"] as? String)
