@@ -24,6 +24,10 @@ public protocol RatingPredictor: Sendable {
     /// Indices outside the training index spaces count as unknown.
     func predict(users: [Int32], items: [Int32]) throws -> Predictions
 
+    /// As `predict(users:items:)`, each pair at its time (seconds since 1970;
+    /// `nil` when unknown), for models that read when a rating happens.
+    func predict(users: [Int32], items: [Int32], times: [Double]?) throws -> Predictions
+
     /// Predictions for several lists of pairs (a fold's test and validation
     /// rows), one `Predictions` per list, in order; each as
     /// `predict(users:items:)` would give it. A model that pays a fixed cost
@@ -34,7 +38,12 @@ public protocol RatingPredictor: Sendable {
 extension RatingPredictor {
     /// Each list in turn: for models that predict in memory, one call per list costs nothing extra.
     public func predict(parts: [PredictionPairs]) throws -> [Predictions] {
-        try parts.map { try predict(users: $0.users, items: $0.items) }
+        try parts.map { try predict(users: $0.users, items: $0.items, times: $0.times) }
+    }
+
+    /// Times do not change what a model that ignores them predicts.
+    public func predict(users: [Int32], items: [Int32], times: [Double]?) throws -> Predictions {
+        try predict(users: users, items: items)
     }
 }
 
@@ -42,16 +51,20 @@ extension RatingPredictor {
 public struct PredictionPairs: Sendable, Equatable {
     public var users: [Int32]
     public var items: [Int32]
+    /// When each rating happens (seconds since 1970), for models with time effects; `nil` when unknown.
+    public var times: [Double]?
 
-    public init(users: [Int32], items: [Int32]) {
+    public init(users: [Int32], items: [Int32], times: [Double]? = nil) {
         precondition(users.count == items.count, "users and items must have equal length")
+        precondition(times == nil || times?.count == users.count, "one time per pair")
         self.users = users
         self.items = items
+        self.times = times
     }
 
-    /// The pair of every row of `ratings` (their values are ignored).
+    /// The pair of every row of `ratings`, at its time (their values are ignored).
     public init(_ ratings: RatingSet) {
-        self.init(users: ratings.users, items: ratings.items)
+        self.init(users: ratings.users, items: ratings.items, times: ratings.times)
     }
 
     public var count: Int { users.count }
@@ -61,6 +74,30 @@ public struct PredictionPairs: Sendable, Equatable {
 public protocol PointPredictor: RatingPredictor {
     /// The model's estimate before clipping, and the fallback it used.
     func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback)
+}
+
+/// A point predictor whose estimate depends on when the rating happens.
+public protocol TimedPointPredictor: PointPredictor {
+    /// The estimate of a rating at `time` (seconds since 1970; `nil` when unknown).
+    func estimate(user: Int32, item: Int32, time: Double?) -> (value: Double, fallback: PredictionFallback)
+}
+
+extension TimedPointPredictor {
+    public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
+        estimate(user: user, item: item, time: nil)
+    }
+
+    public func predict(users: [Int32], items: [Int32], times: [Double]?) -> Predictions {
+        precondition(users.count == items.count, "users and items must have equal length")
+        var values = [Double](repeating: 0, count: users.count)
+        var fallbacks = [PredictionFallback](repeating: [], count: users.count)
+        for index in users.indices {
+            let (value, fallback) = estimate(user: users[index], item: items[index], time: times?[index])
+            values[index] = clip(value, to: scale)
+            fallbacks[index] = fallback
+        }
+        return Predictions(values: values, fallbacks: fallbacks)
+    }
 }
 
 extension PointPredictor {

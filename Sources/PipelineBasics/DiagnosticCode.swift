@@ -8,6 +8,8 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String { rawValue }
 
+    /// A model's `features:` names an attribute or context that the data does not declare.
+    public static let unknownFeature = DiagnosticCode("unknown-feature")
     /// Several data sources and none named for training.
     public static let ambiguousData = DiagnosticCode("ambiguous-data")
     /// A cache entry failed its checksum or was truncated; it is recomputed.
@@ -111,7 +113,7 @@ public struct DiagnosticCode: Hashable, Sendable, CustomStringConvertible {
         needsValidation, notTunable, nothingToCombine, nothingToEvaluate,
         nothingToSearch, objectiveDirection, outOfBounds, outputOutsideProject, shellVariableNamesParam,
         undefinedEnv, undefinedParam, unknownKey, unknownKind,
-        unknownMetric, unknownModel, unknownParameter, unknownPath,
+        unknownFeature, unknownMetric, unknownModel, unknownParameter, unknownPath,
         unreadableFile, unsafeOutput, unsupportedVersion, unusedParam, wrongType,
         yamlSyntax,
     ]

@@ -24,6 +24,12 @@ public enum InputFileCheck {
             }
         }
         for source in spec.data {
+            if let table = source.origin.attributes {
+                let hint =
+                    table.path.value.contains("ml-100k")
+                    ? "fetch MovieLens 100k with scripts/fetch-movielens.sh" : "check the path"
+                check(table.path, what: "attribute file", hint: hint)
+            }
             guard case .file(let file) = source.origin else { continue }
             let hint =
                 file.path.value.contains("ml-100k")

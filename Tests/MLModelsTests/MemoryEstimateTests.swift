@@ -40,6 +40,10 @@ private func bytes(_ index: RatingIndex) -> Int {
             bytes($0.weights.storage) + bytes($0.codes) + bytes($0.itemMeans) + bytes($0.knownUsers.counts)
                 + bytes($0.knownItems.counts) + bytes($0.epochLosses)
         }
+        try check(FactorizationMachine(.init(factors: 12, epochs: 3))) {
+            bytes($0.state.linear) + bytes($0.state.factors) + bytes($0.seen) + bytes($0.space.userRows.offsets)
+                + bytes($0.space.itemRows.offsets) + bytes($0.epochLosses)
+        }
         try check(EASE()) {
             bytes($0.weights) + bytes($0.rated.offsets) + bytes($0.rated.items) + bytes($0.baseline.biases.user)
                 + bytes($0.baseline.biases.item) + bytes($0.baseline.knownUsers.counts)

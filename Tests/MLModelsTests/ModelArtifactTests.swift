@@ -58,6 +58,9 @@ import Testing
         expectIdentical(try roundTrip(SlopeOne()), SlopeOne.kind)
         expectIdentical(try roundTrip(Popularity(.init(shrinkage: 3))), Popularity.kind)
         expectIdentical(try roundTrip(EASE(.init(lambda: 20))), EASE.kind)
+        expectIdentical(try roundTrip(FactorizationMachine(.init(factors: 5, epochs: 3))), FactorizationMachine.kind)
+        expectIdentical(
+            try roundTrip(FactorizationMachine(.init(factors: 3, epochs: 2, learning: options))), FactorizationMachine.kind)
     }
 
     @Test func theConfigurationIsSaved() throws {

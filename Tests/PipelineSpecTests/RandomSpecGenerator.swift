@@ -36,6 +36,8 @@ struct RandomSpecGenerator {
     /// A value inside the parameter's type and bounds.
     private mutating func value(for parameter: ParameterDescriptor) -> ParameterValue {
         let low = parameter.bounds?.low ?? 0
+        // Side features name attributes of data tables the generator does not write.
+        if parameter.name == ModelSpec.featuresParameter { return .list([]) }
         switch parameter.type {
         case .int:
             let floor = Int(low) + ((parameter.bounds?.includesLow ?? true) ? 0 : 1)

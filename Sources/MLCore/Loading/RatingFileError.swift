@@ -10,7 +10,7 @@ public struct RatingFileError: Error, Sendable, Equatable, CustomStringConvertib
         private enum Kind: String, Hashable, Sendable {
             case fileNotFound, unreadableFile, emptyFile, noRatings
             case columnNotFound, columnOutOfRange, invalidOptions
-            case badRow, duplicateRating, tooLarge
+            case badRow, duplicateRating, duplicateID, tooLarge
         }
         private let kind: Kind
         private init(_ kind: Kind) { self.kind = kind }
@@ -33,6 +33,8 @@ public struct RatingFileError: Error, Sendable, Equatable, CustomStringConvertib
         public static let badRow = Code(.badRow)
         /// The same (user, item) pair appears twice and the policy is `error`.
         public static let duplicateRating = Code(.duplicateRating)
+        /// An attribute file lists the same id on two rows.
+        public static let duplicateID = Code(.duplicateID)
         /// More ratings, users or items than 32-bit indices can number.
         public static let tooLarge = Code(.tooLarge)
 

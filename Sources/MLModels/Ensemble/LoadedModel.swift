@@ -81,6 +81,9 @@ public enum LoadedModels {
         SlopeOne.kind: { bytes throws(ModelArtifactError) in try TrainedModel<SlopeOne>(decoding: bytes) },
         AutoRec.kind: { bytes throws(ModelArtifactError) in try TrainedModel<AutoRec>(decoding: bytes) },
         EASE.kind: { bytes throws(ModelArtifactError) in try TrainedModel<EASE>(decoding: bytes) },
+        FactorizationMachine.kind: { bytes throws(ModelArtifactError) in
+            try TrainedModel<FactorizationMachine>(decoding: bytes)
+        },
     ]
 
     /// The trained model in `bytes`, after checking the header and checksum.

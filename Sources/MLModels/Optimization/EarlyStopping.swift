@@ -25,7 +25,7 @@ public struct EarlyStopping: Sendable, Hashable {
         let tracker = Tracker(patience: patience)
         let metric = metric
         var observer = EpochObserver { epoch, current in
-            let predictions = try current.predict(users: validation.users, items: validation.items)
+            let predictions = try current.predict(users: validation.users, items: validation.items, times: validation.times)
             let score =
                 metric == .rmse
                 ? rmse(predictions.values, validation.values) : meanAbsoluteError(predictions.values, validation.values)

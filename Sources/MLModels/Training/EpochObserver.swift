@@ -31,12 +31,12 @@ public struct EpochObserver {
     /// parallel dense indices and ratings in the training set's index spaces,
     /// and hands the RMSE to `decide`.
     public static func validationRMSE(
-        users: [Int32], items: [Int32], values: [Double],
+        users: [Int32], items: [Int32], values: [Double], times: [Double]? = nil,
         decide: @escaping (_ epoch: Int, _ validationRMSE: Double) throws -> EpochDecision
     ) -> EpochObserver {
         precondition(users.count == items.count && items.count == values.count, "validation columns must have equal length")
         return EpochObserver { epoch, current in
-            let predictions = try current.predict(users: users, items: items)
+            let predictions = try current.predict(users: users, items: items, times: times)
             return try decide(epoch, rmse(predictions.values, values))
         }
     }
@@ -45,7 +45,8 @@ public struct EpochObserver {
     public static func validationRMSE(
         on validation: RatingSet, decide: @escaping (_ epoch: Int, _ validationRMSE: Double) throws -> EpochDecision
     ) -> EpochObserver {
-        validationRMSE(users: validation.users, items: validation.items, values: validation.values, decide: decide)
+        validationRMSE(
+            users: validation.users, items: validation.items, values: validation.values, times: validation.times, decide: decide)
     }
 }
 

@@ -156,3 +156,24 @@ extension EASE: MemoryEstimating {
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
+
+extension FactorizationMachine: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        // One feature per user and item, each context's values, and (a guess: the
+        // shape does not count them) a few hundred attribute values.
+        let contextValues = p.contexts.reduce(0) { $0 + $1.cardinality }
+        let features = shape.usersAndItems.saturatingAdd(contextValues).saturatingAdd(p.readsAttributes ? 512 : 0)
+        var model = Bytes()
+        model.add(features, by: p.factors.saturatingAdd(1), of: 4)  // factor rows and linear weights
+        model.add(features, of: 1)  // which features training saw
+        if p.readsAttributes { model.add(shape.usersAndItems, of: 8 + 2 * 8) }  // attribute rows: offsets, a few entries
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        // The arena holds every table once more per optimizer slot, plus gradients and the touched lists.
+        working.add(features, by: p.factors.saturatingAdd(1), of: 4 * (1 + p.learning.optimizer.slots + 1))
+        working.add(features, of: 12)
+        working.add(shape.ratings, of: 12 + 8 + 4 * p.contexts.count)  // the visiting order and its rows
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}

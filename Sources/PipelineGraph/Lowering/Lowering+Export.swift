@@ -68,14 +68,15 @@ extension Lowering {
                 let id = NodeID.fit(model, role, fold: fold)
                 var inputs = fitInputs
                 if case .round(let round) = role, round > 1, let previous = members.last { inputs.append(previous) }
-                try add(id, .fitMember(modelSpec, combine, role: role, fold: fold), inputs: inputs)
+                try add(
+                    id, .fitMember(modelSpec, combine, role: role, fold: fold), inputs: inputs + attributeInputs(of: modelSpec))
                 members.append(id)
             }
         }
         for name in Self.refitMembers(export.layout) {
             guard let model = spec.model(named: name) else { throw GraphError(.unknownInput, "no model '\(name)' to export") }
             let id = NodeID.fit(name, fold: fold)
-            try add(id, .fit(model, fold: fold), inputs: fitInputs)
+            try add(id, .fit(model, fold: fold), inputs: fitInputs + attributeInputs(of: model))
             members.append(id)
         }
         var exportInputs = [load, split, NodeID.summarize]

@@ -64,7 +64,8 @@ public struct Lowering: Sendable {
                 producers[StagePaths.normalized(path.value)].map { [NodeID.stage($0)] } ?? []
             }
             guard case .file(let file) = source.origin, !file.partitions.isEmpty else {
-                let inputs = source.origin.file.map { producer(of: $0.path) } ?? []
+                let path = source.origin.file?.path ?? source.origin.attributes?.path
+                let inputs = path.map(producer) ?? []
                 try add(NodeID.load(source.name.value), .load(source), inputs: inputs)
                 continue
             }
@@ -105,7 +106,7 @@ public struct Lowering: Sendable {
                 // An incremental model's step updates the previous step's trained model.
                 let previous =
                     stepwise && model.incremental != nil && fold > 1 ? [NodeID.fit(model.name.value, fold: fold - 1)] : []
-                try add(fit, .fit(model, fold: fold), inputs: fitInputs + previous)
+                try add(fit, .fit(model, fold: fold), inputs: fitInputs + previous + attributeInputs(of: model))
                 let evaluate = NodeID.evaluate(model.name.value, fold: fold)
                 try add(
                     evaluate, .evaluate(target: model.name.value, fold: fold, metrics: metrics, ensemble: nil),
@@ -122,7 +123,9 @@ public struct Lowering: Sendable {
                     let id = NodeID.fit(model, role, fold: fold)
                     var inputs = fitInputs
                     if case .round(let round) = role, round > 1, let previous = members.last { inputs.append(previous) }
-                    try add(id, .fitMember(modelSpec, combine, role: role, fold: fold), inputs: inputs)
+                    try add(
+                        id, .fitMember(modelSpec, combine, role: role, fold: fold),
+                        inputs: inputs + attributeInputs(of: modelSpec))
                     members.append(id)
                 }
                 members += Self.refitMembers(layout).map { NodeID.fit($0, fold: fold) }
@@ -167,6 +170,12 @@ public struct Lowering: Sendable {
         case .outOfFold(let members, _, let refit): refit ? members : []
         case .resampled, .sequential: []
         }
+    }
+
+    /// The attribute tables a model's fits read after their other inputs
+    /// (`features: [users.age, ...]`): the `load` nodes of `users` and `items`.
+    func attributeInputs(of model: ModelSpec) -> [String] {
+        model.attributeEntities.compactMap { spec.attributeSource($0) }.map { NodeID.load($0.name.value) }
     }
 
     /// Which stage writes each (normalized) output path.

@@ -21,6 +21,9 @@ extension SpecDecoder {
                         DataSourceSpec(name: entry.key, origin: .synthetic($0))
                     }
             }
+            if reader["attributes"] != nil || reader["id"] != nil {
+                return decodeAttributeSource(reader, name: entry.key, context: context)
+            }
             reader.rejectUnknownKeys(allowed: Self.fileSourceKeys + ["synthetic"])
             // 'synthetc:' is reported as an unknown key; a missing 'path' would be a second error for it.
             if reader["path"] == nil, reader.misspelling(of: "synthetic") != nil { return nil }
@@ -55,22 +58,8 @@ extension SpecDecoder {
     }
 
     private func decodeFile(_ reader: MappingReader, path: Located<String>, context: String) -> FileSourceSpec? {
-        let format =
-            reader["format"].flatMap {
-                reading.choice($0, "'format' in \(context)", as: FileFormat.self, options: FileFormat.allCases)
-            }
-            ?? Located(.auto, at: reader.position)
-        let delimiter = reader["delimiter"].flatMap { node -> Located<String>? in
-            guard let text = reading.string(node, "'delimiter' in \(context)") else { return nil }
-            let value = text.value == "\\t" ? "\t" : text.value
-            guard value.unicodeScalars.count == 1 else {
-                sink.error(
-                    .invalidValue, "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
-                    hints: ["write \"\\t\" for a tab"])
-                return nil
-            }
-            return text.map { _ in value }
-        }
+        let format = decodeFormat(reader, context: context)
+        let delimiter = decodeDelimiter(reader, context: context)
         let header = reader["header"].flatMap { reading.bool($0, "'header' in \(context)") } ?? Located(true, at: reader.position)
         let columns =
             reader["columns"].map { decodeColumns($0, context: "'columns' in \(context)", owner: reader.keyPosition("columns")) }
@@ -97,6 +86,40 @@ extension SpecDecoder {
             onBadRows: onBadRows, duplicates: duplicates)
         file.sample = sample
         return file
+    }
+
+    /// A column by header name, or by 0-based index.
+    func columnReference(_ node: ConfigNode, role: String, context: String) -> Located<ColumnReference>? {
+        if case .scalar(let scalar) = node, case .int(let index) = scalar.resolved {
+            guard index >= 0 else {
+                sink.error(.outOfBounds, "column index of '\(role)' must be 0 or more, found \(index)", at: scalar.position)
+                return nil
+            }
+            return Located(.index(index), at: scalar.position)
+        }
+        return reading.string(node, "'\(role)' in \(context)")?.map(ColumnReference.name)
+    }
+
+    /// `format:`, `auto` when not written.
+    func decodeFormat(_ reader: MappingReader, context: String) -> Located<FileFormat> {
+        reader["format"].flatMap {
+            reading.choice($0, "'format' in \(context)", as: FileFormat.self, options: FileFormat.allCases)
+        } ?? Located(.auto, at: reader.position)
+    }
+
+    /// `delimiter:`, one character (`"\\t"` for a tab).
+    func decodeDelimiter(_ reader: MappingReader, context: String) -> Located<String>? {
+        reader["delimiter"].flatMap { node -> Located<String>? in
+            guard let text = reading.string(node, "'delimiter' in \(context)") else { return nil }
+            let value = text.value == "\\t" ? "\t" : text.value
+            guard value.unicodeScalars.count == 1 else {
+                sink.error(
+                    .invalidValue, "'delimiter' in \(context) must be one character, found '\(text.value)'", at: text.position,
+                    hints: ["write \"\\t\" for a tab"])
+                return nil
+            }
+            return text.map { _ in value }
+        }
     }
 
     /// `sample: {method: reservoir, size: 5000000}` under a file source.
@@ -168,15 +191,7 @@ extension SpecDecoder {
         guard let reader = MappingReader(node, context: context, sink: sink, owner: owner) else { return nil }
         reader.rejectUnknownKeys(allowed: ColumnRoles.roleNames)
         func column(_ role: String) -> Located<ColumnReference>? {
-            guard let node = reader[role] else { return nil }
-            if case .scalar(let scalar) = node, case .int(let index) = scalar.resolved {
-                guard index >= 0 else {
-                    sink.error(.outOfBounds, "column index of '\(role)' must be 0 or more, found \(index)", at: scalar.position)
-                    return nil
-                }
-                return Located(.index(index), at: scalar.position)
-            }
-            return reading.string(node, "'\(role)' in \(context)")?.map(ColumnReference.name)
+            reader[role].flatMap { columnReference($0, role: role, context: context) }
         }
         let hint =
             "columns name the user, item and rating columns (by header name or 0-based index), e.g. {user: 0, item: 1, rating: 2}"

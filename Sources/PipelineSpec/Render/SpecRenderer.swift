@@ -76,6 +76,14 @@ public enum SpecRenderer {
         }
     }
 
+    /// A column as written: its index, or its name quoted.
+    private static func text(_ column: ColumnReference) -> String {
+        switch column {
+        case .index(let index): String(index)
+        case .name(let name): YAMLWriter.quoted(name)
+        }
+    }
+
     private static func render(_ origin: DataOrigin, into yaml: inout YAMLWriter) {
         switch origin {
         case .synthetic(let synthetic):
@@ -118,15 +126,27 @@ public enum SpecRenderer {
                 ]
                 for (role, column) in entries {
                     guard let column else { continue }
-                    switch column.value {
-                    case .index(let index): yaml.scalar(role, String(index))
-                    case .name(let name): yaml.scalar(role, YAMLWriter.quoted(name))
-                    }
+                    yaml.scalar(role, text(column.value))
                 }
             }
             if let scale = file.scale { yaml.scalar("scale", "[\(scale.value[0]), \(scale.value[1])]") }
             yaml.scalar("on_bad_rows", file.onBadRows.value.rawValue)
             yaml.scalar("duplicates", file.duplicates.value.rawValue)
+        case .attributes(let table):
+            yaml.scalar("path", YAMLWriter.quoted(table.path.value))
+            yaml.scalar("format", table.format.value.rawValue)
+            if let delimiter = table.delimiter { yaml.scalar("delimiter", YAMLWriter.quoted(delimiter.value)) }
+            yaml.scalar("header", String(table.header.value))
+            yaml.scalar("id", text(table.id.value))
+            yaml.section("attributes") { yaml in
+                for attribute in table.attributes {
+                    yaml.section(attribute.name.value) { yaml in
+                        yaml.scalar("column", text(attribute.column.value))
+                        yaml.scalar("type", attribute.encoding.value.rawValue)
+                        if let separator = attribute.separator { yaml.scalar("separator", YAMLWriter.quoted(separator.value)) }
+                    }
+                }
+            }
         }
     }
 

@@ -106,9 +106,53 @@ extension PipelineSchema {
                                 description: "ratings generated from a seeded latent-factor model")
                         )
                     ], required: ["synthetic"]),
+                attributeTable,
             ])
         )
     ])
+
+    /// `users:` or `items:` with attributes, for models over side features.
+    static let attributeTable = closedObject(
+        [
+            (
+                "path",
+                .object([("description", .string("delimited file, relative to the pipeline file")), ("type", .string("string"))])
+            ),
+            ("format", typed(.choice(FileFormat.allCases.map(\.rawValue)), defaultValue: .string("auto"))),
+            ("delimiter", .object([("type", .string("string")), ("minLength", .int(1))])),
+            ("header", typed(.bool, defaultValue: .bool(true))),
+            ("id", column),
+            (
+                "attributes",
+                .object([
+                    ("type", .string("object")), ("minProperties", .int(1)),
+                    ("propertyNames", .object([("$ref", .string("#/$defs/name"))])),
+                    (
+                        "additionalProperties",
+                        .object([
+                            (
+                                "anyOf",
+                                .array([
+                                    column,
+                                    closedObject(
+                                        [
+                                            ("column", column),
+                                            (
+                                                "type",
+                                                typed(
+                                                    .choice(AttributeSpec.Encoding.allCases.map(\.rawValue)),
+                                                    defaultValue: .string("categorical"))
+                                            ),
+                                            ("separator", .object([("type", .string("string")), ("minLength", .int(1))])),
+                                        ], required: ["column"]),
+                                ])
+                            )
+                        ])
+                    ),
+                ])
+            ),
+        ], required: ["path", "id", "attributes"],
+        description: "attributes of users or items (a source named 'users' or 'items'), keyed by the ratings' ids")
 
     static func combine(_ registry: KindRegistry) -> JSONValue {
         kinded(

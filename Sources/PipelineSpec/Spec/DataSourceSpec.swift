@@ -13,6 +13,7 @@ public struct DataSourceSpec: Hashable, Sendable {
         switch origin {
         case .file(let file): file.columns.value.time != nil
         case .synthetic: true
+        case .attributes: false
         }
     }
 
@@ -26,10 +27,18 @@ public struct DataSourceSpec: Hashable, Sendable {
 public enum DataOrigin: Hashable, Sendable {
     case file(FileSourceSpec)
     case synthetic(SyntheticSourceSpec)
+    /// Attributes of users or items (a source named `users` or `items`), read by models with side features.
+    case attributes(AttributeSourceSpec)
 
     /// The file source, when the data comes from files.
     public var file: FileSourceSpec? {
         if case .file(let file) = self { return file }
+        return nil
+    }
+
+    /// The attribute table, when the source is one.
+    public var attributes: AttributeSourceSpec? {
+        if case .attributes(let attributes) = self { return attributes }
         return nil
     }
 }
@@ -174,5 +183,60 @@ public enum LoadSample: Hashable, Sendable {
         case .recent: "recent"
         case .stratified: "stratified"
         }
+    }
+}
+
+/// A file of users' or items' attributes: an id column matching the ratings'
+/// user (or item) ids, and attribute columns.
+public struct AttributeSourceSpec: Hashable, Sendable {
+    /// The two entities a table can describe, by the source's name.
+    public enum Entity: String, Hashable, Sendable, CaseIterable {
+        case users, items
+    }
+
+    public var entity: Entity
+    public var path: Located<String>
+    public var format: Located<FileFormat>
+    public var delimiter: Located<String>?
+    public var header: Located<Bool>
+    public var id: Located<ColumnReference>
+    /// In the order written; names are unique.
+    public var attributes: [AttributeSpec]
+
+    public init(
+        entity: Entity, path: Located<String>, format: Located<FileFormat>, delimiter: Located<String>? = nil,
+        header: Located<Bool>, id: Located<ColumnReference>, attributes: [AttributeSpec]
+    ) {
+        self.entity = entity
+        self.path = path
+        self.format = format
+        self.delimiter = delimiter
+        self.header = header
+        self.id = id
+        self.attributes = attributes
+    }
+
+    public func attribute(named name: String) -> AttributeSpec? { attributes.first { $0.name.value == name } }
+}
+
+/// One attribute column: `age: {column: "age:token", type: numeric}`, or `gender: "gender:token"` (categorical).
+public struct AttributeSpec: Hashable, Sendable {
+    public enum Encoding: String, Hashable, Sendable, CaseIterable {
+        case categorical, numeric, multi
+    }
+
+    public var name: Located<String>
+    public var column: Located<ColumnReference>
+    public var encoding: Located<Encoding>
+    /// Between the values of a `multi` attribute; a space unless written.
+    public var separator: Located<String>?
+
+    public init(
+        name: Located<String>, column: Located<ColumnReference>, encoding: Located<Encoding>, separator: Located<String>? = nil
+    ) {
+        self.name = name
+        self.column = column
+        self.encoding = encoding
+        self.separator = separator
     }
 }

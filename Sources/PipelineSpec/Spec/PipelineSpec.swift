@@ -48,7 +48,13 @@ public struct PipelineSpec: Hashable, Sendable {
 
     /// The source the models train on; `nil` when several sources leave it ambiguous.
     public var trainingSource: DataSourceSpec? {
-        data.first { $0.name.value == Self.trainingSourceName } ?? (data.count == 1 ? data.first : nil)
+        let ratings = data.filter { $0.origin.attributes == nil }
+        return ratings.first { $0.name.value == Self.trainingSourceName } ?? (ratings.count == 1 ? ratings.first : nil)
+    }
+
+    /// The attribute table of `users` or `items`, when `data:` declares one.
+    public func attributeSource(_ entity: AttributeSourceSpec.Entity) -> DataSourceSpec? {
+        data.first { $0.origin.attributes?.entity == entity }
     }
 }
 
@@ -85,6 +91,54 @@ public struct ModelSpec: Hashable, Sendable {
 
     public var kind: Located<String> { configuration.kind }
     public var parameters: ParameterSet { configuration.parameters }
+
+    /// The name of the parameter that lists a model's side features
+    /// (`users.age`, `items.genres`, `context.weekday`).
+    public static let featuresParameter = "features"
+
+    /// The side features the model reads, as written (empty for kinds without them).
+    public var sideFeatures: [SideFeatureReference] {
+        guard parameters.descriptor.parameter(named: Self.featuresParameter)?.type == .stringList,
+            case .list(let values)? = parameters.written[Self.featuresParameter]?.value
+        else { return [] }
+        let position = parameters.written[Self.featuresParameter]?.position ?? kind.position
+        return values.compactMap(\.stringValue).map { SideFeatureReference(text: Located($0, at: position)) }
+    }
+
+    /// The attribute tables the model reads, in the order `users`, `items`.
+    public var attributeEntities: [AttributeSourceSpec.Entity] {
+        let read = Set(sideFeatures.compactMap(\.entity))
+        return AttributeSourceSpec.Entity.allCases.filter(read.contains)
+    }
+}
+
+/// One entry of a model's `features:`: `users.NAME` or `items.NAME` (an
+/// attribute of a table in `data:`), or `context.NAME` (derived from each
+/// rating's time).
+public struct SideFeatureReference: Hashable, Sendable {
+    /// What the ratings' time gives: the hour of the day, the day of the week, the month (UTC).
+    public enum Context: String, Hashable, Sendable, CaseIterable {
+        case hour, weekday, month
+    }
+
+    public var text: Located<String>
+
+    public init(text: Located<String>) { self.text = text }
+
+    private var parts: (prefix: Substring, name: Substring)? {
+        let split = text.value.split(separator: ".", maxSplits: 1)
+        return split.count == 2 ? (split[0], split[1]) : nil
+    }
+
+    /// The table the feature comes from, for `users.` and `items.`.
+    public var entity: AttributeSourceSpec.Entity? { parts.flatMap { AttributeSourceSpec.Entity(rawValue: String($0.prefix)) } }
+    /// The attribute's name within its table, or the context's name.
+    public var name: String? { parts.map { String($0.name) } }
+    /// The context feature, for `context.`.
+    public var context: Context? {
+        guard let parts, parts.prefix == "context" else { return nil }
+        return Context(rawValue: String(parts.name))
+    }
 }
 
 /// How a model learns from each new partition: passes over the new rows mixed

@@ -24,6 +24,7 @@ struct SemanticChecks {
         checkEvaluate()
         checkIncremental()
         checkOnline()
+        SideFeatureChecks(spec: spec, sink: sink).run()
         if let search = spec.search { SearchSpaceChecks(spec: spec, search: search, registry: registry, sink: sink).run() }
         StageGraphChecks(spec: spec, sink: sink).run()
         for diagnostic in outputChecks.value() { sink.report(diagnostic) }

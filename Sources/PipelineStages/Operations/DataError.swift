@@ -23,6 +23,34 @@ enum DataError {
         return StageError(.data, lines.joined(separator: "\n"))
     }
 
+    /// An attribute file's problem, pointing at the table's declaration.
+    static func describe(_ error: RatingFileError, table name: String, spec: AttributeSourceSpec, shownPath: String)
+        -> StageError
+    {
+        var place = shownPath
+        if let line = error.line {
+            place += ":\(line)"
+            if let field = error.field { place += " (field \(field))" }
+        }
+        var lines = ["\(place): \(error.message)", "note: data source '\(name)' is declared at \(spec.path.position)"]
+        if let first = error.firstLine { lines.append("note: the id first appears on line \(first)") }
+        let hints: [String]
+        switch error.code {
+        case .fileNotFound:
+            hints = ["the path is relative to the pipeline file's folder; for MovieLens run scripts/fetch-movielens.sh"]
+        case .columnNotFound:
+            hints =
+                error.candidates.isEmpty
+                ? ["check 'id' and 'attributes' against the file's header"]
+                : ["did you mean " + error.candidates.map { "'\($0)'" }.joined(separator: " or ") + "?"]
+        case .duplicateID: hints = ["each \(spec.entity.rawValue == "users" ? "user" : "item") is listed once"]
+        case .badRow: hints = ["fix the row; a missing value may be left empty"]
+        default: hints = []
+        }
+        lines += hints.map { "hint: \($0)" }
+        return StageError(.data, lines.joined(separator: "\n"))
+    }
+
     private static func hints(for error: RatingFileError, source: DataSourceSpec) -> [String] {
         switch error.code {
         case .fileNotFound:

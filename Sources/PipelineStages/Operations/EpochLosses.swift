@@ -10,6 +10,7 @@ protocol RecordsEpochLosses {
 extension MatrixFactorization.Fitted: RecordsEpochLosses {}
 extension SVDPlusPlus.Fitted: RecordsEpochLosses {}
 extension AlternatingLeastSquares.Fitted: RecordsEpochLosses {}
+extension FactorizationMachine.Fitted: RecordsEpochLosses {}
 
 /// The mean over folds of each epoch's loss; an epoch some folds did not reach
 /// (a fit stopped early) is the mean of those that did.

@@ -43,7 +43,7 @@ struct FitOperation: PipelineOperation {
         if let online { return try online.run(inputs: inputs, sampled: sampled, context: context) }
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled)
         try context.checkCancellation()
-        let fitting = ModelFitting(model: model, fold: fold, context: context)
+        let fitting = ModelFitting(model: model, fold: fold, context: context, side: input.sideInformation)
         let train = input.ratings.subset(input.trainRows)
         let validation = input.ratings.subset(input.fold.validation)
         let watch = pruning.map { EpochWatch(pruning: $0, validation: validation) }

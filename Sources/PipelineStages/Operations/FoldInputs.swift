@@ -13,7 +13,17 @@ struct FoldInputs {
     /// Inputs after the data, the split and the sample.
     let rest: ArraySlice<Artifact>
 
+    /// The attribute tables of a model with side features (its last inputs).
+    let attributes: [AttributesArtifact]
+
     init(_ inputs: [Artifact], fold number: Int, sampled: Bool, extra: Int = 0) throws {
+        var inputs = inputs
+        var tables: [AttributesArtifact] = []
+        while let last = inputs.last, AttributesArtifact.isAttributes(last) {
+            tables.insert(try AttributesArtifact(last), at: 0)
+            inputs.removeLast()
+        }
+        attributes = tables
         let fixed = sampled ? 3 : 2
         guard inputs.count == fixed + extra else { throw StageError.malformedInput("fit") }
         data = try RatingsArtifact(inputs[0])
@@ -28,6 +38,13 @@ struct FoldInputs {
     }
 
     var ratings: RatingSet { data.ratings }
+
+    /// The attribute tables keyed by the data's ids, for models with side features.
+    var sideInformation: SideInformation {
+        SideInformation(
+            userIDs: data.userIDs, itemIDs: data.itemIDs, users: attributes.first { $0.entity == "users" }?.table,
+            items: attributes.first { $0.entity == "items" }?.table)
+    }
 }
 
 /// Builds and fits a model of the spec, keeping a model's error as the cause.
@@ -35,6 +52,8 @@ struct ModelFitting {
     let model: ModelSpec
     let fold: Int
     let context: OperationContext
+    /// Attribute tables for a model with side features.
+    var side: SideInformation? = nil
 
     func fit(
         _ train: RatingSet, scale: ClosedRange<Double>, seed: UInt64? = nil, observer: EpochObserver? = nil,
@@ -84,8 +103,9 @@ struct ModelFitting {
 
     /// The model of the spec; one that stops early reads `validation` (the fold's validation part).
     private func build(validation: RatingSet?) throws -> any RatingModel {
-        let built = try Kinds.models.build(
+        var built = try Kinds.models.build(
             model.configuration, ModelContext(workRoot: context.logDirectory, workingDirectory: context.workingDirectory))
+        if let side, let informed = built as? any SideInformationModel { built = informed.informed(by: side) }
         guard let validation, let validated = built as? any ValidatedModel, validated.readsValidation else { return built }
         return validated.validated(by: validation)
     }

@@ -71,6 +71,7 @@ struct LoadOperation: PipelineOperation {
                     ])
                 ])
             ]
+        case .attributes: return .null
         }
     }
 
@@ -80,6 +81,8 @@ struct LoadOperation: PipelineOperation {
             guard let file else { throw StageError.malformedInput("data source '\(source.name.value)'") }
             return try load(file, folder: context.workingDirectory, pipelineSeed: context.pipelineSeed).artifact
         case .synthetic(let synthetic): return try generate(synthetic, pipelineSeed: context.pipelineSeed).artifact
+        // The factory gives attribute tables their own operation.
+        case .attributes: throw StageError.malformedInput("data source '\(source.name.value)'")
         }
     }
 

@@ -59,7 +59,7 @@ struct MemberFitOperation: PipelineOperation {
         let previous = if case .round(let round) = role, round > 1 { 1 } else { 0 }
         let input = try FoldInputs(inputs, fold: fold, sampled: sampled, extra: previous)
         try context.checkCancellation()
-        let fitting = ModelFitting(model: model, fold: fold, context: context)
+        let fitting = ModelFitting(model: model, fold: fold, context: context, side: input.sideInformation)
         // Only the final fit's members are exported; a test fold's keep theirs only to rank every item.
         let keep = fold == Lowering.finalFold || keepsModel
         switch (role, method) {

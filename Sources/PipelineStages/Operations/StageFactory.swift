@@ -31,6 +31,7 @@ public struct StageFactory: OperationFactory {
         case .command(let stage):
             return commandStage(stage)
         case .load(let source):
+            if let table = source.origin.attributes { return LoadAttributesOperation(name: source.name.value, table: table) }
             return LoadOperation(source: source)
         case .loadPartition(let source, let partition):
             return LoadOperation(source: source, partition: partition)
