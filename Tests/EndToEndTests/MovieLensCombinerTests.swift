@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The combiners on MovieLens 100k, 5 folds: the stacked pipeline beats every
-/// member and reaches 0.905, bagging beats its single model, boosting beats
+/// member and reaches 0.895, bagging beats its single model, boosting beats
 /// its first member. Runs when the data has been fetched (CI fails without it).
 @Suite(.requiresMovieLens, .serialized)
 struct MovieLensCombinerTests {
@@ -66,13 +66,14 @@ struct MovieLensCombinerTests {
         """
     }
 
-    @Test func stackingOutOfFoldBeatsEveryMemberAndReaches0905() throws {
+    /// 0.879 today, with autorec (0.900) and fm (0.914) the strongest members.
+    @Test func stackingOutOfFoldBeatsEveryMemberAndReaches0895() throws {
         let means = try Self.meanRMSE(pipeline: "movielens-stack")
         let combined = try #require(means["combined"])
-        print("MovieLens 100k, 5 folds, stacking of 7 models: mean RMSE \(combined)")
-        #expect(combined <= 0.905)
-        #expect(combined > 0.87, "implausibly low: a leak?")
-        #expect(means.count == 8)
+        print("MovieLens 100k, 5 folds, stacking of \(means.count - 1) models: mean RMSE \(combined)")
+        #expect(combined <= 0.895)
+        #expect(combined > 0.865, "implausibly low: a leak?")
+        #expect(means.count == 10)
         for (name, rmse) in means where name != "combined" {
             #expect(combined < rmse, "combined \(combined) is not better than \(name) \(rmse)")
         }
