@@ -100,6 +100,31 @@ import Testing
         #expect(ContextFeature.hour.value(at: 3 * 3_600 + 59) == 3 && ContextFeature.month.value(at: 40 * 86_400) == 1)
     }
 
+    /// The in-place SGD path is the optimizer path's batch of one, term by term.
+    @Test func inPlaceSGDMatchesTheOptimizerPathBitForBit() throws {
+        let model = FactorizationMachine(.init(factors: 3, epochs: 4, learningRate: 0.02, itemAttributes: ["genre"]))
+            .informed(by: Self.genres)
+        let inPlace = try model.fit(train: Self.train, scale: 1...5, seed: 6)
+        let p = model.parameters
+        let space = try model.featureSpace(userCount: 60, itemCount: 40)
+        var generator = SeededGenerator(seed: 6, label: FactorizationMachine.kind)
+        var order = Array(0..<Self.train.count)
+        generator.shuffle(&order)
+        let rows = FactorizationRows(Self.train, order: order, contexts: [])
+        var state = FactorizationMachine.State(features: space.count, factors: p.factors)
+        for k in state.factors.indices { state.factors[k] = Float(generator.nextGaussian() * p.initDeviation) }
+        state.bias = Float(Self.train.values.reduce(0, +) / Double(Self.train.count))
+        var seen = [Bool](repeating: false, count: space.count)
+        rows.markSeen(&seen, space: space)
+        let trainer = FactorizationMachineTrainer(
+            parameters: p, runner: EpochRunner(kind: "fm", epochs: p.epochs, observer: nil), rows: rows, space: space,
+            seen: seen, scale: 1...5)
+        let viaOptimizer = try trainer.fit(SGDRule(), initial: state)
+        #expect(inPlace.state.factors.map(\.bitPattern) == viaOptimizer.state.factors.map(\.bitPattern))
+        #expect(inPlace.state.linear.map(\.bitPattern) == viaOptimizer.state.linear.map(\.bitPattern))
+        #expect(inPlace.epochLosses == viaOptimizer.epochLosses)
+    }
+
     @Test func contextsNeedTimesAndAttributesNeedTheirTable() {
         #expect(throws: ModelError.self) {
             try FactorizationMachine(.init(contexts: [.hour])).fit(train: Self.train, scale: 1...5, seed: 1)

@@ -83,9 +83,13 @@ public struct FactorizationMachine: IterativeModel {
             kind: kind, epochs: p.epochs, observer: p.learning.observer(validation: validation, then: observer))
         runner.divergence = p.onDivergence
         runner.schedule = p.learning.schedule
-        let trainer = FactorizationMachineTrainer(
-            parameters: p, runner: runner, rows: rows, space: space, seen: seen, scale: scale)
-        return try p.learning.optimizer.run(trainer.with(state))
+        guard p.learning.isClassicSGD else {
+            let trainer = FactorizationMachineTrainer(
+                parameters: p, runner: runner, rows: rows, space: space, seen: seen, scale: scale)
+            return try p.learning.optimizer.run(trainer.with(state))
+        }
+        return try FactorizationMachineSGD(parameters: p, runner: runner, rows: rows, space: space, seen: seen, scale: scale)
+            .fit(initial: state)
     }
 
     /// The feature space of the attributes and contexts the parameters name.
