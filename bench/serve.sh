@@ -2,14 +2,17 @@
 # Requests per second and latency of `mass serve` on MovieLens 100k
 # (pipelines/movielens-serve.yaml: weighted baseline, mf with 100 factors, item knn),
 # measured with wrk on loopback: several connection counts (the highest rate with
-# p99 < 5 ms), one connection (about the low-rate latency), then the same while a
-# second process posts rating events at about 1,000 per second.
+# p99 < 5 ms), one connection (about the low-rate latency), then latency at a
+# fixed 1,000 requests per second (hey, ten rate-limited clients on ten users),
+# then the wrk runs again while a second process posts rating events at about
+# 1,000 per second.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=${PORT:-18080}
 seconds=${SECONDS_PER_RUN:-15}
 
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+command -v wrk >/dev/null && command -v hey >/dev/null ||
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hey; }
 [ -f data/ml-100k/ml-100k.inter ] || scripts/fetch-movielens.sh
 swift build -c release --product mass
 mass=.build/release/mass
@@ -39,6 +42,33 @@ run() {
 for connections in 1 2 4 8 16; do
   run "$connections connections, 2 threads" -t "$([[ $connections -ge 2 ]] && echo 2 || echo 1)" -c "$connections"
 done
+
+# A fixed rate: wrk sends as fast as it can, so the latency at 1,000 requests
+# per second comes from ten clients of hey, each held to a tenth of the rate on
+# its own user (users 1, 95, 189, ...), every response time written out.
+fixed_rate() {
+  local rate=$1 clients=10 pids=()
+  echo "== $rate requests per second (hey, $clients clients of $((rate / clients))/s)"
+  for ((k = 0; k < clients; k++)); do
+    hey -z "${seconds}s" -c 1 -q "$((rate / clients))" -o csv \
+      "http://127.0.0.1:$port/v1/recommend?user=$((1 + k * 94))&n=10" >"$work/hey-$k.csv" &
+    pids+=($!)
+  done
+  wait "${pids[@]}"
+  python3 - "$seconds" "$work"/hey-*.csv <<'PY'
+import csv, sys
+seconds, times, failed = float(sys.argv[1]), [], 0
+for path in sys.argv[2:]:
+    for row in csv.DictReader(open(path)):
+        times.append(float(row["response-time"]) * 1000)
+        failed += row["status-code"] != "200"
+times.sort()
+at = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+print(f"    {len(times) / seconds:.0f} requests/s, p50 {at(0.5):.2f} ms, p99 {at(0.99):.2f} ms, "
+      f"p99.9 {at(0.999):.2f} ms, {failed} failed")
+PY
+}
+fixed_rate 1000
 
 # About 1,000 events per second from a second process over one kept-alive
 # connection: each tick posts the events due since the start, so a late tick
