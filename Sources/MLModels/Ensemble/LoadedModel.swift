@@ -84,6 +84,7 @@ public enum LoadedModels {
         FactorizationMachine.kind: { bytes throws(ModelArtifactError) in
             try TrainedModel<FactorizationMachine>(decoding: bytes)
         },
+        TimeSVDPlusPlus.kind: { bytes throws(ModelArtifactError) in try TrainedModel<TimeSVDPlusPlus>(decoding: bytes) },
     ]
 
     /// The trained model in `bytes`, after checking the header and checksum.

@@ -177,3 +177,22 @@ extension FactorizationMachine: MemoryEstimating {
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
+
+extension TimeSVDPlusPlus: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        // p and p + |N(u)|^-½ Σ y (users); q and y (items).
+        model.add(shape.users, by: p.factors, of: 4 * 2)
+        model.add(shape.items, by: p.factors, of: 4 * 2)
+        model.add(shape.items, by: p.bins, of: 4)  // b_{i,bin}
+        model.add(shape.ratings, of: 4 + 4)  // at most one day bias and day per rating
+        model.add(shape.users, of: 4 + 4 + 8 + 4 + 4 + 8)  // b_u, α_u, mean and last day, count, day offsets
+        model.add(shape.items, of: 4 + 4)  // b_i, count
+        model.add(p.epochs, of: 8)
+        var working = Bytes()
+        working.add(shape.ratings, of: 8 + 4 + 4 + 4 + 4 + 4 + 8 + 8)  // the timed rows, the order and the days
+        if p.onDivergence != .fail { working.add(model.value, of: 1) }
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}

@@ -107,6 +107,10 @@ struct SemanticChecks {
         if let combine = spec.combine {
             checkColumns(of: combine.configuration, category: "combine method", written: combine.writtenKeys, source: source)
         }
+        for model in spec.models {
+            checkColumns(
+                of: model.configuration, category: "model kind", written: model.configuration.writtenKeys, source: source)
+        }
     }
 
     /// The columns a kind requires of the training source.

@@ -11,6 +11,7 @@ extension MatrixFactorization.Fitted: RecordsEpochLosses {}
 extension SVDPlusPlus.Fitted: RecordsEpochLosses {}
 extension AlternatingLeastSquares.Fitted: RecordsEpochLosses {}
 extension FactorizationMachine.Fitted: RecordsEpochLosses {}
+extension TimeSVDPlusPlus.Fitted: RecordsEpochLosses {}
 
 /// The mean over folds of each epoch's loss; an epoch some folds did not reach
 /// (a fit stopped early) is the mean of those that did.
