@@ -9,6 +9,7 @@ import MLModels
         SVDPlusPlus(.init(epochs: 5)), AlternatingLeastSquares(.init(factors: 5, epochs: 3)),
         NearestNeighbours(), NearestNeighbours(.init(on: .items, similarity: .pearsonBaseline, estimator: .withBaseline)),
         SlopeOne(), Popularity(), AutoRec(.init(hidden: [8], epochs: 3)), EASE(.init(lambda: 10)),
+        ImplicitALS(.init(factors: 6, iterations: 3)), BayesianPersonalizedRanking(.init(factors: 6, epochs: 3)),
     ]
 
     @Test(arguments: [UInt64(1), 99])

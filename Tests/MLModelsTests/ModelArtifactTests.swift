@@ -58,6 +58,9 @@ import Testing
         expectIdentical(try roundTrip(SlopeOne()), SlopeOne.kind)
         expectIdentical(try roundTrip(Popularity(.init(shrinkage: 3))), Popularity.kind)
         expectIdentical(try roundTrip(EASE(.init(lambda: 20))), EASE.kind)
+        expectIdentical(try roundTrip(ImplicitALS(.init(factors: 5, iterations: 3, alpha: 4))), ImplicitALS.kind)
+        expectIdentical(
+            try roundTrip(BayesianPersonalizedRanking(.init(factors: 5, epochs: 4))), BayesianPersonalizedRanking.kind)
     }
 
     @Test func theConfigurationIsSaved() throws {
