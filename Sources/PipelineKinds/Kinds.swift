@@ -9,7 +9,8 @@ public enum Kinds {
     public static let models = KindTable<ModelContext, any RatingModel>([
         GlobalMeanKind.entry, BaselineKind.entry, MatrixFactorizationKind.entry, SVDPlusPlusKind.entry,
         AlternatingLeastSquaresKind.entry, NearestNeighboursKind.entry, SlopeOneKind.entry, PopularityKind.entry,
-        AutoRecKind.entry, EASEKind.entry, FactorizationMachineKind.entry, TimeSVDPlusPlusKind.entry,
+        AutoRecKind.entry, EASEKind.entry, ImplicitALSKind.entry, BayesianPersonalizedRankingKind.entry,
+        FactorizationMachineKind.entry, TimeSVDPlusPlusKind.entry,
         CommandModelKind.entry,
     ])
     public static let combiners = KindTable<CombineContext, CombineMethod>(CombineKinds.all)

@@ -14,6 +14,7 @@ let suites: [String: ([String]) throws -> Void] = [
     "autorec": runAutoRecBenchmark,
     "knn-large": runKnnLargeBenchmark,
     "scoring": runScoringBenchmark,
+    "implicit": runImplicitBenchmark,
 ]
 
 guard let name = arguments.first, let suite = suites[name] else {

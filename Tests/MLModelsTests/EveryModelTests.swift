@@ -10,6 +10,7 @@ import MLModels
         NearestNeighbours(), NearestNeighbours(.init(on: .items, similarity: .pearsonBaseline, estimator: .withBaseline)),
         SlopeOne(), Popularity(), AutoRec(.init(hidden: [8], epochs: 3)), EASE(.init(lambda: 10)),
         FactorizationMachine(.init(factors: 4, epochs: 3)),
+        ImplicitALS(.init(factors: 6, iterations: 3)), BayesianPersonalizedRanking(.init(factors: 6, epochs: 3)),
     ]
 
     @Test(arguments: [UInt64(1), 99])

@@ -49,6 +49,16 @@ private func bytes(_ index: RatingIndex) -> Int {
                 + bytes($0.baseline.biases.item) + bytes($0.baseline.knownUsers.counts)
                 + bytes($0.baseline.knownItems.counts)
         }
+        try check(ImplicitALS(.init(factors: 12, iterations: 2))) {
+            bytes($0.latent.users) + bytes($0.latent.items) + bytes($0.baseline.biases.user)
+                + bytes($0.baseline.biases.item) + bytes($0.baseline.knownUsers.counts)
+                + bytes($0.baseline.knownItems.counts)
+        }
+        try check(BayesianPersonalizedRanking(.init(factors: 12, epochs: 2))) {
+            bytes($0.latent.users) + bytes($0.latent.items) + bytes($0.latent.itemBiases)
+                + bytes($0.baseline.biases.user) + bytes($0.baseline.biases.item)
+                + bytes($0.baseline.knownUsers.counts) + bytes($0.baseline.knownItems.counts)
+        }
         try check(SVDPlusPlus(.init(factors: 12, epochs: 2))) {
             bytes($0.state.userFactors) + bytes($0.state.itemFactors) + bytes($0.state.implicitFactors)
                 + bytes($0.userVectors) + bytes($0.state.userBias) + bytes($0.state.itemBias)

@@ -61,6 +61,9 @@ import Testing
         expectIdentical(try roundTrip(FactorizationMachine(.init(factors: 5, epochs: 3))), FactorizationMachine.kind)
         expectIdentical(
             try roundTrip(FactorizationMachine(.init(factors: 3, epochs: 2, learning: options))), FactorizationMachine.kind)
+        expectIdentical(try roundTrip(ImplicitALS(.init(factors: 5, iterations: 3, alpha: 4))), ImplicitALS.kind)
+        expectIdentical(
+            try roundTrip(BayesianPersonalizedRanking(.init(factors: 5, epochs: 4))), BayesianPersonalizedRanking.kind)
     }
 
     @Test func theConfigurationIsSaved() throws {

@@ -17,7 +17,7 @@ public protocol LoadedModel: Sendable {
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
     /// The scores the model ranks items by, in the layout of `scoreAllItems`:
     /// its predictions, or for a model that ranks by something else
-    /// (`ItemRankingScores`: popularity's training counts, ease's scores) that.
+    /// (`ItemRankingScores`: popularity's training counts, ease's, ials's and bpr's scores) that.
     func rankAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
     /// One ranking score, as `rankAllItems` gives it (-1: an unseen id).
     func rankingScore(user: Int32, item: Int32) -> Double
@@ -85,6 +85,10 @@ public enum LoadedModels {
             try TrainedModel<FactorizationMachine>(decoding: bytes)
         },
         TimeSVDPlusPlus.kind: { bytes throws(ModelArtifactError) in try TrainedModel<TimeSVDPlusPlus>(decoding: bytes) },
+        ImplicitALS.kind: { bytes throws(ModelArtifactError) in try TrainedModel<ImplicitALS>(decoding: bytes) },
+        BayesianPersonalizedRanking.kind: { bytes throws(ModelArtifactError) in
+            try TrainedModel<BayesianPersonalizedRanking>(decoding: bytes)
+        },
     ]
 
     /// The trained model in `bytes`, after checking the header and checksum.

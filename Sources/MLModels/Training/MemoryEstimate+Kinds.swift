@@ -174,6 +174,28 @@ extension FactorizationMachine: MemoryEstimating {
         working.add(features, by: p.factors.saturatingAdd(1), of: 4 * (1 + p.learning.optimizer.slots + 1))
         working.add(features, of: 12)
         working.add(shape.ratings, of: 12 + 8 + 4 * p.contexts.count)  // the visiting order and its rows
+
+/// Double-precision factor rows of `rows` users or items, as `LatentScores` keeps them.
+private func latentRowBytes(rows: Int, factors: Int) -> Int {
+    var bytes = Bytes()
+    bytes.add(rows, by: LatentScores.stride(factors: max(1, factors)), of: 8)
+    return bytes.value
+}
+
+extension ImplicitALS: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        model.add(latentRowBytes(rows: shape.users, factors: p.factors), of: 1)
+        model.add(latentRowBytes(rows: shape.items, factors: p.factors), of: 1)
+        model.add(shape.usersAndItems, of: 8 + 4)  // the baseline's biases and counts
+        var working = Bytes()
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        // The gram matrix and each thread's three CG vectors.
+        working.add(
+            LatentScores.stride(factors: max(1, p.factors)) * 8,
+            by: LatentScores.stride(factors: max(1, p.factors)) + 3 * max(1, p.threads), of: 1)
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
@@ -193,6 +215,23 @@ extension TimeSVDPlusPlus: MemoryEstimating {
         var working = Bytes()
         working.add(shape.ratings, of: 8 + 4 + 4 + 4 + 4 + 4 + 8 + 8)  // the timed rows, the order and the days
         if p.onDivergence != .fail { working.add(model.value, of: 1) }
+
+extension BayesianPersonalizedRanking: MemoryEstimating {
+    public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
+        let p = parameters
+        var model = Bytes()
+        model.add(latentRowBytes(rows: shape.users, factors: p.factors), of: 1)
+        model.add(latentRowBytes(rows: shape.items, factors: p.factors), of: 1)
+        model.add(shape.items, of: 8)  // item biases
+        model.add(shape.usersAndItems, of: 8 + 4)  // the baseline's biases and counts
+        var working = Bytes()
+        working.add(ratingIndexBytes(shape), of: 1)
+        working.add(ratingIndexWorkingBytes(shape), of: 1)
+        // The single-precision training factors and biases, and each draw's user.
+        working.add(factorMatrixBytes(rows: shape.users, factors: p.factors), of: 1)
+        working.add(factorMatrixBytes(rows: shape.items, factors: p.factors), of: 1)
+        working.add(shape.items, of: 4)
+        working.add(shape.ratings, of: 4)
         return MemoryEstimate(model: model.value, working: working.value)
     }
 }
