@@ -174,6 +174,9 @@ extension FactorizationMachine: MemoryEstimating {
         working.add(features, by: p.factors.saturatingAdd(1), of: 4 * (1 + p.learning.optimizer.slots + 1))
         working.add(features, of: 12)
         working.add(shape.ratings, of: 12 + 8 + 4 * p.contexts.count)  // the visiting order and its rows
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
 
 /// Double-precision factor rows of `rows` users or items, as `LatentScores` keeps them.
 private func latentRowBytes(rows: Int, factors: Int) -> Int {
@@ -215,6 +218,9 @@ extension TimeSVDPlusPlus: MemoryEstimating {
         var working = Bytes()
         working.add(shape.ratings, of: 8 + 4 + 4 + 4 + 4 + 4 + 8 + 8)  // the timed rows, the order and the days
         if p.onDivergence != .fail { working.add(model.value, of: 1) }
+        return MemoryEstimate(model: model.value, working: working.value)
+    }
+}
 
 extension BayesianPersonalizedRanking: MemoryEstimating {
     public func estimatedMemory(for shape: DataShape) -> MemoryEstimate {
