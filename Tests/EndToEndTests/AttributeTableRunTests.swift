@@ -77,6 +77,29 @@ import Testing
         #expect(inspected.status == 0 && inspected.stdout.contains("fm"), "\(inspected.stdout)\(inspected.stderr)")
     }
 
+    /// Members whose answer depends on time (timesvdpp, fm with context) read
+    /// each pair's time from `mass predict`; a file gives times on every line or none.
+    @Test func anExportedModelAnswersAtTheTimeAsked() throws {
+        var files = Self.files
+        files["p.yaml"] = Self.pipeline(combine: "combine: {method: average}").replacingOccurrences(
+            of: "  mf: {kind: mf, factors: 4, epochs: 5}", with: "  mf: {kind: timesvdpp, factors: 4, epochs: 5, lr_time: 0.05}")
+        files["pairs.csv"] = "user,item,time\nu0,i3,1000000\nu0,i3,1400000\nu0,i3,9000000\n"
+        files["untimed.csv"] = "u0,i3\nu0,i3\n"
+        files["mixed.csv"] = "u0,i3,1000000\nu0,i3\n"
+        let folder = try RunFixtures.folder(files)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let exported = try MassProcess.run(["export", "p.yaml", "-o", "model.mass"], in: folder)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        let timed = try MassProcess.run(["predict", "model.mass", "--pairs", "pairs.csv"], in: folder)
+        #expect(timed.status == 0, "\(timed.stderr)")
+        let values = timed.stdout.split(separator: "\n").compactMap { Double($0) }
+        #expect(values.count == 3 && Set(values).count == 3, "\(timed.stdout)")
+        let untimed = try MassProcess.run(["predict", "model.mass", "--pairs", "untimed.csv"], in: folder)
+        #expect(untimed.status == 0 && untimed.stdout.split(separator: "\n").count == 2, "\(untimed.stderr)")
+        let mixed = try MassProcess.run(["predict", "model.mass", "--pairs", "mixed.csv"], in: folder)
+        #expect(mixed.status != 0 && mixed.stderr.contains("mixed.csv:2:1: error: this line has no time"), "\(mixed.stderr)")
+    }
+
     @Test func aBadTableIsRefusedWithItsLine() throws {
         var files = Self.files
         files["users.csv"] = "id,group,age\nu0,a,20\nu1,b,twenty\n"

@@ -21,9 +21,10 @@ public struct EnsembleRecommendation: Sendable {
 }
 
 extension Ensemble {
-    /// Combined predictions of (users[k], items[k]) by raw ids, at `times[k]`
-    /// (default: the latest time in the data) for combiners that depend on
-    /// time. Unknown ids take the members' fallbacks and are flagged.
+    /// Combined predictions of (users[k], items[k]) by raw ids, at `times[k]`:
+    /// members whose answer depends on time read it, and so do combiners
+    /// (without times, members take their own default and combiners the
+    /// latest time in the data). Unknown ids take the members' fallbacks and are flagged.
     public func predict(users: [String], items: [String], times: [Double]? = nil) -> EnsemblePredictions {
         precondition(users.count == items.count, "one item per user")
         precondition(times == nil || times?.count == users.count, "one time per pair")
@@ -36,7 +37,7 @@ extension Ensemble {
             let started = clock.now
             var column = [Double](repeating: 0, count: users.count)
             for row in column.indices {
-                column[row] = memberPrediction(member, user: userIndices[row], item: itemIndices[row])
+                column[row] = memberPrediction(member, user: userIndices[row], item: itemIndices[row], time: times?[row])
             }
             columns.append(column)
             seconds[member] = Self.seconds(started.duration(to: clock.now))

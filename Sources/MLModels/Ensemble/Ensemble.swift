@@ -64,13 +64,13 @@ public struct Ensemble: Sendable {
 
     /// Member `member`'s prediction for ensemble indices; a member of several
     /// models averages them. Unseen ids take each model's fallback.
-    func memberPrediction(_ member: Int, user: Int32, item: Int32) -> Double {
+    func memberPrediction(_ member: Int, user: Int32, item: Int32, time: Double? = nil) -> Double {
         let models = members[member].models
         var sum = 0.0
         for (position, model) in models.enumerated() {
             let modelUser = user >= 0 ? memberUsers[member][position][Int(user)] : -1
             let modelItem = item >= 0 ? memberItems[member][position][Int(item)] : -1
-            sum += model.predict(user: modelUser, item: modelItem).value
+            sum += model.predict(user: modelUser, item: modelItem, time: time).value
         }
         return models.count == 1 ? sum : sum / Double(models.count)
     }

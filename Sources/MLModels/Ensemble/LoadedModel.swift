@@ -12,6 +12,9 @@ public protocol LoadedModel: Sendable {
     /// One prediction for dense indices of the model's own tables; -1 (or any
     /// index outside them) stands for an id the model never saw.
     func predict(user: Int32, item: Int32) -> Prediction
+    /// The prediction of a rating at `time` (seconds since 1970) for a model
+    /// whose answer depends on it (`fm` with context, `timesvdpp`); the others ignore the time.
+    func predict(user: Int32, item: Int32, time: Double?) -> Prediction
     /// `predict(user:item:)` of every (users[r], item) pair for items
     /// `0..<itemCount`, row-major into `scores` (see `AllItemScoring`).
     func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double])
@@ -33,6 +36,12 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
 
     public func predict(user: Int32, item: Int32) -> Prediction {
         fitted.predict(user: user, item: item)
+    }
+
+    public func predict(user: Int32, item: Int32, time: Double?) -> Prediction {
+        guard let timed = fitted as? any TimedPointPredictor else { return predict(user: user, item: item) }
+        let (value, fallback) = timed.estimate(user: user, item: item, time: time)
+        return Prediction(value: clip(value, to: fitted.scale), fallback: fallback)
     }
 
     public func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {
