@@ -74,7 +74,11 @@ enum ServerHarness {
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw NoPort() }
             do {
-                try await TestClient.withClient(host: "127.0.0.1", port: port) { client in
+                // The read timeout only keeps a broken server from hanging the run: with the
+                // whole suite running on 2 cores a request may wait well past the default 15 s.
+                try await TestClient.withClient(
+                    host: "127.0.0.1", port: port, configuration: .init(timeout: .seconds(300))
+                ) { client in
                     try await body(client, server, port)
                 }
             } catch {
