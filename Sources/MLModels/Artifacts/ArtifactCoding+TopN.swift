@@ -87,7 +87,7 @@ extension ImplicitALS: PersistentModel {
     }
 }
 
-extension ImplicitALS.Fitted: PersistentPredictor {
+extension LatentRanking: PersistentPredictor {
     public func encode(to writer: inout ArtifactWriter) {
         baseline.encode(to: &writer)
         latent.encode(to: &writer)
@@ -95,7 +95,7 @@ extension ImplicitALS.Fitted: PersistentPredictor {
 
     public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
         let baseline = try Baseline.Fitted(decoding: &reader)
-        self.init(baseline: baseline, latent: try LatentScores(decoding: &reader, kind: ImplicitALS.kind))
+        self.init(baseline: baseline, latent: try LatentScores(decoding: &reader, kind: "ials or bpr"))
     }
 }
 
@@ -116,17 +116,5 @@ extension BayesianPersonalizedRanking: PersistentModel {
                 factors: try reader.readInt(), epochs: try reader.readInt(), learningRate: try reader.readDouble(),
                 reg: try reader.readDouble(), initDeviation: try reader.readDouble(),
                 baseline: try Baseline.Parameters(decoding: &reader)))
-    }
-}
-
-extension BayesianPersonalizedRanking.Fitted: PersistentPredictor {
-    public func encode(to writer: inout ArtifactWriter) {
-        baseline.encode(to: &writer)
-        latent.encode(to: &writer)
-    }
-
-    public init(decoding reader: inout ArtifactReader) throws(ModelArtifactError) {
-        let baseline = try Baseline.Fitted(decoding: &reader)
-        self.init(baseline: baseline, latent: try LatentScores(decoding: &reader, kind: BayesianPersonalizedRanking.kind))
     }
 }

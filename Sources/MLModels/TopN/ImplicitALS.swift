@@ -118,28 +118,5 @@ public struct ImplicitALS: RatingModel {
         return Double(p.iterations) * (half(users, items) + half(items, users))
     }
 
-    public struct Fitted: PointPredictor {
-        let baseline: Baseline.Fitted
-        let latent: LatentScores
-
-        public var scale: ClosedRange<Double> { baseline.scale }
-
-        public func estimate(user: Int32, item: Int32) -> (value: Double, fallback: PredictionFallback) {
-            baseline.estimate(user: user, item: item)
-        }
-
-        /// Baseline ratings as values, x_u·y_i as ranking scores.
-        public func predict(users: [Int32], items: [Int32]) -> Predictions {
-            predictionsWithRankingScores(users: users, items: items)
-        }
-    }
-}
-
-extension ImplicitALS.Fitted: ItemRankingScores {
-    /// x_u·y_i; 0 for an unknown user or item.
-    public func rankingScore(user: Int32, item: Int32) -> Double { latent.score(user: user, item: item) }
-
-    public func rankingScores(users: [Int32], itemCount: Int, into scores: inout [Double]) {
-        latent.scores(users: users, itemCount: itemCount, into: &scores)
-    }
+    public typealias Fitted = LatentRanking
 }
