@@ -39,7 +39,8 @@ extension TrainedModel: LoadedModel where Model.Fitted: PointPredictor {
     }
 
     public func predict(user: Int32, item: Int32, time: Double?) -> Prediction {
-        guard let timed = fitted as? any TimedPointPredictor else { return predict(user: user, item: item) }
+        // Without a time a timed model's answer is its own default: no cast on the common path.
+        guard time != nil, let timed = fitted as? any TimedPointPredictor else { return predict(user: user, item: item) }
         let (value, fallback) = timed.estimate(user: user, item: item, time: time)
         return Prediction(value: clip(value, to: fitted.scale), fallback: fallback)
     }

@@ -9,19 +9,25 @@ struct FeatureSpace: Sendable, Hashable {
     let userRows: FeatureRows
     let itemRows: FeatureRows
     let contexts: [ContextFeature]
+    /// Most features one rating can have: the size of a gather's buffers.
+    let widestRow: Int
+
+    init(userCount: Int, itemCount: Int, userRows: FeatureRows, itemRows: FeatureRows, contexts: [ContextFeature]) {
+        self.userCount = userCount
+        self.itemCount = itemCount
+        self.userRows = userRows
+        self.itemRows = itemRows
+        self.contexts = contexts
+        func widest(_ rows: FeatureRows) -> Int {
+            (0..<rows.rowCount).map { rows.offsets[$0 + 1] - rows.offsets[$0] }.max() ?? 0
+        }
+        widestRow = 2 + widest(userRows) + widest(itemRows) + contexts.count
+    }
 
     var userAttributeBase: Int { userCount + itemCount }
     var itemAttributeBase: Int { userAttributeBase + userRows.featureCount }
     var contextBase: Int { itemAttributeBase + itemRows.featureCount }
     var count: Int { contextBase + contexts.reduce(0) { $0 + $1.cardinality } }
-
-    /// Most features one rating can have.
-    var widestRow: Int {
-        func widest(_ rows: FeatureRows) -> Int {
-            (0..<rows.rowCount).map { rows.offsets[$0 + 1] - rows.offsets[$0] }.max() ?? 0
-        }
-        return 2 + widest(userRows) + widest(itemRows) + contexts.count
-    }
 
     /// Writes the rating's active features and their values, returns how many.
     /// `seen`, when given, drops features never seen in training (their weights are untrained).
