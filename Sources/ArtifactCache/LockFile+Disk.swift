@@ -26,4 +26,12 @@ extension LockFile {
         if let existing = try? PosixFile.readAll(path), existing == encoded { return }
         try PosixFile.writeAtomically(encoded, to: path)
     }
+
+    /// Writes the lock file unless it is still there and `previous`, what was
+    /// read from it before the run, already says the same: a run that changed
+    /// nothing then costs no encoding (10,000 nodes are several megabytes).
+    public func write(to path: String, readAs previous: LockFile?) throws(CacheError) {
+        if self == previous, PosixFile.exists(path) { return }
+        try write(to: path)
+    }
 }

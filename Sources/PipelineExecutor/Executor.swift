@@ -58,7 +58,7 @@ public final class Executor: Sendable {
         store.flush()
         if let lockFilePath {
             do {
-                try report.lock.write(to: lockFilePath)
+                try report.lock.write(to: lockFilePath, readAs: previous)
             } catch {
                 report.lockWriteError = "cannot write \(lockFilePath): \(error)"
             }

@@ -92,4 +92,23 @@ import Testing
         try changed.write(to: path)
         #expect(try LockFile.read(from: path) == changed)
     }
+
+    /// Given what was read before the run, an unchanged lock is not even encoded;
+    /// a changed one, or one whose file is gone, is written.
+    @Test func writingAgainstWhatWasReadSkipsAnUnchangedLock() throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let path = folder.file("pipeline.lock")
+        try Self.sample.write(to: path, readAs: Self.sample)
+        #expect(try LockFile.read(from: path) == Self.sample, "no file yet: written")
+        // Stands for a file edited by hand into an equal lock: it is kept as it is.
+        try FileManager.default.removeItem(atPath: path)
+        try Data("odd but kept".utf8).write(to: URL(fileURLWithPath: path))
+        try Self.sample.write(to: path, readAs: Self.sample)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "odd but kept")
+        var changed = Self.sample
+        changed.setMetric("rmse", 0.5, ofNode: "train svd @ fold 3")
+        try changed.write(to: path, readAs: Self.sample)
+        #expect(try LockFile.read(from: path) == changed)
+    }
 }
