@@ -62,27 +62,100 @@ struct StratifiedBlocks: Sendable {
     /// Block b = g * strata + h spans offsets[b] ..< offsets[b + 1].
     let offsets: [Int]
 
+    /// Rows already laid out block by block: block b spans `offsets[b] ..< offsets[b + 1]`.
+    init(strata: Int, users: [Int32], items: [Int32], values: [Float], offsets: [Int]) {
+        precondition(offsets.count == strata * strata + 1 && offsets.last == users.count, "one offset per block and the end")
+        (self.strata, self.users, self.items, self.values, self.offsets) = (strata, users, items, values, offsets)
+    }
+
+    /// Users per group of `init(groupingUsers:...)`: their factors (64 × 32
+    /// floats is 8 KB) stay in cache while their rows are visited.
+    static let usersPerGroup = 64
+
+    /// The rows cut into blocks, each block's rows grouped by runs of
+    /// `usersPerGroup` consecutive users and otherwise in the order given: one
+    /// counting sort. Grouping by single users instead sends each row to one
+    /// of hundreds of thousands of places, which costs more than an SGD pass
+    /// over the rows; a few thousand groups keep those writes in cache.
+    init(groupingUsers users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int, strata: Int) {
+        let groupCount = (userCount + Self.usersPerGroup - 1) / Self.usersPerGroup
+        // A row's bucket is its user's part plus its item's: divisions per entity, not per row.
+        let userPart = (0..<userCount).map { Int32($0 % strata * strata * groupCount + $0 / Self.usersPerGroup) }
+        let itemPart = (0..<itemCount).map { Int32($0 % strata * groupCount) }
+        let buckets = [Int32](unsafeUninitializedCapacity: users.count) { buckets, initialized in
+            for row in users.indices { buckets[row] = userPart[Int(users[row])] + itemPart[Int(items[row])] }
+            initialized = users.count
+        }
+        let sorted = Self.countingSort(
+            users: users, items: items, values: values, buckets: buckets, bucketCount: strata * strata * groupCount)
+        self.init(
+            strata: strata, users: sorted.users, items: sorted.items, values: sorted.values,
+            offsets: (0...(strata * strata)).map { sorted.offsets[$0 * groupCount] })
+    }
+
     init(users: [Int32], items: [Int32], values: [Float], strata: Int) {
-        self.strata = strata
-        let blockCount = strata * strata
-        var offsets = [Int](repeating: 0, count: blockCount + 1)
-        for row in users.indices {
-            offsets[Int(users[row]) % strata * strata + Int(items[row]) % strata + 1] += 1
+        guard strata > 1 else {
+            // One block: the rows as they are.
+            self.init(strata: 1, users: users, items: items, values: values, offsets: [0, users.count])
+            return
         }
-        for block in 0..<blockCount { offsets[block + 1] += offsets[block] }
+        // A remainder by a power of two is a mask; a division per row costs more than the moves.
+        let mask = strata & (strata - 1) == 0 ? Int32(strata - 1) : nil
+        let buckets = [Int32](unsafeUninitializedCapacity: users.count) { buckets, initialized in
+            for row in users.indices {
+                let (user, item) = (users[row], items[row])
+                buckets[row] =
+                    if let mask { (user & mask) * Int32(strata) + (item & mask) } else {
+                        Int32(Int(user) % strata * strata + Int(item) % strata)
+                    }
+            }
+            initialized = users.count
+        }
+        let sorted = Self.countingSort(
+            users: users, items: items, values: values, buckets: buckets, bucketCount: strata * strata)
+        self.init(strata: strata, users: sorted.users, items: sorted.items, values: sorted.values, offsets: sorted.offsets)
+    }
+
+    /// The rows in bucket order, stable within a bucket, and where each bucket starts (plus the end).
+    private static func countingSort(
+        users: [Int32], items: [Int32], values: [Float], buckets: [Int32], bucketCount: Int
+    ) -> (users: [Int32], items: [Int32], values: [Float], offsets: [Int]) {
+        let count = users.count
+        var offsets = [Int](repeating: 0, count: bucketCount + 1)
+        offsets.withUnsafeMutableBufferPointer { offsets in
+            for bucket in buckets { offsets[Int(bucket) + 1] += 1 }
+            for bucket in 0..<bucketCount { offsets[bucket + 1] += offsets[bucket] }
+        }
         var next = offsets
-        var blockUsers = users, blockItems = items, blockValues = values
-        for row in users.indices {
-            let block = Int(users[row]) % strata * strata + Int(items[row]) % strata
-            let slot = next[block]
-            next[block] += 1
-            blockUsers[slot] = users[row]
-            blockItems[slot] = items[row]
-            blockValues[slot] = values[row]
+        var sorted = (users: [Int32](), items: [Int32](), values: [Float]())
+        // One pass writes all three columns; every slot is written once, so nothing is zeroed first.
+        sorted.users = [Int32](unsafeUninitializedCapacity: count) { sortedUsers, initializedUsers in
+            sorted.items = [Int32](unsafeUninitializedCapacity: count) { sortedItems, initializedItems in
+                sorted.values = [Float](unsafeUninitializedCapacity: count) { sortedValues, initializedValues in
+                    users.withUnsafeBufferPointer { users in
+                        items.withUnsafeBufferPointer { items in
+                            values.withUnsafeBufferPointer { values in
+                                buckets.withUnsafeBufferPointer { buckets in
+                                    next.withUnsafeMutableBufferPointer { next in
+                                        for row in 0..<count {
+                                            let bucket = Int(buckets[row])
+                                            let slot = next[bucket]
+                                            next[bucket] = slot + 1
+                                            sortedUsers[slot] = users[row]
+                                            sortedItems[slot] = items[row]
+                                            sortedValues[slot] = values[row]
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    initializedValues = count
+                }
+                initializedItems = count
+            }
+            initializedUsers = count
         }
-        self.users = blockUsers
-        self.items = blockItems
-        self.values = blockValues
-        self.offsets = offsets
+        return (sorted.users, sorted.items, sorted.values, offsets)
     }
 }

@@ -5,7 +5,7 @@
 // Also prints the artifact size of every kind fitted on the data.
 //
 //   mass-bench incremental [--data PATH | --synthetic RATINGS] [--partitions N] [--factors N]
-//                          [--epochs N] [--update-epochs N] [--replay N] [--update-lr X] [--repeat N] [--sizes]
+//                          [--epochs N] [--update-epochs N] [--replay N | --replay P%] [--update-lr X] [--repeat N] [--sizes]
 import Foundation
 import MLCore
 import MLModels
@@ -27,7 +27,7 @@ func runIncrementalBenchmark(_ arguments: [String]) throws {
         "\(options.source): \(data.count) ratings, \(data.userCount) users, \(data.itemCount) items, \(options.partitions) partitions by time"
     )
     print(
-        "mf factors \(options.factors), epochs \(options.epochs); timings: fastest of \(options.repetitions); update: epochs \(options.updateEpochs), replay \(options.replay), lr \(updateRate)"
+        "mf factors \(options.factors), epochs \(options.epochs); timings: fastest of \(options.repetitions); update: epochs \(options.updateEpochs), replay \(options.replayDescription), lr \(updateRate)"
     )
     print("step  train rows  RMSE incr  RMSE refit  diff     time incr s  time refit s  ratio")
     var trained = try TrainedModel.fit(
@@ -134,7 +134,7 @@ private struct IncrementalOptions {
     var factors = 100
     var epochs = 20
     var updateEpochs = UpdateOptions().epochs
-    var replay = 10_000
+    var replay = ReplayPolicy.rows(10_000)
     var updateLearningRate: Double?
     var sizes = false
     /// Each timed operation runs this many times; the shortest counts.
@@ -160,7 +160,16 @@ private struct IncrementalOptions {
             case "--factors": factors = try integer(flag)
             case "--epochs": epochs = try integer(flag)
             case "--update-epochs": updateEpochs = try integer(flag)
-            case "--replay": replay = try integer(flag)
+            case "--replay":
+                // A count of rows, or a share of every row seen: 50%.
+                let text = try value(flag)
+                if text.hasSuffix("%"), let percent = Double(text.dropLast()), percent > 0, percent <= 100 {
+                    replay = .share(percent / 100)
+                } else if let rows = Int(text), rows >= 0 {
+                    replay = .rows(rows)
+                } else {
+                    throw BenchmarkUsageError(message: "--replay needs a count of rows or a share such as 50%")
+                }
             case "--update-lr":
                 guard let rate = Double(try value(flag)) else { throw BenchmarkUsageError(message: "--update-lr needs a number") }
                 updateLearningRate = rate
@@ -168,6 +177,13 @@ private struct IncrementalOptions {
             case "--repeat": repetitions = max(1, try integer(flag))
             default: throw BenchmarkUsageError(message: "unknown option \(flag)")
             }
+        }
+    }
+
+    var replayDescription: String {
+        switch replay {
+        case .rows(let rows): "\(rows) rows"
+        case .share(let share): "\(share * 100)% of the rows seen"
         }
     }
 

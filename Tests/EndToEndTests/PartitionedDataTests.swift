@@ -109,11 +109,13 @@ import Testing
         #expect(Array(steps.prefix(2)) == folds, "earlier steps keep their scores")
     }
 
-    @Test func anIncrementalModelUpdatesThePreviousStepsModelWithEachPartition() throws {
+    /// With a replay of so many rows, and with a replay of a share of every row seen.
+    @Test(arguments: ["300", "100%"])
+    func anIncrementalModelUpdatesThePreviousStepsModelWithEachPartition(replay: String) throws {
         let pipeline = Self.pipeline(split: "{method: prequential}").replacingOccurrences(
             of: "  svd: {kind: mf, factors: 4, epochs: 6}",
             with:
-                "  svd: {kind: mf, factors: 4, epochs: 6}\n  inc: {kind: mf, factors: 4, epochs: 6, incremental: {epochs: 3, replay: 300}}"
+                "  svd: {kind: mf, factors: 4, epochs: 6}\n  inc: {kind: mf, factors: 4, epochs: 6, incremental: {epochs: 3, replay: \(replay)}}"
         )
         let folder = try RunFixtures.folder([
             "p.yaml": pipeline, "data/2024-01.csv": Self.partition(1), "data/2024-02.csv": Self.partition(2),

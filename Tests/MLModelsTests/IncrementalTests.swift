@@ -22,7 +22,7 @@ import Testing
         _ model: Model, seed: UInt64 = 3, options: UpdateOptions = UpdateOptions()
     ) throws -> TrainedModel<Model> {
         let trained = try TrainedModel.fit(
-            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: 200)
+            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: .rows(200))
         return try trained.updated(
             with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items, options: options)
     }
@@ -60,7 +60,7 @@ import Testing
     func factorModelsLearnTheBatch(seed: UInt64) throws {
         func batchRMSE<Model: IncrementalModel>(_ model: Model) throws -> (before: Double, after: Double) {
             let trained = try TrainedModel.fit(
-                model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: 300)
+                model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: seed, replay: .rows(300))
             let updated = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
             let ids = (Self.allIDs.users, Self.allIDs.items)
             let before = try trained.predict(users: Self.batch.users, items: Self.batch.items, userIDs: ids.0, itemIDs: ids.1)
@@ -124,7 +124,7 @@ import Testing
             userCount: 60, itemCount: 40)
         let model = MatrixFactorization(.init(factors: 5, epochs: 6))
         let trained = try TrainedModel.fit(
-            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 9, replay: 100)
+            model, train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 9, replay: .rows(100))
         let direct = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
         let other = try trained.updated(with: reversed, userIDs: userIDs, itemIDs: itemIDs)
         // New ids are appended in the order the batch meets them, which the reversal does not change.
@@ -135,7 +135,7 @@ import Testing
     @Test(arguments: [0, 50, 5000])
     func theReplaySampleIsAUniformReservoirKeptInTheState(capacity: Int) throws {
         let trained = try TrainedModel.fit(
-            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: capacity)
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: .rows(capacity))
         let updated = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
         #expect(trained.replay.seen == Self.first.count)
         #expect(updated.replay.seen == Self.all.count)
@@ -152,9 +152,69 @@ import Testing
             #expect(ratings[key] == updated.replay.values[k])
         }
         let again = try TrainedModel.fit(
-            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: capacity
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: .rows(capacity)
         ).updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
         #expect(again.replay == updated.replay)
+    }
+
+    @Test func aShareOfEveryRowSeenIsKeptGroupedByUser() throws {
+        let trained = try TrainedModel.fit(
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: .share(0.5))
+        let updated = try trained.updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        #expect(updated.replay.seen == Self.all.count)
+        // A coin per row: about half of the 1,600.
+        #expect(abs(updated.replay.count - 800) < 100, "\(updated.replay.count)")
+        let rows = UserGroupedRows(users: updated.replay.users, items: updated.replay.items, values: updated.replay.values)
+        #expect(rows.isGrouped)
+        // No row twice.
+        let keys = Set(rows.users.indices.map { Int(rows.users[$0]) * 1000 + Int(rows.items[$0]) })
+        #expect(keys.count == rows.count)
+        let everything = try TrainedModel.fit(
+            Baseline(), train: Self.first, identifiers: Self.firstIDs, scale: 1...5, seed: 4, replay: .share(1)
+        ).updated(with: Self.batch, userIDs: Self.allIDs.users, itemIDs: Self.allIDs.items)
+        #expect(everything.replay.count == Self.all.count)
+        // It saves and loads with its policy.
+        let decoded = try TrainedModel<Baseline>(decoding: updated.encoded())
+        #expect(decoded.replay == updated.replay && decoded.replay.policy == .share(0.5))
+    }
+
+    @Test func groupingIsStableAndMergingKeepsEachGroupsRowsInOrder() {
+        let group = StratifiedBlocks.usersPerGroup
+        let users: [Int32] = [Int32(3 * group), 5, Int32(group + 1), 7, Int32(3 * group + 2), Int32(group)]
+        let grouped = UserGroupedRows(grouping: users, items: [0, 1, 2, 3, 4, 5], values: [0, 1, 2, 3, 4, 5])
+        #expect(grouped.items == [1, 3, 2, 5, 0, 4], "by group, in the given order within one")
+        let other = UserGroupedRows(grouping: [Int32(group), 0, Int32(2 * group)], items: [10, 11, 12], values: [10, 11, 12])
+        let merged = grouped.merged(with: other)
+        #expect(merged.items == [1, 3, 11, 2, 5, 10, 12, 0, 4], "within a group, the first set's rows first")
+        #expect(merged.isGrouped && merged.values == merged.items.map { Float($0) })
+    }
+
+    /// An update's SGD visits every new and replayed row once, in the block of its user and
+    /// item strata, grouped by runs of users; whichever the replay's policy.
+    @Test(arguments: [ReplayPolicy.rows(150), .share(0.4)])
+    func updateBlocksHoldEveryRowOnceInItsBlock(policy: ReplayPolicy) {
+        var replay = ReplaySample(policy, seed: 2)
+        replay.add(users: Self.first.users, items: Self.first.items, values: Self.first.values.map { Float($0) })
+        let batch = UpdateBatch(ratings: Self.batch, previousUserCount: 45, previousItemCount: 30)
+        let blocks = updateBlocks(batch, replay: replay, strata: 2)
+        var expected: [String: Int] = [:], found: [String: Int] = [:]
+        for row in Self.batch.values.indices {
+            expected["\(Self.batch.users[row]) \(Self.batch.items[row]) \(Float(Self.batch.values[row]))", default: 0] += 1
+        }
+        for row in 0..<replay.count {
+            expected["\(replay.users[row]) \(replay.items[row]) \(replay.values[row])", default: 0] += 1
+        }
+        for block in 0..<4 {
+            let range = blocks.offsets[block]..<blocks.offsets[block + 1]
+            for row in range {
+                found["\(blocks.users[row]) \(blocks.items[row]) \(blocks.values[row])", default: 0] += 1
+                #expect(Int(blocks.users[row]) % 2 * 2 + Int(blocks.items[row]) % 2 == block)
+            }
+            let groups = range.map { UserGroupedRows.group(of: blocks.users[$0]) }
+            #expect(groups == groups.sorted(), "block \(block) grouped by users")
+        }
+        #expect(found == expected)
+        #expect(blocks.offsets.last == Self.batch.count + replay.count)
     }
 
     @Test func theReservoirIsUniform() {
@@ -179,7 +239,7 @@ import Testing
     func diverging<Model: IncrementalModel>(_ model: Model) throws -> TrainedModel<Model> {
         let trained = try TrainedModel.fit(
             model, train: IncrementalTests.first, identifiers: IncrementalTests.firstIDs, scale: 1...5, seed: 3,
-            replay: 200)
+            replay: .rows(200))
         // A step this long sends SGD to infinity; halved often enough, it does not.
         return try trained.updated(
             with: IncrementalTests.batch, userIDs: IncrementalTests.allIDs.users, itemIDs: IncrementalTests.allIDs.items,

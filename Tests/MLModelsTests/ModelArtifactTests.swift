@@ -14,7 +14,7 @@ import Testing
 
     func roundTrip<Model: PersistentModel>(_ model: Model) throws -> (original: Predictions, decoded: Predictions) {
         let trained = try TrainedModel.fit(
-            model, train: Self.train, identifiers: Self.identifiers, scale: 1...5, seed: 5, replay: 100)
+            model, train: Self.train, identifiers: Self.identifiers, scale: 1...5, seed: 5, replay: .rows(100))
         let bytes = trained.encoded()
         #expect(try ModelArtifactFormat.kind(of: bytes) == Model.kind)
         let decoded = try TrainedModel<Model>(decoding: bytes)
@@ -79,7 +79,7 @@ import Testing
     func mfBytes() throws -> [UInt8] {
         try TrainedModel.fit(
             MatrixFactorization(.init(factors: 5, epochs: 2)), train: Self.train, identifiers: Self.identifiers,
-            scale: 1...5, seed: 3, replay: 50
+            scale: 1...5, seed: 3, replay: .rows(50)
         ).encoded()
     }
 
@@ -113,15 +113,41 @@ import Testing
 
     @Test func theFormatVersionIsChecked() throws {
         var bytes = try mfBytes()
-        bytes[8] = 2  // the version's low byte
+        bytes[8] = 3  // the version's low byte
         do {
             _ = try TrainedModel<MatrixFactorization>(decoding: bytes)
-            Issue.record("a version-2 artifact was read")
+            Issue.record("a version-3 artifact was read")
         } catch {
             #expect(error.code == .unsupportedVersion)
             #expect(
-                error.description == "model artifact unsupported format version: format version 2; this build reads version 1")
+                error.description
+                    == "model artifact unsupported format version: format version 3; this build reads versions 1 to 2")
         }
+    }
+
+    /// Version 1 wrote the replay's capacity alone; such an artifact still loads, with a replay of rows.
+    @Test func aVersionOneArtifactStillLoads() throws {
+        let model = MatrixFactorization(.init(factors: 3, epochs: 2))
+        let trained = try TrainedModel.fit(
+            model, train: Self.train, identifiers: Self.identifiers, scale: 1...5, seed: 5, replay: .rows(100))
+        var payload = ArtifactWriter()
+        payload.write(MatrixFactorization.kind)
+        model.encode(to: &payload)
+        payload.write(trained.identifiers.users)
+        payload.write(trained.identifiers.items)
+        trained.fitted.encode(to: &payload)
+        payload.write(100)
+        payload.write(trained.replay.seen)
+        payload.write(trained.replay.seed)
+        payload.write(trained.replay.users)
+        payload.write(trained.replay.items)
+        payload.write(trained.replay.values)
+        payload.write(trained.seed)
+        payload.write(trained.updates)
+        let old = ArtifactEnvelope.wrap(payload.bytes, magic: ModelArtifactFormat.magic, version: 1)
+        let decoded = try TrainedModel<MatrixFactorization>(decoding: old)
+        #expect(decoded.replay == trained.replay && decoded.replay.policy == .rows(100))
+        #expect(decoded.encoded() == trained.encoded(), "written again in the current version")
     }
 
     @Test func anotherKindIsRefusedByName() throws {

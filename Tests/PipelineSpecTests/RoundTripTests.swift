@@ -50,6 +50,25 @@ import Testing
         #expect(reloaded.search?.space.first?.distribution.value == .choice([.double(1), .int(2)]))
         #expect(reloaded == spec)
     }
+
+    /// `replay:` is a count of rows or a share of every row seen, and renders as written.
+    @Test(arguments: [("2000", ReplaySize.rows(2000)), ("50%", .share(0.5)), ("12.5%", .share(0.125)), ("100%", .share(1))])
+    func incrementalReplayReadsAndRendersBack(written: String, expected: ReplaySize) throws {
+        let text = """
+            mass: 1
+            data:
+              ratings: {path: "data/*.csv"}
+            split: {method: prequential}
+            models:
+              inc: {kind: mf, incremental: {epochs: 1, replay: \(written)}}
+            """
+        let loaded = PipelineLoader(environment: [:]).load(text: text, file: "p.yaml")
+        let spec = try #require(loaded.spec, "\(loaded.diagnostics)")
+        #expect(spec.models.first?.incremental?.value.replay == expected)
+        #expect(expected.description == written)
+        let reloaded = try #require(PipelineLoader(environment: [:]).load(text: SpecRenderer.render(spec), file: "p.yaml").spec)
+        #expect(reloaded == spec)
+    }
 }
 
 /// Paths in the repository, found from this file's location.

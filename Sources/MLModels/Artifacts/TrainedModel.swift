@@ -35,13 +35,13 @@ public struct TrainedModel<Model: PersistentModel>: Sendable {
     /// reports each epoch to `observer` (which may also checkpoint the fit).
     public static func fit(
         _ model: Model, train: RatingSet, identifiers: ModelIdentifiers, scale: ClosedRange<Double>, seed: UInt64,
-        replay: Int = 10_000, observer: EpochObserver? = nil
+        replay: ReplayPolicy = .rows(10_000), observer: EpochObserver? = nil
     ) throws -> TrainedModel {
         try require(
             identifiers.users.count == train.userCount && identifiers.items.count == train.itemCount, kind: Model.kind,
             "the id tables (\(identifiers.users.count) users, \(identifiers.items.count) items) must name exactly the index spaces of the training set (\(train.userCount) users, \(train.itemCount) items)"
         )
-        try require(replay >= 0, kind: Model.kind, "replay must not be negative, got \(replay)")
+        try require(replay.isValid, kind: Model.kind, "replay must be a count of 0 or more or a share in (0, 1], got \(replay)")
         let fitted: Model.Fitted
         if let observer, let iterative = model as? any IterativeModel,
             let watched = try iterative.fit(train: train, scale: scale, seed: seed, observer: observer) as? Model.Fitted
@@ -50,7 +50,7 @@ public struct TrainedModel<Model: PersistentModel>: Sendable {
         } else {
             fitted = try model.fit(train: train, scale: scale, seed: seed)
         }
-        var sample = ReplaySample(capacity: replay, seed: seed)
+        var sample = ReplaySample(replay, seed: seed)
         sample.add(users: train.users, items: train.items, values: train.values.map { Float($0) })
         return TrainedModel(model: model, fitted: fitted, identifiers: identifiers, replay: sample, seed: seed)
     }

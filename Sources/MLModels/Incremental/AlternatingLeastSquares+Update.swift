@@ -23,7 +23,7 @@ extension AlternatingLeastSquares: IncrementalModel {
             }
             if side == 0 { state.users = rows } else { state.items = rows }
         }
-        let rows = updateRows(batch, replay: replay, generator: &generator)
+        let rows = updateRows(batch, replay: replay)
         let byUser = groupedByRow(rows.users, members: rows.items, values: rows.values, rowCount: new.userCount)
         let byItem = groupedByRow(rows.items, members: rows.users, values: rows.values, rowCount: new.itemCount)
         let userSide = RowLists(offsets: byUser.offsets, members: byUser.members, values: byUser.values.map { Double($0) })

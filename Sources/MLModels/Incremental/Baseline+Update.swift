@@ -18,8 +18,7 @@ extension Baseline: IncrementalModel {
         biases.item += [Double](repeating: 0, count: new.itemCount - biases.item.count)
         let earlier = fitted.knownUsers.total
         biases.globalMean = (biases.globalMean * Double(earlier) + new.values.reduce(0, +)) / Double(earlier + new.count)
-        var generator = SeededGenerator(seed: seed, label: "\(kind).update")
-        let rows = updateRows(batch, replay: replay, generator: &generator)
+        let rows = updateRows(batch, replay: replay)
         var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
         runner.divergence = p.onDivergence
         let (_, report) = try runner.run(

@@ -81,10 +81,16 @@ extension TrainedModel where Model: IncrementalModel {
 
     /// The model index of each batch index, appending ids the model has not seen to `table`.
     private static func mapped(_ indices: [Int32], ids: [String], into table: inout [String]) -> [Int32] {
-        var position: [String: Int32] = [:]
-        position.reserveCapacity(table.count)
-        for (index, id) in table.enumerated() { position[id] = Int32(index) }
         var cache = [Int32](repeating: -1, count: ids.count)
+        var position: [String: Int32] = [:]
+        // Mostly the batch's table extends the model's own (one id table for the whole
+        // stream): the model's ids keep their indices, and no id needs hashing.
+        if ids.count >= table.count, ids.starts(with: table) {
+            for index in table.indices { cache[index] = Int32(index) }
+        } else {
+            position.reserveCapacity(table.count)
+            for (index, id) in table.enumerated() { position[id] = Int32(index) }
+        }
         return indices.map { index in
             let slot = Int(index)
             if cache[slot] >= 0 { return cache[slot] }
@@ -103,33 +109,46 @@ extension TrainedModel where Model: IncrementalModel {
     }
 }
 
-/// The new rows and the replay rows, shuffled by `generator`, then grouped
-/// by user (keeping the shuffled order within a user): what an update's SGD
-/// passes visit. Grouping by user, as fits do by default, keeps each user's
-/// factors in cache; the shuffle mixes new and replayed rows within a user.
-func updateRows(
-    _ batch: UpdateBatch, replay: ReplaySample, generator: inout SeededGenerator
-) -> (users: [Int32], items: [Int32], values: [Float]) {
-    var order = Array(0..<(batch.ratings.count + replay.count))
-    generator.shuffle(&order)
-    let newCount = batch.ratings.count
-    var users = [Int32](repeating: 0, count: order.count), items = users
-    var values = [Float](repeating: 0, count: order.count)
-    for (slot, row) in order.enumerated() {
-        if row < newCount {
-            users[slot] = batch.ratings.users[row]
-            items[slot] = batch.ratings.items[row]
-            values[slot] = Float(batch.ratings.values[row])
-        } else {
-            users[slot] = replay.users[row - newCount]
-            items[slot] = replay.items[row - newCount]
-            values[slot] = replay.values[row - newCount]
+/// The new rows and the replay rows grouped by runs of consecutive users:
+/// what an update's SGD passes visit. Grouping by user, as fits do by default,
+/// keeps the factors of the users being visited in cache; within a group, new
+/// and replayed rows come interleaved.
+func updateRows(_ batch: UpdateBatch, replay: ReplaySample) -> (users: [Int32], items: [Int32], values: [Float]) {
+    let blocks = updateBlocks(batch, replay: replay, strata: 1)
+    return (blocks.users, blocks.items, blocks.values)
+}
+
+/// `updateRows` cut into the strata × strata blocks of parallel SGD.
+func updateBlocks(_ batch: UpdateBatch, replay: ReplaySample, strata: Int) -> StratifiedBlocks {
+    let new = batch.ratings
+    if case .share = replay.policy {
+        // The replay is grouped already: group the new rows alone and merge them in.
+        let fresh = UserGroupedRows(grouping: new.users, items: new.items, values: new.values.map { Float($0) })
+        let rows = UserGroupedRows(users: replay.users, items: replay.items, values: replay.values).merged(with: fresh)
+        return StratifiedBlocks(users: rows.users, items: rows.items, values: rows.values, strata: strata)
+    }
+    let newCount = new.count, count = newCount + replay.count
+    // Bresenham's walk over the two sources: after k rows, ⌊k·n/(n+r)⌋ of them are new.
+    func interleaved<T>(_ fromNew: (Int) -> T, _ fromReplay: (Int) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { column, initialized in
+            var taken = 0, error = 0
+            for row in 0..<count {
+                error += newCount
+                if error >= count || row - taken >= replay.count {
+                    error -= count
+                    column[row] = fromNew(taken)
+                    taken += 1
+                } else {
+                    column[row] = fromReplay(row - taken)
+                }
+            }
+            initialized = count
         }
     }
-    let grouped = groupedByRow(users, members: items, values: values, rowCount: batch.ratings.userCount)
-    var groupedUsers = [Int32](repeating: 0, count: users.count)
-    for user in 0..<batch.ratings.userCount {
-        for slot in grouped.offsets[user]..<grouped.offsets[user + 1] { groupedUsers[slot] = Int32(user) }
-    }
-    return (groupedUsers, grouped.members, grouped.values)
+    let users = interleaved({ new.users[$0] }, { replay.users[$0] })
+    let items = interleaved({ new.items[$0] }, { replay.items[$0] })
+    let values = interleaved({ Float(new.values[$0]) }, { replay.values[$0] })
+    return StratifiedBlocks(
+        groupingUsers: users, items: items, values: values, userCount: new.userCount, itemCount: new.itemCount,
+        strata: strata)
 }

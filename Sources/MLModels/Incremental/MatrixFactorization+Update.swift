@@ -26,8 +26,7 @@ extension MatrixFactorization: IncrementalModel {
         for value in new.values { sum += value }
         let globalMean = (fitted.mean * Double(earlier) + sum) / Double(earlier + new.count)
         let mean = p.biased ? globalMean : 0
-        let rows = updateRows(batch, replay: replay, generator: &generator)
-        let blocks = StratifiedBlocks(users: rows.users, items: rows.items, values: rows.values, strata: p.strata)
+        let blocks = updateBlocks(batch, replay: replay, strata: p.strata)
         var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
         runner.divergence = p.onDivergence
         let (losses, report) = try runner.run(

@@ -1,15 +1,27 @@
 import MLCore
 
-/// Earlier training rows kept for replay during updates: a uniform sample of
-/// fixed capacity over every row the model has seen (Vitter's Algorithm R),
-/// saved inside the model artifact.
+/// How many earlier rows an update replays.
+public enum ReplayPolicy: Sendable, Hashable {
+    /// A reservoir of at most this many rows (Vitter's Algorithm R).
+    case rows(Int)
+    /// This share (0 < share ≤ 1) of every row seen, each row kept or not by a
+    /// coin (a Bernoulli sample): the replay grows with the data, so that an
+    /// update keeps revisiting the same fraction of the past however long the
+    /// stream has run.
+    case share(Double)
+}
+
+/// Earlier training rows kept for replay during updates: a uniform sample
+/// over every row the model has seen, of fixed capacity or a fixed share
+/// (`ReplayPolicy`), saved inside the model artifact. A share's rows are kept
+/// grouped by user (`UserGroupedRows`), the order updates visit them in.
 ///
 /// Unlike MLCore's `ReservoirSampler`, whose generator runs on from its
 /// creation, each `add` here draws from a generator seeded by (seed, rows seen
 /// so far), so the sample can be saved as plain numbers and resumed later
 /// with the same results.
 public struct ReplaySample: Sendable, Equatable {
-    public let capacity: Int
+    public let policy: ReplayPolicy
     /// Rows offered so far.
     public private(set) var seen: Int
     let seed: UInt64
@@ -18,15 +30,17 @@ public struct ReplaySample: Sendable, Equatable {
     public private(set) var items: [Int32] = []
     public private(set) var values: [Float] = []
 
-    public init(capacity: Int, seed: UInt64) {
-        precondition(capacity >= 0, "capacity must not be negative")
-        self.capacity = capacity
+    public init(_ policy: ReplayPolicy, seed: UInt64) {
+        precondition(policy.isValid, "a replay of a negative count, or of a share outside (0, 1]")
+        self.policy = policy
         self.seed = seed
         seen = 0
     }
 
-    init(capacity: Int, seed: UInt64, seen: Int, users: [Int32], items: [Int32], values: [Float]) {
-        self.capacity = capacity
+    public init(capacity: Int, seed: UInt64) { self.init(.rows(capacity), seed: seed) }
+
+    init(policy: ReplayPolicy, seed: UInt64, seen: Int, users: [Int32], items: [Int32], values: [Float]) {
+        self.policy = policy
         self.seed = seed
         self.seen = seen
         self.users = users
@@ -36,6 +50,14 @@ public struct ReplaySample: Sendable, Equatable {
 
     public var count: Int { values.count }
 
+    /// The most rows the sample holds: unbounded for a share.
+    public var capacity: Int {
+        switch policy {
+        case .rows(let rows): rows
+        case .share: .max
+        }
+    }
+
     /// Offers every row of `users`/`items`/`values` (model indices), in order.
     mutating func add(users newUsers: [Int32], items newItems: [Int32], values newValues: [Float]) {
         guard capacity > 0 else {
@@ -43,6 +65,23 @@ public struct ReplaySample: Sendable, Equatable {
             return
         }
         var generator = SeededGenerator(seed: seed ^ UInt64(seen), label: "replay")
+        if case .share(let share) = policy {
+            // Kept in the order updates visit (`UserGroupedRows`): the sampled rows are merged in.
+            var sampled = (users: newUsers, items: newItems, values: newValues)
+            if share < 1 {
+                sampled = ([], [], [])
+                for row in newValues.indices where generator.nextUnit() < share {
+                    sampled.users.append(newUsers[row])
+                    sampled.items.append(newItems[row])
+                    sampled.values.append(newValues[row])
+                }
+            }
+            let merged = UserGroupedRows(users: users, items: items, values: values).merged(
+                with: UserGroupedRows(grouping: sampled.users, items: sampled.items, values: sampled.values))
+            (users, items, values) = (merged.users, merged.items, merged.values)
+            seen += newValues.count
+            return
+        }
         for row in newValues.indices {
             seen += 1
             if values.count < capacity {
@@ -57,6 +96,16 @@ public struct ReplaySample: Sendable, Equatable {
                 items[slot] = newItems[row]
                 values[slot] = newValues[row]
             }
+        }
+    }
+}
+
+extension ReplayPolicy {
+    /// A count of 0 or more, or a share in (0, 1].
+    public var isValid: Bool {
+        switch self {
+        case .rows(let rows): rows >= 0
+        case .share(let share): share > 0 && share <= 1
         }
     }
 }

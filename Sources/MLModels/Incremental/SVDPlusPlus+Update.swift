@@ -26,7 +26,7 @@ extension SVDPlusPlus: IncrementalModel {
             rows: new.users, newMembers: new.items)
         let earlier = fitted.implicitItems.count
         let globalMean = (fitted.mean * Double(earlier) + new.values.reduce(0, +)) / Double(earlier + new.count)
-        let rows = updateRows(batch, replay: replay, generator: &generator)
+        let rows = updateRows(batch, replay: replay)
         let train = groupedByRow(rows.users, members: rows.items, values: rows.values, rowCount: new.userCount)
         var runner = EpochRunner(kind: kind, epochs: options.epochs, observer: nil)
         runner.divergence = p.onDivergence

@@ -20,7 +20,8 @@ extension SpecDecoder {
         }
     }
 
-    /// `incremental: {epochs: 5, replay: 10000, lr: 0.005}` (or `incremental: true` for the defaults).
+    /// `incremental: {epochs: 5, replay: 10000, lr: 0.005}` (or `incremental: true` for the defaults);
+    /// `replay: 50%` keeps a share of every row seen instead of a fixed number.
     private func decodeIncremental(_ node: ConfigNode, context: String) -> Located<IncrementalSpec>? {
         if case .scalar = node {
             guard let flag = reading.bool(node, context) else { return nil }
@@ -41,11 +42,8 @@ extension SpecDecoder {
             spec.epochs = epochs.value
         }
         if let node = reader["replay"] {
-            guard let replay = reading.int(node, "'replay' in \(context)"), replay.value >= 0 else {
-                sink.error(.outOfBounds, "'replay' in \(context) must be 0 or more", at: node.position)
-                return nil
-            }
-            spec.replay = replay.value
+            guard let replay = decodeReplay(node, context: "'replay' in \(context)") else { return nil }
+            spec.replay = replay
         }
         if let node = reader["lr"] {
             guard let rate = reading.double(node, "'lr' in \(context)"), rate.value > 0 else {
@@ -55,6 +53,26 @@ extension SpecDecoder {
             spec.learningRate = rate.value
         }
         return Located(spec, at: node.position)
+    }
+
+    /// A count of rows (`10000`) or a percentage of the rows seen (`50%`).
+    private func decodeReplay(_ node: ConfigNode, context: String) -> ReplaySize? {
+        let hints = ["give a number of rows (replay: 10000) or a share of every row seen (replay: 50%)"]
+        if case .scalar(let scalar) = node, !scalar.isQuoted, scalar.text.hasSuffix("%") {
+            guard let percent = Double(scalar.text.dropLast()), percent > 0, percent <= 100 else {
+                sink.error(
+                    .outOfBounds, "\(context) must be a share above 0% and at most 100%, got \(scalar.text)",
+                    at: node.position, hints: hints)
+                return nil
+            }
+            return .share(percent / 100)
+        }
+        guard let rows = reading.int(node, context) else { return nil }
+        guard rows.value >= 0 else {
+            sink.error(.outOfBounds, "\(context) must be 0 or more", at: node.position, hints: hints)
+            return nil
+        }
+        return .rows(rows.value)
     }
 
     /// `online: {lr: 0.05, reg: 0, bias_lr: 0.025, bias_reg: 0, init_std: 0.1}` (or `online: true` for the defaults).

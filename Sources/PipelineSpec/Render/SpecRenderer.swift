@@ -31,7 +31,7 @@ public enum SpecRenderer {
                         if let incremental = model.incremental?.value {
                             yaml.section("incremental") { yaml in
                                 yaml.scalar("epochs", String(incremental.epochs))
-                                yaml.scalar("replay", String(incremental.replay))
+                                yaml.scalar("replay", incremental.replay.description)
                                 if let rate = incremental.learningRate { yaml.scalar("lr", "\(rate)") }
                             }
                         }

@@ -227,7 +227,25 @@ public enum PipelineSchema {
                 closedObject(
                     [
                         ("epochs", .object([("type", .string("integer")), ("minimum", .int(0))])),
-                        ("replay", .object([("type", .string("integer")), ("minimum", .int(0))])),
+                        (
+                            "replay",
+                            .object([
+                                (
+                                    "anyOf",
+                                    .array([
+                                        .object([("type", .string("integer")), ("minimum", .int(0))]),
+                                        .object([
+                                            ("type", .string("string")),
+                                            ("pattern", .string("^(100(\\.0+)?|[0-9]{1,2}(\\.[0-9]+)?)%$")),
+                                        ]),
+                                    ])
+                                ),
+                                (
+                                    "description",
+                                    .string("earlier rows replayed in each update: a count, or a share of every row seen (50%)")
+                                ),
+                            ])
+                        ),
                         ("lr", .object([("type", .string("number")), ("exclusiveMinimum", .int(0))])),
                     ],
                     description: "with a prequential split: update the previous step's model with each new partition"),

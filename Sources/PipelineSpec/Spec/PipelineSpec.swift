@@ -145,15 +145,35 @@ public struct SideFeatureReference: Hashable, Sendable {
 /// with a replay sample of earlier rows, kept in the model.
 public struct IncrementalSpec: Hashable, Sendable {
     public var epochs: Int
-    /// Earlier rows kept in the model (a reservoir) and mixed into each update.
-    public var replay: Int
+    /// Earlier rows kept in the model and mixed into each update.
+    public var replay: ReplaySize
     /// The updates' learning rate; the model's own when absent.
     public var learningRate: Double?
 
-    public init(epochs: Int = 5, replay: Int = 10_000, learningRate: Double? = nil) {
+    public init(epochs: Int = 5, replay: ReplaySize = .rows(10_000), learningRate: Double? = nil) {
         self.epochs = epochs
         self.replay = replay
         self.learningRate = learningRate
+    }
+}
+
+/// `replay:` of `incremental:`: a reservoir of at most so many rows
+/// (`replay: 10000`), or a share of every row seen (`replay: 50%`).
+public enum ReplaySize: Hashable, Sendable, CustomStringConvertible {
+    case rows(Int)
+    /// A fraction in (0, 1].
+    case share(Double)
+
+    /// As written: `10000`, `50%`.
+    public var description: String {
+        switch self {
+        case .rows(let rows): String(rows)
+        case .share(let share): "\(formatted(share * 100))%"
+        }
+    }
+
+    private func formatted(_ percent: Double) -> String {
+        percent == percent.rounded() && abs(percent) < 1e15 ? String(Int(percent)) : "\(percent)"
     }
 }
 

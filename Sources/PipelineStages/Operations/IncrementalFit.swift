@@ -29,9 +29,17 @@ struct IncrementalFit: Sendable {
 
     var configuration: ConfigValue {
         .object([
-            "epochs": .int(settings.epochs), "replay": .int(settings.replay),
+            "epochs": .int(settings.epochs), "replay": replayConfiguration,
             "lr": settings.learningRate.map(ConfigValue.double) ?? .null,
         ])
+    }
+
+    /// A count stays the integer it always was, so that existing fingerprints hold.
+    private var replayConfiguration: ConfigValue {
+        switch settings.replay {
+        case .rows(let rows): .int(rows)
+        case .share: .string(settings.replay.description)
+        }
     }
 
     func run(inputs: [Artifact], sampled: Bool, context: OperationContext) throws -> Artifact {
@@ -76,7 +84,7 @@ struct IncrementalFit: Sendable {
             } else {
                 trained = try TrainedModel.fit(
                     model, train: rows, identifiers: ModelIdentifiers(users: data.userIDs, items: data.itemIDs),
-                    scale: data.scale, seed: seed, replay: settings.replay)
+                    scale: data.scale, seed: seed, replay: settings.replayPolicy)
             }
         } catch let error as ModelError {
             throw StageError(.model, "model '\(name)' (\(Model.kind)) failed to learn", cause: error)
@@ -87,5 +95,15 @@ struct IncrementalFit: Sendable {
                 itemIDs: data.itemIDs)
         }
         return (predicted, trained.encoded(), trained.fitted.trainingReport.summary)
+    }
+}
+
+extension IncrementalSpec {
+    /// What the model keeps for replay.
+    var replayPolicy: ReplayPolicy {
+        switch replay {
+        case .rows(let rows): .rows(rows)
+        case .share(let share): .share(share)
+        }
     }
 }
