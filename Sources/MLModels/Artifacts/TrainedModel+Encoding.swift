@@ -5,8 +5,10 @@
 ///
 /// The payload holds the model kind, its configuration, the id tables, the
 /// fitted state and the replay sample, in that order; for `mf` and `svdpp`
-/// then their learning options, when they are not the defaults. Version 1,
-/// still read, had no replay share (its replay is always a count of rows). Integers and floats are
+/// then their learning options, when they are not the defaults. A model is
+/// written in the oldest version that holds it: version 1 when its replay is
+/// a count of rows, version 2 (a flag, then the count or the share) when it
+/// is a share of the rows seen. Integers and floats are
 /// little-endian; float arrays are raw bytes.
 public enum ModelArtifactFormat {
     public static let magic: [UInt8] = Array("MASSMODL".utf8)
@@ -36,11 +38,14 @@ extension TrainedModel {
         payload.write(identifiers.users)
         payload.write(identifiers.items)
         fitted.encode(to: &payload)
+        // Version 1 holds a replay of rows as it always did: those artifacts keep their bytes.
+        let version: UInt32
         switch replay.policy {
         case .rows(let rows):
-            payload.write(false)
+            version = 1
             payload.write(rows)
         case .share(let share):
+            version = 2
             payload.write(true)
             payload.write(share)
         }
@@ -55,8 +60,7 @@ extension TrainedModel {
             payload.write(trailing.learningOptions)
         }
 
-        return ArtifactEnvelope.wrap(
-            payload.bytes, magic: ModelArtifactFormat.magic, version: ModelArtifactFormat.version)
+        return ArtifactEnvelope.wrap(payload.bytes, magic: ModelArtifactFormat.magic, version: version)
     }
 
     /// Reads an artifact written by `encoded()` for this model kind.

@@ -26,7 +26,8 @@ struct FitOperation: PipelineOperation {
     /// 4: the trained model kept; what happened in training (diverged epochs run again) noted.
     /// 5 (knn only): sparse similarity rows in the trained model.
     /// 6 (knn only): neighbours summed in ascending entity order.
-    var version: Int { model.kind.value == "knn" ? 6 : 4 }
+    /// 7 (incremental steps only): updates visit new and replayed rows interleaved, by runs of 64 users.
+    var version: Int { incremental != nil ? 7 : model.kind.value == "knn" ? 6 : 4 }
     var fileDependencies: [String] { model.fileDependencies }
 
     var configuration: ConfigValue {
