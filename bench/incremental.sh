@@ -6,7 +6,9 @@
 #   bench/incremental.sh
 #   SKIP_SYNTHETIC=1 bench/incremental.sh     # MovieLens only
 # Environment: MASS_MOVIELENS (ratings file), SYNTHETIC_RATINGS (default 10000000),
-# UPDATE_ARGS (extra options for both runs, e.g. "--update-epochs 3 --replay 20000").
+# UPDATE_ARGS (extra options for both runs, e.g. "--update-epochs 3 --replay 20000"),
+# SYNTHETIC_UPDATE_ARGS (the stream's update settings; default: one pass over the
+# new rows and a replay of every row seen, "--update-epochs 1 --replay 100%").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,5 +22,6 @@ bench=.build/release/mass-bench
 if [[ -z "${SKIP_SYNTHETIC:-}" ]]; then
     echo
     # shellcheck disable=SC2086
-    "$bench" incremental --synthetic "${SYNTHETIC_RATINGS:-10000000}" --factors 32 --epochs 10 ${UPDATE_ARGS:-}
+    "$bench" incremental --synthetic "${SYNTHETIC_RATINGS:-10000000}" --factors 32 --epochs 10 \
+        ${SYNTHETIC_UPDATE_ARGS:---update-epochs 1 --replay 100%} ${UPDATE_ARGS:-}
 fi

@@ -34,6 +34,9 @@ public struct UpdateBatch: Sendable {
     /// Users and items the model had before the batch; indices from these on are new.
     public let previousUserCount: Int
     public let previousItemCount: Int
+    /// The new rows grouped by user (`UserGroupedRows`), when the replay is kept
+    /// so too: grouped once for both the update and the replay.
+    var grouped: UserGroupedRows? = nil
 }
 
 /// A model kind that can learn from new ratings without refitting.
@@ -67,14 +70,21 @@ extension TrainedModel where Model: IncrementalModel {
             users: users, items: items, values: batch.values, times: batch.times,
             userCount: identifiers.users.count, itemCount: identifiers.items.count)
         let updateSeed = seed &+ UInt64(updates + 1) &* 0x9e37_79b9_7f4a_7c15
-        let fitted = try model.update(
-            self.fitted,
-            with: UpdateBatch(
-                ratings: rows, previousUserCount: self.identifiers.users.count,
-                previousItemCount: self.identifiers.items.count),
-            replay: replaying ? replay : ReplaySample(capacity: 0, seed: replay.seed), options: options, seed: updateSeed)
+        var update = UpdateBatch(
+            ratings: rows, previousUserCount: self.identifiers.users.count,
+            previousItemCount: self.identifiers.items.count)
         var replay = self.replay
-        replay.add(users: users, items: items, values: batch.values.map { Float($0) })
+        if case .share = replay.policy {
+            update.grouped = UserGroupedRows(grouping: users, items: items, values: rows.values.map { Float($0) })
+        }
+        let fitted = try model.update(
+            self.fitted, with: update,
+            replay: replaying ? replay : ReplaySample(capacity: 0, seed: replay.seed), options: options, seed: updateSeed)
+        if let grouped = update.grouped {
+            replay.add(grouped)
+        } else {
+            replay.add(users: users, items: items, values: batch.values.map { Float($0) })
+        }
         return TrainedModel(
             model: model, fitted: fitted, identifiers: identifiers, replay: replay, seed: seed, updates: updates + 1)
     }
@@ -123,9 +133,10 @@ func updateBlocks(_ batch: UpdateBatch, replay: ReplaySample, strata: Int) -> St
     let new = batch.ratings
     if case .share = replay.policy {
         // The replay is grouped already: group the new rows alone and merge them in.
-        let fresh = UserGroupedRows(grouping: new.users, items: new.items, values: new.values.map { Float($0) })
-        let rows = UserGroupedRows(users: replay.users, items: replay.items, values: replay.values).merged(with: fresh)
-        return StratifiedBlocks(users: rows.users, items: rows.items, values: rows.values, strata: strata)
+        let fresh =
+            batch.grouped ?? UserGroupedRows(grouping: new.users, items: new.items, values: new.values.map { Float($0) })
+        return UserGroupedRows(users: replay.users, items: replay.items, values: replay.values)
+            .mergedBlocks(with: fresh, strata: strata)
     }
     let newCount = new.count, count = newCount + replay.count
     // Bresenham's walk over the two sources: after k rows, ⌊k·n/(n+r)⌋ of them are new.

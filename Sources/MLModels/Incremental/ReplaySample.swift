@@ -65,21 +65,8 @@ public struct ReplaySample: Sendable, Equatable {
             return
         }
         var generator = SeededGenerator(seed: seed ^ UInt64(seen), label: "replay")
-        if case .share(let share) = policy {
-            // Kept in the order updates visit (`UserGroupedRows`): the sampled rows are merged in.
-            var sampled = (users: newUsers, items: newItems, values: newValues)
-            if share < 1 {
-                sampled = ([], [], [])
-                for row in newValues.indices where generator.nextUnit() < share {
-                    sampled.users.append(newUsers[row])
-                    sampled.items.append(newItems[row])
-                    sampled.values.append(newValues[row])
-                }
-            }
-            let merged = UserGroupedRows(users: users, items: items, values: values).merged(
-                with: UserGroupedRows(grouping: sampled.users, items: sampled.items, values: sampled.values))
-            (users, items, values) = (merged.users, merged.items, merged.values)
-            seen += newValues.count
+        if case .share = policy {
+            add(UserGroupedRows(grouping: newUsers, items: newItems, values: newValues))
             return
         }
         for row in newValues.indices {
@@ -97,6 +84,31 @@ public struct ReplaySample: Sendable, Equatable {
                 values[slot] = newValues[row]
             }
         }
+    }
+}
+
+extension ReplaySample {
+    /// Offers rows already grouped by user, in that order, to a share: each is
+    /// kept or not by a coin, and those kept are merged in, so the sample stays
+    /// grouped (`UserGroupedRows`), the order updates visit it in.
+    mutating func add(_ rows: UserGroupedRows) {
+        guard case .share(let share) = policy else {
+            add(users: rows.users, items: rows.items, values: rows.values)
+            return
+        }
+        var kept = rows
+        if share < 1 {
+            var generator = SeededGenerator(seed: seed ^ UInt64(seen), label: "replay")
+            kept = UserGroupedRows()
+            for row in 0..<rows.count where generator.nextUnit() < share {
+                kept.users.append(rows.users[row])
+                kept.items.append(rows.items[row])
+                kept.values.append(rows.values[row])
+            }
+        }
+        let merged = UserGroupedRows(users: users, items: items, values: values).merged(with: kept)
+        (users, items, values) = (merged.users, merged.items, merged.values)
+        seen += rows.count
     }
 }
 

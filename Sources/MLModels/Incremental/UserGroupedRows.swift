@@ -72,6 +72,50 @@ struct UserGroupedRows: Sendable, Equatable {
         return result
     }
 
+    /// `merged(with:)` cut into the strata × strata blocks of parallel SGD in the
+    /// same walk, each block's rows in merged order: no merged copy is made first.
+    func mergedBlocks(with other: UserGroupedRows, strata: Int) -> StratifiedBlocks {
+        let total = count + other.count, blockCount = strata * strata
+        @inline(__always) func block(_ user: Int32, _ item: Int32) -> Int {
+            Int(user) % strata * strata + Int(item) % strata
+        }
+        var offsets = [Int](repeating: 0, count: blockCount + 1)
+        for row in 0..<count { offsets[block(users[row], items[row]) + 1] += 1 }
+        for row in 0..<other.count { offsets[block(other.users[row], other.items[row]) + 1] += 1 }
+        for index in 0..<blockCount { offsets[index + 1] += offsets[index] }
+        var next = offsets
+        var result = (users: [Int32](), items: [Int32](), values: [Float]())
+        // Every slot is written once: nothing is zeroed first.
+        result.users = [Int32](unsafeUninitializedCapacity: total) { outUsers, initializedUsers in
+            result.items = [Int32](unsafeUninitializedCapacity: total) { outItems, initializedItems in
+                result.values = [Float](unsafeUninitializedCapacity: total) { outValues, initializedValues in
+                    next.withUnsafeMutableBufferPointer { next in
+                        var mine = 0, theirs = 0
+                        for _ in 0..<total {
+                            let takeMine =
+                                theirs == other.count
+                                || (mine < count && Self.group(of: users[mine]) <= Self.group(of: other.users[theirs]))
+                            let (user, item, value) =
+                                takeMine
+                                ? (users[mine], items[mine], values[mine])
+                                : (other.users[theirs], other.items[theirs], other.values[theirs])
+                            if takeMine { mine += 1 } else { theirs += 1 }
+                            let target = block(user, item)
+                            let slot = next[target]
+                            next[target] = slot + 1
+                            (outUsers[slot], outItems[slot], outValues[slot]) = (user, item, value)
+                        }
+                    }
+                    initializedValues = total
+                }
+                initializedItems = total
+            }
+            initializedUsers = total
+        }
+        return StratifiedBlocks(
+            strata: strata, users: result.users, items: result.items, values: result.values, offsets: offsets)
+    }
+
     /// Whether the rows are in group order.
     var isGrouped: Bool { users.indices.dropFirst().allSatisfy { Self.group(of: users[$0 - 1]) <= Self.group(of: users[$0]) } }
 }
