@@ -7,8 +7,9 @@ extension NearestNeighbours.Fitted: AllItemScoring {
     /// of the user and its positively similar neighbours. Candidates reach each
     /// item ascending by entity, the order `estimate` adds them in, so every
     /// score is the same bits as the single prediction. A first pass counts
-    /// each item's candidates; an item with at most `k` of them adds them as
-    /// they come, the others keep theirs for selection.
+    /// each item's candidates, a second writes them into one run per item; an
+    /// item with more than `k` keeps the `k` of lowest rank in its order of
+    /// preference (`SimilarityColumns`), found with one bit per rank.
     ///
     /// Items are swept in blocks so that what a block keeps stays small however
     /// large the catalogue.
