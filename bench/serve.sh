@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Requests per second and latency of `mass serve` on MovieLens 100k
-# (pipelines/movielens-serve.yaml: weighted baseline, mf with 100 factors, item knn),
+# (pipelines/movielens-serve.yaml: weighted baseline, mf with 100 factors, item knn keeping 200),
 # measured with wrk on loopback: several connection counts (the highest rate with
 # p99 < 5 ms), one connection (about the low-rate latency), then latency at a
 # fixed 1,000 requests per second (hey, ten rate-limited clients on ten users),

@@ -10,6 +10,8 @@ extension NearestNeighbours {
         public let scale: ClosedRange<Double>
         /// Built on the first all-item scoring of an item-based model.
         let columnsCache = SimilarityColumnsCache()
+        /// Scratch of all-item scorings, kept between calls.
+        let sweepBlocks = SweepBlockPool()
 
         init(
             parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,

@@ -57,8 +57,10 @@ public struct NearestNeighbours: RatingModel {
         public var baseline: Baseline.Parameters
         /// Largest number of compared entities.
         public var maxEntities: Int
-        /// Similarities kept per entity (the largest); 0 keeps every one while the
-        /// model holds at most 64 M pairs, else 64 M / entities (at least `k`).
+        /// Similarities kept per entity (`keep` in pipeline files): the largest,
+        /// ties to the lower index; 0 keeps every one while the model holds at
+        /// most 64 M pairs, else 64 M / entities (at least `k`). A prediction for
+        /// x reads x's own row, so a pair kept in one row only counts for that row.
         public var maxNeighbours: Int
         /// Threads for the similarity pass and for batch predictions; results are identical for any value.
         public var threads: Int
@@ -94,7 +96,7 @@ public struct NearestNeighbours: RatingModel {
         try require(p.minK >= 0, kind: kind, "min_k must not be negative, got \(p.minK)")
         try require(p.shrinkage >= 0, kind: kind, "shrinkage must not be negative, got \(p.shrinkage)")
         try require(p.threads >= 1, kind: kind, "threads must be at least 1, got \(p.threads)")
-        try require(p.maxNeighbours >= 0, kind: kind, "max_neighbours must not be negative, got \(p.maxNeighbours)")
+        try require(p.maxNeighbours >= 0, kind: kind, "keep must not be negative, got \(p.maxNeighbours)")
         let index = RatingIndex(train)
         try requireSize(index)
         let biases = try BaselineBiases(index: index, parameters: p.baseline, kind: kind)

@@ -47,17 +47,26 @@ struct NeighbourArithmetic {
     }
 
     @inline(__always) func add(_ neighbour: Neighbour, yBias: Double, to sums: inout NeighbourSums) {
-        let other = Int(neighbour.entity)
-        sums.usable += 1
-        sums.weightSum += neighbour.similarity
+        add(
+            similarity: neighbour.similarity,
+            term: term(rating: neighbour.rating, other: Int(neighbour.entity), yBias: yBias), to: &sums)
+    }
+
+    /// What a neighbour's similarity weighs: its rating, or its deviation from
+    /// its mean or from the baseline. All-item scoring computes it once per
+    /// rated entity rather than once per candidate.
+    @inline(__always) func term(rating: Double, other: Int, yBias: Double) -> Double {
         switch estimator {
-        case .basic:
-            sums.weighted += neighbour.similarity * neighbour.rating
-        case .withMeans:
-            sums.weighted += neighbour.similarity * (neighbour.rating - xMeans[other])
-        case .withBaseline:
-            sums.weighted += neighbour.similarity * (neighbour.rating - (globalMean + xBiases[other] + yBias))
+        case .basic: rating
+        case .withMeans: rating - xMeans[other]
+        case .withBaseline: rating - (globalMean + xBiases[other] + yBias)
         }
+    }
+
+    @inline(__always) func add(similarity: Double, term: Double, to sums: inout NeighbourSums) {
+        sums.usable += 1
+        sums.weightSum += similarity
+        sums.weighted += similarity * term
     }
 
     /// The sums of the `k` best of `candidates` (ascending by entity), added

@@ -17,6 +17,28 @@ enum APIMessages {
     struct Pair: Decodable {
         var user: String
         var item: String
+        /// When the rating would be made; absent or null: each member's own default.
+        var time: PairTime?
+    }
+
+    /// A pair's time as written: seconds since 1970, or something else that
+    /// the route refuses naming the pair (a decoding error could not say which).
+    enum PairTime: Decodable {
+        case seconds(Double)
+        case malformed(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let seconds = try? container.decode(Double.self) {
+                self = .seconds(seconds)
+            } else if let text = try? container.decode(String.self) {
+                self = .malformed("\"\(text)\"")
+            } else if let flag = try? container.decode(Bool.self) {
+                self = .malformed("\(flag)")
+            } else {
+                self = .malformed("a list or an object")
+            }
+        }
     }
 
     struct PredictRequest: Decodable {

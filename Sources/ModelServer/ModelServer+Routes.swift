@@ -52,8 +52,17 @@ extension ModelServer {
                 status: .contentTooLarge, code: "too_many_pairs",
                 message: "at most \(configuration.limits.maxPairs) pairs per request, got \(body.pairs.count)")
         }
+        let times = try body.pairs.enumerated().map { index, pair -> Double? in
+            switch pair.time {
+            case nil: return nil
+            case .seconds(let seconds): return seconds
+            case .malformed(let found):
+                throw APIError.badRequest(
+                    "pair \(index): time must be a number of seconds since 1970, got \(found)", code: "bad_time")
+            }
+        }
         let model = holder.current
-        let answer = model.ensemble.predict(users: body.pairs.map(\.user), items: body.pairs.map(\.item))
+        let answer = model.ensemble.predict(users: body.pairs.map(\.user), items: body.pairs.map(\.item), at: times)
         metrics.memberScoring(model.ensemble.members.map(\.name), seconds: answer.memberSeconds)
         let predictions = body.pairs.indices.map { index in
             APIMessages.Prediction(

@@ -76,8 +76,20 @@ func runScoringBenchmark(_ arguments: [String]) throws {
             }
         }
         report("ensemble, every item pairwise", seconds: pairwise, users: ids.count)
-        let single = best(of: reps) { for id in ids { checksum += ensemble.recommend(user: id, count: 10).items[0].score } }
+        var memberSeconds = [Double](repeating: 0, count: ensemble.members.count)
+        let single = best(of: reps) {
+            for id in ids {
+                let answer = ensemble.recommend(user: id, count: 10)
+                checksum += answer.items[0].score
+                for (member, seconds) in answer.memberSeconds.enumerated() { memberSeconds[member] += seconds }
+            }
+        }
         report("ensemble recommend, one user at a time", seconds: single, users: ids.count)
+        for (member, seconds) in memberSeconds.enumerated() {
+            report(
+                "  of which \(ensemble.members[member].name) (mean of all reps)", seconds: seconds / Double(max(reps, 1)),
+                users: ids.count)
+        }
         let batched = best(of: reps) {
             var start = 0
             while start < ids.count {

@@ -157,6 +157,60 @@ import Testing
         #expect(ensemble.predict(users: ["3"], items: ["4"]).values[0] == before, "the old ensemble is unchanged")
     }
 
+    /// A knn member fitted with `keep` learns events through its incremental
+    /// update: every row stays cut to `keep` and ascending, the touched rows are
+    /// a refit's, and the served all-item scores still equal single predictions.
+    @Test func aPrunedNeighbourhoodMemberStaysPrunedAsItLearns() throws {
+        let ratings = EnsembleTests.ratings, ids = EnsembleTests.ids
+        let model = NearestNeighbours(.init(similarity: .pearsonBaseline, k: 10, maxNeighbours: 4))
+        let knn = try TrainedModel.fit(model, train: ratings, identifiers: ids, scale: 1...5, seed: 1)
+        let ensemble = try Ensemble(
+            members: [EnsembleMember(name: "knn", models: [knn])],
+            combiner: .linear(LinearCombination(weights: [1])), identifiers: ids, scale: 1...5,
+            rated: RatedItems(ratings), latestTime: 0)
+        var learning = EnsembleLearning(ensemble)
+        #expect(learning.learningMembers == ["knn"])
+        let events = [("2", "3", 5.0), ("2", "11", 1), ("7", "3", 4), ("newcomer", "3", 2), ("7", "new-item", 5)]
+        try learning.learn(events.map { EnsembleEvent(user: $0.0, item: $0.1, rating: $0.2) })
+        let learned = try #require(learning.ensemble.members[0].models[0] as? TrainedModel<NearestNeighbours>)
+        let rows = learned.fitted.similarities
+        #expect(rows.count == 21, "the new item has a row")
+        for x in 0..<rows.count {
+            let row = rows.offsets[x]..<rows.offsets[x + 1]
+            #expect(row.count <= 4, "row \(x) holds \(row.count) pairs")
+            #expect(zip(row.dropLast(), row.dropFirst()).allSatisfy { rows.neighbours[$0] < rows.neighbours[$1] })
+        }
+        // The touched items' rows are those a refit on every rating computes
+        // (up to the rounding of a global mean summed in another order).
+        let index = learned.fitted.index
+        var users: [Int32] = [], items: [Int32] = [], values: [Double] = []
+        for user in 0..<index.userCount {
+            for position in index.userOffsets[user]..<index.userOffsets[user + 1] {
+                users.append(Int32(user))
+                items.append(index.userItems[position])
+                values.append(index.userValues[position])
+            }
+        }
+        let refit = try model.fit(
+            train: RatingSet(
+                users: users, items: items, values: values, userCount: index.userCount, itemCount: index.itemCount),
+            scale: 1...5, seed: 1)
+        for item in ["3", "11", "new-item"] {
+            let a = try #require(learned.identifiers.items.firstIndex(of: item))
+            for b in 0..<rows.count {
+                #expect(abs(learned.fitted.similarity(a, b) - refit.similarity(a, b)) < 1e-12, "\(item), \(b)")
+            }
+        }
+        var scores: [Double] = []
+        learning.ensemble.scoreAllItems(users: [2, 7, 30], into: &scores)
+        let itemCount = learning.ensemble.identifiers.items.count
+        for (row, user) in ["2", "7", "newcomer"].enumerated() {
+            let items = learning.ensemble.identifiers.items
+            let single = learning.ensemble.predict(users: Array(repeating: user, count: itemCount), items: items)
+            #expect(Array(scores[(row * itemCount)..<((row + 1) * itemCount)]) == single.values, "\(user)")
+        }
+    }
+
     @Test func theWeightsStartWhereTheExportLeftThemAndFollowTheMembers() throws {
         let ensemble = try EnsembleTests.ensemble(.linear(LinearCombination(weights: [0.5, 0.5])))
         var learning = EnsembleLearning(ensemble, options: UpdateOptions(epochs: 1, learningRate: 0.001), halfLife: 50)

@@ -73,6 +73,10 @@ private func bytes(_ index: RatingIndex) -> Int {
             bytes($0.index) + bytes($0.biases.user) + bytes($0.biases.item) + bytes($0.sides.xMeans)
                 + bytes($0.similarities.offsets) + bytes($0.similarities.neighbours) + bytes($0.similarities.values)
         }
+        try check(NearestNeighbours(.init(similarity: .cosine, maxNeighbours: 10))) {
+            bytes($0.index) + bytes($0.biases.user) + bytes($0.biases.item) + bytes($0.sides.xMeans)
+                + bytes($0.similarities.offsets) + bytes($0.similarities.neighbours) + bytes($0.similarities.values)
+        }
         try check(NearestNeighbours(), bound: true) {
             bytes($0.index) + bytes($0.biases.user) + bytes($0.biases.item) + bytes($0.sides.xMeans)
                 + bytes($0.similarities.offsets) + bytes($0.similarities.neighbours) + bytes($0.similarities.values)
@@ -93,6 +97,10 @@ private func bytes(_ index: RatingIndex) -> Int {
         // 50,000 items keep 1,280 neighbours each: well under 4 GB.
         let large = NearestNeighbours().estimatedMemory(for: DataShape(ratings: 5_000_000, users: 50_000, items: 50_000))
         #expect(large.total > 2 * 12 * 50_000 * 1_280 && large.total < 2_000_000_000)
+        // `keep: 100` holds 100 pairs per item instead of 1,681.
+        let kept = NearestNeighbours(.init(maxNeighbours: 100))
+            .estimatedMemory(for: DataShape(ratings: 100_000, users: 943, items: 1682))
+        #expect(kept.total < knn.total / 4)
     }
 
     @Test func hugeShapesSaturateInsteadOfTrapping() {

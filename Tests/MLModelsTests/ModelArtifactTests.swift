@@ -55,6 +55,7 @@ import Testing
         expectIdentical(
             try roundTrip(NearestNeighbours(.init(on: .users, similarity: .pearson, estimator: .withMeans, k: 5))),
             NearestNeighbours.kind)
+        expectIdentical(try roundTrip(NearestNeighbours(.init(k: 5, maxNeighbours: 3))), NearestNeighbours.kind)
         expectIdentical(try roundTrip(SlopeOne()), SlopeOne.kind)
         expectIdentical(try roundTrip(Popularity(.init(shrinkage: 3))), Popularity.kind)
         expectIdentical(try roundTrip(EASE(.init(lambda: 20))), EASE.kind)
@@ -71,7 +72,7 @@ import Testing
         let trained = try TrainedModel.fit(model, train: Self.train, identifiers: Self.identifiers, scale: 1...5, seed: 1)
         let decoded = try TrainedModel<MatrixFactorization>(decoding: trained.encoded())
         #expect(decoded.model.parameters == model.parameters)
-        let knn = NearestNeighbours(.init(on: .users, similarity: .cosine, k: 9, minSupport: 2))
+        let knn = NearestNeighbours(.init(on: .users, similarity: .cosine, k: 9, minSupport: 2, maxNeighbours: 4))
         let trainedKNN = try TrainedModel.fit(knn, train: Self.train, identifiers: Self.identifiers, scale: 1...5, seed: 1)
         #expect(try TrainedModel<NearestNeighbours>(decoding: trainedKNN.encoded()).model.parameters == knn.parameters)
     }

@@ -13,6 +13,9 @@ import Testing
                 NearestNeighbours.Parameters(on: axis, similarity: .cosine, estimator: estimator, k: 40),
                 NearestNeighbours.Parameters(
                     on: axis, similarity: .pearson, estimator: estimator, k: 4, minK: 1, maxNeighbours: 5),
+                // `keep` below k, as a served model prunes its rows.
+                NearestNeighbours.Parameters(
+                    on: axis, similarity: .pearsonBaseline, estimator: estimator, k: 40, maxNeighbours: 8),
             ]
         }
     }

@@ -47,6 +47,20 @@ import Testing
         #expect(timed < plain - 0.15, "timesvdpp \(timed), svdpp \(plain)")
     }
 
+    /// A served model gets whatever time a client sends: far-off ones clamp instead of trapping.
+    @Test func timesFarOutsideTheDataAreAnsweredNotTrapped() throws {
+        #expect(TimeBins.day(of: 1e300) == .max && TimeBins.day(of: -1e300) == .min && TimeBins.day(of: .nan) == .min)
+        #expect(TimeBins.day(of: 86_400 * Double(Int32.max) * 4) == .max)
+        let train = Self.drifting(count: 600, seed: 3)
+        let fitted = try TimeSVDPlusPlus(.init(factors: 2, epochs: 2)).fit(train: train, scale: 1...5, seed: 1)
+        for time in [1e300, -1e300, 1e19, -1e19] {
+            #expect(fitted.estimate(user: train.users[0], item: train.items[0], time: time).value.isFinite, "\(time)")
+            for feature in ContextFeature.allCases {
+                #expect((0..<feature.cardinality).contains(feature.value(at: time)), "\(feature) at \(time)")
+            }
+        }
+    }
+
     @Test func aPredictionWithoutATimeIsAtTheUsersLastDay() throws {
         let train = Self.drifting(count: 1_500, seed: 9)
         let fitted = try TimeSVDPlusPlus(.init(factors: 3, epochs: 5)).fit(train: train, scale: 1...5, seed: 1)

@@ -40,6 +40,39 @@ enum ServerHarness {
         return EnsembleFile.encode(ensemble, provenance: provenance)
     }
 
+    /// An ensemble whose answer depends on time: a baseline and a timesvdpp
+    /// over 300 days in which even items rise from 2 to 4 stars and odd ones fall.
+    static func timedModelFile() throws -> [UInt8] {
+        var generator = SeededGenerator(seed: 11)
+        let users = 20, items = 15
+        var seen = Set<Int>()
+        var userColumn: [Int32] = [], itemColumn: [Int32] = [], values: [Double] = [], times: [Double] = []
+        while values.count < 200 {
+            let u = generator.nextInt(below: users), i = generator.nextInt(below: items)
+            guard seen.insert(u * items + i).inserted else { continue }
+            let day = Double(generator.nextInt(below: 300))
+            userColumn.append(Int32(u))
+            itemColumn.append(Int32(i))
+            values.append((3 + (day / 300 - 0.5) * 2 * (i % 2 == 0 ? 1 : -1)).rounded())
+            times.append(day * 86_400)
+        }
+        let ratings = RatingSet(
+            users: userColumn, items: itemColumn, values: values, times: times, userCount: users, itemCount: items)
+        let ids = ModelIdentifiers(users: (0..<users).map { "u\($0)" }, items: (0..<items).map { "i\($0)" })
+        let baseline = try TrainedModel.fit(Baseline(), train: ratings, identifiers: ids, scale: 1...5, seed: 1)
+        let timed = try TrainedModel.fit(
+            TimeSVDPlusPlus(.init(factors: 2, epochs: 20, timeLearningRate: 0.01, timeReg: 0.02, bins: 5)),
+            train: ratings, identifiers: ids, scale: 1...5, seed: 2)
+        let ensemble = try Ensemble(
+            members: [EnsembleMember(name: "bias", models: [baseline]), EnsembleMember(name: "timed", models: [timed])],
+            combiner: .linear(LinearCombination(weights: [0.5, 0.5])), identifiers: ids, scale: 1...5,
+            rated: RatedItems(ratings), latestTime: 299 * 86_400)
+        let provenance = EnsembleProvenance(
+            pipeline: "timed", configuration: "{}", dataFingerprint: "t", target: "combined",
+            metrics: [(name: "rmse", value: 0.9)])
+        return EnsembleFile.encode(ensemble, provenance: provenance)
+    }
+
     /// A fresh folder for one test's model file.
     static func folder() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mass-serve-\(UUID().uuidString)").path

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MLModels
 import ModelServer
 import Testing
 
@@ -46,6 +47,41 @@ import Testing
                 #expect(metrics.contains(name), "\(name) in /metrics")
             }
             #expect(metrics.contains(#"route="/v1/recommend""#) && metrics.contains(#"member="mf""#))
+        }
+    }
+
+    /// A pair's time reaches the members that read it; a pair without one gets their default.
+    @Test func aTimeChangesATimedMembersAnswer() async throws {
+        let bytes = try ServerHarness.timedModelFile()
+        let path = try ServerHarness.folder() + "/model.mass"
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let (ensemble, _) = try EnsembleFile.decode(bytes)
+        let early = 10.0 * 86_400, late = 290.0 * 86_400
+        let expected = ensemble.predict(
+            users: ["u1", "u1", "u1", "u1"], items: ["i2", "i2", "i2", "i3"], at: [early, late, nil, late]
+        ).values
+        #expect(expected[0] != expected[1], "the ensemble itself answers differently at the two times")
+        try await ServerHarness.withServer(path) { client, _, _ in
+            struct Predictions: Decodable {
+                struct Prediction: Decodable { var score: Double }
+                var predictions: [Prediction]
+            }
+            let body = """
+                {"pairs": [{"user": "u1", "item": "i2", "time": \(early)}, {"user": "u1", "item": "i2", "time": \(late)},
+                {"user": "u1", "item": "i2"}, {"user": "u1", "item": "i3", "time": \(late)}]}
+                """
+            let answer = try ServerHarness.json(
+                Predictions.self,
+                try await client.post(
+                    "/v1/predict", headers: [.contentType: "application/json"], body: ByteBuffer(string: body)))
+            #expect(answer.predictions.map(\.score) == expected)
+
+            let untimed = try ServerHarness.json(
+                Predictions.self,
+                try await client.post(
+                    "/v1/predict", headers: [.contentType: "application/json"],
+                    body: ByteBuffer(string: #"{"pairs": [{"user": "u1", "item": "i2", "time": null}]}"#)))
+            #expect(untimed.predictions.map(\.score) == [expected[2]], "null is no time")
         }
     }
 
@@ -95,6 +131,20 @@ import Testing
                         "/v1/events", headers: json,
                         body: ByteBuffer(string: #"{"user":"u1","item":"i1","rating":"NaN"}"#)),
                     .badRequest, "malformed_json"
+                ),
+                (
+                    "time not a number",
+                    try await client.post(
+                        "/v1/predict", headers: json,
+                        body: ByteBuffer(string: #"{"pairs":[{"user":"u1","item":"i1","time":"yesterday"}]}"#)),
+                    .badRequest, "bad_time"
+                ),
+                (
+                    "time a list",
+                    try await client.post(
+                        "/v1/predict", headers: json,
+                        body: ByteBuffer(string: #"{"pairs":[{"user":"u1","item":"i1"},{"user":"u","item":"i","time":[1]}]}"#)),
+                    .badRequest, "bad_time"
                 ),
                 ("unknown route", try await client.get("/v2/nothing"), .notFound, "not_found"),
             ]

@@ -88,11 +88,12 @@ import Testing
                 "knn",
                 [
                     "neighbours": .string("users"), "similarity": .string("msd"),
-                    "baseline": .bool(false),
+                    "baseline": .bool(false), "keep": .int(100),
                 ]) as? NearestNeighbours)
         #expect(knn.parameters.on == .users)
         #expect(knn.parameters.similarity == .msd)
         #expect(knn.parameters.estimator == .basic)
+        #expect(knn.parameters.maxNeighbours == 100)
         let autorec = try #require(
             try built(
                 "autorec",

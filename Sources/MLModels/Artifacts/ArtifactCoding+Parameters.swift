@@ -122,7 +122,7 @@ extension NearestNeighbours.Parameters {
             baseline: try Baseline.Parameters(decoding: &reader), maxEntities: try reader.readInt(),
             maxNeighbours: try reader.readInt(), threads: try reader.readInt())
         try reader.expect(threads >= 1, "knn threads \(threads) must be at least 1")
-        try reader.expect(maxNeighbours >= 0, "knn max_neighbours \(maxNeighbours) must not be negative")
+        try reader.expect(maxNeighbours >= 0, "knn keep \(maxNeighbours) must not be negative")
     }
 }
 

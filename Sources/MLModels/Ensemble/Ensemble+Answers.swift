@@ -26,8 +26,16 @@ extension Ensemble {
     /// (without times, members take their own default and combiners the
     /// latest time in the data). Unknown ids take the members' fallbacks and are flagged.
     public func predict(users: [String], items: [String], times: [Double]? = nil) -> EnsemblePredictions {
-        precondition(users.count == items.count, "one item per user")
         precondition(times == nil || times?.count == users.count, "one time per pair")
+        return predict(users: users, items: items, at: times ?? [Double?](repeating: nil, count: users.count))
+    }
+
+    /// Combined predictions as `predict(users:items:times:)` gives them, with
+    /// a time or none for each pair: a pair without one is answered as if no
+    /// pair had a time (each member's default, the combiner's latest time).
+    public func predict(users: [String], items: [String], at times: [Double?]) -> EnsemblePredictions {
+        precondition(users.count == items.count, "one item per user")
+        precondition(times.count == users.count, "one time or nil per pair")
         let userIndices = users.map(user), itemIndices = items.map(item)
         var seconds = [Double](repeating: 0, count: members.count)
         var columns: [[Double]] = []
@@ -37,14 +45,14 @@ extension Ensemble {
             let started = clock.now
             var column = [Double](repeating: 0, count: users.count)
             for row in column.indices {
-                column[row] = memberPrediction(member, user: userIndices[row], item: itemIndices[row], time: times?[row])
+                column[row] = memberPrediction(member, user: userIndices[row], item: itemIndices[row], time: times[row])
             }
             columns.append(column)
             seconds[member] = Self.seconds(started.duration(to: clock.now))
         }
         let values = combiner.apply(
             columns, users: userIndices, items: itemIndices,
-            times: times ?? [Double](repeating: latestTime, count: users.count), scale: scale)
+            times: times.map { $0 ?? latestTime }, scale: scale)
         return EnsemblePredictions(
             values: values, knownUsers: userIndices.map { $0 >= 0 }, knownItems: itemIndices.map { $0 >= 0 },
             memberSeconds: seconds)

@@ -81,7 +81,9 @@ extension Ensemble {
         let items = (0..<Int32(itemCount)).map { $0 }
         let times = [Double](repeating: latestTime, count: itemCount)
         for (row, user) in users.enumerated() {
-            let columns = memberRows.map { Array($0[(row * itemCount)..<((row + 1) * itemCount)]) }
+            // A batch of one (a served request) hands the members' rows over as they are.
+            let columns =
+                users.count == 1 ? memberRows : memberRows.map { Array($0[(row * itemCount)..<((row + 1) * itemCount)]) }
             let combined = combiner.apply(
                 columns, users: [Int32](repeating: user, count: itemCount), items: items, times: times, scale: scale)
             scores.replaceSubrange((row * itemCount)..<((row + 1) * itemCount), with: combined)
@@ -100,7 +102,7 @@ extension Ensemble {
         var scores: [Double] = []
         let seconds = combinedScores(users: users, into: &scores)
         return users.enumerated().map { row, user in
-            let own = Array(scores[(row * itemCount)..<((row + 1) * itemCount)])
+            let own = users.count == 1 ? scores : Array(scores[(row * itemCount)..<((row + 1) * itemCount)])
             let best = Self.top(count, of: own, excluding: rated.of(user))
             return EnsembleRecommendation(
                 items: best.map { (identifiers.items[Int($0)], own[Int($0)]) }, knownUser: user >= 0,

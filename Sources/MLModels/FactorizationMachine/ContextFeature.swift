@@ -17,7 +17,8 @@ public enum ContextFeature: String, Sendable, Hashable, CaseIterable {
     /// The value (from 0) of the feature at `time`.
     public func value(at time: Double) -> Int {
         guard time.isFinite else { return 0 }
-        let seconds = Int64(time.rounded(.down))
+        // Times past ±2^62 seconds clamp rather than trap in the conversion.
+        let seconds = Int64(max(-0x1p62, min(0x1p62, time.rounded(.down))))
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         switch self {
         case .hour:

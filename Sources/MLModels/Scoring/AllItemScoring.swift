@@ -52,6 +52,5 @@ func resize(_ buffer: inout [Double], to count: Int) {
 }
 
 extension GlobalMean.Fitted: AllItemScoring {}
-extension Baseline.Fitted: AllItemScoring {}
 extension Popularity.Fitted: AllItemScoring {}
 extension SlopeOne.Fitted: AllItemScoring {}

@@ -81,8 +81,12 @@ struct TimeBins: Sendable, Hashable {
     let last: Int32
     let count: Int
 
+    /// Days past Int32's range (a time a client sent, say) clamp to its ends rather than trap; NaN is the first.
     static func day(of time: Double) -> Int32 {
-        Int32(clamping: Int64((time / 86_400).rounded(.down)))
+        let days = (time / 86_400).rounded(.down)
+        guard days > Double(Int32.min) else { return .min }
+        guard days < Double(Int32.max) else { return .max }
+        return Int32(days)
     }
 
     /// The bin of a day; days outside the training period go to the nearest end.

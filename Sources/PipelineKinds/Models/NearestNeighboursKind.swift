@@ -61,10 +61,15 @@ enum NearestNeighboursKind {
     static let baseline = Parameter(
         "baseline", default: defaults.estimator == .withBaseline, tunable: true,
         "predict deviations from user and item biases")
+    /// Absent: every non-zero similarity (up to the model's pair budget).
+    static let keep = OptionalParameter<Int>(
+        "keep", bounds: .atLeastOne, tunable: true,
+        "similarities kept per item (per user when user-based) at fit time: the N largest, ties to the lower "
+            + "index, as LensKit's save_nbrs; all when absent")
 
     static let entry = Kind<ModelContext, any RatingModel>(
         "knn", "neighbourhood model over items or users (Surprise's KNNBasic / KNNBaseline)",
-        parameters: [neighbours, k, minK, similarity, shrinkage, baseline]
+        parameters: [neighbours, k, minK, similarity, shrinkage, baseline, keep]
     ) { p, _ in
         var parameters = defaults
         parameters.on = try p.value(neighbours).axis
@@ -73,6 +78,7 @@ enum NearestNeighboursKind {
         parameters.similarity = try p.value(similarity).similarity
         parameters.shrinkage = try p.value(shrinkage)
         parameters.estimator = try p.value(baseline) ? .withBaseline : .basic
+        parameters.maxNeighbours = try p.value(keep) ?? defaults.maxNeighbours
         return NearestNeighbours(parameters)
     }
 }
