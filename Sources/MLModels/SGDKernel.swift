@@ -117,7 +117,7 @@ struct StratifiedBlocks: Sendable {
     }
 
     /// The rows in bucket order, stable within a bucket, and where each bucket starts (plus the end).
-    private static func countingSort(
+    static func countingSort(
         users: [Int32], items: [Int32], values: [Float], buckets: [Int32], bucketCount: Int
     ) -> (users: [Int32], items: [Int32], values: [Float], offsets: [Int]) {
         let count = users.count

@@ -16,25 +16,18 @@ struct UserGroupedRows: Sendable, Equatable {
 
     /// `users`/`items`/`values` grouped by a stable counting sort.
     init(grouping users: [Int32], items: [Int32], values: [Float]) {
-        let groupCount = (users.map { Self.group(of: $0) }.max() ?? -1) + 1
-        var next = [Int](repeating: 0, count: groupCount + 1)
-        for user in users { next[Self.group(of: user) + 1] += 1 }
-        for group in 0..<groupCount { next[group + 1] += next[group] }
-        var slots = [Int](repeating: 0, count: users.count)
-        for row in users.indices {
-            let group = Self.group(of: users[row])
-            slots[row] = next[group]
-            next[group] += 1
-        }
-        func placed<T>(_ column: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: column.count) { placed, initialized in
-                for row in column.indices { placed[slots[row]] = column[row] }
-                initialized = column.count
+        var groupCount = 0
+        let groups = [Int32](unsafeUninitializedCapacity: users.count) { groups, initialized in
+            for row in users.indices {
+                let group = Self.group(of: users[row])
+                groups[row] = Int32(group)
+                groupCount = max(groupCount, group + 1)
             }
+            initialized = users.count
         }
-        self.users = placed(users)
-        self.items = placed(items)
-        self.values = placed(values)
+        let sorted = StratifiedBlocks.countingSort(
+            users: users, items: items, values: values, buckets: groups, bucketCount: groupCount)
+        (self.users, self.items, self.values) = (sorted.users, sorted.items, sorted.values)
     }
 
     init(users: [Int32], items: [Int32], values: [Float]) {
@@ -45,65 +38,54 @@ struct UserGroupedRows: Sendable, Equatable {
 
     /// Both row sets in one, grouped: within a group, `self`'s rows first.
     func merged(with other: UserGroupedRows) -> UserGroupedRows {
-        let total = count + other.count
-        var result = UserGroupedRows(
-            users: [Int32](repeating: 0, count: total), items: [Int32](repeating: 0, count: total),
-            values: [Float](repeating: 0, count: total))
-        result.users.withUnsafeMutableBufferPointer { outUsers in
-            result.items.withUnsafeMutableBufferPointer { outItems in
-                result.values.withUnsafeMutableBufferPointer { outValues in
-                    var mine = 0, theirs = 0
-                    for slot in 0..<total {
-                        let takeMine =
-                            theirs == other.count
-                            || (mine < count && Self.group(of: users[mine]) <= Self.group(of: other.users[theirs]))
-                        if takeMine {
-                            (outUsers[slot], outItems[slot], outValues[slot]) = (users[mine], items[mine], values[mine])
-                            mine += 1
-                        } else {
-                            (outUsers[slot], outItems[slot], outValues[slot]) =
-                                (other.users[theirs], other.items[theirs], other.values[theirs])
-                            theirs += 1
-                        }
-                    }
-                }
-            }
-        }
-        return result
+        let blocks = mergedBlocks(with: other, strata: 1)
+        return UserGroupedRows(users: blocks.users, items: blocks.items, values: blocks.values)
     }
 
     /// `merged(with:)` cut into the strata × strata blocks of parallel SGD in the
     /// same walk, each block's rows in merged order: no merged copy is made first.
     func mergedBlocks(with other: UserGroupedRows, strata: Int) -> StratifiedBlocks {
         let total = count + other.count, blockCount = strata * strata
+        // A remainder by a power of two is a mask.
+        let mask = strata & (strata - 1) == 0 ? Int32(strata - 1) : nil
         @inline(__always) func block(_ user: Int32, _ item: Int32) -> Int {
-            Int(user) % strata * strata + Int(item) % strata
+            if let mask { return Int((user & mask) * Int32(strata) + (item & mask)) }
+            return Int(user) % strata * strata + Int(item) % strata
         }
         var offsets = [Int](repeating: 0, count: blockCount + 1)
-        for row in 0..<count { offsets[block(users[row], items[row]) + 1] += 1 }
-        for row in 0..<other.count { offsets[block(other.users[row], other.items[row]) + 1] += 1 }
-        for index in 0..<blockCount { offsets[index + 1] += offsets[index] }
+        if strata > 1 {
+            for row in 0..<count { offsets[block(users[row], items[row]) + 1] += 1 }
+            for row in 0..<other.count { offsets[block(other.users[row], other.items[row]) + 1] += 1 }
+            for index in 0..<blockCount { offsets[index + 1] += offsets[index] }
+        } else {
+            offsets[1] = total
+        }
         var next = offsets
         var result = (users: [Int32](), items: [Int32](), values: [Float]())
         // Every slot is written once: nothing is zeroed first.
         result.users = [Int32](unsafeUninitializedCapacity: total) { outUsers, initializedUsers in
             result.items = [Int32](unsafeUninitializedCapacity: total) { outItems, initializedItems in
                 result.values = [Float](unsafeUninitializedCapacity: total) { outValues, initializedValues in
-                    next.withUnsafeMutableBufferPointer { next in
-                        var mine = 0, theirs = 0
-                        for _ in 0..<total {
-                            let takeMine =
-                                theirs == other.count
-                                || (mine < count && Self.group(of: users[mine]) <= Self.group(of: other.users[theirs]))
-                            let (user, item, value) =
-                                takeMine
-                                ? (users[mine], items[mine], values[mine])
-                                : (other.users[theirs], other.items[theirs], other.values[theirs])
-                            if takeMine { mine += 1 } else { theirs += 1 }
-                            let target = block(user, item)
-                            let slot = next[target]
-                            next[target] = slot + 1
-                            (outUsers[slot], outItems[slot], outValues[slot]) = (user, item, value)
+                    withBuffers(of: self) { mineUsers, mineItems, mineValues in
+                        withBuffers(of: other) { theirUsers, theirItems, theirValues in
+                            next.withUnsafeMutableBufferPointer { next in
+                                var mine = 0, theirs = 0
+                                for _ in 0..<total {
+                                    let takeMine =
+                                        theirs == theirUsers.count
+                                        || (mine < mineUsers.count
+                                            && Self.group(of: mineUsers[mine]) <= Self.group(of: theirUsers[theirs]))
+                                    let (user, item, value) =
+                                        takeMine
+                                        ? (mineUsers[mine], mineItems[mine], mineValues[mine])
+                                        : (theirUsers[theirs], theirItems[theirs], theirValues[theirs])
+                                    if takeMine { mine += 1 } else { theirs += 1 }
+                                    let target = strata > 1 ? block(user, item) : 0
+                                    let slot = next[target]
+                                    next[target] = slot + 1
+                                    (outUsers[slot], outItems[slot], outValues[slot]) = (user, item, value)
+                                }
+                            }
                         }
                     }
                     initializedValues = total
@@ -118,4 +100,16 @@ struct UserGroupedRows: Sendable, Equatable {
 
     /// Whether the rows are in group order.
     var isGrouped: Bool { users.indices.dropFirst().allSatisfy { Self.group(of: users[$0 - 1]) <= Self.group(of: users[$0]) } }
+}
+
+/// The columns of `rows` as buffers, for loops that read them without bounds checks.
+private func withBuffers<Result>(
+    of rows: UserGroupedRows,
+    _ body: (UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Int32>, UnsafeBufferPointer<Float>) -> Result
+) -> Result {
+    rows.users.withUnsafeBufferPointer { users in
+        rows.items.withUnsafeBufferPointer { items in
+            rows.values.withUnsafeBufferPointer { values in body(users, items, values) }
+        }
+    }
 }
