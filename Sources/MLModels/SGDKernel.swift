@@ -80,7 +80,7 @@ struct StratifiedBlocks: Sendable {
     init(groupingUsers users: [Int32], items: [Int32], values: [Float], userCount: Int, itemCount: Int, strata: Int) {
         let groupCount = (userCount + Self.usersPerGroup - 1) / Self.usersPerGroup
         // A row's bucket is its user's part plus its item's: divisions per entity, not per row.
-        let userPart = (0..<userCount).map { Int32($0 % strata * strata * groupCount + $0 / Self.usersPerGroup) }
+        let userPart = (0..<userCount).map { Int32($0 % strata * strata * groupCount + UserGroupedRows.group(of: Int32($0))) }
         let itemPart = (0..<itemCount).map { Int32($0 % strata * groupCount) }
         let buckets = [Int32](unsafeUninitializedCapacity: users.count) { buckets, initialized in
             for row in users.indices { buckets[row] = userPart[Int(users[row])] + itemPart[Int(items[row])] }

@@ -267,3 +267,8 @@ import Testing
         #expect(predictions.values.allSatisfy { $0.isFinite })
     }
 }
+
+extension UserGroupedRows {
+    /// Whether the rows are in group order.
+    var isGrouped: Bool { users.indices.dropFirst().allSatisfy { Self.group(of: users[$0 - 1]) <= Self.group(of: users[$0]) } }
+}

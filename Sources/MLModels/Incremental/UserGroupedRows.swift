@@ -97,9 +97,6 @@ struct UserGroupedRows: Sendable, Equatable {
         return StratifiedBlocks(
             strata: strata, users: result.users, items: result.items, values: result.values, offsets: offsets)
     }
-
-    /// Whether the rows are in group order.
-    var isGrouped: Bool { users.indices.dropFirst().allSatisfy { Self.group(of: users[$0 - 1]) <= Self.group(of: users[$0]) } }
 }
 
 /// The columns of `rows` as buffers, for loops that read them without bounds checks.

@@ -85,7 +85,6 @@ struct NeighbourSweep {
     /// j; a candidate's source is its list, whose term every candidate shares.
     /// User-based: the ratings of each neighbour (and the user); a
     /// candidate's source is the rating's place, and its rank names its list.
-    let itemBased: Bool
     let columns: SimilarityColumns?
     /// Item-based: the columns' rank counts, held apart so that reading them copies nothing.
     let rankCounts: [Int32]
@@ -113,7 +112,6 @@ struct NeighbourSweep {
             arithmetic.term(
                 rating: model.sides.yValues[position], other: Int(model.sides.yMembers[position]), yBias: userBias)
         }
-        itemBased = true
         self.columns = columns
         rankCounts = columns.rankCounts
         self.rated = rated
@@ -147,7 +145,6 @@ struct NeighbourSweep {
         }
         var ranks = [Int32](repeating: 0, count: entities.count)
         for (rank, list) in preferred.enumerated() { ranks[list] = Int32(rank) }
-        itemBased = false
         columns = nil
         rankCounts = []
         rated = []
@@ -162,6 +159,9 @@ struct NeighbourSweep {
         cursors = entities.map { model.index.userOffsets[Int($0)] }
         ends = entities.map { model.index.userOffsets[Int($0) + 1] }
     }
+
+    /// Item-based when it sweeps similarity columns.
+    var itemBased: Bool { columns != nil }
 
     /// How many ranks the candidates of `item` can have.
     func rankCount(_ item: Int) -> Int {
