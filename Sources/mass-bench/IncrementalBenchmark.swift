@@ -27,24 +27,25 @@ func runIncrementalBenchmark(_ arguments: [String]) throws {
         "\(options.source): \(data.count) ratings, \(data.userCount) users, \(data.itemCount) items, \(options.partitions) partitions by time"
     )
     print(
-        "mf factors \(options.factors), epochs \(options.epochs); timings: fastest of \(options.repetitions); update: epochs \(options.updateEpochs), replay \(options.replayDescription), lr \(updateRate)"
+        "mf factors \(options.factors), epochs \(options.epochs); timings: fastest of \(options.repetitions) rounds, update and refit in turns; update: epochs \(options.updateEpochs), replay \(options.replayDescription), lr \(updateRate)"
     )
     print("step  train rows  RMSE incr  RMSE refit  diff     time incr s  time refit s  ratio")
     var trained = try TrainedModel.fit(
         model, train: parts[0], identifiers: identifiers, scale: loaded.scale, seed: 1, replay: options.replay)
     var worstDifference = 0.0, worstRatio = 0.0
     for step in 1..<options.partitions {
-        var incrementalSeconds = 0.0
-        if step > 1 {
-            let previous = trained
-            (trained, incrementalSeconds) = try fastest(of: options.repetitions) {
-                try previous.updated(with: parts[step - 1], userIDs: loaded.userIDs, itemIDs: loaded.itemIDs, options: update)
-            }
-        }
         let earlier = concatenate(Array(parts[0..<step]))
-        let (refit, refitSeconds) = try fastest(of: options.repetitions) {
+        let previous = trained
+        // The update and the refit take turns, so that a slow second of a shared
+        // machine falls on both sides rather than on all of one side's repetitions.
+        let (results, seconds) = try fastestInTurns(of: options.repetitions, updating: step > 1) {
+            try previous.updated(with: parts[step - 1], userIDs: loaded.userIDs, itemIDs: loaded.itemIDs, options: update)
+        } refit: {
             try model.fit(train: earlier, scale: loaded.scale, seed: 1)
         }
+        if let updated = results.updated { trained = updated }
+        let refit = results.refit
+        let (incrementalSeconds, refitSeconds) = seconds
         let test = parts[step]
         let incrementalRMSE = rmse(try trained.fitted.predict(test).values, test.values)
         let refitRMSE = rmse(try refit.predict(test).values, test.values)
@@ -102,13 +103,22 @@ private func concatenate(_ parts: [RatingSet]) -> RatingSet {
     return result
 }
 
-/// The result and the shortest time of `repetitions` runs of a deterministic body, so
-/// that a noisy machine's stalls count against neither side.
-private func fastest<T>(of repetitions: Int, _ body: () throws -> T) rethrows -> (T, Double) {
-    let (result, first) = try timed(body)
-    var best = first
-    for _ in 1..<max(1, repetitions) { best = min(best, try timed(body).1) }
-    return (result, best)
+/// The results and the shortest times of `repetitions` rounds of two deterministic
+/// bodies, run in turns (the update, when there is one, then the refit), so that a
+/// noisy machine's stalls count against neither side alone.
+private func fastestInTurns<Updated, Refit>(
+    of repetitions: Int, updating: Bool, update: () throws -> Updated, refit: () throws -> Refit
+) rethrows -> ((updated: Updated?, refit: Refit), (update: Double, refit: Double)) {
+    var updated: Updated? = nil
+    var bestUpdate = 0.0
+    if updating { (updated, bestUpdate) = try timed(update) }
+    let (refitted, firstRefit) = try timed(refit)
+    var bestRefit = firstRefit
+    for _ in 1..<max(1, repetitions) {
+        if updating { bestUpdate = min(bestUpdate, try timed(update).1) }
+        bestRefit = min(bestRefit, try timed(refit).1)
+    }
+    return ((updated, refitted), (bestUpdate, bestRefit))
 }
 
 private func timed<T>(_ body: () throws -> T) rethrows -> (T, Double) {

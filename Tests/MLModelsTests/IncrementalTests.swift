@@ -189,6 +189,37 @@ import Testing
         #expect(merged.isGrouped && merged.values == merged.items.map { Float($0) })
     }
 
+    /// A merge large enough to be cut into parts, placed on several threads, gives the
+    /// blocks of one sequential walk: by block, then group, `self`'s rows first, each side in order.
+    @Test(arguments: [2, 3])
+    func aMergeInPartsEqualsOneWalk(strata: Int) {
+        var generator = SeededGenerator(seed: 11)
+        func rows(_ count: Int) -> UserGroupedRows {
+            let users = (0..<count).map { _ in Int32.random(in: 0..<200_000, using: &generator) }
+            let items = (0..<count).map { _ in Int32.random(in: 0..<5_000, using: &generator) }
+            return UserGroupedRows(grouping: users, items: items, values: (0..<count).map { Float($0) })
+        }
+        let mine = rows(500_000), theirs = rows(300_000)
+        let blocks = mine.mergedBlocks(with: theirs, strata: strata)
+        typealias Row = (block: Int, group: Int, side: Int, index: Int)
+        func keyed(_ rows: UserGroupedRows, side: Int) -> [Row] {
+            rows.users.indices.map { index in
+                let user = rows.users[index], item = rows.items[index]
+                return (Int(user) % strata * strata + Int(item) % strata, UserGroupedRows.group(of: user), side, index)
+            }
+        }
+        let expected = (keyed(mine, side: 0) + keyed(theirs, side: 1)).sorted { a, b in
+            (a.block, a.group, a.side, a.index) < (b.block, b.group, b.side, b.index)
+        }
+        let sides = [mine, theirs]
+        #expect(blocks.users == expected.map { sides[$0.side].users[$0.index] })
+        #expect(blocks.items == expected.map { sides[$0.side].items[$0.index] })
+        #expect(blocks.values == expected.map { sides[$0.side].values[$0.index] })
+        var offsets = [0]
+        for block in 0..<(strata * strata) { offsets.append(offsets[block] + expected.filter { $0.block == block }.count) }
+        #expect(blocks.offsets == offsets)
+    }
+
     /// An update's SGD visits every new and replayed row once, in the block of its user and
     /// item strata, grouped by runs of users; whichever the replay's policy.
     @Test(arguments: [ReplayPolicy.rows(150), .share(0.4)])

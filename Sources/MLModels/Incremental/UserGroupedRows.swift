@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Rating rows ordered by runs of `StratifiedBlocks.usersPerGroup` consecutive
 /// users (the order an update's SGD visits), keeping their order within a run.
 ///
@@ -44,49 +46,22 @@ struct UserGroupedRows: Sendable, Equatable {
 
     /// `merged(with:)` cut into the strata × strata blocks of parallel SGD in the
     /// same walk, each block's rows in merged order: no merged copy is made first.
+    ///
+    /// The walk is cut into parts by ranges of user groups, counted and placed on
+    /// several threads: part p's rows of a block go after those of parts before
+    /// it, so the result is the same for any number of parts.
     func mergedBlocks(with other: UserGroupedRows, strata: Int) -> StratifiedBlocks {
         let total = count + other.count, blockCount = strata * strata
-        // A remainder by a power of two is a mask.
-        let mask = strata & (strata - 1) == 0 ? Int32(strata - 1) : nil
-        @inline(__always) func block(_ user: Int32, _ item: Int32) -> Int {
-            if let mask { return Int((user & mask) * Int32(strata) + (item & mask)) }
-            return Int(user) % strata * strata + Int(item) % strata
-        }
-        var offsets = [Int](repeating: 0, count: blockCount + 1)
-        if strata > 1 {
-            for row in 0..<count { offsets[block(users[row], items[row]) + 1] += 1 }
-            for row in 0..<other.count { offsets[block(other.users[row], other.items[row]) + 1] += 1 }
-            for index in 0..<blockCount { offsets[index + 1] += offsets[index] }
-        } else {
-            offsets[1] = total
-        }
-        var next = offsets
+        let parts = MergeParts(mine: users, theirs: other.users, total: total)
+        let layout = MergeLayout(parts: parts, strata: strata, mine: self, theirs: other)
         var result = (users: [Int32](), items: [Int32](), values: [Float]())
         // Every slot is written once: nothing is zeroed first.
         result.users = [Int32](unsafeUninitializedCapacity: total) { outUsers, initializedUsers in
             result.items = [Int32](unsafeUninitializedCapacity: total) { outItems, initializedItems in
                 result.values = [Float](unsafeUninitializedCapacity: total) { outValues, initializedValues in
-                    withBuffers(of: self) { mineUsers, mineItems, mineValues in
-                        withBuffers(of: other) { theirUsers, theirItems, theirValues in
-                            next.withUnsafeMutableBufferPointer { next in
-                                var mine = 0, theirs = 0
-                                for _ in 0..<total {
-                                    let takeMine =
-                                        theirs == theirUsers.count
-                                        || (mine < mineUsers.count
-                                            && Self.group(of: mineUsers[mine]) <= Self.group(of: theirUsers[theirs]))
-                                    let (user, item, value) =
-                                        takeMine
-                                        ? (mineUsers[mine], mineItems[mine], mineValues[mine])
-                                        : (theirUsers[theirs], theirItems[theirs], theirValues[theirs])
-                                    if takeMine { mine += 1 } else { theirs += 1 }
-                                    let target = strata > 1 ? block(user, item) : 0
-                                    let slot = next[target]
-                                    next[target] = slot + 1
-                                    (outUsers[slot], outItems[slot], outValues[slot]) = (user, item, value)
-                                }
-                            }
-                        }
+                    let output = MergeOutput(users: outUsers, items: outItems, values: outValues)
+                    DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+                        layout.place(part: part, of: parts, mine: self, theirs: other, into: output)
                     }
                     initializedValues = total
                 }
@@ -94,9 +69,141 @@ struct UserGroupedRows: Sendable, Equatable {
             }
             initializedUsers = total
         }
+        var offsets = [Int](repeating: 0, count: blockCount + 1)
+        for block in 0..<blockCount { offsets[block + 1] = layout.starts[block * parts.count] + layout.sizes[block] }
         return StratifiedBlocks(
             strata: strata, users: result.users, items: result.items, values: result.values, offsets: offsets)
     }
+}
+
+/// Where each part of a merge begins in `mine` and `theirs`: parts are runs of
+/// whole user groups, so each part's rows merge on their own.
+private struct MergeParts {
+    /// `count + 1` row positions in each side; part p is `mine[p]..<mine[p + 1]`.
+    let mine: [Int]
+    let theirs: [Int]
+    var count: Int { mine.count - 1 }
+
+    /// Rows per part below which cutting the walk costs more than it saves.
+    static let minimumRows = 1 << 16
+    /// Enough parts to keep every core busy when some parts take longer.
+    static let maximumParts = 16
+
+    init(mine mineUsers: [Int32], theirs theirUsers: [Int32], total: Int) {
+        let lastGroup = max(
+            mineUsers.last.map(UserGroupedRows.group(of:)) ?? 0, theirUsers.last.map(UserGroupedRows.group(of:)) ?? 0)
+        let count = max(1, min(Self.maximumParts, total / Self.minimumRows, lastGroup + 1))
+        // The first row of each side in group ≥ g (both sides are in group order).
+        func firstRow(in users: [Int32], atLeast group: Int) -> Int {
+            var low = 0, high = users.count
+            while low < high {
+                let middle = (low + high) / 2
+                if UserGroupedRows.group(of: users[middle]) < group { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
+        let boundaries = (0...count).map { part in part == count ? lastGroup + 1 : (lastGroup + 1) * part / count }
+        mine = boundaries.map { firstRow(in: mineUsers, atLeast: $0) }
+        theirs = boundaries.map { firstRow(in: theirUsers, atLeast: $0) }
+    }
+}
+
+/// The rows each part puts in each block, and where they start.
+private struct MergeLayout: Sendable {
+    let strata: Int
+    /// Block b's rows from part p start at `starts[b * parts + p]`.
+    let starts: [Int]
+    /// Rows in each block.
+    let sizes: [Int]
+
+    init(parts: MergeParts, strata: Int, mine: UserGroupedRows, theirs: UserGroupedRows) {
+        let blockCount = strata * strata, partCount = parts.count
+        var counts = [Int](repeating: 0, count: blockCount * partCount)
+        if strata > 1 {
+            counts.withUnsafeMutableBufferPointer { counts in
+                let partCounts = PartCounts(base: counts)
+                DispatchQueue.concurrentPerform(iterations: partCount) { part in
+                    var local = [Int](repeating: 0, count: blockCount)
+                    for (side, rows) in [
+                        (mine, parts.mine[part]..<parts.mine[part + 1]), (theirs, parts.theirs[part]..<parts.theirs[part + 1]),
+                    ] {
+                        withBuffers(of: side) { users, items, _ in
+                            for row in rows { local[Self.block(users[row], items[row], strata: strata)] += 1 }
+                        }
+                    }
+                    for block in 0..<blockCount { partCounts.base[block * partCount + part] = local[block] }
+                }
+            }
+        } else {
+            for part in 0..<partCount {
+                counts[part] = parts.mine[part + 1] - parts.mine[part] + parts.theirs[part + 1] - parts.theirs[part]
+            }
+        }
+        var starts = [Int](repeating: 0, count: blockCount * partCount)
+        var sizes = [Int](repeating: 0, count: blockCount)
+        var position = 0
+        for block in 0..<blockCount {
+            for part in 0..<partCount {
+                starts[block * partCount + part] = position
+                position += counts[block * partCount + part]
+            }
+            sizes[block] = position - starts[block * partCount]
+        }
+        (self.strata, self.starts, self.sizes) = (strata, starts, sizes)
+    }
+
+    @inline(__always) static func block(_ user: Int32, _ item: Int32, strata: Int) -> Int {
+        // A remainder by a power of two is a mask.
+        if strata & (strata - 1) == 0 {
+            let mask = Int32(strata - 1)
+            return Int((user & mask) * Int32(strata) + (item & mask))
+        }
+        return Int(user) % strata * strata + Int(item) % strata
+    }
+
+    /// Merges part `part` of both sides (within a group, `mine` first) into its slots.
+    func place(part: Int, of parts: MergeParts, mine: UserGroupedRows, theirs: UserGroupedRows, into output: MergeOutput) {
+        let partCount = parts.count, blockCount = strata * strata
+        var next = (0..<blockCount).map { starts[$0 * partCount + part] }
+        withBuffers(of: mine) { mineUsers, mineItems, mineValues in
+            withBuffers(of: theirs) { theirUsers, theirItems, theirValues in
+                var mine = parts.mine[part], theirs = parts.theirs[part]
+                let mineEnd = parts.mine[part + 1], theirsEnd = parts.theirs[part + 1]
+                next.withUnsafeMutableBufferPointer { next in
+                    while mine < mineEnd || theirs < theirsEnd {
+                        let takeMine =
+                            theirs == theirsEnd
+                            || (mine < mineEnd
+                                && UserGroupedRows.group(of: mineUsers[mine])
+                                    <= UserGroupedRows.group(of: theirUsers[theirs]))
+                        let (user, item, value) =
+                            takeMine
+                            ? (mineUsers[mine], mineItems[mine], mineValues[mine])
+                            : (theirUsers[theirs], theirItems[theirs], theirValues[theirs])
+                        if takeMine { mine += 1 } else { theirs += 1 }
+                        let target = strata > 1 ? Self.block(user, item, strata: strata) : 0
+                        let slot = next[target]
+                        next[target] = slot + 1
+                        (output.users[slot], output.items[slot], output.values[slot]) = (user, item, value)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The merged columns, written by several parts at once.
+///
+/// Safe to send: each part writes only its own slots of each block (`MergeLayout`).
+private struct MergeOutput: @unchecked Sendable {
+    let users: UnsafeMutableBufferPointer<Int32>
+    let items: UnsafeMutableBufferPointer<Int32>
+    let values: UnsafeMutableBufferPointer<Float>
+}
+
+/// Per-part block counts; each part writes only its own.
+private struct PartCounts: @unchecked Sendable {
+    let base: UnsafeMutableBufferPointer<Int>
 }
 
 /// The columns of `rows` as buffers, for loops that read them without bounds checks.
