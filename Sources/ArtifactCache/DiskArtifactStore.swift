@@ -1,4 +1,5 @@
 import Crypto
+import Dispatch
 import PipelineBasics
 
 #if canImport(Glibc)
@@ -76,17 +77,23 @@ public final class DiskArtifactStore: ArtifactStore {
     public func containing(_ keys: [String]) -> Set<String> {
         var byPrefix: [Substring: [String]] = [:]
         for key in keys where ContentHash.isValid(key) { byPrefix[key.prefix(2), default: []].append(key) }
-        var found: Set<String> = []
-        for (prefix, group) in byPrefix {
-            if group.count >= Self.listingThreshold,
-                let names = PosixFile.listDirectory("\(root)/objects/\(prefix)", limit: group.count * 16)
-            {
-                found.formUnion(group.filter { names.contains(String($0.dropFirst(2))) })
-            } else {
-                found.formUnion(group.filter { PosixFile.exists(objectPath($0)) })
+        let groups = Array(byPrefix)
+        // The folders are asked on every core: most of the time is the kernel's.
+        var present = [[String]](repeating: [], count: groups.count)
+        present.withUnsafeMutableBufferPointer { present in
+            let slots = PresentKeys(slots: present)
+            DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+                let (prefix, group) = groups[index]
+                if group.count >= Self.listingThreshold,
+                    let names = PosixFile.listDirectory("\(root)/objects/\(prefix)", limit: group.count * 16)
+                {
+                    slots.slots[index] = group.filter { names.contains(String($0.dropFirst(2))) }
+                } else {
+                    slots.slots[index] = group.filter { PosixFile.exists(objectPath($0)) }
+                }
             }
         }
-        return found
+        return Set(present.joined())
     }
 
     /// Keys in one prefix folder from which a listing is cheaper than asking for each.
@@ -249,4 +256,9 @@ public final class DiskArtifactStore: ArtifactStore {
         PosixFile.fchmodPath(temporary)
         return (temporary, ContentHash.hex(hasher.finalize()))
     }
+}
+
+/// The keys found in each prefix folder; each folder's task writes only its own slot.
+private struct PresentKeys: @unchecked Sendable {
+    let slots: UnsafeMutableBufferPointer<[String]>
 }

@@ -19,6 +19,13 @@ final class ProgressRenderer: @unchecked Sendable {
     private var unchanged: Set<String> = []
     private var ticker: DispatchSourceTimer?
     private var statusShown = false
+    /// Plain lines not yet written: a run of cached nodes finishes thousands of
+    /// nodes in a few milliseconds, and a write per line cost more than the rest
+    /// of their bookkeeping. Written at least every `flushInterval`, and
+    /// whenever a node starts or fails and at the end.
+    private var pending: [UInt8] = []
+    private var lastFlush = ContinuousClock.now
+    private static let flushInterval = Duration.milliseconds(100)
 
     init(mode: Mode, verbose: Bool, reasons: [String: String] = [:]) {
         self.mode = mode
@@ -43,6 +50,7 @@ final class ProgressRenderer: @unchecked Sendable {
             if mode == .live { startTicker() }
         case .nodeStarted(let id):
             running[id] = Date()
+            flush()
         case .nodeFinished(let id, let milliseconds, let cached):
             running[id] = nil
             finished += 1
@@ -72,6 +80,7 @@ final class ProgressRenderer: @unchecked Sendable {
             finished += 1
             if verbose { emit("[\(finished)/\(total)] skipped \(id) (\(dependency) failed)") }
         case .finished:
+            flush()
             ticker?.cancel()
             ticker = nil
             clearStatus()
@@ -82,9 +91,22 @@ final class ProgressRenderer: @unchecked Sendable {
     private func emit(_ line: @autoclosure () -> String, failure: Bool = false) {
         guard mode != .quiet || failure else { return }
         let line = line()
+        if mode == .plain {
+            pending += (line + "\n").utf8
+            if failure || ContinuousClock.now - lastFlush >= Self.flushInterval { flush() }
+            return
+        }
         clearStatus()
         FileHandle.standardError.write(Data((line + "\n").utf8))
         drawStatus()
+    }
+
+    /// Writes the pending plain lines. Called with the lock held.
+    private func flush() {
+        lastFlush = ContinuousClock.now
+        guard !pending.isEmpty else { return }
+        FileHandle.standardError.write(Data(pending))
+        pending.removeAll(keepingCapacity: true)
     }
 
     private func clearStatus() {

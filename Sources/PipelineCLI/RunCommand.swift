@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PipelineBasics
 import PipelineExecutor
 import PipelineGraph
 import PipelineSpec
@@ -73,6 +74,11 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("mass: interrupted; finished nodes are cached, and the next run resumes from them")
             throw ExitCode(interruption.exitCode)
         }
-        if !report.succeeded || !outcome.gatesHold { throw MassExit.failure }
+        let succeeded = report.succeeded && outcome.gatesHold
+        // What the run built is freed on another thread, which the process's exit
+        // overtakes: a 10,000-stage pipeline's graph and plan take tens of
+        // milliseconds to free, that nobody needs to wait for.
+        releaseInBackground((consume session, consume plan, consume report, consume outcome, consume runTask))
+        if !succeeded { throw MassExit.failure }
     }
 }

@@ -87,6 +87,8 @@ public struct PipelineLoader: Sendable {
         }
         result.diagnostics += sink.diagnostics
         result.spec = result.diagnostics.hasErrors ? nil : spec
+        // The located trees are done with: a large pipeline's take long to free.
+        releaseInBackground((consume root, consume interpolated))
         return result
     }
 }

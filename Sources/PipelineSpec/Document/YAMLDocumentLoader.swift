@@ -5,19 +5,21 @@ import Yams
 /// as diagnostics in the same compiler form as every other mistake.
 public enum YAMLDocumentLoader {
     public static func load(_ text: String, file: String) -> Result<ConfigNode, Diagnostic> {
-        let root: Yams.Node?
+        var parsed: Yams.Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parsed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             return .failure(YAMLSyntaxDiagnostic.make(for: error, file: file, source: text))
         } catch {
             return .failure(.error(.yamlSyntax, "cannot read YAML: \(error)", at: SourcePosition(file: file, line: 1, column: 1)))
         }
-        guard let root else {
+        guard let root = parsed.take() else {
             return .success(.mapping([], SourcePosition(file: file, line: 1, column: 1)))
         }
         let lines = sourceLines(text)
-        return .success(convert(root, file: file, lines: lines))
+        let converted = convert(root, file: file, lines: lines)
+        releaseInBackground(consume root)
+        return .success(converted)
     }
 
     private static func convert(_ node: Yams.Node, file: String, lines: [String]) -> ConfigNode {
