@@ -9,6 +9,9 @@ import Synchronization
 /// an item with at most `k` keeps the pass's sums, the same bits. An item with
 /// more takes its first `k` rated neighbours in its row's order of
 /// preference, marked one bit per place, and adds them again in entity order.
+/// A user who rated an item more than once (events learned by a server) has
+/// one candidate per rating: the pass adds each, and an item with more than
+/// `k` is left to the single prediction, whose selection counts each rating.
 ///
 /// Sendable as one scoring's scratch: a pool hands it to one scoring at a time.
 final class ItemNeighbourSums: @unchecked Sendable {
@@ -22,6 +25,8 @@ final class ItemNeighbourSums: @unchecked Sendable {
     /// preference, then one bit per place to add them in entity order.
     private let picked: UnsafeMutableBufferPointer<Int32>
     private let chosen: UnsafeMutableBufferPointer<UInt64>
+    /// Whether the user being scored rated some item more than once.
+    private var repeats = false
 
     /// Scratch for `count` entities, rows of up to `longestRow` places and `k` neighbours.
     init(count: Int, longestRow: Int, k: Int) {
@@ -63,6 +68,7 @@ final class ItemNeighbourSums: @unchecked Sendable {
                 for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] {
                     let entity = Int(sides.yMembers[position])
                     let term = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
+                    if rated[entity] != 0 { repeats = true }
                     rated[entity] = 1
                     terms[entity] = term
                     // The rated item is its own neighbour, with similarity 1, at its place in entity order.
@@ -78,22 +84,25 @@ final class ItemNeighbourSums: @unchecked Sendable {
         }
     }
 
-    /// Item `item`'s sums, its best `k` neighbours only; zeroes its slot for the next user.
+    /// Item `item`'s sums, its best `k` neighbours only; zeroes its slot for
+    /// the next user. Nil when the single prediction must choose: more than
+    /// `k` neighbours, some of them rated more than once.
     func take(_ item: Int, k: Int, columns: SimilarityColumns, arithmetic: NeighbourArithmetic)
-        -> NeighbourSums
+        -> NeighbourSums?
     {
         guard item < counts.count else { return NeighbourSums() }
         let count = Int(counts[item]), total = sums[item]
         counts[item] = 0
         sums[item] = .zero
         guard count > k else { return NeighbourSums(usable: count, weightSum: total[0], weighted: total[1]) }
-        return best(k, of: item, columns: columns, arithmetic: arithmetic)
+        return repeats ? nil : best(k, of: item, columns: columns, arithmetic: arithmetic)
     }
 
     /// The user's marks of what it rated, cleared for the next user.
     func clear(user: Int, model: NearestNeighbours.Fitted) {
         let sides = model.sides
         for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] { rated[Int(sides.yMembers[position])] = 0 }
+        repeats = false
     }
 
     /// The sums of the `k` rated neighbours of `item` first in preference, added in entity order.
@@ -105,14 +114,15 @@ final class ItemNeighbourSums: @unchecked Sendable {
         var found = 0, rank = start
         columns.preferredEntities.withUnsafeBufferPointer { entities in
             columns.preferredPlaces.withUnsafeBufferPointer { places in
-                while found < k {
+                // The row holds more than k rated neighbours; the bound only guards memory.
+                while found < k && rank < end {
                     picked[found] = places[rank]
                     found += Int(rated[Int(entities[rank])])
                     rank += 1
                 }
             }
         }
-        for place in picked[0..<k] { chosen[Int(place) >> 6] |= 1 << UInt64(place & 63) }
+        for place in picked[0..<found] { chosen[Int(place) >> 6] |= 1 << UInt64(place & 63) }
         var sums = NeighbourSums()
         for word in 0..<((end - start + 63) / 64) {
             var bits = chosen[word]

@@ -48,12 +48,12 @@ extension NearestNeighbours.Fitted: AllItemScoring {
         for item in scores.indices {
             let item32 = Int32(item)
             let value: Double
-            if index.isKnown(item: item32) {
+            // Taken for every item, so that each slot is zero for the next user.
+            let best = sums.take(item, k: parameters.k, columns: columns, arithmetic: arithmetic)
+            if index.isKnown(item: item32), let best {
                 let baseline = biases.estimate(user: user, item: item32, index: index)
-                let best = sums.take(item, k: parameters.k, columns: columns, arithmetic: arithmetic)
                 value = arithmetic.estimate(best, x: item, baseline: baseline).value
             } else {
-                _ = sums.take(item, k: parameters.k, columns: columns, arithmetic: arithmetic)
                 value = estimate(user: user, item: item32).value
             }
             scores[item] = clip(value, to: scale)
