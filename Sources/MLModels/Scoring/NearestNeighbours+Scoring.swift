@@ -49,8 +49,8 @@ extension NearestNeighbours.Fitted: AllItemScoring {
             let item32 = Int32(item)
             let value: Double
             // Taken for every item, so that each slot is zero for the next user.
-            let best = sums.take(item, k: parameters.k, columns: columns, arithmetic: arithmetic)
-            if index.isKnown(item: item32), let best {
+            let best = sums.take(item, k: parameters.k, model: self, columns: columns, arithmetic: arithmetic)
+            if index.isKnown(item: item32) {
                 let baseline = biases.estimate(user: user, item: item32, index: index)
                 value = arithmetic.estimate(best, x: item, baseline: baseline).value
             } else {
