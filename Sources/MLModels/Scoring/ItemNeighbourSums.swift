@@ -29,6 +29,8 @@ final class ItemNeighbourSums: @unchecked Sendable {
     private let chosen: UnsafeMutableBufferPointer<UInt64>
     /// The bias of the user being scored, for the terms of repeated ratings.
     private var userBias = 0.0
+    /// Whether the user being scored rated some item more than once.
+    private var repeats = false
 
     /// Scratch for `count` entities, rows of up to `longestRow` places and `k` neighbours.
     init(count: Int, longestRow: Int, k: Int) {
@@ -76,6 +78,8 @@ final class ItemNeighbourSums: @unchecked Sendable {
                     if rated[entity] == 0 {
                         terms[entity] = term
                         firstRatings[entity] = position
+                    } else {
+                        repeats = true
                     }
                     rated[entity] += 1
                     // The rated item is its own neighbour, with similarity 1, at its place in entity order.
@@ -108,6 +112,7 @@ final class ItemNeighbourSums: @unchecked Sendable {
     func clear(user: Int, model: NearestNeighbours.Fitted) {
         let sides = model.sides
         for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] { rated[Int(sides.yMembers[position])] = 0 }
+        repeats = false
     }
 
     /// The sums of the `k` rated neighbours of `item` first in preference
@@ -122,12 +127,22 @@ final class ItemNeighbourSums: @unchecked Sendable {
         columns.preferredEntities.withUnsafeBufferPointer { entities in
             columns.preferredPlaces.withUnsafeBufferPointer { places in
                 // The row holds more than k rated neighbours; the bound only guards memory.
-                while found < k && rank < end {
-                    let ratings = Int(rated[Int(entities[rank])])
-                    picked[taken] = places[rank]
-                    taken += ratings == 0 ? 0 : 1
-                    found += ratings
-                    rank += 1
+                if repeats {
+                    while found < k && rank < end {
+                        let ratings = Int(rated[Int(entities[rank])])
+                        picked[taken] = places[rank]
+                        taken += ratings == 0 ? 0 : 1
+                        found += ratings
+                        rank += 1
+                    }
+                } else {
+                    // Each rated entity once: what is found is what is taken.
+                    while found < k && rank < end {
+                        picked[found] = places[rank]
+                        found += Int(rated[Int(entities[rank])])
+                        rank += 1
+                    }
+                    taken = found
                 }
             }
         }
@@ -140,7 +155,7 @@ final class ItemNeighbourSums: @unchecked Sendable {
                 let place = start + word * 64 + bits.trailingZeroBitCount
                 bits &= bits - 1
                 let entity = Int(columns.rowEntities[place]), similarity = columns.rowValues[place]
-                guard rated[entity] > 1 else {
+                guard repeats && rated[entity] > 1 else {
                     arithmetic.add(similarity: similarity, term: terms[entity], to: &sums)
                     continue
                 }
