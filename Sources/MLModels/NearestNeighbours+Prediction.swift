@@ -12,6 +12,7 @@ extension NearestNeighbours {
         let columnsCache = SimilarityColumnsCache()
         /// Scratch of all-item scorings, kept between calls.
         let sweepBlocks = SweepBlockPool()
+        let itemSums = ItemNeighbourSumsPool()
 
         init(
             parameters: Parameters, sides: NeighbourhoodSides, similarities: SimilarityMatrix,

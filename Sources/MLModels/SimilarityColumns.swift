@@ -4,56 +4,86 @@ import Synchronization
 /// rows i whose kept neighbours include j, ascending by i, with sim(i, j).
 /// Item-based all-item scoring walks the columns of the items a user rated.
 ///
-/// Each entry also holds its rank in its row's order of preference (higher
-/// similarity first, ties to the lower entity, the row's own entity counted
-/// with similarity 1, as a prediction counts it): choosing an item's k best
-/// candidates is then choosing the k lowest ranks, without comparing doubles.
+/// Each row's possible neighbours (its positive entries and the row's own
+/// entity, with similarity 1, as a prediction counts it) are also held in
+/// entity order and in order of preference (higher similarity first, ties to
+/// the lower entity): an item with more than k rated neighbours takes the
+/// first k of them in preference order, then adds them in entity order.
 struct SimilarityColumns: Sendable {
     let offsets: [Int]
     let rows: [Int32]
     let values: [Double]
-    /// The rank of each entry within row `rows[p]`.
-    let ranks: [Int32]
-    /// The rank of entity i itself within row i, and the number of ranks row i has.
-    let selfRanks: [Int32]
-    let rankCounts: [Int32]
+    /// Row i's possible neighbours are `rowOffsets[i]..<rowOffsets[i + 1]` of
+    /// `rowEntities` and `rowValues`, ascending by entity.
+    let rowOffsets: [Int]
+    let rowEntities: [Int32]
+    let rowValues: [Double]
+    /// The same ranges in order of preference: each neighbour's entity, and
+    /// its place in the row's entity order (0 for the row's first entity).
+    let preferredEntities: [Int32]
+    let preferredPlaces: [Int32]
+    /// The longest row, its own entity included.
+    let longestRow: Int
 
     init(_ matrix: SimilarityMatrix) {
         var offsets = [Int](repeating: 0, count: matrix.count + 1)
-        for position in matrix.neighbours.indices where matrix.values[position] > 0 {
-            offsets[Int(matrix.neighbours[position]) + 1] += 1
+        var rowOffsets = [Int](repeating: 0, count: matrix.count + 1)
+        for row in 0..<matrix.count {
+            var length = 1
+            for position in matrix.offsets[row]..<matrix.offsets[row + 1] where matrix.values[position] > 0 {
+                offsets[Int(matrix.neighbours[position]) + 1] += 1
+                length += 1
+            }
+            rowOffsets[row + 1] = rowOffsets[row] + length
         }
         for column in 0..<matrix.count { offsets[column + 1] += offsets[column] }
         var next = offsets
         var rows = [Int32](repeating: 0, count: offsets[matrix.count])
         var values = [Double](repeating: 0, count: offsets[matrix.count])
-        var ranks = [Int32](repeating: 0, count: offsets[matrix.count])
-        var selfRanks = [Int32](repeating: 0, count: matrix.count)
-        var rankCounts = [Int32](repeating: 1, count: matrix.count)
-        // Per row: (similarity, entity, column position) of its positive entries and itself.
-        var preference: [(similarity: Double, entity: Int32, placed: Int)] = []
+        let total = rowOffsets[matrix.count]
+        var rowEntities = [Int32](repeating: 0, count: total)
+        var rowValues = [Double](repeating: 0, count: total)
+        var preferredEntities = [Int32](repeating: 0, count: total)
+        var preferredPlaces = [Int32](repeating: 0, count: total)
+        var longestRow = 0
+        // Per row: (similarity, entity, place in entity order) of its possible neighbours.
+        var preference: [(similarity: Double, entity: Int32, place: Int32)] = []
         for row in 0..<matrix.count {
             preference.removeAll(keepingCapacity: true)
-            preference.append((1, Int32(row), -1))
+            var placedSelf = false
             for position in matrix.offsets[row]..<matrix.offsets[row + 1] where matrix.values[position] > 0 {
                 let column = Int(matrix.neighbours[position])
                 rows[next[column]] = Int32(row)
                 values[next[column]] = matrix.values[position]
-                preference.append((matrix.values[position], matrix.neighbours[position], next[column]))
                 next[column] += 1
+                if !placedSelf && column > row {
+                    preference.append((1, Int32(row), Int32(preference.count)))
+                    placedSelf = true
+                }
+                preference.append((matrix.values[position], Int32(column), Int32(preference.count)))
+            }
+            if !placedSelf { preference.append((1, Int32(row), Int32(preference.count))) }
+            let start = rowOffsets[row]
+            for entry in preference {
+                rowEntities[start + Int(entry.place)] = entry.entity
+                rowValues[start + Int(entry.place)] = entry.similarity
             }
             preference.sort { $0.similarity != $1.similarity ? $0.similarity > $1.similarity : $0.entity < $1.entity }
             for (rank, entry) in preference.enumerated() {
-                if entry.placed < 0 { selfRanks[row] = Int32(rank) } else { ranks[entry.placed] = Int32(rank) }
+                preferredEntities[start + rank] = entry.entity
+                preferredPlaces[start + rank] = entry.place
             }
-            rankCounts[row] = Int32(preference.count)
+            longestRow = max(longestRow, preference.count)
         }
         self.offsets = offsets
         self.rows = rows
         self.values = values
-        self.ranks = ranks
-        self.selfRanks = selfRanks
-        self.rankCounts = rankCounts
+        self.rowOffsets = rowOffsets
+        self.rowEntities = rowEntities
+        self.rowValues = rowValues
+        self.preferredEntities = preferredEntities
+        self.preferredPlaces = preferredPlaces
+        self.longestRow = longestRow
     }
 }
 

@@ -74,6 +74,13 @@ enum JSONBody {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
+    /// JSON text written already (`JSONText`).
+    static func response(json text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(
+            status: status, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// Reads the body up to the limit and decodes it; malformed JSON is a 400.
     static func decode<T: Decodable>(_ type: T.Type, from request: inout Request, limit: Int) async throws -> T {
         let buffer = try await request.collectBody(upTo: limit)

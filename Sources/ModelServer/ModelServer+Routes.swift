@@ -38,10 +38,10 @@ extension ModelServer {
         let model = holder.current
         let answer = model.ensemble.recommend(user: user, count: count)
         metrics.memberScoring(model.ensemble.members.map(\.name), seconds: answer.memberSeconds)
-        return JSONBody.response(
-            APIMessages.Recommendation(
-                user: user, known: answer.knownUser,
-                items: answer.items.map { APIMessages.ScoredItem(item: $0.id, score: $0.score) }))
+        let message = APIMessages.Recommendation(
+            user: user, known: answer.knownUser,
+            items: answer.items.map { APIMessages.ScoredItem(item: $0.id, score: $0.score) })
+        return JSONBody.response(json: message.jsonText)
     }
 
     private func predict(_ request: inout Request) async throws -> Response {

@@ -5,9 +5,10 @@
 // (k 40, every pair kept), the one-sweep all-item scoring against one
 // prediction per item. With --ensemble FILE (an exported
 // model), also the time per user of `recommend` against the pairwise answer
-// of every item (what `recommend` did before all-item scoring).
+// of every item (what `recommend` did before all-item scoring); with
+// --ensemble-only, that part alone, without the pairwise answer.
 //
-//   mass-bench scoring [--factors N] [--reps N] [--ensemble FILE]
+//   mass-bench scoring [--factors N] [--reps N] [--ensemble FILE [--ensemble-only]]
 import Foundation
 import MLCore
 import MLModels
@@ -15,8 +16,13 @@ import MLModels
 func runScoringBenchmark(_ arguments: [String]) throws {
     var factors = 100, reps = 3
     var ensemblePath: String?
+    var ensembleOnly = false
     var rest = arguments[...]
     while let flag = rest.popFirst() {
+        if flag == "--ensemble-only" {
+            ensembleOnly = true
+            continue
+        }
         guard let value = rest.popFirst() else { throw BenchmarkUsage("\(flag) needs a value") }
         switch flag {
         case "--factors": factors = Int(value) ?? factors
@@ -25,6 +31,16 @@ func runScoringBenchmark(_ arguments: [String]) throws {
         default: throw BenchmarkUsage("unknown option \(flag)")
         }
     }
+    var checksum = 0.0
+    if !ensembleOnly { checksum += try scoreSynthetic(factors: factors, reps: reps) }
+    if let path = ensemblePath {
+        checksum += try scoreEnsemble(path: path, reps: reps, pairwise: !ensembleOnly)
+    }
+    print("(checksum \(checksum))")
+}
+
+/// mf and knn on MovieLens-shaped synthetic data, per user; returns a checksum.
+private func scoreSynthetic(factors: Int, reps: Int) throws -> Double {
     let users = 943, items = 1682
     let train = movieLensShaped(users: users, items: items, ratings: 100_000, seed: 7)
     let fitted = try MatrixFactorization(.init(factors: factors, epochs: 2)).fit(train: train, scale: 1...5, seed: 1)
@@ -66,41 +82,47 @@ func runScoringBenchmark(_ arguments: [String]) throws {
         }
         report("knn on \(axis), all-item sweep", seconds: swept, users: users)
     }
-    if let path = ensemblePath {
-        let (ensemble, _) = try EnsembleFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        let ids = ensemble.identifiers.users, itemIds = ensemble.identifiers.items
-        let pairwise = best(of: reps) {
+    return checksum
+}
+
+/// An exported ensemble's recommendations per user; returns a checksum.
+private func scoreEnsemble(path: String, reps: Int, pairwise: Bool) throws -> Double {
+    var checksum = 0.0
+    let (ensemble, _) = try EnsembleFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: path))))
+    let ids = ensemble.identifiers.users, itemIds = ensemble.identifiers.items
+    if pairwise {
+        let seconds = best(of: reps) {
             for id in ids {
                 let answer = ensemble.predict(users: [String](repeating: id, count: itemIds.count), items: itemIds)
                 checksum += answer.values[0]
             }
         }
-        report("ensemble, every item pairwise", seconds: pairwise, users: ids.count)
-        var memberSeconds = [Double](repeating: 0, count: ensemble.members.count)
-        let single = best(of: reps) {
-            for id in ids {
-                let answer = ensemble.recommend(user: id, count: 10)
-                checksum += answer.items[0].score
-                for (member, seconds) in answer.memberSeconds.enumerated() { memberSeconds[member] += seconds }
-            }
-        }
-        report("ensemble recommend, one user at a time", seconds: single, users: ids.count)
-        for (member, seconds) in memberSeconds.enumerated() {
-            report(
-                "  of which \(ensemble.members[member].name) (mean of all reps)", seconds: seconds / Double(max(reps, 1)),
-                users: ids.count)
-        }
-        let batched = best(of: reps) {
-            var start = 0
-            while start < ids.count {
-                let end = min(start + 16, ids.count)
-                checksum += ensemble.recommend(users: Array(ids[start..<end]), count: 10)[0].items[0].score
-                start = end
-            }
-        }
-        report("ensemble recommend, batches of 16", seconds: batched, users: ids.count)
+        report("ensemble, every item pairwise", seconds: seconds, users: ids.count)
     }
-    print("(checksum \(checksum))")
+    var memberSeconds = [Double](repeating: 0, count: ensemble.members.count)
+    let single = best(of: reps) {
+        for id in ids {
+            let answer = ensemble.recommend(user: id, count: 10)
+            checksum += answer.items[0].score
+            for (member, seconds) in answer.memberSeconds.enumerated() { memberSeconds[member] += seconds }
+        }
+    }
+    report("ensemble recommend, one user at a time", seconds: single, users: ids.count)
+    for (member, seconds) in memberSeconds.enumerated() {
+        report(
+            "  of which \(ensemble.members[member].name) (mean of all reps)", seconds: seconds / Double(max(reps, 1)),
+            users: ids.count)
+    }
+    let batched = best(of: reps) {
+        var start = 0
+        while start < ids.count {
+            let end = min(start + 16, ids.count)
+            checksum += ensemble.recommend(users: Array(ids[start..<end]), count: 10)[0].items[0].score
+            start = end
+        }
+    }
+    report("ensemble recommend, batches of 16", seconds: batched, users: ids.count)
+    return checksum
 }
 
 private struct BenchmarkUsage: Error, CustomStringConvertible {

@@ -43,6 +43,25 @@ import Testing
         if parameters.minK == 8 { #expect(fellBack > 0) }
     }
 
+    /// A user who rated items more than once (as a server's learned events
+    /// leave it) has one candidate per rating, with and without selection.
+    @Test(arguments: [4, 10, 40])
+    func repeatedRatingsScoreAsTheSinglePredictions(k: Int) throws {
+        let base = syntheticRatings(users: 40, items: 60, count: 1200, seed: 9)
+        // Every fifth rating again, one step higher or lower.
+        let again = stride(from: 0, to: base.count, by: 5).map { $0 }
+        let train = RatingSet(
+            users: base.users + again.map { base.users[$0] }, items: base.items + again.map { base.items[$0] },
+            values: base.values + again.map { base.values[$0] < 3 ? base.values[$0] + 1 : base.values[$0] - 1 },
+            userCount: 40, itemCount: 60)
+        let fitted = try NearestNeighbours(.init(on: .items, k: k)).fit(train: train, scale: 1...5, seed: 1)
+        let users = (0..<Int32(40)).map { $0 }
+        var scores: [Double] = []
+        fitted.scoreAllItems(users: users, itemCount: 60, into: &scores)
+        let expected = users.flatMap { user in (0..<60).map { fitted.predict(user: user, item: Int32($0)).value } }
+        #expect(scores == expected)
+    }
+
     /// Blocks smaller than the catalogue carry each sweep's place across blocks.
     @Test func blocksSmallerThanTheCatalogueChangeNothing() throws {
         let train = syntheticRatings(users: 50, items: 300, count: 3000, seed: 4)

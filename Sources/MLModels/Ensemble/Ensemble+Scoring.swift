@@ -22,22 +22,38 @@ extension Ensemble {
             } else {
                 model.scoreAllItems(users: modelUsers, itemCount: modelItemCount, into: &scratch)
             }
-            let itemTable = memberItems[member][position]
             for (row, modelUser) in modelUsers.enumerated() {
                 let unseen =
                     ranking ? model.rankingScore(user: modelUser, item: -1) : model.predict(user: modelUser, item: -1).value
-                let base = row * itemCount, modelBase = row * modelItemCount
-                for item in 0..<itemCount {
-                    let modelItem = Int(itemTable[item])
-                    let value = modelItem >= 0 && modelItem < modelItemCount ? scratch[modelBase + modelItem] : unseen
-                    // The first model's value as is, as `memberPrediction` adds it to zero.
-                    scores[base + item] = position == 0 ? 0 + value : scores[base + item] + value
-                }
+                Self.add(
+                    scratch[(row * modelItemCount)..<((row + 1) * modelItemCount)], through: memberItems[member][position],
+                    unseen: unseen, to: &scores[(row * itemCount)..<((row + 1) * itemCount)], first: position == 0)
             }
         }
         if models.count > 1 {
             let divisor = Double(models.count)
             for index in scores.indices { scores[index] /= divisor }
+        }
+    }
+
+    /// One model's row mapped to the ensemble's items through `table`
+    /// (unseen items take `unseen`), added to `row`: the first model's value
+    /// as is, as `memberPrediction` adds it to zero.
+    private static func add(
+        _ modelRow: ArraySlice<Double>, through table: [Int32], unseen: Double, to row: inout ArraySlice<Double>,
+        first: Bool
+    ) {
+        // Per request and member once over the catalogue: no bounds checks in the loop.
+        modelRow.withUnsafeBufferPointer { model in
+            table.withUnsafeBufferPointer { table in
+                row.withUnsafeMutableBufferPointer { row in
+                    for item in row.indices {
+                        let modelItem = Int(table[item])
+                        let value = modelItem >= 0 && modelItem < model.count ? model[modelItem] : unseen
+                        row[item] = first ? 0 + value : row[item] + value
+                    }
+                }
+            }
         }
     }
 

@@ -1,0 +1,193 @@
+import Synchronization
+
+/// Item-based all-item scoring of one known user: every item's neighbour
+/// sums in one pass over the columns of the items the user rated, and a
+/// selection only for the items with more than `k` rated neighbours.
+///
+/// The columns are walked in ascending order of the rated item, so each
+/// item's sums take its neighbours in entity order, as `estimate` adds them:
+/// an item with at most `k` keeps the pass's sums, the same bits. An item with
+/// more takes its first `k` rated neighbours in its row's order of
+/// preference, marked one bit per place, and adds them again in entity order.
+/// A user who rated an item more than once (events learned by a server) has
+/// one candidate per rating, as in `estimate`: the pass adds each, and the
+/// selection counts each, keeping every rating of the last entity it takes.
+///
+/// Sendable as one scoring's scratch: a pool hands it to one scoring at a time.
+final class ItemNeighbourSums: @unchecked Sendable {
+    /// Per item: the similarity sum and the weighted sum so far, side by side, and how many were added.
+    private let sums: UnsafeMutableBufferPointer<SIMD2<Double>>
+    private let counts: UnsafeMutableBufferPointer<Int32>
+    /// Per entity: how many times the user rated it, the term of the first
+    /// rating and where that rating stands in the user's list.
+    private let rated: UnsafeMutableBufferPointer<Int32>
+    private let terms: UnsafeMutableBufferPointer<Double>
+    private let firstRatings: UnsafeMutableBufferPointer<Int>
+    /// The places of the row being selected that it keeps, in order of
+    /// preference, then one bit per place to add them in entity order.
+    private let picked: UnsafeMutableBufferPointer<Int32>
+    private let chosen: UnsafeMutableBufferPointer<UInt64>
+    /// The bias of the user being scored, for the terms of repeated ratings.
+    private var userBias = 0.0
+    /// Whether the user being scored rated some item more than once.
+    private var repeats = false
+
+    /// Scratch for `count` entities, rows of up to `longestRow` places and `k` neighbours.
+    init(count: Int, longestRow: Int, k: Int) {
+        sums = .allocate(capacity: count)
+        sums.initialize(repeating: .zero)
+        counts = .allocate(capacity: count)
+        counts.initialize(repeating: 0)
+        rated = .allocate(capacity: count)
+        rated.initialize(repeating: 0)
+        terms = .allocate(capacity: count)
+        terms.initialize(repeating: 0)
+        firstRatings = .allocate(capacity: count)
+        firstRatings.initialize(repeating: 0)
+        picked = .allocate(capacity: k + 1)
+        picked.initialize(repeating: 0)
+        chosen = .allocate(capacity: (longestRow + 63) / 64)
+        chosen.initialize(repeating: 0)
+    }
+
+    deinit {
+        sums.deallocate()
+        counts.deallocate()
+        rated.deallocate()
+        terms.deallocate()
+        firstRatings.deallocate()
+        picked.deallocate()
+        chosen.deallocate()
+    }
+
+    /// Whether this scratch fits `columns` and `k`.
+    func fits(_ columns: SimilarityColumns, k: Int) -> Bool {
+        sums.count == columns.offsets.count - 1 && chosen.count == (columns.longestRow + 63) / 64
+            && picked.count == k + 1
+    }
+
+    /// Adds every rated item's column: the pass that visits every candidate.
+    func gather(user: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns, arithmetic: NeighbourArithmetic) {
+        let sides = model.sides
+        userBias = sides.yBiases[user]
+        columns.rows.withUnsafeBufferPointer { rows in
+            columns.values.withUnsafeBufferPointer { values in
+                for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] {
+                    let entity = Int(sides.yMembers[position])
+                    let term = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
+                    if rated[entity] == 0 {
+                        terms[entity] = term
+                        firstRatings[entity] = position
+                    } else {
+                        repeats = true
+                    }
+                    rated[entity] += 1
+                    // The rated item is its own neighbour, with similarity 1, at its place in entity order.
+                    sums[entity] += SIMD2(1, 1 * term)
+                    counts[entity] += 1
+                    for cursor in columns.offsets[entity]..<columns.offsets[entity + 1] {
+                        let item = Int(rows[cursor]), similarity = values[cursor]
+                        sums[item] += SIMD2(similarity, similarity * term)
+                        counts[item] += 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// Item `item`'s sums, its best `k` neighbours only; zeroes its slot for the next user.
+    func take(
+        _ item: Int, k: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
+        arithmetic: NeighbourArithmetic
+    ) -> NeighbourSums {
+        guard item < counts.count else { return NeighbourSums() }
+        let count = Int(counts[item]), total = sums[item]
+        counts[item] = 0
+        sums[item] = .zero
+        guard count > k else { return NeighbourSums(usable: count, weightSum: total[0], weighted: total[1]) }
+        return best(k, of: item, model: model, columns: columns, arithmetic: arithmetic)
+    }
+
+    /// The user's marks of what it rated, cleared for the next user.
+    func clear(user: Int, model: NearestNeighbours.Fitted) {
+        let sides = model.sides
+        for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] { rated[Int(sides.yMembers[position])] = 0 }
+        repeats = false
+    }
+
+    /// The sums of the `k` rated neighbours of `item` first in preference
+    /// (every rating of the last one taken), added in entity order.
+    private func best(
+        _ k: Int, of item: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
+        arithmetic: NeighbourArithmetic
+    ) -> NeighbourSums {
+        let start = columns.rowOffsets[item], end = columns.rowOffsets[item + 1]
+        // Without a branch on whether each was rated: every place is written, and the next overwrites it unless rated.
+        var found = 0, taken = 0, rank = start
+        columns.preferredEntities.withUnsafeBufferPointer { entities in
+            columns.preferredPlaces.withUnsafeBufferPointer { places in
+                // The row holds more than k rated neighbours; the bound only guards memory.
+                if repeats {
+                    while found < k && rank < end {
+                        let ratings = Int(rated[Int(entities[rank])])
+                        picked[taken] = places[rank]
+                        taken += ratings == 0 ? 0 : 1
+                        found += ratings
+                        rank += 1
+                    }
+                } else {
+                    // Each rated entity once: what is found is what is taken.
+                    while found < k && rank < end {
+                        picked[found] = places[rank]
+                        found += Int(rated[Int(entities[rank])])
+                        rank += 1
+                    }
+                    taken = found
+                }
+            }
+        }
+        for place in picked[0..<taken] { chosen[Int(place) >> 6] |= 1 << UInt64(place & 63) }
+        var sums = NeighbourSums()
+        for word in 0..<((end - start + 63) / 64) {
+            var bits = chosen[word]
+            chosen[word] = 0
+            while bits != 0 {
+                let place = start + word * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                let entity = Int(columns.rowEntities[place]), similarity = columns.rowValues[place]
+                guard repeats && rated[entity] > 1 else {
+                    arithmetic.add(similarity: similarity, term: terms[entity], to: &sums)
+                    continue
+                }
+                // Each rating of a repeated entity, in the user's order.
+                let first = firstRatings[entity]
+                for position in first..<(first + Int(rated[entity])) {
+                    let term = arithmetic.term(rating: model.sides.yValues[position], other: entity, yBias: userBias)
+                    arithmetic.add(similarity: similarity, term: term, to: &sums)
+                }
+            }
+        }
+        return sums
+    }
+}
+
+/// Scratch that finished scorings left, for the next ones: concurrent
+/// scorings each take their own.
+final class ItemNeighbourSumsPool: Sendable {
+    private let kept = Mutex<[ItemNeighbourSums]>([])
+    /// Scratch kept at most; more was taken at once only under a burst.
+    private static let limit = 8
+
+    func take(for columns: SimilarityColumns, k: Int) -> ItemNeighbourSums {
+        let reused = kept.withLock { kept in
+            kept.lastIndex { $0.fits(columns, k: k) }.map { kept.remove(at: $0) }
+        }
+        return reused ?? ItemNeighbourSums(count: columns.offsets.count - 1, longestRow: columns.longestRow, k: k)
+    }
+
+    func give(_ scratch: ItemNeighbourSums) {
+        kept.withLock { kept in
+            if kept.count < Self.limit { kept.append(scratch) }
+        }
+    }
+}
