@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "ModelServer",
             dependencies: [
-                "MLModels",
+                "MLModels", "PipelineBasics",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

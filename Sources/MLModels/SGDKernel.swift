@@ -51,6 +51,23 @@ struct BlockLosses: @unchecked Sendable {
     let base: UnsafeMutablePointer<Double>
 }
 
+/// The block of a rating among strata × strata: (user mod strata) · strata + (item mod strata).
+struct BlockOfRating: Sendable {
+    let strata: Int
+    /// A remainder by a power of two is a mask; a division per row costs more than the moves.
+    private let mask: Int32?
+
+    init(strata: Int) {
+        self.strata = strata
+        mask = strata & (strata - 1) == 0 ? Int32(strata - 1) : nil
+    }
+
+    @inline(__always) func callAsFunction(_ user: Int32, _ item: Int32) -> Int {
+        if let mask { return Int((user & mask) * Int32(strata) + (item & mask)) }
+        return Int(user) % strata * strata + Int(item) % strata
+    }
+}
+
 /// Training rows regrouped into strata × strata blocks: block (g, h) holds the
 /// ratings of users u ≡ g and items i ≡ h (mod strata), in visiting order.
 /// Blocks (g, g + r mod strata) for g = 0..<strata share no user and no item.
@@ -99,16 +116,9 @@ struct StratifiedBlocks: Sendable {
             self.init(strata: 1, users: users, items: items, values: values, offsets: [0, users.count])
             return
         }
-        // A remainder by a power of two is a mask; a division per row costs more than the moves.
-        let mask = strata & (strata - 1) == 0 ? Int32(strata - 1) : nil
+        let blockOf = BlockOfRating(strata: strata)
         let buckets = [Int32](unsafeUninitializedCapacity: users.count) { buckets, initialized in
-            for row in users.indices {
-                let (user, item) = (users[row], items[row])
-                buckets[row] =
-                    if let mask { (user & mask) * Int32(strata) + (item & mask) } else {
-                        Int32(Int(user) % strata * strata + Int(item) % strata)
-                    }
-            }
+            for row in users.indices { buckets[row] = Int32(blockOf(users[row], items[row])) }
             initialized = users.count
         }
         let sorted = Self.countingSort(

@@ -7,11 +7,22 @@ public func jsonQuoted(_ text: String) -> String {
     return result
 }
 
+/// Which characters a JSON string literal escapes beyond the ones it must.
+public enum JSONEscapes: Sendable {
+    /// Quotes, backslashes and control characters only: the canonical form.
+    case required
+    /// Also `/`, and backspace and form feed by name: what Foundation's `JSONEncoder` writes.
+    case foundation
+}
+
 /// Appends `text` as a JSON string literal, without an intermediate string.
-public func appendJSONQuoted(_ text: String, to output: inout String) {
+public func appendJSONQuoted(_ text: String, to output: inout String, escapes: JSONEscapes = .required) {
     output += "\""
+    let foundation = escapes == .foundation
     // Most text needs no escape: one append, rather than one per scalar.
-    if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+    if text.utf8.allSatisfy({
+        $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && !(foundation && $0 == UInt8(ascii: "/"))
+    }) {
         output += text
         output += "\""
         return
@@ -20,6 +31,9 @@ public func appendJSONQuoted(_ text: String, to output: inout String) {
         switch scalar {
         case "\"": output += "\\\""
         case "\\": output += "\\\\"
+        case "/" where foundation: output += "\\/"
+        case "\u{8}" where foundation: output += "\\b"
+        case "\u{C}" where foundation: output += "\\f"
         case "\n": output += "\\n"
         case "\r": output += "\\r"
         case "\t": output += "\\t"

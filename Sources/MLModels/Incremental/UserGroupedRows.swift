@@ -110,13 +110,14 @@ private struct MergeParts {
 
 /// The rows each part puts in each block, and where they start.
 private struct MergeLayout: Sendable {
-    let strata: Int
+    let blockOf: BlockOfRating
     /// Block b's rows from part p start at `starts[b * parts + p]`.
     let starts: [Int]
     /// Rows in each block.
     let sizes: [Int]
 
     init(parts: MergeParts, strata: Int, mine: UserGroupedRows, theirs: UserGroupedRows) {
+        let blockOf = BlockOfRating(strata: strata)
         let blockCount = strata * strata, partCount = parts.count
         var counts = [Int](repeating: 0, count: blockCount * partCount)
         if strata > 1 {
@@ -128,7 +129,7 @@ private struct MergeLayout: Sendable {
                         (mine, parts.mine[part]..<parts.mine[part + 1]), (theirs, parts.theirs[part]..<parts.theirs[part + 1]),
                     ] {
                         withBuffers(of: side) { users, items, _ in
-                            for row in rows { local[Self.block(users[row], items[row], strata: strata)] += 1 }
+                            for row in rows { local[blockOf(users[row], items[row])] += 1 }
                         }
                     }
                     for block in 0..<blockCount { partCounts.base[block * partCount + part] = local[block] }
@@ -149,21 +150,12 @@ private struct MergeLayout: Sendable {
             }
             sizes[block] = position - starts[block * partCount]
         }
-        (self.strata, self.starts, self.sizes) = (strata, starts, sizes)
-    }
-
-    @inline(__always) static func block(_ user: Int32, _ item: Int32, strata: Int) -> Int {
-        // A remainder by a power of two is a mask.
-        if strata & (strata - 1) == 0 {
-            let mask = Int32(strata - 1)
-            return Int((user & mask) * Int32(strata) + (item & mask))
-        }
-        return Int(user) % strata * strata + Int(item) % strata
+        (self.blockOf, self.starts, self.sizes) = (blockOf, starts, sizes)
     }
 
     /// Merges part `part` of both sides (within a group, `mine` first) into its slots.
     func place(part: Int, of parts: MergeParts, mine: UserGroupedRows, theirs: UserGroupedRows, into output: MergeOutput) {
-        let partCount = parts.count, blockCount = strata * strata
+        let partCount = parts.count, blockCount = blockOf.strata * blockOf.strata
         var next = (0..<blockCount).map { starts[$0 * partCount + part] }
         withBuffers(of: mine) { mineUsers, mineItems, mineValues in
             withBuffers(of: theirs) { theirUsers, theirItems, theirValues in
@@ -181,7 +173,7 @@ private struct MergeLayout: Sendable {
                             ? (mineUsers[mine], mineItems[mine], mineValues[mine])
                             : (theirUsers[theirs], theirItems[theirs], theirValues[theirs])
                         if takeMine { mine += 1 } else { theirs += 1 }
-                        let target = strata > 1 ? Self.block(user, item, strata: strata) : 0
+                        let target = blockOf(user, item)
                         let slot = next[target]
                         next[target] = slot + 1
                         (output.users[slot], output.items[slot], output.values[slot]) = (user, item, value)
