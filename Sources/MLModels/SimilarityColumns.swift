@@ -22,6 +22,12 @@ struct SimilarityColumns: Sendable {
     /// its place in the row's entity order (0 for the row's first entity).
     let preferredEntities: [Int32]
     let preferredPlaces: [Int32]
+    /// Per column entry (row i, entity j): j's rank in row i's order of
+    /// preference; per row: the rank of the row's own entity. Scoring marks
+    /// the ranks of the rated neighbours while it adds the columns, so an
+    /// item with more than k finds its first k without walking its row.
+    let columnRanks: [Int32]
+    let ownRanks: [Int32]
     /// The longest row, its own entity included.
     let longestRow: Int
 
@@ -45,24 +51,27 @@ struct SimilarityColumns: Sendable {
         var rowValues = [Double](repeating: 0, count: total)
         var preferredEntities = [Int32](repeating: 0, count: total)
         var preferredPlaces = [Int32](repeating: 0, count: total)
+        var columnRanks = [Int32](repeating: 0, count: offsets[matrix.count])
+        var ownRanks = [Int32](repeating: 0, count: matrix.count)
         var longestRow = 0
-        // Per row: (similarity, entity, place in entity order) of its possible neighbours.
-        var preference: [(similarity: Double, entity: Int32, place: Int32)] = []
+        // Per row: (similarity, entity, place in entity order, column entry or -1 for the row's own) of its possible neighbours.
+        var preference: [(similarity: Double, entity: Int32, place: Int32, entry: Int)] = []
         for row in 0..<matrix.count {
             preference.removeAll(keepingCapacity: true)
             var placedSelf = false
             for position in matrix.offsets[row]..<matrix.offsets[row + 1] where matrix.values[position] > 0 {
                 let column = Int(matrix.neighbours[position])
-                rows[next[column]] = Int32(row)
-                values[next[column]] = matrix.values[position]
+                let entry = next[column]
+                rows[entry] = Int32(row)
+                values[entry] = matrix.values[position]
                 next[column] += 1
                 if !placedSelf && column > row {
-                    preference.append((1, Int32(row), Int32(preference.count)))
+                    preference.append((1, Int32(row), Int32(preference.count), -1))
                     placedSelf = true
                 }
-                preference.append((matrix.values[position], Int32(column), Int32(preference.count)))
+                preference.append((matrix.values[position], Int32(column), Int32(preference.count), entry))
             }
-            if !placedSelf { preference.append((1, Int32(row), Int32(preference.count))) }
+            if !placedSelf { preference.append((1, Int32(row), Int32(preference.count), -1)) }
             let start = rowOffsets[row]
             for entry in preference {
                 rowEntities[start + Int(entry.place)] = entry.entity
@@ -72,6 +81,7 @@ struct SimilarityColumns: Sendable {
             for (rank, entry) in preference.enumerated() {
                 preferredEntities[start + rank] = entry.entity
                 preferredPlaces[start + rank] = entry.place
+                if entry.entry < 0 { ownRanks[row] = Int32(rank) } else { columnRanks[entry.entry] = Int32(rank) }
             }
             longestRow = max(longestRow, preference.count)
         }
@@ -83,6 +93,8 @@ struct SimilarityColumns: Sendable {
         self.rowValues = rowValues
         self.preferredEntities = preferredEntities
         self.preferredPlaces = preferredPlaces
+        self.columnRanks = columnRanks
+        self.ownRanks = ownRanks
         self.longestRow = longestRow
     }
 }

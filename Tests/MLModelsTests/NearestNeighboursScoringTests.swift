@@ -62,6 +62,22 @@ import Testing
         #expect(scores == expected)
     }
 
+    /// Item-based, an item with more than `k` rated neighbours takes the
+    /// first `k` of the ranks the pass marked, or walks its row when fewer
+    /// than `k` lie among the marked ranks: both give the single predictions.
+    @Test(arguments: [64, 128, 256])
+    func markedRanksAndTheWalkChooseTheSameNeighbours(trackedRanks: Int) throws {
+        // 120 ratings per user of 300 items: rows far longer than 64, most items with more than k rated.
+        let train = syntheticRatings(users: 50, items: 300, count: 6000, seed: 21)
+        let fitted = try NearestNeighbours(.init(on: .items, similarity: .pearsonBaseline, k: 40)).fit(
+            train: train, scale: 1...5, seed: 1)
+        let users = (0..<Int32(50)).map { $0 }
+        let expected = users.flatMap { user in (0..<300).map { fitted.predict(user: user, item: Int32($0)).value } }
+        var scores: [Double] = []
+        fitted.scoreAllItems(users: users, itemCount: 300, into: &scores, blockLength: 4096, trackedRanks: trackedRanks)
+        #expect(scores == expected, "ranks marked: \(trackedRanks)")
+    }
+
     /// Blocks smaller than the catalogue carry each sweep's place across blocks.
     @Test func blocksSmallerThanTheCatalogueChangeNothing() throws {
         let train = syntheticRatings(users: 50, items: 300, count: 3000, seed: 4)

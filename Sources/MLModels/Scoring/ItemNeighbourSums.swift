@@ -9,15 +9,17 @@ import Synchronization
 /// an item with at most `k` keeps the pass's sums, the same bits. An item with
 /// more takes its first `k` rated neighbours in its row's order of
 /// preference, marked one bit per place, and adds them again in entity order.
+/// The pass marks each rated neighbour's rank in the row, one bit per rank
+/// for the first `trackedRanks`, so those `k` are the first `k` bits; only
+/// when fewer than `k` lie that far up does the row's list get walked.
 /// A user who rated an item more than once (events learned by a server) has
 /// one candidate per rating, as in `estimate`: the pass adds each, and the
 /// selection counts each, keeping every rating of the last entity it takes.
 ///
 /// Sendable as one scoring's scratch: a pool hands it to one scoring at a time.
 final class ItemNeighbourSums: @unchecked Sendable {
-    /// Per item: the similarity sum and the weighted sum so far, side by side, and how many were added.
-    private let sums: UnsafeMutableBufferPointer<SIMD2<Double>>
-    private let counts: UnsafeMutableBufferPointer<Int32>
+    /// Per item: the sums so far, how many were added, and the ranks of the rated neighbours.
+    private let tallies: ItemTallies
     /// Per entity: how many times the user rated it, the term of the first
     /// rating and where that rating stands in the user's list.
     private let rated: UnsafeMutableBufferPointer<Int32>
@@ -27,17 +29,25 @@ final class ItemNeighbourSums: @unchecked Sendable {
     /// preference, then one bit per place to add them in entity order.
     private let picked: UnsafeMutableBufferPointer<Int32>
     private let chosen: UnsafeMutableBufferPointer<UInt64>
+    /// Ranks marked per item, a multiple of 64 up to `ItemTallies.markedRanks`.
+    private let trackedRanks: Int
     /// The bias of the user being scored, for the terms of repeated ratings.
     private var userBias = 0.0
     /// Whether the user being scored rated some item more than once.
     private var repeats = false
+    /// Whether the marks count each item's neighbours: every rank of every
+    /// row is marked and no item was rated twice, so the pass counts nothing.
+    private var countedByMarks = false
 
-    /// Scratch for `count` entities, rows of up to `longestRow` places and `k` neighbours.
-    init(count: Int, longestRow: Int, k: Int) {
-        sums = .allocate(capacity: count)
-        sums.initialize(repeating: .zero)
-        counts = .allocate(capacity: count)
-        counts.initialize(repeating: 0)
+    /// Ranks marked per item by default: every rank of a row pruned to a
+    /// few hundred neighbours (`keep`).
+    static let defaultTrackedRanks = ItemTallies.markedRanks
+
+    /// Scratch for `count` entities, rows of up to `longestRow` places and `k`
+    /// neighbours, marking ranks below `trackedRanks` (a multiple of 64, at most 256).
+    init(count: Int, longestRow: Int, k: Int, trackedRanks: Int = defaultTrackedRanks) {
+        self.trackedRanks = Self.marked(trackedRanks)
+        tallies = ItemTallies(count: count)
         rated = .allocate(capacity: count)
         rated.initialize(repeating: 0)
         terms = .allocate(capacity: count)
@@ -51,8 +61,7 @@ final class ItemNeighbourSums: @unchecked Sendable {
     }
 
     deinit {
-        sums.deallocate()
-        counts.deallocate()
+        tallies.deallocate()
         rated.deallocate()
         terms.deallocate()
         firstRatings.deallocate()
@@ -61,34 +70,53 @@ final class ItemNeighbourSums: @unchecked Sendable {
     }
 
     /// Whether this scratch fits `columns` and `k`.
-    func fits(_ columns: SimilarityColumns, k: Int) -> Bool {
-        sums.count == columns.offsets.count - 1 && chosen.count == (columns.longestRow + 63) / 64
-            && picked.count == k + 1
+    func fits(_ columns: SimilarityColumns, k: Int, trackedRanks: Int) -> Bool {
+        tallies.count == columns.offsets.count - 1 && chosen.count == (columns.longestRow + 63) / 64
+            && picked.count == k + 1 && self.trackedRanks == Self.marked(trackedRanks)
     }
+
+    private static func marked(_ ranks: Int) -> Int { min(ItemTallies.markedRanks, max(64, (ranks + 63) / 64 * 64)) }
 
     /// Adds every rated item's column: the pass that visits every candidate.
     func gather(user: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns, arithmetic: NeighbourArithmetic) {
         let sides = model.sides
         userBias = sides.yBiases[user]
+        let ratings = sides.yOffsets[user]..<sides.yOffsets[user + 1]
+        for position in ratings {
+            let entity = Int(sides.yMembers[position])
+            if rated[entity] == 0 {
+                terms[entity] = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
+                firstRatings[entity] = position
+            } else {
+                repeats = true
+            }
+            rated[entity] += 1
+        }
+        countedByMarks = !repeats && columns.longestRow <= trackedRanks
+        let tracked = trackedRanks
         columns.rows.withUnsafeBufferPointer { rows in
             columns.values.withUnsafeBufferPointer { values in
-                for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] {
-                    let entity = Int(sides.yMembers[position])
-                    let term = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
-                    if rated[entity] == 0 {
-                        terms[entity] = term
-                        firstRatings[entity] = position
-                    } else {
-                        repeats = true
-                    }
-                    rated[entity] += 1
-                    // The rated item is its own neighbour, with similarity 1, at its place in entity order.
-                    sums[entity] += SIMD2(1, 1 * term)
-                    counts[entity] += 1
-                    for cursor in columns.offsets[entity]..<columns.offsets[entity + 1] {
-                        let item = Int(rows[cursor]), similarity = values[cursor]
-                        sums[item] += SIMD2(similarity, similarity * term)
-                        counts[item] += 1
+                columns.columnRanks.withUnsafeBufferPointer { ranks in
+                    for position in ratings {
+                        let entity = Int(sides.yMembers[position])
+                        let term = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
+                        let columnEntries = columns.offsets[entity]..<columns.offsets[entity + 1]
+                        // The rated item is its own neighbour, with similarity 1, at its place in entity order.
+                        let own = Int(columns.ownRanks[entity])
+                        if countedByMarks {
+                            tallies.addMarking(item: entity, similarity: 1, term: term, rank: own)
+                            for cursor in columnEntries {
+                                tallies.addMarking(
+                                    item: Int(rows[cursor]), similarity: values[cursor], term: term, rank: Int(ranks[cursor]))
+                            }
+                        } else {
+                            tallies.add(item: entity, similarity: 1, term: term, rank: min(own, tracked))
+                            for cursor in columnEntries {
+                                tallies.add(
+                                    item: Int(rows[cursor]), similarity: values[cursor], term: term,
+                                    rank: min(Int(ranks[cursor]), tracked))
+                            }
+                        }
                     }
                 }
             }
@@ -100,12 +128,16 @@ final class ItemNeighbourSums: @unchecked Sendable {
         _ item: Int, k: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
         arithmetic: NeighbourArithmetic
     ) -> NeighbourSums {
-        guard item < counts.count else { return NeighbourSums() }
-        let count = Int(counts[item]), total = sums[item]
-        counts[item] = 0
-        sums[item] = .zero
+        guard item < tallies.count else { return NeighbourSums() }
+        let count = countedByMarks ? tallies.markedCount(item) : tallies.added(item), total = tallies.sums(item)
+        defer { tallies.clear(item) }
         guard count > k else { return NeighbourSums(usable: count, weightSum: total[0], weighted: total[1]) }
-        return best(k, of: item, model: model, columns: columns, arithmetic: arithmetic)
+        let start = columns.rowOffsets[item], end = columns.rowOffsets[item + 1]
+        // A repeated entity counts once per rating: only the walk counts that way.
+        if repeats || !chooseFirstMarked(k, of: item, start: start, columns: columns) {
+            chooseByWalking(k, start: start, end: end, columns: columns)
+        }
+        return sumChosen(start: start, end: end, model: model, columns: columns, arithmetic: arithmetic)
     }
 
     /// The user's marks of what it rated, cleared for the next user.
@@ -115,13 +147,32 @@ final class ItemNeighbourSums: @unchecked Sendable {
         repeats = false
     }
 
-    /// The sums of the `k` rated neighbours of `item` first in preference
-    /// (every rating of the last one taken), added in entity order.
-    private func best(
-        _ k: Int, of item: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
-        arithmetic: NeighbourArithmetic
-    ) -> NeighbourSums {
-        let start = columns.rowOffsets[item], end = columns.rowOffsets[item + 1]
+    /// Marks as chosen the places of the first `k` marked ranks; false, and
+    /// nothing marked, when fewer than `k` ranks below `trackedRanks` were rated.
+    private func chooseFirstMarked(_ k: Int, of item: Int, start: Int, columns: SimilarityColumns) -> Bool {
+        let words = trackedRanks / 64
+        var marked = 0
+        for word in 0..<words { marked += tallies.marks(item, word: word).nonzeroBitCount }
+        guard marked >= k else { return false }
+        var remaining = k
+        let chosen = self.chosen
+        columns.preferredPlaces.withUnsafeBufferPointer { places in
+            for word in 0..<words where remaining > 0 {
+                var bits = tallies.marks(item, word: word)
+                while bits != 0 && remaining > 0 {
+                    let place = Int(places[start &+ word &* 64 &+ bits.trailingZeroBitCount])
+                    bits &= bits &- 1
+                    chosen[place >> 6] |= 1 << UInt64(place & 63)
+                    remaining &-= 1
+                }
+            }
+        }
+        return true
+    }
+
+    /// Marks as chosen the places of the `k` rated neighbours first in the
+    /// row's order of preference (every rating of the last one taken).
+    private func chooseByWalking(_ k: Int, start: Int, end: Int, columns: SimilarityColumns) {
         // Without a branch on whether each was rated: every place is written, and the next overwrites it unless rated.
         var found = 0, taken = 0, rank = start
         columns.preferredEntities.withUnsafeBufferPointer { entities in
@@ -147,6 +198,13 @@ final class ItemNeighbourSums: @unchecked Sendable {
             }
         }
         for place in picked[0..<taken] { chosen[Int(place) >> 6] |= 1 << UInt64(place & 63) }
+    }
+
+    /// The sums of the chosen places' neighbours, added in entity order; clears the choice.
+    private func sumChosen(
+        start: Int, end: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
+        arithmetic: NeighbourArithmetic
+    ) -> NeighbourSums {
         var sums = NeighbourSums()
         for word in 0..<((end - start + 63) / 64) {
             var bits = chosen[word]
@@ -178,11 +236,13 @@ final class ItemNeighbourSumsPool: Sendable {
     /// Scratch kept at most; more was taken at once only under a burst.
     private static let limit = 8
 
-    func take(for columns: SimilarityColumns, k: Int) -> ItemNeighbourSums {
+    func take(for columns: SimilarityColumns, k: Int, trackedRanks: Int) -> ItemNeighbourSums {
         let reused = kept.withLock { kept in
-            kept.lastIndex { $0.fits(columns, k: k) }.map { kept.remove(at: $0) }
+            kept.lastIndex { $0.fits(columns, k: k, trackedRanks: trackedRanks) }.map { kept.remove(at: $0) }
         }
-        return reused ?? ItemNeighbourSums(count: columns.offsets.count - 1, longestRow: columns.longestRow, k: k)
+        return reused
+            ?? ItemNeighbourSums(
+                count: columns.offsets.count - 1, longestRow: columns.longestRow, k: k, trackedRanks: trackedRanks)
     }
 
     func give(_ scratch: ItemNeighbourSums) {

@@ -11,7 +11,8 @@ extension NearestNeighbours.Fitted: AllItemScoring {
     ///
     /// - Complexity: per known user, O(candidates + items), where the
     ///   candidates are Σ over the user's rated items of their column lengths
-    ///   (item-based; plus a row's length for each item with more than `k`) or
+    ///   (item-based; plus, for each item with more than `k`, `k` or, when
+    ///   fewer than `k` of them rank among its first 256, its row's length) or
     ///   Σ over the user's neighbours of their rating counts.
     public func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double]) {
         scoreAllItems(users: users, itemCount: itemCount, into: &scores, blockLength: 4096)
@@ -22,7 +23,12 @@ extension NearestNeighbours.Fitted: AllItemScoring {
         if parameters.on == .items { _ = columnsCache.columns(of: similarities) }
     }
 
-    func scoreAllItems(users: [Int32], itemCount: Int, into scores: inout [Double], blockLength: Int) {
+    /// `trackedRanks`: how many ranks per item the item-based pass marks
+    /// (tests make it smaller than a row to reach the walk).
+    func scoreAllItems(
+        users: [Int32], itemCount: Int, into scores: inout [Double], blockLength: Int,
+        trackedRanks: Int = ItemNeighbourSums.defaultTrackedRanks
+    ) {
         resize(&scores, to: users.count * itemCount)
         let arithmetic = NeighbourArithmetic(self)
         scores.withUnsafeMutableBufferPointer { out in
@@ -31,7 +37,7 @@ extension NearestNeighbours.Fitted: AllItemScoring {
                 if !index.isKnown(user: user) {
                     for item in 0..<itemCount { scores[item] = clip(estimate(user: user, item: Int32(item)).value, to: scale) }
                 } else if parameters.on == .items {
-                    scoreItemBased(user: user, into: scores, arithmetic: arithmetic)
+                    scoreItemBased(user: user, into: scores, arithmetic: arithmetic, trackedRanks: trackedRanks)
                 } else {
                     scoreUserBased(user: user, into: scores, arithmetic: arithmetic, blockLength: blockLength)
                 }
@@ -39,10 +45,12 @@ extension NearestNeighbours.Fitted: AllItemScoring {
         }
     }
 
-    private func scoreItemBased(user: Int32, into scores: UnsafeMutableBufferPointer<Double>, arithmetic: NeighbourArithmetic) {
+    private func scoreItemBased(
+        user: Int32, into scores: UnsafeMutableBufferPointer<Double>, arithmetic: NeighbourArithmetic, trackedRanks: Int
+    ) {
         let columns = columnsCache.columns(of: similarities)
         // Scratch that earlier calls made: a server's request would otherwise allocate and zero it.
-        let sums = itemSums.take(for: columns, k: parameters.k)
+        let sums = itemSums.take(for: columns, k: parameters.k, trackedRanks: trackedRanks)
         defer { itemSums.give(sums) }
         sums.gather(user: Int(user), model: self, columns: columns, arithmetic: arithmetic)
         for item in scores.indices {
