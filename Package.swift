@@ -128,5 +128,6 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]),
         .testTarget(name: "EndToEndTests", dependencies: ["mass", "PipelineKinds", "PipelineSpec"]),
+        .testTarget(name: "PipelineCLITests", dependencies: ["PipelineCLI"]),
     ]
 )

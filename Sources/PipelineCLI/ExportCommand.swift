@@ -58,13 +58,14 @@ struct ExportCommand: AsyncParsableCommand {
         let renderer = ProgressRenderer(
             mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose, reasons: [:])
         let started = Date()
+        let interruption = Interruption.catchSignals()
         let runTask = Task {
             // The lock file records `mass run`; an export leaves it alone.
             await session.executor.run(
                 session.graph, plan: plan, previous: session.previousLock, lockFilePath: nil,
                 artifactsOf: session.resultNodes + [Lowering.NodeID.export], progress: renderer.handle)
         }
-        let interruption = Interruption.cancelOnSignal(runTask)
+        interruption.cancelOnSignal(runTask)
         let report = await runTask.value
         interruption.stop()
         let outcome = RunOutcome(

@@ -48,12 +48,13 @@ struct RunCommand: AsyncParsableCommand {
         let renderer = ProgressRenderer(
             mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose,
             reasons: reasons)
+        let interruption = Interruption.catchSignals()
         let runTask = Task {
             await session.executor.run(
                 session.graph, plan: plan, previous: session.previousLock, lockFilePath: session.lockPath,
                 artifactsOf: session.resultNodes, progress: renderer.handle)
         }
-        let interruption = Interruption.cancelOnSignal(runTask)
+        interruption.cancelOnSignal(runTask)
         let report = await runTask.value
         interruption.stop()
         let elapsed = Int(Date().timeIntervalSince(started) * 1000)

@@ -11,8 +11,9 @@ extension PipelineSession {
             spec: spec, search: search, folds: lowering.folds, pipelineFile: path, executor: executor)
         let renderer = ProgressRenderer(
             mode: output.json ? .quiet : ProgressRenderer.mode(quiet: output.quiet), verbose: output.verbose, reasons: [:])
+        let interruption = Interruption.catchSignals()
         let task = Task { try await searchRun.trials(progress: renderer.handle) }
-        let interruption = Interruption.cancelOnSignal(task)
+        interruption.cancelOnSignal(task)
         let results: SearchResults
         let runs: [TrialRun]
         do {
