@@ -1,7 +1,12 @@
 import Foundation
 import Prometheus
+import Synchronization
 
 /// The server's Prometheus metrics: requests, latencies, member scoring time, reloads, events.
+///
+/// Each request records a counter and a few histograms: they are looked up
+/// in the registry once (which checks names, labels and help text each time)
+/// and kept by their labels.
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
     /// Routes that get their own label; anything else counts as `other`, so clients cannot grow the label set.
@@ -12,45 +17,95 @@ public final class ServerMetrics: Sendable {
         0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
     ]
 
+    // The descriptors are not Sendable: made when needed, not kept.
+    private static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", subsystem: "http", metricName: "requests", unitName: "total",
+            helpText: "HTTP requests by route and status.")
+    }
+    private static var requestDuration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", subsystem: "http", metricName: "request_duration", unitName: "seconds",
+            helpText: "Time to answer a request, by route.")
+    }
+    private static var memberScoringTime: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", subsystem: "member", metricName: "scoring", unitName: "seconds",
+            helpText: "Time each ensemble member spent scoring for one request.")
+    }
+    private static var reloads: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", subsystem: "model", metricName: "reloads", unitName: "total",
+            helpText: "Loads of a replaced model file, by result.")
+    }
+    private static var learnedEvents: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", subsystem: "events", metricName: "learned", unitName: "total",
+            helpText: "Rating events the served model learned from.")
+    }
+    private static var snapshots: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "mass", metricName: "snapshots", unitName: "total",
+            helpText: "Learned models written back to the model file, by result.")
+    }
+
+    /// The collectors made so far, by their labels.
+    private struct Made {
+        var requestCounters: [RequestLabels: Counter] = [:]
+        var requestHistograms: [String: ValueHistogram] = [:]
+        var memberHistograms: [String: ValueHistogram] = [:]
+    }
+    private struct RequestLabels: Hashable {
+        var route: String
+        var status: Int
+    }
+    private let made = Mutex(Made())
+
     func route(_ path: String) -> String { Self.routes.contains(path) ? path : "other" }
 
     func request(route: String, status: Int, seconds: Double) {
-        registry.makeCounter(
-            name: "mass_http_requests_total", labels: [("route", route), ("status", String(status))],
-            help: "HTTP requests by route and status."
-        ).increment()
-        registry.makeValueHistogram(
-            name: "mass_http_request_duration_seconds", labels: [("route", route)], buckets: Self.latencyBuckets,
-            help: "Time to answer a request, by route."
-        ).record(seconds)
+        let (counter, histogram) = made.withLock { made in
+            let labels = RequestLabels(route: route, status: status)
+            let counter =
+                made.requestCounters[labels]
+                ?? registry.makeCounter(
+                    descriptor: Self.requests, labels: [("route", route), ("status", String(status))])
+            made.requestCounters[labels] = counter
+            let histogram =
+                made.requestHistograms[route]
+                ?? registry.makeValueHistogram(
+                    descriptor: Self.requestDuration, labels: [("route", route)], buckets: Self.latencyBuckets)
+            made.requestHistograms[route] = histogram
+            return (counter, histogram)
+        }
+        counter.increment()
+        histogram.record(seconds)
     }
 
     func memberScoring(_ members: [String], seconds: [Double]) {
-        for (member, value) in zip(members, seconds) {
-            registry.makeValueHistogram(
-                name: "mass_member_scoring_seconds", labels: [("member", member)], buckets: Self.latencyBuckets,
-                help: "Time each ensemble member spent scoring for one request."
-            ).record(value)
+        let histograms = made.withLock { made in
+            members.map { member in
+                let histogram =
+                    made.memberHistograms[member]
+                    ?? registry.makeValueHistogram(
+                        descriptor: Self.memberScoringTime, labels: [("member", member)], buckets: Self.latencyBuckets)
+                made.memberHistograms[member] = histogram
+                return histogram
+            }
         }
+        for (histogram, value) in zip(histograms, seconds) { histogram.record(value) }
     }
 
     func reload(succeeded: Bool) {
-        registry.makeCounter(
-            name: "mass_model_reloads_total", labels: [("result", succeeded ? "ok" : "failed")],
-            help: "Loads of a replaced model file, by result."
-        ).increment()
+        registry.makeCounter(descriptor: Self.reloads, labels: [("result", succeeded ? "ok" : "failed")]).increment()
     }
 
     func eventsLearned(_ count: Int) {
-        registry.makeCounter(name: "mass_events_learned_total", help: "Rating events the served model learned from.")
-            .increment(by: Int64(count))
+        registry.makeCounter(descriptor: Self.learnedEvents).increment(by: Int64(count))
     }
 
     func snapshot(succeeded: Bool) {
-        registry.makeCounter(
-            name: "mass_snapshots_total", labels: [("result", succeeded ? "ok" : "failed")],
-            help: "Learned models written back to the model file, by result."
-        ).increment()
+        registry.makeCounter(descriptor: Self.snapshots, labels: [("result", succeeded ? "ok" : "failed")]).increment()
     }
 
     public init() {}
