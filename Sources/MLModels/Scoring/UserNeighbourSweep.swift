@@ -171,15 +171,22 @@ struct SweepBlock {
     }
 
     /// The rank of the `k`-th preferred candidate in `range`, whose ranks are
-    /// distinct and below `ranks`: one bit per rank, then counted word by word.
+    /// below `ranks`: one bit per rank, then counted word by word. A
+    /// neighbour that rated the item more than once (events learned by a
+    /// server) gives one candidate per rating, all of one rank: then the
+    /// ranks are sorted, and every rating of the neighbour that reaches `k` is
+    /// kept, as `NeighbourArithmetic.sumBest` keeps candidates equal to its threshold.
     private mutating func rankOfBest(_ k: Int, among range: Range<Int>, ranks: Int) -> Int {
         let words = (ranks + 63) / 64
         chosen.removeAll(keepingCapacity: true)
         chosen.append(contentsOf: repeatElement(0, count: words))
+        var repeated = false
         for position in range {
-            let rank = Int(candidates[position].rank)
-            chosen[rank >> 6] |= 1 << UInt64(rank & 63)
+            let rank = Int(candidates[position].rank), bit: UInt64 = 1 << UInt64(rank & 63)
+            repeated = repeated || chosen[rank >> 6] & bit != 0
+            chosen[rank >> 6] |= bit
         }
+        if repeated { return Int(candidates[range].map(\.rank).sorted()[k - 1]) }
         var remaining = k
         for word in 0..<words {
             let bits = chosen[word].nonzeroBitCount
