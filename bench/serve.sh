@@ -2,7 +2,7 @@
 # Requests per second and latency of `mass serve` on MovieLens 100k
 # (pipelines/movielens-serve.yaml: weighted baseline, mf with 100 factors, item knn keeping 200),
 # measured with wrk on loopback: several connection counts (the highest rate with
-# p99 < 5 ms), one connection (about the low-rate latency), then latency at a
+# p99 < 5 ms; ROUNDS=N repeats that sweep), one connection (about the low-rate latency), then latency at a
 # fixed 1,000 requests per second (hey, ten rate-limited clients on ten users),
 # then the wrk runs again while a second process posts rating events at about
 # 1,000 per second.
@@ -36,11 +36,26 @@ run() {
   echo "== $1"
   shift
   wrk --latency -d "${seconds}s" "$@" -s "$work/recommend.lua" "http://127.0.0.1:$port" |
-    grep -E "Requests/sec|^ +(50|99|99.900)%"
+    grep -E "Requests/sec|^ +(50|99|99.900)%" | tee "$work/last-run"
 }
 
-for connections in 1 2 4 8 16; do
-  run "$connections connections, 2 threads" -t "$([[ $connections -ge 2 ]] && echo 2 || echo 1)" -c "$connections"
+# The sweep over connection counts, ROUNDS times (default 1): each round
+# ends with its highest rate whose p99 stayed under 5 ms. On a shared
+# machine the rounds differ by what else runs; several show the spread.
+for ((round = 1; round <= ${ROUNDS:-1}; round++)); do
+  best="none"
+  for connections in 1 2 4 8 16; do
+    run "$connections connections, 2 threads" -t "$([[ $connections -ge 2 ]] && echo 2 || echo 1)" -c "$connections"
+    best=$(awk -v best="$best" -v c="$connections" '
+      $1 == "99%" { v = $2 + 0; p99 = ($2 ~ /us$/) ? v / 1000 : ($2 ~ /ms$/) ? v : v * 1000 }
+      $1 == "Requests/sec:" { rate = $2 }
+      END {
+        split(best, b, " ")
+        if (p99 < 5 && (best == "none" || rate > b[1])) printf "%.0f req/s at p99 %.2f ms (%d connections)", rate, p99, c
+        else print best
+      }' "$work/last-run")
+  done
+  echo "round $round: highest rate with p99 < 5 ms: $best"
 done
 
 # A fixed rate: wrk sends as fast as it can, so the latency at 1,000 requests
