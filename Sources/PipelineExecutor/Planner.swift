@@ -61,7 +61,7 @@ struct Planner {
 
             let plannedNode = PlannedNode(
                 id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
-                files: files, configuration: facts[index].configuration,
+                files: files, configurationValue: facts[index].configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
             planned.append(plannedNode)
