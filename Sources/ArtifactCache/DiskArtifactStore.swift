@@ -24,13 +24,28 @@ public final class DiskArtifactStore: ArtifactStore {
     public let statCache: StatCache
     private let warn: CacheWarningHandler
 
-    public init(root: String, onWarning: @escaping CacheWarningHandler = { _ in }) throws(CacheError) {
-        let root = root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
+    /// - Parameter statCache: the stat cache of this `root` when the caller read it
+    ///   ahead (`readStatCache(root:)`); read here otherwise.
+    public init(
+        root: String, statCache: StatCache? = nil, onWarning: @escaping CacheWarningHandler = { _ in }
+    ) throws(CacheError) {
+        let root = Self.normalized(root)
         self.root = root
         self.warn = onWarning
         try PosixFile.makeDirectories(root + "/objects")
         try PosixFile.makeDirectories(root + "/files")
-        self.statCache = StatCache(path: root + "/stat-cache")
+        self.statCache = statCache ?? Self.readStatCache(root: root)
+    }
+
+    /// The stat cache of the store at `root`, read without creating anything:
+    /// a large one takes milliseconds to read, which a caller with other work
+    /// to do spends on another thread.
+    public static func readStatCache(root: String) -> StatCache {
+        StatCache(path: normalized(root) + "/stat-cache")
+    }
+
+    private static func normalized(_ root: String) -> String {
+        root.hasSuffix("/") && root.count > 1 ? String(root.dropLast()) : root
     }
 
     public var logDirectory: String { root + "/logs" }

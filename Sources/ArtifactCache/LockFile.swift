@@ -45,38 +45,93 @@ public struct LockFile: Sendable, Equatable {
 }
 
 /// One node's record in the lock file.
+///
+/// The fields live in one shared box, copied on write: planning and running
+/// a graph of thousands of nodes look records up and pass them on many times,
+/// and a copy is then one reference rather than nine.
 public struct LockedNode: Sendable, Equatable {
     /// The stable, human-readable node id, e.g. `train svd @ fold 3`.
-    public var id: String
-    public var fingerprint: String
-    public var operation: String
-    public var version: Int
+    public var id: String {
+        get { storage.fields.id }
+        set { uniqueStorage().fields.id = newValue }
+    }
+    public var fingerprint: String {
+        get { storage.fields.fingerprint }
+        set { uniqueStorage().fields.fingerprint = newValue }
+    }
+    public var operation: String {
+        get { storage.fields.operation }
+        set { uniqueStorage().fields.operation = newValue }
+    }
+    public var version: Int {
+        get { storage.fields.version }
+        set { uniqueStorage().fields.version = newValue }
+    }
     /// The canonical configuration flattened to dotted key paths, each with its
     /// canonical value text (`"kfold"`, `0.005`, `[]`).
-    public var configuration: [String: String]
+    public var configuration: [String: String] {
+        get { storage.fields.configuration }
+        set { uniqueStorage().fields.configuration = newValue }
+    }
     /// Input node ids, in the operation's order.
-    public var inputs: [String]
+    public var inputs: [String] {
+        get { storage.fields.inputs }
+        set { uniqueStorage().fields.inputs = newValue }
+    }
     /// Work-tree files the node reads: relative path → content hash.
-    public var files: [String: String]
+    public var files: [String: String] {
+        get { storage.fields.files }
+        set { uniqueStorage().fields.files = newValue }
+    }
     /// What it produced: `artifact` → hash of the stored artifact, and each file output path → content hash.
-    public var outputs: [String: String]
+    public var outputs: [String: String] {
+        get { storage.fields.outputs }
+        set { uniqueStorage().fields.outputs = newValue }
+    }
     /// Metrics it recorded (the summary's are the final ones, for the CI gate).
     /// How long it ran is not here: that changes every run, and goes to the run record.
-    public var metrics: [String: Double]
+    public var metrics: [String: Double] {
+        get { storage.fields.metrics }
+        set { uniqueStorage().fields.metrics = newValue }
+    }
+
+    private var storage: Storage
 
     public init(
         id: String, fingerprint: String, operation: String, version: Int,
         configuration: [String: String] = [:], inputs: [String] = [], files: [String: String] = [:],
         outputs: [String: String] = [:], metrics: [String: Double] = [:]
     ) {
-        self.id = id
-        self.fingerprint = fingerprint
-        self.operation = operation
-        self.version = version
-        self.configuration = configuration
-        self.inputs = inputs
-        self.files = files
-        self.outputs = outputs
-        self.metrics = metrics
+        storage = Storage(
+            fields: Fields(
+                id: id, fingerprint: fingerprint, operation: operation, version: version, configuration: configuration,
+                inputs: inputs, files: files, outputs: outputs, metrics: metrics))
+    }
+
+    public static func == (lhs: LockedNode, rhs: LockedNode) -> Bool { lhs.storage.fields == rhs.storage.fields }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(fields: storage.fields) }
+        return storage
+    }
+
+    /// The record's values, compared as the struct's own fields would be.
+    private struct Fields: Equatable, Sendable {
+        var id: String
+        var fingerprint: String
+        var operation: String
+        var version: Int
+        var configuration: [String: String]
+        var inputs: [String]
+        var files: [String: String]
+        var outputs: [String: String]
+        var metrics: [String: Double]
+    }
+
+    /// Changed only through `uniqueStorage()`, when no other record shares it.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+
+        init(fields: Fields) { self.fields = fields }
     }
 }

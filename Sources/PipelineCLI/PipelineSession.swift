@@ -46,6 +46,8 @@ struct PipelineSession {
         let lockPath = LockFile.path(forPipeline: path)
         // Read while the pipeline file is checked: for a large pipeline the two take about as long.
         let pendingLock = Concurrent { Result { () throws(CacheError) in try LockFile.read(from: lockPath) } }
+        let cacheRoot = CacheLocation.root(forPipeline: path, override: cacheDirectory)
+        let pendingStatCache = Concurrent { DiskArtifactStore.readStatCache(root: cacheRoot) }
         let loaded = PipelineLoader.standard.load(file: path, overrides: parameters.overrides())
         let rendered = DiagnosticOutput.text([loaded])
         guard let written = loaded.spec else {
@@ -71,11 +73,10 @@ struct PipelineSession {
             Console.error("\(path): error: \(error)")
             throw MassExit.badInput
         }
-        let cacheRoot = CacheLocation.root(forPipeline: path, override: cacheDirectory)
         let store: DiskArtifactStore
         let previous: LockFile?
         do {
-            store = try DiskArtifactStore(root: cacheRoot, onWarning: warnings)
+            store = try DiskArtifactStore(root: cacheRoot, statCache: pendingStatCache.value(), onWarning: warnings)
         } catch {
             Console.error(
                 "mass: error: cannot open the cache at \(cacheRoot): \(error)\nhint: check the folder's permissions, or choose another with --cache-dir"

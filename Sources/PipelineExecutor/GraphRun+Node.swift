@@ -176,6 +176,10 @@ extension GraphRun {
         if let previous = record ?? previous?.node(node.id), previous.fingerprint == planned.fingerprint {
             locked = previous
             locked.inputs = node.inputs
+            // The planner has just seen every file output hold what the lock records: nothing to look at.
+            if previous.outputs.keys.allSatisfy({ $0 == LockedNode.artifactOutput || planned.intactOutputs.contains($0) }) {
+                return locked
+            }
             files = previous.outputs.filter { $0.key != LockedNode.artifactOutput }
         } else {
             guard let result = storedResult(planned.fingerprint) else { return nil }

@@ -2,13 +2,12 @@ import ArtifactCache
 import PipelineGraph
 
 /// What the planner needs of a node that depends on no other node: its
-/// configuration in canonical and in flattened form, and the current hashes
+/// configuration, also in canonical form, and the current hashes
 /// of the outputs the previous lock records. Computed for all nodes up front,
 /// in parallel, before the fingerprints are chained in order.
 struct NodeFacts: Sendable {
+    var configuration: ConfigValue
     var canonicalConfiguration: [UInt8]
-    /// The flattened canonical configuration, as the lock file keeps it.
-    var configuration: [String: String]
     /// By position in the operation's output files: the file's hash now, `nil`
     /// when it is not recorded or cannot be read. Empty when nothing is recorded.
     var outputHashes: [String?] = []
@@ -18,11 +17,8 @@ struct NodeFacts: Sendable {
         _ operation: any PipelineOperation, recorded: [String: String]?, hash: (String) throws(CacheError) -> String
     ) {
         // Built once: an operation's configuration is computed on each access.
-        let value = operation.configuration
-        canonicalConfiguration = value.canonicalBytes
-        var flat: [String: String] = [:]
-        for leaf in value.flattened() { flat[leaf.path] = leaf.value }
-        configuration = flat
+        configuration = operation.configuration
+        canonicalConfiguration = configuration.canonicalBytes
         guard let recorded, !recorded.isEmpty else { return }
         outputHashes = operation.outputFiles.map { path in recorded[path] == nil ? nil : try? hash(path) }
     }

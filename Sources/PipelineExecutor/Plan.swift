@@ -1,3 +1,5 @@
+import PipelineGraph
+
 /// The plan of a run: for every node, in topological order, its fingerprint
 /// and whether its stored result is used, with the reasons.
 public struct Plan: Sendable {
@@ -31,8 +33,15 @@ public struct PlannedNode: Sendable {
     public var seed: UInt64
     /// Work-tree files it reads, with their content hashes, in declared order.
     public var files: [(path: String, hash: String)]
-    /// The flattened canonical configuration, as the lock file keeps it.
-    public var configuration: [String: String]
+    /// The flattened canonical configuration, as the lock file keeps it. Built
+    /// when asked: a run that finds every node cached asks for none.
+    public var configuration: [String: String] {
+        var flat: [String: String] = [:]
+        for leaf in configurationValue.flattened() { flat[leaf.path] = leaf.value }
+        return flat
+    }
+    /// The operation's configuration, which `configuration` flattens.
+    var configurationValue: ConfigValue
     /// When another node earlier in the order has the same fingerprint: its id.
     /// The result is computed once and shared.
     public var sharesResultWith: String?

@@ -61,7 +61,7 @@ struct Planner {
 
             let plannedNode = PlannedNode(
                 id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
-                files: files, configuration: facts[index].configuration,
+                files: files, configurationValue: facts[index].configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
             if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
             planned.append(plannedNode)
@@ -82,6 +82,7 @@ struct Planner {
         }
         // Nodes sharing a result run together: the first of them runs for all
         // when any of them must (one was forced, say).
+        guard planned.contains(where: { $0.sharesResultWith != nil }) else { return Plan(nodes: planned) }
         let positions = Dictionary(uniqueKeysWithValues: planned.enumerated().map { ($1.id, $0) })
         for index in planned.indices where planned[index].decision == .run {
             guard let primaryID = planned[index].sharesResultWith, let primary = positions[primaryID],

@@ -49,7 +49,8 @@ public struct PipelineLoader: Sendable {
         sources[file] = text
         var result = LoadedPipeline(file: file, spec: nil, diagnostics: overrides.diagnostics, sources: sources)
         let root: ConfigNode
-        switch YAMLDocumentLoader.load(text, file: file) {
+        let lines = sourceLines(text)
+        switch YAMLDocumentLoader.load(text, file: file, lines: lines) {
         case .failure(let diagnostic):
             result.diagnostics.append(diagnostic)
             return result
@@ -67,7 +68,6 @@ public struct PipelineLoader: Sendable {
 
         // Params first: they may use ${env.X}, then overrides replace them.
         let paramsNode = entries.first { $0.key.value == "params" }?.value
-        let lines = sourceLines(text)
         var declared = ParamsSection.read(paramsNode, sink: sink, environment: environment, sourceLines: lines)
         ParamsSection.apply(overrides, to: &declared, sink: sink, file: namesFileInOverrideErrors ? file : nil)
         let params = declared.declarations(sink: sink)

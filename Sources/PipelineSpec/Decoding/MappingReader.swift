@@ -73,16 +73,33 @@ struct MappingReader {
 
     /// YAML parsers keep one of two equal keys silently; mass refuses both.
     private func reportDuplicates() {
+        // A stage's few keys are compared directly: a dictionary per mapping costs
+        // more than the comparisons in a file of thousands of small mappings.
+        if entries.count <= Self.directComparisonLimit {
+            for index in entries.indices.dropFirst() {
+                let key = entries[index].key
+                guard let earlier = entries[..<index].first(where: { $0.key.value == key.value }) else { continue }
+                reportDuplicate(key, firstAt: earlier.key.position)
+            }
+            return
+        }
         var first: [String: SourcePosition] = [:]
         for entry in entries {
             if let earlier = first[entry.key.value] {
-                sink.error(
-                    .duplicateKey, "duplicate key '\(entry.key.value)' in \(context)", at: entry.key.position,
-                    notes: ["first defined at line \(earlier.line), column \(earlier.column)"],
-                    hints: ["remove one of the two, or rename it"])
+                reportDuplicate(entry.key, firstAt: earlier)
             } else {
                 first[entry.key.value] = entry.key.position
             }
         }
+    }
+
+    /// Mappings up to this size are checked for duplicates without a dictionary.
+    static let directComparisonLimit = 16
+
+    private func reportDuplicate(_ key: Located<String>, firstAt earlier: SourcePosition) {
+        sink.error(
+            .duplicateKey, "duplicate key '\(key.value)' in \(context)", at: key.position,
+            notes: ["first defined at line \(earlier.line), column \(earlier.column)"],
+            hints: ["remove one of the two, or rename it"])
     }
 }

@@ -1,11 +1,12 @@
 import PipelineBasics
 
 /// Typed reads of a single node, each reporting "expected X, found Y" at the
-/// node's position. `what` names the value in messages: "'epochs' in model 'svd'".
+/// node's position. `what` names the value in messages: "'epochs' in model 'svd'";
+/// it is built only when there is a message, as most values are read without one.
 struct ScalarReading {
     let sink: DiagnosticSink
 
-    func mismatch(_ node: ConfigNode, _ what: String, expected: String) {
+    func mismatch(_ node: ConfigNode, _ what: @autoclosure () -> String, expected: String) {
         guard !node.isPoisoned else { return }
         var found = node.shapeName
         if case .scalar(let scalar) = node, case .string = scalar.resolved {
@@ -14,7 +15,7 @@ struct ScalarReading {
             found += " \(scalar.text)"
         }
         sink.error(
-            .wrongType, "\(what) must be \(expected), found \(found)", at: node.position,
+            .wrongType, "\(what()) must be \(expected), found \(found)", at: node.position,
             notes: originNotes(node))
     }
 
@@ -23,9 +24,9 @@ struct ScalarReading {
         return []
     }
 
-    func string(_ node: ConfigNode, _ what: String) -> Located<String>? {
+    func string(_ node: ConfigNode, _ what: @autoclosure () -> String) -> Located<String>? {
         guard case .scalar(let scalar) = node, !scalar.isPoisoned else {
-            mismatch(node, what, expected: "a string")
+            mismatch(node, what(), expected: "a string")
             return nil
         }
         switch scalar.resolved {
@@ -33,24 +34,24 @@ struct ScalarReading {
         // A plain number or word where text is expected is still the text the user wrote.
         case .int, .double, .bool: return Located(scalar.text, at: scalar.position)
         case .null:
-            mismatch(node, what, expected: "a string")
+            mismatch(node, what(), expected: "a string")
             return nil
         }
     }
 
-    func int(_ node: ConfigNode, _ what: String) -> Located<Int>? {
+    func int(_ node: ConfigNode, _ what: @autoclosure () -> String) -> Located<Int>? {
         if case .scalar(let scalar) = node, case .int(let value) = scalar.resolved {
             return Located(value, at: scalar.position)
         }
         if case .scalar(let scalar) = node, !scalar.isQuoted, Self.isIntegerLiteral(scalar.text) {
             let negative = scalar.text.hasPrefix("-")
             sink.error(
-                .outOfBounds, "\(what) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
+                .outOfBounds, "\(what()) is an integer too \(negative ? "small" : "large"): \(scalar.text)", at: scalar.position,
                 notes: originNotes(node),
                 hints: [negative ? "the smallest integer is \(Int.min)" : "the largest integer is \(Int.max)"])
             return nil
         }
-        mismatch(node, what, expected: "an integer")
+        mismatch(node, what(), expected: "an integer")
         return nil
     }
 
@@ -128,12 +129,12 @@ struct ScalarReading {
         return nil
     }
 
-    func stringList(_ node: ConfigNode, _ what: String) -> [Located<String>]? {
+    func stringList(_ node: ConfigNode, _ what: @autoclosure () -> String) -> [Located<String>]? {
         guard case .sequence(let items, _) = node else {
-            mismatch(node, what, expected: "a list of strings")
+            mismatch(node, what(), expected: "a list of strings")
             return nil
         }
-        let strings = items.enumerated().compactMap { index, item in string(item, "\(what)[\(index)]") }
+        let strings = items.enumerated().compactMap { index, item in string(item, "\(what())[\(index)]") }
         return strings.count == items.count ? strings : nil
     }
 

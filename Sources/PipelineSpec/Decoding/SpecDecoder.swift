@@ -116,7 +116,19 @@ struct SpecDecoder {
     }
 
     static func isValidName(_ name: String) -> Bool {
+        // Most names are plain ASCII, checked byte by byte; others by their characters.
+        if let first = name.utf8.first, isASCIILetter(first),
+            name.utf8.allSatisfy({ isASCIILetter($0) || isASCIIDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") })
+        {
+            return true
+        }
         guard let first = name.first, first.isLetter, first.isASCII else { return false }
         return name.allSatisfy { ($0.isLetter || $0.isNumber) && $0.isASCII || $0 == "_" || $0 == "-" }
     }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    }
+
+    private static func isASCIIDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
 }

@@ -32,21 +32,66 @@ struct Interpolator {
 
     /// Interpolates `node`, found at key path `path` (`["stages", "prepare", "run"]`).
     mutating func apply(_ node: ConfigNode, path: [String] = []) -> ConfigNode {
+        applied(node, at: KeyPlace(path)) ?? node
+    }
+
+    /// The interpolated node, or `nil` when nothing in it changed: most scalars
+    /// of a large file hold no reference, and their subtrees are kept as they are
+    /// rather than copied node by node.
+    private mutating func applied(_ node: ConfigNode, at place: KeyPlace) -> ConfigNode? {
         switch node {
         case .scalar(let scalar):
-            return interpolate(scalar, shellCommandIn: Self.shellCommandSection(path))
+            guard Self.mayHoldReference(scalar.text) else { return nil }
+            return interpolate(scalar, shellCommandIn: place.shellCommandSection)
         case .sequence(let items, let position):
-            return .sequence(items.map { apply($0, path: path + ["[]"]) }, position)
+            // Empty until an item changes; then a copy of the items with the changes.
+            var changed: [ConfigNode] = []
+            let itemPlace = place.appending("[]")
+            for index in items.indices {
+                guard let item = applied(items[index], at: itemPlace) else { continue }
+                if changed.isEmpty { changed = items }
+                changed[index] = item
+            }
+            return changed.isEmpty ? nil : .sequence(changed, position)
         case .mapping(let entries, let position):
-            return .mapping(
-                entries.map { ConfigEntry(key: $0.key, value: apply($0.value, path: path + [$0.key.value])) }, position)
+            var changed: [ConfigEntry] = []
+            for index in entries.indices {
+                guard let value = applied(entries[index].value, at: place.appending(entries[index].key.value)) else {
+                    continue
+                }
+                if changed.isEmpty { changed = entries }
+                changed[index].value = value
+            }
+            return changed.isEmpty ? nil : .mapping(changed, position)
         }
     }
 
-    /// `stages.NAME.run` and `models.NAME.run` (command models) are shell commands:
-    /// the section they are in, or `nil` for any other path.
-    static func shellCommandSection(_ path: [String]) -> String? {
-        path.count == 3 && (path[0] == "stages" || path[0] == "models") && path[2] == "run" ? path[0] : nil
+    /// What the shell-command rule asks of a key path: its length, first key
+    /// and last key. Kept instead of the path, which would be copied at every node.
+    struct KeyPlace {
+        var depth: Int
+        var first: String?
+        var last: String?
+
+        init(_ path: [String]) {
+            depth = path.count
+            first = path.first
+            last = path.last
+        }
+
+        func appending(_ key: String) -> KeyPlace {
+            var place = self
+            place.depth += 1
+            place.first = first ?? key
+            place.last = key
+            return place
+        }
+
+        /// `stages.NAME.run` and `models.NAME.run` (command models) are shell commands:
+        /// the section they are in, or `nil` for any other path.
+        var shellCommandSection: String? {
+            depth == 3 && (first == "stages" || first == "models") && last == "run" ? first : nil
+        }
     }
 
     /// Whether `text` holds "${"; on UTF-8 bytes, as every scalar of a large file passes here.

@@ -4,7 +4,8 @@ import Yams
 /// Reads YAML text into a located `ConfigNode` tree. Syntax errors come out
 /// as diagnostics in the same compiler form as every other mistake.
 public enum YAMLDocumentLoader {
-    public static func load(_ text: String, file: String) -> Result<ConfigNode, Diagnostic> {
+    /// - Parameter lines: `sourceLines(text)`, when the caller has them already.
+    public static func load(_ text: String, file: String, lines: [String]? = nil) -> Result<ConfigNode, Diagnostic> {
         var parsed: Yams.Node?
         do {
             parsed = try Yams.compose(yaml: text)
@@ -16,8 +17,7 @@ public enum YAMLDocumentLoader {
         guard let root = parsed.take() else {
             return .success(.mapping([], SourcePosition(file: file, line: 1, column: 1)))
         }
-        let lines = sourceLines(text)
-        let converted = convert(root, file: file, lines: lines)
+        let converted = convert(root, file: file, lines: lines ?? sourceLines(text))
         releaseInBackground(consume root)
         return .success(converted)
     }
@@ -40,12 +40,14 @@ public enum YAMLDocumentLoader {
             var explicit: [ConfigEntry] = []
             explicit.reserveCapacity(mapping.count)
             var merged: [ConfigEntry] = []
-            for pair in mapping {
+            // By index: iterating a Yams mapping copies all of its pairs first.
+            for index in mapping.indices {
+                let (key, node) = mapping[index]
                 let keyPosition = SourcePosition(
-                    file: file, line: pair.key.mark?.line ?? position.line, column: pair.key.mark?.column ?? position.column)
-                let keyText = pair.key.scalar?.string ?? "<complex key>"
-                let value = convert(pair.value, file: file, lines: lines)
-                if isMergeKey(pair.key), let sources = mergeSources(value) {
+                    file: file, line: key.mark?.line ?? position.line, column: key.mark?.column ?? position.column)
+                let keyText = key.scalar?.string ?? "<complex key>"
+                let value = convert(node, file: file, lines: lines)
+                if isMergeKey(key), let sources = mergeSources(value) {
                     merged += sources.flatMap { $0 }
                 } else {
                     explicit.append(ConfigEntry(key: Located(keyText, at: keyPosition), value: value))

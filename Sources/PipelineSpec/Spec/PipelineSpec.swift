@@ -261,36 +261,95 @@ public struct MemberWeight: Hashable, Sendable {
 }
 
 /// `stages:`: a shell command step in the DVC manner.
+///
+/// The fields live in one shared box, copied on write: the checks, lowering
+/// and the input-file check each walk every stage of a pipeline of thousands,
+/// and a copy of a stage is then one reference, not a dozen.
 public struct StageSpec: Hashable, Sendable {
-    public var name: Located<String>
-    public var run: Located<String>
-    public var deps: [Located<String>]
-    public var outs: [Located<String>]
+    public var name: Located<String> {
+        get { storage.fields.name }
+        set { uniqueStorage().fields.name = newValue }
+    }
+    public var run: Located<String> {
+        get { storage.fields.run }
+        set { uniqueStorage().fields.run = newValue }
+    }
+    public var deps: [Located<String>] {
+        get { storage.fields.deps }
+        set { uniqueStorage().fields.deps = newValue }
+    }
+    public var outs: [Located<String>] {
+        get { storage.fields.outs }
+        set { uniqueStorage().fields.outs = newValue }
+    }
     /// Names of `params` whose values enter the stage's cache key.
-    public var params: [Located<String>]
-    public var env: [EnvironmentEntry]
+    public var params: [Located<String>] {
+        get { storage.fields.params }
+        set { uniqueStorage().fields.params = newValue }
+    }
+    public var env: [EnvironmentEntry] {
+        get { storage.fields.env }
+        set { uniqueStorage().fields.env = newValue }
+    }
     /// Runs again after a failure (a transient one: a network, a busy service), this many times at most.
-    public var retries: Located<Int>?
+    public var retries: Located<Int>? {
+        get { storage.fields.retries }
+        set { uniqueStorage().fields.retries = newValue }
+    }
     /// Seconds before the first retry; each further retry waits twice as long.
-    public var retryDelay: Located<Double>?
+    public var retryDelay: Located<Double>? {
+        get { storage.fields.retryDelay }
+        set { uniqueStorage().fields.retryDelay = newValue }
+    }
     /// Bytes the command holds at its peak, as its author declares them: a run holds it back
     /// until they fit beside the nodes running (`--memory`), and refuses it when they never can.
-    public var memory: Located<Int>?
+    public var memory: Located<Int>? {
+        get { storage.fields.memory }
+        set { uniqueStorage().fields.memory = newValue }
+    }
+
+    private var storage: Storage
 
     public init(
         name: Located<String>, run: Located<String>, deps: [Located<String>] = [], outs: [Located<String>] = [],
         params: [Located<String>] = [], env: [EnvironmentEntry] = [], retries: Located<Int>? = nil,
         retryDelay: Located<Double>? = nil, memory: Located<Int>? = nil
     ) {
-        self.memory = memory
-        self.retries = retries
-        self.retryDelay = retryDelay
-        self.name = name
-        self.run = run
-        self.deps = deps
-        self.outs = outs
-        self.params = params
-        self.env = env
+        storage = Storage(
+            fields: Fields(
+                name: name, run: run, deps: deps, outs: outs, params: params, env: env, retries: retries,
+                retryDelay: retryDelay, memory: memory))
+    }
+
+    public static func == (lhs: StageSpec, rhs: StageSpec) -> Bool {
+        lhs.storage.fields == rhs.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(storage.fields) }
+
+    private mutating func uniqueStorage() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(fields: storage.fields) }
+        return storage
+    }
+
+    /// The stage's values, compared and hashed as the struct's own fields would be.
+    private struct Fields: Hashable, Sendable {
+        var name: Located<String>
+        var run: Located<String>
+        var deps: [Located<String>]
+        var outs: [Located<String>]
+        var params: [Located<String>]
+        var env: [EnvironmentEntry]
+        var retries: Located<Int>?
+        var retryDelay: Located<Double>?
+        var memory: Located<Int>?
+    }
+
+    /// Changed only through `uniqueStorage()`, when no other stage shares it.
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+
+        init(fields: Fields) { self.fields = fields }
     }
 }
 

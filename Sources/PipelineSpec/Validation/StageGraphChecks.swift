@@ -68,16 +68,23 @@ struct StageGraphChecks {
     /// in file order and each once; a stage reading its own output lists itself.
     /// - Complexity: O(outs + deps + edges): every path is normalized once.
     static func consumers(of stages: [StageSpec]) -> [[Int]] {
+        // Stages are visited in file order, so a stage already listed is the last
+        // one listed: repeats are caught without a set per stage.
         var writers: [String: [Int]] = [:]
         for (index, stage) in stages.enumerated() {
-            for out in Set(stage.outs.map({ StagePaths.normalized($0.value) })) { writers[out, default: []].append(index) }
+            for out in stage.outs {
+                let path = StagePaths.normalized(out.value)
+                if writers[path]?.last != index { writers[path, default: []].append(index) }
+            }
         }
         var consumers = Array(repeating: [Int](), count: stages.count)
         for (index, stage) in stages.enumerated() {
-            var producers: Set<Int> = []
-            for dep in stage.deps { producers.formUnion(writers[StagePaths.normalized(dep.value)] ?? []) }
-            // Consumers are visited in file order, so each producer's list stays in file order.
-            for producer in producers { consumers[producer].append(index) }
+            for dep in stage.deps {
+                for producer in writers[StagePaths.normalized(dep.value)] ?? [] where consumers[producer].last != index {
+                    // Consumers are visited in file order, so each producer's list stays in file order.
+                    consumers[producer].append(index)
+                }
+            }
         }
         return consumers
     }
