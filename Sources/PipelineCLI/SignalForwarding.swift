@@ -50,6 +50,9 @@ enum SignalForwarding {
 
     static let signals = [SIGINT, SIGTERM]
 
+    /// What each signal did before `start`, for `stop` to give back.
+    private static let previousActions = Mutex<[Int32: sigaction]>([:])
+
     /// Calls `receive` with each SIGINT or SIGTERM from now until `stop`.
     static func start(_ receive: @escaping @Sendable (Int32) -> Void) {
         receiver.withLock { $0 = receive }
@@ -58,12 +61,21 @@ enum SignalForwarding {
         action.__sigaction_handler.sa_handler = forwardSignal
         sigemptyset(&action.sa_mask)
         action.sa_flags = SA_RESTART
-        for number in signals { sigaction(number, &action, nil) }
+        previousActions.withLock { previousActions in
+            for number in signals {
+                var previous = sigaction()
+                sigaction(number, &action, &previous)
+                if previousActions[number] == nil { previousActions[number] = previous }
+            }
+        }
     }
 
-    /// Gives SIGINT and SIGTERM back their default action.
+    /// Gives SIGINT and SIGTERM back what they did before `start`.
     static func stop() {
-        for number in signals { signal(number, SIG_DFL) }
+        previousActions.withLock { previousActions in
+            for (number, var previous) in previousActions { sigaction(number, &previous, nil) }
+            previousActions = [:]
+        }
         receiver.withLock { $0 = nil }
     }
 }
