@@ -19,34 +19,30 @@ public final class ServerMetrics: Sendable {
 
     // The descriptors are not Sendable: made when needed, not kept.
     private static var requests: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", subsystem: "http", metricName: "requests", unitName: "total",
-            helpText: "HTTP requests by route and status.")
+        descriptor("http", "requests", unit: "total", help: "HTTP requests by route and status.")
     }
     private static var requestDuration: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", subsystem: "http", metricName: "request_duration", unitName: "seconds",
-            helpText: "Time to answer a request, by route.")
+        descriptor("http", "request_duration", unit: "seconds", help: "Time to answer a request, by route.")
     }
     private static var memberScoringTime: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", subsystem: "member", metricName: "scoring", unitName: "seconds",
-            helpText: "Time each ensemble member spent scoring for one request.")
+        descriptor(
+            "member", "scoring", unit: "seconds", help: "Time each ensemble member spent scoring for one request.")
     }
     private static var reloads: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", subsystem: "model", metricName: "reloads", unitName: "total",
-            helpText: "Loads of a replaced model file, by result.")
+        descriptor("model", "reloads", unit: "total", help: "Loads of a replaced model file, by result.")
     }
     private static var learnedEvents: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", subsystem: "events", metricName: "learned", unitName: "total",
-            helpText: "Rating events the served model learned from.")
+        descriptor("events", "learned", unit: "total", help: "Rating events the served model learned from.")
     }
     private static var snapshots: MetricNameDescriptor {
-        MetricNameDescriptor(
-            namespace: "mass", metricName: "snapshots", unitName: "total",
-            helpText: "Learned models written back to the model file, by result.")
+        descriptor(nil, "snapshots", unit: "total", help: "Learned models written back to the model file, by result.")
+    }
+
+    /// `mass_SUBSYSTEM_NAME_UNIT`.
+    private static func descriptor(_ subsystem: String?, _ name: String, unit: String, help: String)
+        -> MetricNameDescriptor
+    {
+        MetricNameDescriptor(namespace: "mass", subsystem: subsystem, metricName: name, unitName: unit, helpText: help)
     }
 
     /// The collectors made so far, by their labels.
