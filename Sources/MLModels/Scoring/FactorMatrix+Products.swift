@@ -48,13 +48,9 @@ extension FactorMatrix {
                                     }
                                 } else {
                                     for r in first..<last {
-                                        let row = p + Int(users[r]) * stride
-                                        for item in tileStart..<tileEnd {
-                                            let other = q + item * stride
-                                            var sum = Chunk.zero
-                                            for c in 0..<stride { sum += row[c] * other[c] }
-                                            out[r * itemCount + item] = sum.sum()
-                                        }
+                                        Self.products(
+                                            of: p + Int(users[r]) * stride, with: q, items: tileStart..<tileEnd,
+                                            stride: stride, into: out + r * itemCount)
                                     }
                                 }
                                 first = last
@@ -64,6 +60,41 @@ extension FactorMatrix {
                     }
                 }
             }
+        }
+    }
+
+    /// One user's products with `items`, four items at a time: four
+    /// independent sums keep the multipliers busy where one sum would wait on
+    /// each addition (a lone user, a server's request). Each sum still runs
+    /// chunk by chunk in ascending order.
+    @inline(__always)
+    private static func products(
+        of user: UnsafePointer<Chunk>, with itemRows: UnsafePointer<Chunk>, items: Range<Int>,
+        stride: Int, into out: UnsafeMutablePointer<Float>
+    ) {
+        var item = items.lowerBound
+        while item + 4 <= items.upperBound {
+            let q0 = itemRows + item * stride, q1 = q0 + stride, q2 = q1 + stride, q3 = q2 + stride
+            var s0 = Chunk.zero, s1 = Chunk.zero, s2 = Chunk.zero, s3 = Chunk.zero
+            for c in 0..<stride {
+                let chunk = user[c]
+                s0 += chunk * q0[c]
+                s1 += chunk * q1[c]
+                s2 += chunk * q2[c]
+                s3 += chunk * q3[c]
+            }
+            out[item] = s0.sum()
+            out[item + 1] = s1.sum()
+            out[item + 2] = s2.sum()
+            out[item + 3] = s3.sum()
+            item += 4
+        }
+        while item < items.upperBound {
+            let row = itemRows + item * stride
+            var sum = Chunk.zero
+            for c in 0..<stride { sum += user[c] * row[c] }
+            out[item] = sum.sum()
+            item += 1
         }
     }
 }
