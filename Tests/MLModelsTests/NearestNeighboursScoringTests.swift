@@ -20,6 +20,9 @@ import Testing
         }
     }
 
+    /// Shares of the places beyond which item-based scoring walks rows: always, never.
+    static let walkingShares = [0, Double.infinity]
+
     @Test(arguments: settings)
     func everyScoreIsTheSinglePredictionsBits(parameters: NearestNeighbours.Parameters) throws {
         // Users 60..<63 and items 40..<42 have no training ratings; -1 and 70 are outside every table.
@@ -39,6 +42,13 @@ import Testing
             }
         }
         #expect(differing == 0, "\(parameters)")
+        // Item-based, both ways to an item's neighbours: the columns' pass and the walk along each row.
+        for walkingShare in Self.walkingShares {
+            var other: [Double] = []
+            fitted.scoreAllItems(
+                users: users, itemCount: itemCount, into: &other, blockLength: 4096, walkingShare: walkingShare)
+            #expect(other == scores, "\(parameters), walking beyond \(walkingShare)")
+        }
         // The cases reach the fallbacks they are meant to test.
         if parameters.minK == 8 { #expect(fellBack > 0) }
     }
@@ -56,11 +66,16 @@ import Testing
             userCount: 40, itemCount: 60)
         let fitted = try NearestNeighbours(.init(on: axis, k: k)).fit(train: train, scale: 1...5, seed: 1)
         let users = (0..<Int32(40)).map { $0 }
-        var scores: [Double] = []
-        fitted.scoreAllItems(users: users, itemCount: 60, into: &scores)
         let expected = users.flatMap { user in (0..<60).map { fitted.predict(user: user, item: Int32($0)).value } }
-        let differing = zip(scores, expected).filter { $0 != $1 }.count
-        #expect(differing == 0, "\(axis), k \(k): \(differing) of \(expected.count) scores differ")
+        for walkingShare in Self.walkingShares {
+            var scores: [Double] = []
+            fitted.scoreAllItems(
+                users: users, itemCount: 60, into: &scores, blockLength: 4096, walkingShare: walkingShare)
+            let differing = zip(scores, expected).filter { $0 != $1 }.count
+            #expect(
+                differing == 0,
+                "\(axis), k \(k), walking beyond \(walkingShare): \(differing) of \(expected.count) scores differ")
+        }
     }
 
     /// Item-based, an item with more than `k` rated neighbours takes the
@@ -75,7 +90,10 @@ import Testing
         let users = (0..<Int32(50)).map { $0 }
         let expected = users.flatMap { user in (0..<300).map { fitted.predict(user: user, item: Int32($0)).value } }
         var scores: [Double] = []
-        fitted.scoreAllItems(users: users, itemCount: 300, into: &scores, blockLength: 4096, trackedRanks: trackedRanks)
+        // Never walking every row: 120 of 300 items rated would walk them.
+        fitted.scoreAllItems(
+            users: users, itemCount: 300, into: &scores, blockLength: 4096, trackedRanks: trackedRanks,
+            walkingShare: .infinity)
         #expect(scores == expected, "ranks marked: \(trackedRanks)")
     }
 

@@ -12,6 +12,9 @@ import Synchronization
 /// The pass marks each rated neighbour's rank in the row, one bit per rank
 /// for the first `trackedRanks`, so those `k` are the first `k` bits; only
 /// when fewer than `k` lie that far up does the row's list get walked.
+/// A user who rated many items (a third of the places of all rows in its
+/// columns) skips the pass: each item walks its row in order of preference
+/// to its first `k` rated neighbours, found within a few dozen places.
 /// A user who rated an item more than once (events learned by a server) has
 /// one candidate per rating, as in `estimate`: the pass adds each, and the
 /// selection counts each, keeping every rating of the last entity it takes.
@@ -77,12 +80,15 @@ final class ItemNeighbourSums: @unchecked Sendable {
 
     private static func marked(_ ranks: Int) -> Int { min(ItemTallies.markedRanks, max(64, (ranks + 63) / 64 * 64)) }
 
-    /// Adds every rated item's column: the pass that visits every candidate.
-    func gather(user: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns, arithmetic: NeighbourArithmetic) {
+    /// Notes what `user` rated; returns the length of the pass over its
+    /// columns (entries, one per rating and rated item).
+    func note(user: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns, arithmetic: NeighbourArithmetic)
+        -> Int
+    {
         let sides = model.sides
         userBias = sides.yBiases[user]
-        let ratings = sides.yOffsets[user]..<sides.yOffsets[user + 1]
-        for position in ratings {
+        var length = 0
+        for position in sides.yOffsets[user]..<sides.yOffsets[user + 1] {
             let entity = Int(sides.yMembers[position])
             if rated[entity] == 0 {
                 terms[entity] = arithmetic.term(rating: sides.yValues[position], other: entity, yBias: userBias)
@@ -91,7 +97,15 @@ final class ItemNeighbourSums: @unchecked Sendable {
                 repeats = true
             }
             rated[entity] += 1
+            length += 1 + columns.offsets[entity + 1] - columns.offsets[entity]
         }
+        return length
+    }
+
+    /// Adds every rated item's column: the pass that visits every candidate.
+    func gather(user: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns, arithmetic: NeighbourArithmetic) {
+        let sides = model.sides
+        let ratings = sides.yOffsets[user]..<sides.yOffsets[user + 1]
         countedByMarks = !repeats && columns.longestRow <= trackedRanks
         let tracked = trackedRanks
         columns.rows.withUnsafeBufferPointer { rows in
@@ -137,6 +151,18 @@ final class ItemNeighbourSums: @unchecked Sendable {
         if repeats || !chooseFirstMarked(k, of: item, start: start, columns: columns) {
             chooseByWalking(k, start: start, end: end, columns: columns)
         }
+        return sumChosen(start: start, end: end, model: model, columns: columns, arithmetic: arithmetic)
+    }
+
+    /// Item `item`'s sums, its best `k` neighbours only, found by walking its
+    /// row in order of preference: without a pass, for users whose pass would be long.
+    func walk(
+        _ item: Int, k: Int, model: NearestNeighbours.Fitted, columns: SimilarityColumns,
+        arithmetic: NeighbourArithmetic
+    ) -> NeighbourSums {
+        guard item < tallies.count else { return NeighbourSums() }
+        let start = columns.rowOffsets[item], end = columns.rowOffsets[item + 1]
+        chooseByWalking(k, start: start, end: end, columns: columns)
         return sumChosen(start: start, end: end, model: model, columns: columns, arithmetic: arithmetic)
     }
 
