@@ -3,7 +3,7 @@
 # (pipelines/movielens-serve.yaml: weighted baseline, mf with 100 factors, item knn keeping 200),
 # measured with wrk on loopback: several connection counts (the highest rate with
 # p99 < 5 ms; ROUNDS=N repeats that sweep), one connection (about the low-rate latency), then latency at a
-# fixed 1,000 requests per second (hey, ten rate-limited clients on ten users),
+# fixed 1,000 requests per second (five wrk connections that wait after each answer),
 # then the wrk runs again while a second process posts rating events at about
 # 1,000 per second.
 set -euo pipefail
@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.."
 port=${PORT:-18080}
 seconds=${SECONDS_PER_RUN:-15}
 
-command -v wrk >/dev/null && command -v hey >/dev/null ||
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk hey; }
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 [ -f data/ml-100k/ml-100k.inter ] || scripts/fetch-movielens.sh
 swift build -c release --product mass
 mass=.build/release/mass
@@ -58,30 +57,30 @@ for ((round = 1; round <= ${ROUNDS:-1}; round++)); do
   echo "round $round: highest rate with p99 < 5 ms: $best"
 done
 
-# A fixed rate: wrk sends as fast as it can, so the latency at 1,000 requests
-# per second comes from ten clients of hey, each held to a tenth of the rate on
-# its own user (users 1, 95, 189, ...), every response time written out.
+# A fixed rate: each of five wrk connections waits after every answer, so
+# that together they ask about 1,000 times per second (the wait is the
+# connection's share of a second less what an answer took in a short first
+# run); the rate reached is printed with the latencies.
+cat >"$work/paced.lua" <<'LUA'
+local n = 0
+local gap = tonumber(os.getenv("GAP_MS"))
+request = function()
+  n = n % 943 + 1
+  return wrk.format("GET", "/v1/recommend?user=" .. n .. "&n=10")
+end
+delay = function() return gap end
+LUA
 fixed_rate() {
-  local rate=$1 clients=10 pids=()
-  echo "== $rate requests per second (hey, $clients clients of $((rate / clients))/s)"
-  for ((k = 0; k < clients; k++)); do
-    hey -z "${seconds}s" -c 1 -q "$((rate / clients))" -o csv \
-      "http://127.0.0.1:$port/v1/recommend?user=$((1 + k * 94))&n=10" >"$work/hey-$k.csv" &
-    pids+=($!)
-  done
-  wait "${pids[@]}"
-  python3 - "$seconds" "$work"/hey-*.csv <<'PY'
-import csv, sys
-seconds, times, failed = float(sys.argv[1]), [], 0
-for path in sys.argv[2:]:
-    for row in csv.DictReader(open(path)):
-        times.append(float(row["response-time"]) * 1000)
-        failed += row["status-code"] != "200"
-times.sort()
-at = lambda q: times[min(len(times) - 1, int(q * len(times)))]
-print(f"    {len(times) / seconds:.0f} requests/s, p50 {at(0.5):.2f} ms, p99 {at(0.99):.2f} ms, "
-      f"p99.9 {at(0.999):.2f} ms, {failed} failed")
-PY
+  local rate=$1 connections=5 gap reached
+  gap=$(awk -v c=$connections -v r="$rate" 'BEGIN { printf "%.2f", c * 1000 / r }')
+  reached=$(GAP_MS=$gap wrk -d 3s -t 1 -c $connections -s "$work/paced.lua" "http://127.0.0.1:$port" |
+    awk '$1 == "Requests/sec:" { print $2 }')
+  # Each connection's cycle took c / reached seconds: the wait plus what answering costs.
+  gap=$(awk -v c=$connections -v r="$rate" -v g="$gap" -v reached="$reached" \
+    'BEGIN { w = 2 * g - c * 1000 / reached; printf "%.2f", (w > 0.1) ? w : 0.1 }')
+  echo "== about $rate requests per second ($connections connections, each waiting $gap ms after an answer)"
+  GAP_MS=$gap wrk --latency -d "${seconds}s" -t 1 -c $connections -s "$work/paced.lua" "http://127.0.0.1:$port" |
+    grep -E "Requests/sec|^ +(50|99|99.900)%"
 }
 fixed_rate 1000
 
