@@ -175,7 +175,9 @@ extension GraphRun {
         }
         if let previous = record ?? previous?.node(node.id), previous.fingerprint == planned.fingerprint {
             locked = previous
-            locked.inputs = node.inputs
+            // Set only when it differs: setting it copies the record, which then
+            // no longer compares with the previous lock's by identity.
+            if locked.inputs != node.inputs { locked.inputs = node.inputs }
             // The planner has just seen every file output hold what the lock records: nothing to look at.
             if previous.outputs.keys.allSatisfy({ $0 == LockedNode.artifactOutput || planned.intactOutputs.contains($0) }) {
                 return locked
