@@ -29,18 +29,20 @@ struct Planner {
         var planned: [PlannedNode] = []
         planned.reserveCapacity(graph.nodes.count)
         var firstWithFingerprint: [String: String] = [:]
-        for (index, node) in graph.nodes.enumerated() {
-            let operation = node.operation
+        // Nodes are read by index, here and below: a copy of a node is four references to count.
+        for index in nodes.indices {
+            let operation = nodes[index].operation
             let inputFingerprints = graph.inputs(of: index).map { planned[$0].fingerprint }
             var files: [(path: String, hash: String)] = []
             var problem: String?
             for path in operation.fileDependencies {
                 if let producer = producers[path] {
                     // Written by another node: its fingerprint already covers the content.
-                    guard node.inputs.contains(producer) else {
+                    guard nodes[index].inputs.contains(producer) else {
                         throw ExecutorError(
                             .undeclaredDependency,
-                            "node '\(node.id)' reads \(path), which node '\(producer)' writes, but does not take it as an input")
+                            "node '\(nodes[index].id)' reads \(path), which node '\(producer)' writes, but does not take it as an input"
+                        )
                     }
                     continue
                 }
@@ -52,27 +54,28 @@ struct Planner {
                     problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
                 }
             }
-            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
+            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: nodes[index].seedIdentity)
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
                 configuration: facts[index].canonicalConfiguration,
                 inputs: inputFingerprints, files: files,
                 seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
 
+            let id = nodes[index].id
             let plannedNode = PlannedNode(
-                id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
+                id: id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
                 files: files, configurationValue: facts[index].configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
-            if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
+            if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = id }
             planned.append(plannedNode)
         }
         // Which results are stored, asked for all nodes at once (the store can list a folder rather than look 10,000 times).
         let stored =
             options.noCache ? [] : store.containing(planned.filter { $0.problem == nil }.map(\.fingerprint))
-        for (index, node) in graph.nodes.enumerated() {
+        for index in nodes.indices {
             var plannedNode = planned[index]
             if let reasons = missReasons(
-                node: node, index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
+                node: nodes[index], index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
                 previous: previous, facts: facts[index])
             {
                 plannedNode.decision = .run
@@ -166,8 +169,8 @@ struct Planner {
         _ graph: OperationGraph, producers: [String: String], hash: @Sendable (String) throws(CacheError) -> String
     ) -> FileHashes {
         var paths: [String] = []
-        for node in graph.nodes {
-            for path in node.operation.fileDependencies where producers[path] == nil { paths.append(path) }
+        for index in graph.nodes.indices {
+            for path in graph.nodes[index].operation.fileDependencies where producers[path] == nil { paths.append(path) }
         }
         return FileHashes(paths, hash: hash)
     }
@@ -175,12 +178,13 @@ struct Planner {
     /// Which node writes each declared output file.
     private func outputProducers(_ graph: OperationGraph) throws(ExecutorError) -> [String: String] {
         var producers: [String: String] = [:]
-        for node in graph.nodes {
-            for path in node.operation.outputFiles {
+        for index in graph.nodes.indices {
+            let id = graph.nodes[index].id
+            for path in graph.nodes[index].operation.outputFiles {
                 if let other = producers[path] {
-                    throw ExecutorError(.undeclaredDependency, "nodes '\(other)' and '\(node.id)' both write \(path)")
+                    throw ExecutorError(.undeclaredDependency, "nodes '\(other)' and '\(id)' both write \(path)")
                 }
-                producers[path] = node.id
+                producers[path] = id
             }
         }
         return producers
