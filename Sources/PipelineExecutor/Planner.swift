@@ -19,12 +19,12 @@ struct Planner {
         let hash = { @Sendable (path: String) throws(CacheError) -> String in
             try store.hashFile(at: path.hasPrefix("/") ? path : workingDirectory + "/" + path)
         }
-        // Whether an output was edited by hand is asked only of stored results, but
-        // mostly they are: the outputs the lock records are looked at with the rest.
-        let facts = parallelMap(nodes.count) { index in
-            NodeFacts(
-                nodes[index].operation, recorded: noCache ? nil : previous?.node(nodes[index].id)?.outputs, hash: hash)
+        var facts = parallelMap(nodes.count) { index in
+            NodeFacts(nodes[index].operation, recorded: noCache ? nil : previous?.node(nodes[index].id)?.outputs)
         }
+        // Whether an output was edited by hand is asked only of stored results, but
+        // mostly they are: the outputs the lock records are looked at all at once.
+        facts.withOutputHashes(of: graph, from: store, resolve: resolve)
         let hashes = fileHashes(graph, producers: producers, hash: hash)
         var planned: [PlannedNode] = []
         planned.reserveCapacity(graph.nodes.count)
