@@ -71,17 +71,18 @@ struct Planner {
         }
         // Which results are stored, asked for all nodes at once (the store can list a folder rather than look 10,000 times).
         let stored =
-            options.noCache ? [] : store.containing(planned.filter { $0.problem == nil }.map(\.fingerprint))
+            options.noCache ? [] : store.containing(planned.compactMap { $0.problem == nil ? $0.fingerprint : nil })
         for index in nodes.indices {
-            var plannedNode = planned[index]
-            if let reasons = missReasons(
-                node: nodes[index], index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
-                previous: previous, facts: facts[index])
-            {
-                plannedNode.decision = .run
-                plannedNode.reasons = reasons
+            var intact: Set<String>?
+            let reasons = missReasons(
+                node: nodes[index], index: index, intact: &intact, stored: stored, graph: graph, planned: planned,
+                previous: previous, outputHashes: facts[index].outputHashes)
+            // Set field by field: a planned node copied out and back is a dozen references to count.
+            if let intact { planned[index].intactOutputs = intact }
+            if let reasons {
+                planned[index].decision = .run
+                planned[index].reasons = reasons
             }
-            planned[index] = plannedNode
         }
         // Nodes sharing a result run together: the first of them runs for all
         // when any of them must (one was forced, say).
@@ -104,23 +105,26 @@ struct Planner {
         return Plan(nodes: planned)
     }
 
-    /// `nil` when the stored result is used; otherwise why the node runs.
+    /// `nil` when the stored result of `planned[index]` is used; otherwise why the node runs.
+    /// `intact`: the outputs found holding what the lock records, when they were looked at.
+    /// `outputHashes`: the node's `NodeFacts.outputHashes`.
     private func missReasons(
-        node: Node, index: Int, planned: inout PlannedNode, stored: Set<String>, graph: OperationGraph,
-        plannedSoFar: [PlannedNode], previous: LockFile?, facts: NodeFacts
+        node: Node, index: Int, intact: inout Set<String>?, stored: Set<String>, graph: OperationGraph,
+        planned: [PlannedNode], previous: LockFile?, outputHashes: [String?]
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
         if options.noCache { return [.cachingDisabled] }
         let locked = previous?.node(node.id)
-        if planned.problem == nil, stored.contains(planned.fingerprint) {
+        let fingerprint = planned[index].fingerprint
+        if planned[index].problem == nil, stored.contains(fingerprint) {
             // A file output that someone edited is not replaced by the stored copy: the node runs again.
-            guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
-            let (edited, intact) = checkOutputs(of: node, locked: locked, current: facts.outputHashes)
-            planned.intactOutputs = intact
-            return edited.isEmpty ? nil : edited.map { .outputModified(path: $0) }
+            guard let locked, locked.fingerprint == fingerprint else { return nil }
+            let checked = checkOutputs(of: node, locked: locked, current: outputHashes)
+            intact = checked.intact
+            return checked.edited.isEmpty ? nil : checked.edited.map { .outputModified(path: $0) }
         }
         guard let locked else { return [.newNode] }
-        if locked.fingerprint == planned.fingerprint { return [.notInCache] }
+        if locked.fingerprint == fingerprint { return [.notInCache] }
         var reasons: [PlanReason] = []
         let operation = node.operation
         if locked.operation != operation.name {
@@ -128,15 +132,15 @@ struct Planner {
         } else if locked.version != operation.version {
             reasons.append(.versionChanged(from: locked.version, to: operation.version))
         }
-        reasons += ConfigurationDiff.reasons(from: locked.configuration, to: planned.configuration)
-        for file in planned.files where locked.files[file.path] != file.hash {
+        reasons += ConfigurationDiff.reasons(from: locked.configuration, to: planned[index].configuration)
+        for file in planned[index].files where locked.files[file.path] != file.hash {
             reasons.append(.fileChanged(path: file.path))
         }
         if locked.inputs != node.inputs {
             reasons.append(.inputsChanged)
         } else {
             for inputIndex in graph.inputs(of: index) {
-                let input = plannedSoFar[inputIndex]
+                let input = planned[inputIndex]
                 if previous?.node(input.id)?.fingerprint != input.fingerprint {
                     reasons.append(.inputChanged(node: input.id))
                 }
