@@ -29,6 +29,9 @@ public protocol ArtifactStore: Sendable {
     func restoreFile(_ hash: String, to path: String) -> Bool
     /// The content hash of a file in the work tree, remembered while it is unchanged.
     func hashFile(at path: String) throws(CacheError) -> String
+    /// What `hashFile(at:)` gives for each of `paths`, asked at once (planning
+    /// looks at every recorded output of a graph).
+    func hashFiles(at paths: [String]) -> [Result<String, CacheError>]
     /// Every artifact key and file hash held, with sizes in bytes.
     func inventory() -> StoreInventory
     /// Removes the given artifacts and files.
@@ -47,6 +50,10 @@ public protocol ArtifactStore: Sendable {
 
 extension ArtifactStore {
     public func containing(_ keys: [String]) -> Set<String> { Set(keys.filter(contains)) }
+
+    public func hashFiles(at paths: [String]) -> [Result<String, CacheError>] {
+        paths.map { path in Result { () throws(CacheError) in try hashFile(at: path) } }
+    }
 }
 
 public struct StoreInventory: Sendable, Equatable {

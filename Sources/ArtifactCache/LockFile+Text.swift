@@ -71,6 +71,9 @@ extension LockFile {
     /// Parses the text form from its UTF-8 bytes.
     public init(bytes: [UInt8]) throws(CacheError) {
         var nodes: [LockedNode] = []
+        // The node being read, built in plain values: setting a record's field
+        // in place would copy its dictionaries on every line.
+        var current: PendingNode?
         var sawHeader = false
         let header = Array(Self.header.utf8)
         var lineNumber = 0
@@ -90,39 +93,59 @@ extension LockFile {
             var scanner = LockText.Scanner(line: line, lineNumber: lineNumber)
             let keyword = scanner.word()
             if keyword == "node" {
-                nodes.append(LockedNode(id: try scanner.quoted(), fingerprint: "", operation: "", version: 0))
+                if let finished = current.take() { nodes.append(finished.record) }
+                current = PendingNode(id: try scanner.quoted())
                 continue
             }
-            guard !nodes.isEmpty else { throw LockText.error(lineNumber, "'\(keyword)' outside a node") }
-            let last = nodes.count - 1
+            guard current != nil else { throw LockText.error(lineNumber, "'\(keyword)' outside a node") }
             switch keyword {
-            case "fingerprint": nodes[last].fingerprint = scanner.rest()
+            case "fingerprint": current?.fingerprint = scanner.rest()
             case "operation":
-                nodes[last].operation = try scanner.key()
+                current?.operation = try scanner.key()
                 guard let version = Int(scanner.rest()) else { throw LockText.error(lineNumber, "bad operation version") }
-                nodes[last].version = version
+                current?.version = version
             case "duration":
                 // Written by earlier versions; durations now go to the run record under the cache.
                 continue
-            case "input": nodes[last].inputs.append(try scanner.quoted())
+            case "input": current?.inputs.append(try scanner.quoted())
             case "config":
                 let (key, value) = try scanner.assignment()
-                nodes[last].configuration[key] = value
+                current?.configuration[key] = value
             case "file":
                 let (key, value) = try scanner.assignment()
-                nodes[last].files[key] = value
+                current?.files[key] = value
             case "output":
                 let (key, value) = try scanner.assignment()
-                nodes[last].outputs[key] = value
+                current?.outputs[key] = value
             case "metric":
                 let (key, value) = try scanner.assignment()
                 guard let number = Double(value) else { throw LockText.error(lineNumber, "bad metric value '\(value)'") }
-                nodes[last].metrics[key] = number
+                current?.metrics[key] = number
             default:
                 throw LockText.error(lineNumber, "unknown entry '\(keyword)'")
             }
         }
         guard sawHeader else { throw LockText.error(1, "empty lock file") }
+        if let finished = current { nodes.append(finished.record) }
         self.init(nodes: nodes)
+    }
+}
+
+/// One node's lines as read so far.
+private struct PendingNode {
+    var id: String
+    var fingerprint = ""
+    var operation = ""
+    var version = 0
+    var configuration: [String: String] = [:]
+    var inputs: [String] = []
+    var files: [String: String] = [:]
+    var outputs: [String: String] = [:]
+    var metrics: [String: Double] = [:]
+
+    var record: LockedNode {
+        LockedNode(
+            id: id, fingerprint: fingerprint, operation: operation, version: version, configuration: configuration,
+            inputs: inputs, files: files, outputs: outputs, metrics: metrics)
     }
 }

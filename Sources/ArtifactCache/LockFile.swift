@@ -108,7 +108,10 @@ public struct LockedNode: Sendable, Equatable {
                 inputs: inputs, files: files, outputs: outputs, metrics: metrics))
     }
 
-    public static func == (lhs: LockedNode, rhs: LockedNode) -> Bool { lhs.storage.fields == rhs.storage.fields }
+    /// A record compared with itself (a no-op run keeps the previous lock's records) is not read through.
+    public static func == (lhs: LockedNode, rhs: LockedNode) -> Bool {
+        lhs.storage === rhs.storage || lhs.storage.fields == rhs.storage.fields
+    }
 
     private mutating func uniqueStorage() -> Storage {
         if !isKnownUniquelyReferenced(&storage) { storage = Storage(fields: storage.fields) }

@@ -20,6 +20,17 @@ enum PosixFile {
     static func status(_ path: String) -> Status? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
+        return status(of: info)
+    }
+
+    /// The status of `name` (one path component) in the open directory `directory`.
+    static func status(_ name: UnsafePointer<CChar>, in directory: Int32) -> Status? {
+        var info = stat()
+        guard fstatat(directory, name, &info, 0) == 0 else { return nil }
+        return status(of: info)
+    }
+
+    private static func status(of info: stat) -> Status {
         #if canImport(Darwin)
             let nanos = Int64(info.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(info.st_mtimespec.tv_nsec)
         #else

@@ -34,8 +34,21 @@ public final class StatCache: @unchecked Sendable {
     /// A directory's hash covers the relative paths and content hashes of all
     /// files below it, so that a folder of data can be a dependency.
     public func hash(ofFile path: String) throws(CacheError) -> String {
+        try hash(ofFile: path, in: nil)
+    }
+
+    /// The hashes of many files, each as `hash(ofFile:)` gives it, looked up
+    /// from their directories, which stay open for the batch (a plan looks at
+    /// thousands of outputs in one folder).
+    public func hashes(ofFiles paths: [String]) -> [Result<String, CacheError>] {
+        let directories = OpenDirectories()
+        return paths.map { path in Result { () throws(CacheError) in try hash(ofFile: path, in: directories) } }
+    }
+
+    private func hash(ofFile path: String, in directories: OpenDirectories?) throws(CacheError) -> String {
         let key = Self.absolute(path)
-        guard let status = PosixFile.status(key) else {
+        let found = if let directories { directories.status(key) } else { PosixFile.status(key) }
+        guard let status = found else {
             throw CacheError(.missingFile, "\(path) does not exist")
         }
         if status.isDirectory { return try hash(ofDirectory: key) }

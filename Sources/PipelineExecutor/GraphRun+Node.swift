@@ -164,7 +164,7 @@ extension GraphRun {
     /// restoring file outputs that are missing or changed. `nil` when the node
     /// has to run after all.
     func reuse(_ index: Int, record: LockedNode? = nil) -> LockedNode? {
-        let node = graph.nodes[index]
+        // The node's fields are read in place: a copy of it is four references to count.
         let planned = plan.nodes[index]
         var locked: LockedNode
         var files: [String: String]
@@ -173,9 +173,11 @@ extension GraphRun {
             guard let result = memo[planned.fingerprint] ?? storedResult(planned.fingerprint) else { return nil }
             memo[planned.fingerprint] = result
         }
-        if let previous = record ?? previous?.node(node.id), previous.fingerprint == planned.fingerprint {
+        if let previous = record ?? previous?.node(graph.nodes[index].id), previous.fingerprint == planned.fingerprint {
             locked = previous
-            locked.inputs = node.inputs
+            // Set only when it differs: setting it copies the record, which then
+            // no longer compares with the previous lock's by identity.
+            if locked.inputs != graph.nodes[index].inputs { locked.inputs = graph.nodes[index].inputs }
             // The planner has just seen every file output hold what the lock records: nothing to look at.
             if previous.outputs.keys.allSatisfy({ $0 == LockedNode.artifactOutput || planned.intactOutputs.contains($0) }) {
                 return locked

@@ -19,28 +19,30 @@ struct Planner {
         let hash = { @Sendable (path: String) throws(CacheError) -> String in
             try store.hashFile(at: path.hasPrefix("/") ? path : workingDirectory + "/" + path)
         }
-        // Whether an output was edited by hand is asked only of stored results, but
-        // mostly they are: the outputs the lock records are looked at with the rest.
-        let facts = parallelMap(nodes.count) { index in
-            NodeFacts(
-                nodes[index].operation, recorded: noCache ? nil : previous?.node(nodes[index].id)?.outputs, hash: hash)
+        var facts = parallelMap(nodes.count) { index in
+            NodeFacts(nodes[index].operation, recorded: noCache ? nil : previous?.node(nodes[index].id)?.outputs)
         }
+        // Whether an output was edited by hand is asked only of stored results, but
+        // mostly they are: the outputs the lock records are looked at all at once.
+        facts.withOutputHashes(of: graph, from: store, resolve: resolve)
         let hashes = fileHashes(graph, producers: producers, hash: hash)
         var planned: [PlannedNode] = []
         planned.reserveCapacity(graph.nodes.count)
         var firstWithFingerprint: [String: String] = [:]
-        for (index, node) in graph.nodes.enumerated() {
-            let operation = node.operation
+        // Nodes are read by index, here and below: a copy of a node is four references to count.
+        for index in nodes.indices {
+            let operation = nodes[index].operation
             let inputFingerprints = graph.inputs(of: index).map { planned[$0].fingerprint }
             var files: [(path: String, hash: String)] = []
             var problem: String?
             for path in operation.fileDependencies {
                 if let producer = producers[path] {
                     // Written by another node: its fingerprint already covers the content.
-                    guard node.inputs.contains(producer) else {
+                    guard nodes[index].inputs.contains(producer) else {
                         throw ExecutorError(
                             .undeclaredDependency,
-                            "node '\(node.id)' reads \(path), which node '\(producer)' writes, but does not take it as an input")
+                            "node '\(nodes[index].id)' reads \(path), which node '\(producer)' writes, but does not take it as an input"
+                        )
                     }
                     continue
                 }
@@ -52,33 +54,35 @@ struct Planner {
                     problem = problem ?? (error.code == .missingFile ? "\(path) does not exist" : "cannot read \(path): \(error)")
                 }
             }
-            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: node.seedIdentity)
+            let seed = NodeSeed.derive(pipelineSeed: options.pipelineSeed, nodeID: nodes[index].seedIdentity)
             let fingerprint = Fingerprint.compute(
                 operation: operation.name, version: operation.version,
                 configuration: facts[index].canonicalConfiguration,
                 inputs: inputFingerprints, files: files,
                 seed: operation.usesSeed ? seed : operation.usesPipelineSeed ? options.pipelineSeed : nil)
 
+            let id = nodes[index].id
             let plannedNode = PlannedNode(
-                id: node.id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
+                id: id, fingerprint: fingerprint, decision: .cached, reasons: [.cached], seed: seed,
                 files: files, configurationValue: facts[index].configuration,
                 sharesResultWith: firstWithFingerprint[fingerprint], problem: problem)
-            if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = node.id }
+            if firstWithFingerprint[fingerprint] == nil { firstWithFingerprint[fingerprint] = id }
             planned.append(plannedNode)
         }
         // Which results are stored, asked for all nodes at once (the store can list a folder rather than look 10,000 times).
         let stored =
-            options.noCache ? [] : store.containing(planned.filter { $0.problem == nil }.map(\.fingerprint))
-        for (index, node) in graph.nodes.enumerated() {
-            var plannedNode = planned[index]
-            if let reasons = missReasons(
-                node: node, index: index, planned: &plannedNode, stored: stored, graph: graph, plannedSoFar: planned,
-                previous: previous, facts: facts[index])
-            {
-                plannedNode.decision = .run
-                plannedNode.reasons = reasons
+            options.noCache ? [] : store.containing(planned.compactMap { $0.problem == nil ? $0.fingerprint : nil })
+        for index in nodes.indices {
+            var intact: Set<String>?
+            let reasons = missReasons(
+                node: nodes[index], index: index, intact: &intact, stored: stored, graph: graph, planned: planned,
+                previous: previous, outputHashes: facts[index].outputHashes)
+            // Set field by field: a planned node copied out and back is a dozen references to count.
+            if let intact { planned[index].intactOutputs = intact }
+            if let reasons {
+                planned[index].decision = .run
+                planned[index].reasons = reasons
             }
-            planned[index] = plannedNode
         }
         // Nodes sharing a result run together: the first of them runs for all
         // when any of them must (one was forced, say).
@@ -101,23 +105,26 @@ struct Planner {
         return Plan(nodes: planned)
     }
 
-    /// `nil` when the stored result is used; otherwise why the node runs.
+    /// `nil` when the stored result of `planned[index]` is used; otherwise why the node runs.
+    /// `intact`: the outputs found holding what the lock records, when they were looked at.
+    /// `outputHashes`: the node's `NodeFacts.outputHashes`.
     private func missReasons(
-        node: Node, index: Int, planned: inout PlannedNode, stored: Set<String>, graph: OperationGraph,
-        plannedSoFar: [PlannedNode], previous: LockFile?, facts: NodeFacts
+        node: Node, index: Int, intact: inout Set<String>?, stored: Set<String>, graph: OperationGraph,
+        planned: [PlannedNode], previous: LockFile?, outputHashes: [String?]
     ) -> [PlanReason]? {
         if options.forced.contains(node.id) { return [.forced] }
         if options.noCache { return [.cachingDisabled] }
         let locked = previous?.node(node.id)
-        if planned.problem == nil, stored.contains(planned.fingerprint) {
+        let fingerprint = planned[index].fingerprint
+        if planned[index].problem == nil, stored.contains(fingerprint) {
             // A file output that someone edited is not replaced by the stored copy: the node runs again.
-            guard let locked, locked.fingerprint == planned.fingerprint else { return nil }
-            let (edited, intact) = checkOutputs(of: node, locked: locked, current: facts.outputHashes)
-            planned.intactOutputs = intact
-            return edited.isEmpty ? nil : edited.map { .outputModified(path: $0) }
+            guard let locked, locked.fingerprint == fingerprint else { return nil }
+            let checked = checkOutputs(of: node, locked: locked, current: outputHashes)
+            intact = checked.intact
+            return checked.edited.isEmpty ? nil : checked.edited.map { .outputModified(path: $0) }
         }
         guard let locked else { return [.newNode] }
-        if locked.fingerprint == planned.fingerprint { return [.notInCache] }
+        if locked.fingerprint == fingerprint { return [.notInCache] }
         var reasons: [PlanReason] = []
         let operation = node.operation
         if locked.operation != operation.name {
@@ -125,15 +132,15 @@ struct Planner {
         } else if locked.version != operation.version {
             reasons.append(.versionChanged(from: locked.version, to: operation.version))
         }
-        reasons += ConfigurationDiff.reasons(from: locked.configuration, to: planned.configuration)
-        for file in planned.files where locked.files[file.path] != file.hash {
+        reasons += ConfigurationDiff.reasons(from: locked.configuration, to: planned[index].configuration)
+        for file in planned[index].files where locked.files[file.path] != file.hash {
             reasons.append(.fileChanged(path: file.path))
         }
         if locked.inputs != node.inputs {
             reasons.append(.inputsChanged)
         } else {
             for inputIndex in graph.inputs(of: index) {
-                let input = plannedSoFar[inputIndex]
+                let input = planned[inputIndex]
                 if previous?.node(input.id)?.fingerprint != input.fingerprint {
                     reasons.append(.inputChanged(node: input.id))
                 }
@@ -166,8 +173,8 @@ struct Planner {
         _ graph: OperationGraph, producers: [String: String], hash: @Sendable (String) throws(CacheError) -> String
     ) -> FileHashes {
         var paths: [String] = []
-        for node in graph.nodes {
-            for path in node.operation.fileDependencies where producers[path] == nil { paths.append(path) }
+        for index in graph.nodes.indices {
+            for path in graph.nodes[index].operation.fileDependencies where producers[path] == nil { paths.append(path) }
         }
         return FileHashes(paths, hash: hash)
     }
@@ -175,12 +182,13 @@ struct Planner {
     /// Which node writes each declared output file.
     private func outputProducers(_ graph: OperationGraph) throws(ExecutorError) -> [String: String] {
         var producers: [String: String] = [:]
-        for node in graph.nodes {
-            for path in node.operation.outputFiles {
+        for index in graph.nodes.indices {
+            let id = graph.nodes[index].id
+            for path in graph.nodes[index].operation.outputFiles {
                 if let other = producers[path] {
-                    throw ExecutorError(.undeclaredDependency, "nodes '\(other)' and '\(node.id)' both write \(path)")
+                    throw ExecutorError(.undeclaredDependency, "nodes '\(other)' and '\(id)' both write \(path)")
                 }
-                producers[path] = node.id
+                producers[path] = id
             }
         }
         return producers

@@ -27,7 +27,9 @@ struct Schedule {
         var inputs = Array(repeating: [Int](), count: count)
         var dependants = Array(repeating: [Int](), count: count)
         for index in 0..<count where unitOf[index] == index {
-            let units = Array(Set(graph.inputs(of: index).map { unitOf[$0] })).sorted()
+            let direct = graph.inputs(of: index).map { unitOf[$0] }
+            // Most nodes take one input or none: no set is built for those.
+            let units = direct.count < 2 ? direct : Array(Set(direct)).sorted()
             inputs[index] = units
             for unit in units { dependants[unit].append(index) }
         }
@@ -38,7 +40,7 @@ struct Schedule {
         isSink = (0..<count).map { graph.dependants(of: $0).isEmpty || ($0 < keeping.count && keeping[$0]) }
         settled = (0..<count).map { unitOf[$0] != $0 }
         ready = (0..<count).filter { unitOf[$0] == $0 && inputs[$0].isEmpty }
-        tolerant = graph.nodes.map(\.operation.runsWithFailedInputs)
+        tolerant = graph.nodes.indices.map { graph.nodes[$0].operation.runsWithFailedInputs }
         partial = Array(repeating: false, count: count)
     }
 

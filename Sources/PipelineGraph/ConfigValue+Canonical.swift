@@ -8,43 +8,43 @@ import PipelineBasics
 /// (`0.005`, `1e-05`, `2.0`), so `2` (int) and `2.0` (double) differ;
 /// non-finite doubles as `nan`, `inf`, `-inf`.
 extension ConfigValue {
-    public var canonicalText: String {
-        var output = ""
+    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// Written as bytes: a plan takes the canonical form of every node's configuration.
+    public var canonicalBytes: [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(128)
         writeCanonical(to: &output)
         return output
     }
 
-    public var canonicalBytes: [UInt8] { Array(canonicalText.utf8) }
-
-    private func writeCanonical(to output: inout String) {
+    private func writeCanonical(to output: inout [UInt8]) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value): output += Self.canonicalNumber(value)
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
+        case .int(let value): output.append(contentsOf: String(value).utf8)
+        case .double(let value): output.append(contentsOf: Self.canonicalNumber(value).utf8)
         case .string(let value): Self.writeQuoted(value, to: &output)
         case .array(let elements):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
-                if index > 0 { output += "," }
+                if index > 0 { output.append(UInt8(ascii: ",")) }
                 element.writeCanonical(to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .object(let members):
-            output += "{"
-            for (index, key) in Self.sortedKeys(members).enumerated() {
-                if index > 0 { output += "," }
-                Self.writeQuoted(key, to: &output)
-                output += ":"
-                members[key]?.writeCanonical(to: &output)
+            output.append(UInt8(ascii: "{"))
+            // Keys in UTF-8 byte order, which does not depend on locale or normalization;
+            // sorted with their values, so that no key is looked up again.
+            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            for (index, member) in sorted.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                Self.writeQuoted(member.key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                member.value.writeCanonical(to: &output)
             }
-            output += "}"
+            output.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// Keys in UTF-8 byte order, which does not depend on locale or normalization.
-    static func sortedKeys(_ members: [String: ConfigValue]) -> [String] {
-        members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     static func canonicalNumber(_ value: Double) -> String {
@@ -53,7 +53,17 @@ extension ConfigValue {
         return value.description
     }
 
-    static func writeQuoted(_ text: String, to output: inout String) { appendJSONQuoted(text, to: &output) }
+    /// `jsonQuoted(text)`'s bytes; text that needs no escape is copied as is.
+    static func writeQuoted(_ text: String, to output: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != quote && $0 != backslash }) else {
+            output.append(contentsOf: jsonQuoted(text).utf8)
+            return
+        }
+        output.append(quote)
+        output.append(contentsOf: text.utf8)
+        output.append(quote)
+    }
 }
 
 extension ConfigValue {

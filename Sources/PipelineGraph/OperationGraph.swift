@@ -16,16 +16,18 @@ public struct OperationGraph: Sendable {
     public init(_ nodes: [Node]) throws(GraphError) {
         var seen: [String: Int] = [:]
         seen.reserveCapacity(nodes.count)
-        for (index, node) in nodes.enumerated() {
-            guard seen[node.id] == nil else { throw GraphError(.duplicateNode, "two nodes are named '\(node.id)'") }
-            seen[node.id] = index
+        // By index, here and below: a copy of a node is four references to count.
+        for index in nodes.indices {
+            let id = nodes[index].id
+            guard seen[id] == nil else { throw GraphError(.duplicateNode, "two nodes are named '\(id)'") }
+            seen[id] = index
         }
         var successors = Array(repeating: [Int](), count: nodes.count)
         var inputs = Array(repeating: [Int](), count: nodes.count)
-        for (index, node) in nodes.enumerated() {
-            for input in node.inputs {
+        for index in nodes.indices {
+            for input in nodes[index].inputs {
                 guard let producer = seen[input] else {
-                    throw GraphError(.unknownInput, "node '\(node.id)' takes input '\(input)', which is not a node")
+                    throw GraphError(.unknownInput, "node '\(nodes[index].id)' takes input '\(input)', which is not a node")
                 }
                 successors[producer].append(index)
                 inputs[index].append(producer)
@@ -39,17 +41,15 @@ public struct OperationGraph: Sendable {
         }
         var position = Array(repeating: 0, count: nodes.count)
         for (sorted, original) in order.enumerated() { position[original] = sorted }
-        var index: [String: Int] = [:]
-        index.reserveCapacity(nodes.count)
         var dependants = Array(repeating: [Int](), count: nodes.count)
         var inputIndices = Array(repeating: [Int](), count: nodes.count)
         for (sorted, original) in order.enumerated() {
-            index[nodes[original].id] = sorted
             inputIndices[sorted] = inputs[original].map { position[$0] }
             for producer in inputIndices[sorted] { dependants[producer].append(sorted) }
         }
         self.nodes = order.map { nodes[$0] }
-        self.indexByID = index
+        // The same keys with new values: no id is hashed again.
+        self.indexByID = seen.mapValues { position[$0] }
         self.dependants = dependants
         self.inputIndices = inputIndices
     }

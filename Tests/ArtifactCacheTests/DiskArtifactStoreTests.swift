@@ -34,6 +34,28 @@ import Testing
         #expect(store.containing(keys).count == (asked + 1) / 2 + 1)
     }
 
+    /// Hashed in one batch (each file looked up from its open folder, the batch
+    /// split over the cores when large), files give what they give one by one:
+    /// in several folders, a folder itself, and a missing file as an error.
+    @Test(arguments: [10, 600])
+    func hashFilesAgreesWithHashFile(count: Int) throws {
+        let folder = try TemporaryDirectory()
+        defer { folder.remove() }
+        let store = try DiskArtifactStore(root: folder.file(".mass"))
+        for number in 0..<count { try folder.write("content \(number % 7)", to: "\(number % 3)/file\(number).txt") }
+        let paths =
+            (0..<count).map { folder.file("\($0 % 3)/file\($0).txt") } + [
+                folder.file("1"), folder.file("2/missing.txt"), folder.file("absent/file.txt"),
+            ]
+        let batch = store.hashFiles(at: paths)
+        #expect(batch.count == paths.count)
+        for (path, hash) in zip(paths, batch) {
+            #expect((try? hash.get()) == (try? store.hashFile(at: path)))
+        }
+        #expect(batch.suffix(2).allSatisfy { (try? $0.get()) == nil })
+        #expect(throws: CacheError.self) { try batch[batch.count - 1].get() }
+    }
+
     @Test(arguments: ["corrupt", "truncated", "empty", "foreign"])
     func damagedEntryIsAWarningAndAMiss(damage: String) throws {
         let folder = try TemporaryDirectory()
