@@ -61,7 +61,9 @@ struct FitOperation: PipelineOperation {
         if let epoch = predictor.trainingReport.resumedAfter {
             // Told to whoever watches the run, never part of the result: a resumed fit is the same model.
             let line = "resumed from the checkpoint after epoch \(epoch)\n"
-            FileManager.default.createFile(atPath: context.logDirectory + "/checkpoint.log", contents: Data(line.utf8))
+            // A note that cannot be written loses nothing of the result.
+            _ = FileManager.default.createFile(
+                atPath: context.logDirectory + "/checkpoint.log", contents: Data(line.utf8))
         }
         try context.checkCancellation()
         // One call for both parts: a command model runs its program once per fold.
