@@ -24,9 +24,11 @@ for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && 
 
 # Cycles through the 943 MovieLens users, one per request. The requests are
 # built once: wrk shares the two cores with the server, and formatting each
-# request anew cost it a fifth more CPU time.
+# request anew cost it a fifth more CPU time. With GAP_MS set, each
+# connection waits that long after every answer (the paced runs below).
 cat >"$work/recommend.lua" <<'LUA'
 local requests, n = {}, 0
+local gap = tonumber(os.getenv("GAP_MS"))
 init = function()
   for user = 1, 943 do requests[user] = wrk.format("GET", "/v1/recommend?user=" .. user .. "&n=10") end
 end
@@ -34,6 +36,7 @@ request = function()
   n = n % 943 + 1
   return requests[n]
 end
+if gap then delay = function() return gap end end
 LUA
 
 run() {
@@ -67,31 +70,19 @@ done
 # that together they ask about 1,000 times per second (the wait is the
 # connection's share of a second less what an answer took in a short first
 # run); the rate reached is printed with the latencies.
-cat >"$work/paced.lua" <<'LUA'
-local requests, n = {}, 0
-local gap = tonumber(os.getenv("GAP_MS"))
-init = function()
-  for user = 1, 943 do requests[user] = wrk.format("GET", "/v1/recommend?user=" .. user .. "&n=10") end
-end
-request = function()
-  n = n % 943 + 1
-  return requests[n]
-end
-delay = function() return gap end
-LUA
 fixed_rate() {
   local rate=$1 connections=5 gap reached
   gap=$(awk -v c=$connections -v r="$rate" 'BEGIN { printf "%.2f", c * 1000 / r }')
   # Twice: each connection's cycle took c / reached seconds, the wait plus
   # what answering cost; the second try corrects what the first misjudged.
   for _ in 1 2; do
-    reached=$(GAP_MS=$gap wrk -d 3s -t 1 -c $connections -s "$work/paced.lua" "http://127.0.0.1:$port" |
+    reached=$(GAP_MS=$gap wrk -d 3s -t 1 -c $connections -s "$work/recommend.lua" "http://127.0.0.1:$port" |
       awk '$1 == "Requests/sec:" { print $2 }')
     gap=$(awk -v c=$connections -v r="$rate" -v g="$gap" -v reached="$reached" \
       'BEGIN { w = g + c * 1000 / r - c * 1000 / reached; printf "%.2f", (w > 0.1) ? w : 0.1 }')
   done
   echo "== about $rate requests per second ($connections connections, each waiting $gap ms after an answer)"
-  GAP_MS=$gap wrk --latency -d "${seconds}s" -t 1 -c $connections -s "$work/paced.lua" "http://127.0.0.1:$port" |
+  GAP_MS=$gap wrk --latency -d "${seconds}s" -t 1 -c $connections -s "$work/recommend.lua" "http://127.0.0.1:$port" |
     grep -E "Requests/sec|^ +(50|99|99.900)%"
 }
 fixed_rate 1000
