@@ -85,6 +85,11 @@ extension LockFile {
             lineNumber += 1
             let line = bytes[start..<end].drop { $0 == UInt8(ascii: " ") }
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+            // A damaged byte (a flipped one is never ASCII) makes the file unreadable rather than a record that
+            // still matches its fingerprint and would be carried into the next lock as it is.
+            if line.contains(where: { $0 >= 0x80 }), String(validating: line, as: UTF8.self) == nil {
+                throw LockText.error(lineNumber, "not UTF-8 text")
+            }
             if !sawHeader {
                 guard line.elementsEqual(header) else { throw LockText.error(lineNumber, "expected '\(Self.header)'") }
                 sawHeader = true

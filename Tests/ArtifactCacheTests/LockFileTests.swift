@@ -63,6 +63,13 @@ import Testing
         #expect(throws: CacheError.self) { try LockFile(text: "something else\n") }
         #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\n  fingerprint abc\n") }
         #expect(throws: CacheError.self) { try LockFile(text: "mass-lock 1\nnode \"x\"\n  metric rmse = high\n") }
+        // A byte that is not UTF-8, as a flipped byte leaves it, in a line that would otherwise read.
+        let flipped = Array("mass-lock 1\nnode \"x\"\n  config a.b = 1\n".utf8).enumerated().map {
+            $0.offset == 30 ? $0.element ^ 0xFF : $0.element
+        }
+        #expect(throws: CacheError.self) { try LockFile(bytes: flipped) }
+        // Text beyond ASCII that is UTF-8 reads.
+        #expect((try? LockFile(text: "mass-lock 1\nnode \"x\"\n  config name = \"café\"\n")) != nil)
     }
 
     /// Ids and keys with quotes, escapes, control characters and non-ASCII text read back as written.
