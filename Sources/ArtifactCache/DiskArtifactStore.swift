@@ -1,6 +1,5 @@
 import Crypto
 import Dispatch
-import Foundation
 import PipelineBasics
 
 #if canImport(Glibc)
@@ -178,17 +177,7 @@ public final class DiskArtifactStore: ArtifactStore {
 
     /// Split in contiguous parts that run on the available cores, each with its own open directories.
     public func hashFiles(at paths: [String]) -> [Result<String, CacheError>] {
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, paths.count / 256))
-        guard parts > 1 else { return statCache.hashes(ofFiles: paths) }
-        var hashed = [[Result<String, CacheError>]](repeating: [], count: parts)
-        hashed.withUnsafeMutableBufferPointer { hashed in
-            let slots = HashedParts(slots: hashed)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let range = (paths.count * part / parts)..<(paths.count * (part + 1) / parts)
-                slots.slots[part] = statCache.hashes(ofFiles: Array(paths[range]))
-            }
-        }
-        return Array(hashed.joined())
+        mapInParts(paths.count) { range in statCache.hashes(ofFiles: Array(paths[range])) }
     }
 
     public func inventory() -> StoreInventory {
@@ -292,9 +281,4 @@ public final class DiskArtifactStore: ArtifactStore {
 /// The keys found in each prefix folder; each folder's task writes only its own slot.
 private struct PresentKeys: @unchecked Sendable {
     let slots: UnsafeMutableBufferPointer<[String]>
-}
-
-/// The hashes of each part of a batch of files; each part's task writes only its own slot.
-private struct HashedParts: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<[Result<String, CacheError>]>
 }

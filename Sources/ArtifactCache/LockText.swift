@@ -30,15 +30,7 @@ enum LockText {
         }
 
         /// `quote(text)`, without an intermediate string when nothing needs an escape.
-        mutating func appendQuoted(_ text: String) {
-            guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) else {
-                append(LockText.quote(text))
-                return
-            }
-            bytes.append(UInt8(ascii: "\""))
-            append(text)
-            bytes.append(UInt8(ascii: "\""))
-        }
+        mutating func appendQuoted(_ text: String) { appendJSONQuoted(text, to: &bytes) }
     }
 
     static func quote(_ text: String) -> String { jsonQuoted(text) }

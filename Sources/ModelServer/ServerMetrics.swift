@@ -61,18 +61,15 @@ public final class ServerMetrics: Sendable {
 
     func request(route: String, status: Int, seconds: Double) {
         let (counter, histogram) = made.withLock { made in
-            let labels = RequestLabels(route: route, status: status)
-            let counter =
-                made.requestCounters[labels]
-                ?? registry.makeCounter(
-                    descriptor: Self.requests, labels: [("route", route), ("status", String(status))])
-            made.requestCounters[labels] = counter
-            let histogram =
-                made.requestHistograms[route]
-                ?? registry.makeValueHistogram(
-                    descriptor: Self.requestDuration, labels: [("route", route)], buckets: Self.latencyBuckets)
-            made.requestHistograms[route] = histogram
-            return (counter, histogram)
+            (
+                Self.kept(&made.requestCounters, RequestLabels(route: route, status: status)) {
+                    registry.makeCounter(descriptor: Self.requests, labels: [("route", route), ("status", String(status))])
+                },
+                Self.kept(&made.requestHistograms, route) {
+                    registry.makeValueHistogram(
+                        descriptor: Self.requestDuration, labels: [("route", route)], buckets: Self.latencyBuckets)
+                }
+            )
         }
         counter.increment()
         histogram.record(seconds)
@@ -81,15 +78,23 @@ public final class ServerMetrics: Sendable {
     func memberScoring(_ members: [String], seconds: [Double]) {
         let histograms = made.withLock { made in
             members.map { member in
-                let histogram =
-                    made.memberHistograms[member]
-                    ?? registry.makeValueHistogram(
+                Self.kept(&made.memberHistograms, member) {
+                    registry.makeValueHistogram(
                         descriptor: Self.memberScoringTime, labels: [("member", member)], buckets: Self.latencyBuckets)
-                made.memberHistograms[member] = histogram
-                return histogram
+                }
             }
         }
         for (histogram, value) in zip(histograms, seconds) { histogram.record(value) }
+    }
+
+    /// The collector kept under `key`, made and kept the first time.
+    private static func kept<Key: Hashable, Collector>(
+        _ collectors: inout [Key: Collector], _ key: Key, make: () -> Collector
+    ) -> Collector {
+        if let collector = collectors[key] { return collector }
+        let collector = make()
+        collectors[key] = collector
+        return collector
     }
 
     func reload(succeeded: Bool) {

@@ -7,6 +7,19 @@ public func jsonQuoted(_ text: String) -> String {
     return result
 }
 
+/// `jsonQuoted(text)`'s UTF-8 bytes appended to `output`; text that needs no
+/// escape (most of it) is copied as is, without an intermediate string.
+public func appendJSONQuoted(_ text: String, to output: inout [UInt8]) {
+    let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+    guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != quote && $0 != backslash }) else {
+        output.append(contentsOf: jsonQuoted(text).utf8)
+        return
+    }
+    output.append(quote)
+    output.append(contentsOf: text.utf8)
+    output.append(quote)
+}
+
 /// Which characters a JSON string literal escapes beyond the ones it must.
 public enum JSONEscapes: Sendable {
     /// Quotes, backslashes and control characters only: the canonical form.

@@ -24,7 +24,7 @@ extension ConfigValue {
         case .bool(let value): output.append(contentsOf: (value ? "true" : "false").utf8)
         case .int(let value): output.append(contentsOf: String(value).utf8)
         case .double(let value): output.append(contentsOf: Self.canonicalNumber(value).utf8)
-        case .string(let value): Self.writeQuoted(value, to: &output)
+        case .string(let value): appendJSONQuoted(value, to: &output)
         case .array(let elements):
             output.append(UInt8(ascii: "["))
             for (index, element) in elements.enumerated() {
@@ -39,7 +39,7 @@ extension ConfigValue {
             let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (index, member) in sorted.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeQuoted(member.key, to: &output)
+                appendJSONQuoted(member.key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 member.value.writeCanonical(to: &output)
             }
@@ -51,18 +51,6 @@ extension ConfigValue {
         if value.isNaN { return "nan" }
         if value.isInfinite { return value < 0 ? "-inf" : "inf" }
         return value.description
-    }
-
-    /// `jsonQuoted(text)`'s bytes; text that needs no escape is copied as is.
-    static func writeQuoted(_ text: String, to output: inout [UInt8]) {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
-        guard text.utf8.allSatisfy({ $0 >= 0x20 && $0 != quote && $0 != backslash }) else {
-            output.append(contentsOf: jsonQuoted(text).utf8)
-            return
-        }
-        output.append(quote)
-        output.append(contentsOf: text.utf8)
-        output.append(quote)
     }
 }
 

@@ -148,8 +148,8 @@ final class ItemNeighbourSums: @unchecked Sendable {
         guard count > k else { return NeighbourSums(usable: count, weightSum: total[0], weighted: total[1]) }
         let start = columns.rowOffsets[item], end = columns.rowOffsets[item + 1]
         // A repeated entity counts once per rating: only the walk counts that way.
-        if repeats || !chooseFirstMarked(k, of: item, start: start, columns: columns) {
-            chooseByWalking(k, start: start, end: end, columns: columns)
+        guard !repeats, chooseFirstMarked(k, of: item, start: start, columns: columns) else {
+            return walk(item, k: k, model: model, columns: columns, arithmetic: arithmetic)
         }
         return sumChosen(start: start, end: end, model: model, columns: columns, arithmetic: arithmetic)
     }
