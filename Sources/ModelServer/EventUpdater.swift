@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MLModels
+import NIOPosix
 import ServiceLifecycle
 
 /// Queues rating events and applies them on one background task, in batches
@@ -19,7 +20,7 @@ final class EventUpdater: Service, @unchecked Sendable {
     private var queue: [EnsembleEvent] = []
     private let wake: AsyncStream<Void>
     private let wakeContinuation: AsyncStream<Void>.Continuation
-    // Touched only by the task that runs `run()`.
+    // Touched only by `run()`, one batch at a time.
     private var learning: EnsembleLearning?
     private var learningLoad = 0
     private var sinceSnapshot = 0
@@ -51,7 +52,8 @@ final class EventUpdater: Service, @unchecked Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 await cancelWhenGracefulShutdown {
-                    for await _ in self.wake { self.applyQueued() }
+                    // Learning takes a while: off the event loops, which may run this task.
+                    for await _ in self.wake { try? await NIOThreadPool.singleton.runIfActive { self.applyQueued() } }
                 }
             }
             if let interval = snapshotInterval {

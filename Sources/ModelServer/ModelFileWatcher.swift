@@ -1,4 +1,5 @@
 import Logging
+import NIOPosix
 import ServiceLifecycle
 
 /// Checks the model file every `interval`, off the request path; a replaced
@@ -15,7 +16,8 @@ struct ModelFileWatcher: Service {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
-                checkOnce()
+                // Reading a model file takes a while: off the event loops, which may run this task.
+                try await NIOThreadPool.singleton.runIfActive { checkOnce() }
             }
         }
     }

@@ -43,6 +43,7 @@ struct ServeCommand: AsyncParsableCommand {
             limits: RequestLimits(maxBodyBytes: maxBodyBytes, maxPairs: maxPairs, maxCount: maxN),
             reloadInterval: .milliseconds(Int(reloadSeconds * 1000)), snapshotEvents: snapshotEvery,
             snapshotInterval: snapshotSeconds.map { .milliseconds(Int($0 * 1000)) })
+        ModelServer.runTasksOnEventLoops()
         let server: ModelServer
         do {
             server = try ModelServer(configuration: configuration)
