@@ -49,6 +49,58 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
     }
 
+    /// The server process runs its tasks on the event loops; loading a
+    /// replaced file and learning from events run on NIO's thread pool. Both
+    /// still happen, and requests are answered meanwhile.
+    @Test func aReplacedFileAndPostedEventsAreTakenUp() async throws {
+        let (folder, path) = try modelFile()
+        let (server, port) = try serve(path, in: folder)
+        defer {
+            server.signal(SIGTERM)
+            _ = server.wait()
+        }
+        var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)/v1/events")))
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.httpBody = Data(#"[{"user": "u1", "item": "i3", "rating": 5}, {"user": "new", "item": "i4", "rating": 2}]"#.utf8)
+        let (_, posted) = try await URLSession.shared.data(for: request)
+        #expect((posted as? HTTPURLResponse)?.statusCode == 202)
+        let learned = try await modelDescription(port) { $0.eventsLearned >= 2 }
+        #expect(learned.loads == 1)
+
+        // A different model, written beside the served file and renamed over it.
+        try ExportCommandTests.pipeline("{method: weighted}", svdEpochs: 7).write(
+            to: folder.appendingPathComponent("p.yaml"), atomically: true, encoding: .utf8)
+        let export = try MassProcess.run(["export", "p.yaml", "-o", "next.mass"], in: folder)
+        try #require(export.status == 0, "\(export.stderr)")
+        #expect(rename(folder.appendingPathComponent("next.mass").path, path) == 0)
+        let reloaded = try await modelDescription(port) { $0.loads == 2 }
+        #expect(reloaded.eventsLearned == 0, "learning starts again from the new file")
+        let answer = try await get(port, "/v1/recommend?user=u1&n=3")
+        #expect(answer.status == 200, "\(answer.body)")
+    }
+
+    /// What `GET /v1/model` says of loads and learning.
+    private struct ModelState: Decodable {
+        var loads: Int
+        var eventsLearned: Int
+    }
+
+    /// `GET /v1/model` asked again until `done` holds for it (each answer is an
+    /// event; the limit only ends a test whose server never gets there).
+    private func modelDescription(_ port: Int, until done: (ModelState) -> Bool) async throws -> ModelState {
+        var last = ModelState(loads: 0, eventsLearned: 0)
+        for _ in 0..<600 {
+            let (status, body) = try await get(port, "/v1/model")
+            try #require(status == 200, "\(body)")
+            last = try JSONDecoder().decode(ModelState.self, from: Data(body.utf8))
+            if done(last) { return last }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("the server never got there: \(last)")
+        return last
+    }
+
     static var schemathesis: String? {
         let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":").map(String.init)
         return folders.map { $0 + "/st" }.first { FileManager.default.isExecutableFile(atPath: $0) }
