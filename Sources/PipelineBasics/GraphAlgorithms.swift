@@ -5,7 +5,7 @@
 /// their nodes and call those.
 
 /// A cycle, given as the path that closes it: `[a, b, a]`.
-public struct GraphCycle<Node: Hashable>: Error, Equatable {
+public struct GraphCycle<Node: Hashable & Sendable>: Error, Equatable {
     public var path: [Node]
     public init(path: [Node]) { self.path = path }
 }
@@ -18,7 +18,7 @@ public struct GraphCycle<Node: Hashable>: Error, Equatable {
 /// - Returns: the order, or the first cycle found (by depth-first search from
 ///   the nodes in their given order).
 /// - Complexity: O(V + E).
-public func topologicalSort<Node: Hashable>(
+public func topologicalSort<Node: Hashable & Sendable>(
     _ nodes: [Node],
     successors: (Node) -> [Node]
 ) -> Result<[Node], GraphCycle<Node>> {
@@ -35,7 +35,7 @@ public func topologicalSort<Node: Hashable>(
 /// The first cycle reachable from `nodes` (searched in their order), as a
 /// closed path `[a, b, ..., a]`; a self-loop is `[a, a]`. `nil` when acyclic.
 /// - Complexity: O(V + E).
-public func findCycle<Node: Hashable>(
+public func findCycle<Node: Hashable & Sendable>(
     _ nodes: [Node],
     successors: (Node) -> [Node]
 ) -> GraphCycle<Node>? {
@@ -113,7 +113,7 @@ private func dependencyOrder(count: Int, successors: (Int) -> [Int]) -> [Int] {
 
 /// The nodes reachable from a list, numbered: the given ones first, in their
 /// order (a repeated one keeps its first number), then those found beyond them.
-private struct NumberedGraph<Node: Hashable> {
+private struct NumberedGraph<Node: Hashable & Sendable> {
     var nodes: [Node] = []
     var successors: [[Int]] = []
     /// How many of `nodes` were given (the rest were reached through successors).
