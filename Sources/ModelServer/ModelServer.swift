@@ -1,8 +1,8 @@
 import Hummingbird
 import Logging
+import MLModels
 import NIOCore
 import NIOPosix
-import MLModels
 import ServiceLifecycle
 
 /// `mass serve`: answers recommendations and predictions over HTTP with a model
