@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import PipelineBasics
 
 #if canImport(Glibc)
@@ -94,18 +93,15 @@ public final class DiskArtifactStore: ArtifactStore {
         for key in keys where ContentHash.isValid(key) { byPrefix[key.prefix(2), default: []].append(key) }
         let groups = Array(byPrefix)
         // The folders are asked on every core: most of the time is the kernel's.
-        var present = [[String]](repeating: [], count: groups.count)
-        present.withUnsafeMutableBufferPointer { present in
-            let slots = PresentKeys(slots: present)
-            DispatchQueue.concurrentPerform(iterations: groups.count) { index in
+        let present = mapInParts(groups.count, minimumPerPart: 1) { range in
+            range.map { index in
                 let (prefix, group) = groups[index]
                 if group.count >= Self.listingThreshold,
                     let names = PosixFile.listDirectory("\(root)/objects/\(prefix)", limit: group.count * 16)
                 {
-                    slots.slots[index] = group.filter { names.contains(String($0.dropFirst(2))) }
-                } else {
-                    slots.slots[index] = group.filter { PosixFile.exists(objectPath($0)) }
+                    return group.filter { names.contains(String($0.dropFirst(2))) }
                 }
+                return group.filter { PosixFile.exists(objectPath($0)) }
             }
         }
         return Set(present.joined())
@@ -276,9 +272,4 @@ public final class DiskArtifactStore: ArtifactStore {
         PosixFile.fchmodPath(temporary)
         return (temporary, ContentHash.hex(hasher.finalize()))
     }
-}
-
-/// The keys found in each prefix folder; each folder's task writes only its own slot.
-private struct PresentKeys: @unchecked Sendable {
-    let slots: UnsafeMutableBufferPointer<[String]>
 }
